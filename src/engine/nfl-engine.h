@@ -1,0 +1,17 @@
+/* nfl-engine.h: the Netfilter Lab engine
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nfl-commands.h"
+#include "nfl-format-error.h"
+#include "nfl-iptables.h"
+#include "nfl-iptables-save.h"
+#include "nfl-packet.h"
+#include "nfl-rule.h"
+#include "nfl-ruleset.h"
+#include "nfl-scenario.h"
+#include "nfl-simulator.h"
+#include "nfl-trace.h"
+#include "nfl-types.h"

@@ -1,0 +1,308 @@
+/* nfl-iptables-save.c: reading and writing iptables-save text
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nfl-commands.h"
+#include "nfl-format-error.h"
+#include "nfl-iptables.h"
+#include "nfl-iptables-save.h"
+#include "nfl-rule-private.h"
+
+char *
+nfl_iptables_save (const NflRuleset *ruleset,
+                   gboolean          counters)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (ruleset != NULL, NULL);
+
+  nfl_ruleset_save (ruleset, counters, out);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+fail_at (GError    **error,
+         guint       line,
+         guint       column,
+         const char *format,
+         ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+fail_at (GError    **error,
+         guint       line,
+         guint       column,
+         const char *format,
+         ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX, "%u:%u: %s", line, column, message);
+  return FALSE;
+}
+
+/* Resets @table to its built-in chains, as a "*table" block does. */
+static void
+reset_table (NflRuleset *ruleset,
+             NflTableId  table_id)
+{
+  NflTable *table = nfl_ruleset_get_table (ruleset, table_id);
+  NflRuleset *fresh = nfl_ruleset_new ();
+  GPtrArray *chains = table->chains;
+
+  table->chains = fresh->tables[table_id].chains;
+  fresh->tables[table_id].chains = chains;
+  nfl_ruleset_free (fresh);
+  table->present = TRUE;
+}
+
+static gboolean
+parse_counters (const char *text,
+                guint64    *packets,
+                guint64    *bytes)
+{
+  g_autofree char *copy = NULL;
+  char *colon;
+
+  if (text[0] != '[' || text[strlen (text) - 1] != ']')
+    return FALSE;
+  copy = g_strndup (text + 1, strlen (text) - 2);
+  colon = strchr (copy, ':');
+  if (colon == NULL)
+    return FALSE;
+  *colon = '\0';
+  return g_ascii_string_to_unsigned (copy, 10, 0, G_MAXUINT64, packets, NULL) &&
+         g_ascii_string_to_unsigned (colon + 1, 10, 0, G_MAXUINT64, bytes, NULL);
+}
+
+NflRuleset *
+nfl_iptables_restore (const NflRuleset *ruleset,
+                      const char       *text,
+                      gssize            length,
+                      GError          **error)
+{
+  NflRuleset *work;
+  gboolean in_table = FALSE;
+  NflTableId table = NFL_TABLE_FILTER;
+  guint table_line = 0;
+  const char *p, *end;
+  guint line_no = 0;
+
+  g_return_val_if_fail (ruleset != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+  if (!g_utf8_validate (text, length, NULL))
+    {
+      fail_at (error, 1, 1, "the text is not valid UTF-8");
+      return NULL;
+    }
+
+  work = nfl_ruleset_copy (ruleset);
+  p = text;
+  end = text + length;
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      g_autofree char *line = g_strndup (p, nl ? (gsize) (nl - p) : (gsize) (end - p));
+      g_auto(GStrv) words = NULL;
+      g_autoptr(GArray) starts = NULL;
+      guint bad_offset = 0;
+      GError *local = NULL;
+      guint n;
+      int first = 0;
+      guint64 packets = 0, bytes = 0;
+      gboolean have_counters = FALSE;
+
+      line_no++;
+      p = nl ? nl + 1 : end;
+
+      if (line[0] == '#' || line[0] == '\0')
+        continue;
+      if (line[0] == '*')
+        {
+          if (in_table)
+            {
+              fail_at (error, line_no, 1, "“%s” starts a table, but table %s (line %u) has no COMMIT yet",
+                       line, nfl_table_name (table), table_line);
+              goto failed;
+            }
+          if (!nfl_table_from_name (line + 1, &table))
+            {
+              fail_at (error, line_no, 2, "unknown table “%s”: the tables are filter, nat, mangle and raw",
+                       line + 1);
+              goto failed;
+            }
+          reset_table (work, table);
+          in_table = TRUE;
+          table_line = line_no;
+          continue;
+        }
+      if (strcmp (line, "COMMIT") == 0)
+        {
+          if (!in_table)
+            {
+              fail_at (error, line_no, 1, "COMMIT outside a table");
+              goto failed;
+            }
+          in_table = FALSE;
+          continue;
+        }
+      if (!in_table)
+        {
+          fail_at (error, line_no, 1, "a line outside a table: the text must start with “*TABLE”");
+          goto failed;
+        }
+      if (line[0] == ':')
+        {
+          g_auto(GStrv) parts = g_strsplit (line + 1, " ", -1);
+          NflChain *chain;
+          guint count = g_strv_length (parts);
+
+          if (count < 2 || parts[0][0] == '\0')
+            {
+              fail_at (error, line_no, 1, "a chain line reads “:NAME POLICY [PACKETS:BYTES]”");
+              goto failed;
+            }
+          chain = nfl_ruleset_find_chain (work, table, parts[0]);
+          if (chain == NULL)
+            {
+              if (strcmp (parts[1], "-") != 0)
+                {
+                  fail_at (error, line_no, strlen (parts[0]) + 3,
+                           "“%s” is not a built-in chain of %s, so its policy must be “-”",
+                           parts[0], nfl_table_name (table));
+                  goto failed;
+                }
+              if (strlen (parts[0]) > NFL_CHAIN_MAXLEN)
+                {
+                  fail_at (error, line_no, 2, "chain name “%s” is longer than 28 characters", parts[0]);
+                  goto failed;
+                }
+              chain = _nfl_chain_new_user (parts[0]);
+              _nfl_table_add_user_chain (nfl_ruleset_get_table (work, table), chain);
+            }
+          else if (chain->builtin)
+            {
+              if (strcmp (parts[1], "ACCEPT") == 0)
+                chain->policy = NFL_POLICY_ACCEPT;
+              else if (strcmp (parts[1], "DROP") == 0)
+                chain->policy = NFL_POLICY_DROP;
+              else
+                {
+                  fail_at (error, line_no, strlen (parts[0]) + 3,
+                           "policy “%s” of %s: a policy is ACCEPT or DROP", parts[1], parts[0]);
+                  goto failed;
+                }
+            }
+          else
+            {
+              fail_at (error, line_no, 2, "chain “%s” is declared twice", parts[0]);
+              goto failed;
+            }
+          if (count >= 3 && !parse_counters (parts[2], &chain->packets, &chain->bytes))
+            {
+              fail_at (error, line_no, strlen (parts[0]) + strlen (parts[1]) + 4,
+                       "counters read “[PACKETS:BYTES]”, not “%s”", parts[2]);
+              goto failed;
+            }
+          continue;
+        }
+
+      if (!nfl_command_split (line, &words, &starts, &bad_offset, &local))
+        {
+          fail_at (error, line_no, bad_offset + 1, "%s", local->message);
+          g_error_free (local);
+          goto failed;
+        }
+      n = g_strv_length (words);
+      if (n == 0)
+        continue;
+      if (words[0][0] == '[')
+        {
+          if (!parse_counters (words[0], &packets, &bytes))
+            {
+              fail_at (error, line_no, 1, "counters read “[PACKETS:BYTES]”, not “%s”", words[0]);
+              goto failed;
+            }
+          have_counters = TRUE;
+          first = 1;
+        }
+      if ((guint) first >= n)
+        continue;
+
+      if (strcmp (words[first], "-A") == 0 || strcmp (words[first], "--append") == 0)
+        {
+          NflRule *rule;
+          int bad = -1;
+          const char *chain_name;
+
+          if ((guint) first + 1 >= n)
+            {
+              fail_at (error, line_no, g_array_index (starts, guint, first) + 1, "-A needs a chain name");
+              goto failed;
+            }
+          chain_name = words[first + 1];
+          rule = nfl_iptables_parse_rule (n - first - 2, words + first + 2, &bad, &local);
+          if (rule == NULL)
+            {
+              guint column = bad >= 0 ? g_array_index (starts, guint, first + 2 + bad) + 1
+                                      : g_array_index (starts, guint, first) + 1;
+              fail_at (error, line_no, column, "%s", local->message);
+              g_error_free (local);
+              goto failed;
+            }
+          if (have_counters)
+            {
+              rule->packets = packets;
+              rule->bytes = bytes;
+            }
+          if (!nfl_ruleset_insert_rule (work, table, chain_name, -1, rule, &local))
+            {
+              fail_at (error, line_no, g_array_index (starts, guint, first + 1) + 1, "%s", local->message);
+              g_error_free (local);
+              goto failed;
+            }
+          continue;
+        }
+
+      /* other commands (-I, -D, -N, -F …) as iptables-restore allows */
+      {
+        g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+        int bad = -1;
+
+        g_ptr_array_add (argv, (char *) "iptables");
+        g_ptr_array_add (argv, (char *) "-t");
+        g_ptr_array_add (argv, (char *) nfl_table_name (table));
+        for (guint i = first; i < n; i++)
+          g_ptr_array_add (argv, words[i]);
+        if (!nfl_iptables_run (work, argv->len, (char **) argv->pdata, NULL, &bad, &local))
+          {
+            guint column = bad >= 3 ? g_array_index (starts, guint, first + bad - 3) + 1 : 1;
+            fail_at (error, line_no, column, "%s", local->message);
+            g_error_free (local);
+            goto failed;
+          }
+      }
+    }
+
+  if (in_table)
+    {
+      fail_at (error, line_no ? line_no : 1, 1, "table %s (line %u) ends without COMMIT",
+               nfl_table_name (table), table_line);
+      goto failed;
+    }
+  return work;
+
+failed:
+  nfl_ruleset_free (work);
+  return NULL;
+}

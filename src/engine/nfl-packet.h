@@ -1,0 +1,59 @@
+/* nfl-packet.h: the IPv4 packet the simulator moves around
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define NFL_PROTO_ICMP 1
+#define NFL_PROTO_TCP  6
+#define NFL_PROTO_UDP  17
+
+/* The header fields LOG prints, for the packet or the packet an ICMP
+ * error quotes. */
+typedef struct {
+  guint32  src, dst;
+  guint8   proto;
+  guint8   tos;
+  guint8   ttl;
+  gboolean df;
+  guint16  id;
+  guint16  len;            /* IP total length */
+  /* tcp and udp */
+  guint16  sport, dport;
+  /* tcp */
+  guint8   tcp_flags;
+  guint16  window;
+  guint32  seq, ack_seq;
+  guint8   tcp_options_len;
+  guint8   tcp_options[40];
+  /* udp */
+  guint16  udp_len;
+  /* icmp */
+  guint8   icmp_type, icmp_code;
+  guint16  icmp_id, icmp_seq;  /* echo */
+} NflIpHeader;
+
+typedef struct {
+  NflIpHeader ip;
+  gboolean    has_inner;   /* an ICMP error quoting @inner */
+  NflIpHeader inner;
+  guint32     mark;
+} NflPacket;
+
+gboolean nfl_packet_is_icmp_error (const NflIpHeader *ip);
+char    *nfl_packet_describe      (const NflPacket   *packet);
+
+/* The LOG target's text for @packet (nf_log_syslog's IPv4 dump). */
+void     nfl_log_format           (GString           *out,
+                                   const char        *prefix,
+                                   const char        *in,
+                                   const char        *out_dev,
+                                   const guint8      *mac,      /* 14 bytes or NULL */
+                                   const NflPacket   *packet,
+                                   guint8             log_flags);
+
+G_END_DECLS

@@ -1,0 +1,228 @@
+/* nfl-rule.h: one iptables rule: its matches, its target, its counters
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "nfl-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint16 lo;
+  guint16 hi;
+} NflPortRange;
+
+typedef enum {
+  NFL_MATCH_TCP,
+  NFL_MATCH_UDP,
+  NFL_MATCH_ICMP,
+  NFL_MATCH_MULTIPORT,
+  NFL_MATCH_CONNTRACK,
+  NFL_MATCH_STATE,
+  NFL_MATCH_MARK,
+  NFL_MATCH_COMMENT,
+  NFL_MATCH_IPRANGE,
+} NflMatchKind;
+
+typedef enum {
+  NFL_MULTIPORT_SOURCE,
+  NFL_MULTIPORT_DESTINATION,
+  NFL_MULTIPORT_EITHER,
+} NflMultiportWhich;
+
+#define NFL_MULTIPORT_MAX 15   /* XT_MULTI_PORTS */
+#define NFL_COMMENT_MAX   256  /* XT_MAX_COMMENT_LEN, including the NUL */
+
+/* TCP flag bits as in the TCP header. */
+enum {
+  NFL_TCP_FIN = 0x01,
+  NFL_TCP_SYN = 0x02,
+  NFL_TCP_RST = 0x04,
+  NFL_TCP_PSH = 0x08,
+  NFL_TCP_ACK = 0x10,
+  NFL_TCP_URG = 0x20,
+  NFL_TCP_ECE = 0x40,
+  NFL_TCP_CWR = 0x80,
+};
+
+/* A match is plain data (no pointers) so rules copy with memcpy. */
+typedef struct {
+  NflMatchKind kind;
+  union {
+    struct {                    /* tcp, udp */
+      gboolean     has_sport, sport_invert;
+      NflPortRange sport;
+      gboolean     has_dport, dport_invert;
+      NflPortRange dport;
+      gboolean     has_flags, flags_invert;
+      guint8       flags_mask, flags_cmp;
+      gboolean     flags_from_syn; /* typed as --syn; saved the same way */
+    } l4;
+    struct {
+      gboolean any;             /* --icmp-type any */
+      guint8   type;
+      guint8   code_lo, code_hi;
+      gboolean invert;
+    } icmp;
+    struct {
+      NflMultiportWhich which;
+      gboolean          invert;
+      guint             n_ports;
+      NflPortRange      ports[NFL_MULTIPORT_MAX];
+    } multiport;
+    struct {                    /* conntrack --ctstate, state --state */
+      guint    states;          /* NflCtState bits */
+      gboolean invert;
+    } state;
+    struct {
+      guint32  value, mask;
+      gboolean invert;
+    } mark;
+    struct {
+      char text[NFL_COMMENT_MAX];
+    } comment;
+    struct {
+      gboolean has_src, src_invert;
+      guint32  src_lo, src_hi;
+      gboolean has_dst, dst_invert;
+      guint32  dst_lo, dst_hi;
+    } iprange;
+  };
+} NflMatch;
+
+typedef enum {
+  NFL_TARGET_NONE,   /* no -j: the rule only counts */
+  NFL_TARGET_ACCEPT,
+  NFL_TARGET_DROP,
+  NFL_TARGET_RETURN,
+  NFL_TARGET_REJECT,
+  NFL_TARGET_LOG,
+  NFL_TARGET_DNAT,
+  NFL_TARGET_SNAT,
+  NFL_TARGET_MASQUERADE,
+  NFL_TARGET_REDIRECT,
+  NFL_TARGET_MARK,
+  NFL_TARGET_TOS,
+  NFL_TARGET_TTL,
+  NFL_TARGET_NOTRACK,
+  NFL_TARGET_CT,
+  NFL_TARGET_TRACE,
+  NFL_TARGET_JUMP,
+  NFL_TARGET_GOTO,
+} NflTargetKind;
+
+typedef enum {
+  NFL_REJECT_ICMP_NET_UNREACHABLE,
+  NFL_REJECT_ICMP_HOST_UNREACHABLE,
+  NFL_REJECT_ICMP_PORT_UNREACHABLE,
+  NFL_REJECT_ICMP_PROTO_UNREACHABLE,
+  NFL_REJECT_ICMP_NET_PROHIBITED,
+  NFL_REJECT_ICMP_HOST_PROHIBITED,
+  NFL_REJECT_ICMP_ADMIN_PROHIBITED,
+  NFL_REJECT_TCP_RESET,
+} NflRejectWith;
+
+typedef enum {
+  NFL_TTL_SET,
+  NFL_TTL_DEC,
+  NFL_TTL_INC,
+} NflTtlMode;
+
+enum {
+  NFL_LOG_TCP_SEQUENCE = 0x01,
+  NFL_LOG_TCP_OPTIONS  = 0x02,
+  NFL_LOG_IP_OPTIONS   = 0x04,
+  NFL_LOG_UID          = 0x08,
+};
+
+enum {
+  NFL_NAT_RANDOM       = 0x01,
+  NFL_NAT_PERSISTENT   = 0x02,
+  NFL_NAT_RANDOM_FULLY = 0x04,
+};
+
+#define NFL_LOG_PREFIX_MAX 30  /* 29 characters and the NUL */
+
+typedef struct {
+  NflTargetKind kind;
+  char          chain[NFL_CHAIN_MAXLEN + 4];  /* JUMP, GOTO */
+  NflRejectWith reject_with;
+  gboolean      reject_with_given;
+  char          log_prefix[NFL_LOG_PREFIX_MAX];
+  gboolean      log_prefix_given;
+  guint8        log_level;
+  guint8        log_flags;
+  gboolean      nat_has_addr;
+  guint32       nat_addr_lo, nat_addr_hi;
+  gboolean      nat_has_ports;
+  guint16       nat_port_lo, nat_port_hi;
+  guint8        nat_flags;
+  guint32       mark_value, mark_mask;  /* every MARK option as --set-xmark */
+  guint8        tos_value, tos_mask;
+  NflTtlMode    ttl_mode;
+  guint8        ttl_value;
+  /* which options were given, for the checks that need one of them */
+  gboolean      mark_given, tos_given, ttl_given, ct_notrack;
+} NflTarget;
+
+typedef struct {
+  /* the ip part, always evaluated first */
+  gboolean  has_src, src_invert;
+  guint32   src, src_mask;
+  gboolean  has_dst, dst_invert;
+  guint32   dst, dst_mask;
+  gboolean  has_in, in_invert;
+  char      in[NFL_IFNAMSIZ];
+  gboolean  has_out, out_invert;
+  char      out[NFL_IFNAMSIZ];
+  gboolean  has_proto, proto_invert;
+  guint8    proto;             /* 0 = all */
+  gboolean  frag, frag_invert; /* -f: never true for the simulator's packets */
+
+  /* in the order they were given, which is the order they are saved */
+  guint     n_matches;
+  NflMatch *matches;
+
+  NflTarget target;
+
+  guint64   packets;
+  guint64   bytes;
+} NflRule;
+
+NflRule    *nfl_rule_new              (void);
+NflRule    *nfl_rule_copy             (const NflRule *rule);
+void        nfl_rule_free             (NflRule       *rule);
+NflMatch   *nfl_rule_add_match        (NflRule       *rule,
+                                       NflMatchKind   kind);
+NflMatch   *nfl_rule_find_match       (const NflRule *rule,
+                                       NflMatchKind   kind);
+gboolean    nfl_rule_equal_spec       (const NflRule *a,
+                                       const NflRule *b);
+gboolean    nfl_rule_needs_conntrack  (const NflRule *rule);
+
+/* "-s 10.0.0.4/32 -p tcp -m tcp --dport 22 -j DROP": exactly what
+ * iptables-save prints after "-A CHAIN ". */
+void        nfl_rule_append_save_spec (const NflRule *rule,
+                                       GString       *out);
+char       *nfl_rule_to_save_spec     (const NflRule *rule);
+
+/* The text iptables -L prints after the destination column. */
+void        nfl_rule_append_list_extra (const NflRule *rule,
+                                        gboolean       numeric,
+                                        GString       *out);
+
+const char *nfl_target_kind_name      (NflTargetKind  kind);
+const char *nfl_reject_with_name      (NflRejectWith  with);
+const char *nfl_protocol_name         (guint8         proto);
+const char *nfl_icmp_type_name        (guint8         type,
+                                       guint8         code);
+const char *nfl_ct_state_name         (NflCtState     state);
+void        nfl_ct_states_append      (guint          states,
+                                       GString       *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NflRule, nfl_rule_free)
+
+G_END_DECLS

@@ -1,0 +1,82 @@
+/* nfl-ruleset.h: the four tables of one network namespace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "nfl-rule.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  NFL_POLICY_ACCEPT,
+  NFL_POLICY_DROP,
+  NFL_POLICY_NONE,      /* user chains: printed as "-" */
+} NflPolicy;
+
+typedef struct {
+  char      *name;
+  gboolean   builtin;
+  NflHook    hook;      /* built-in chains only */
+  NflPolicy  policy;
+  GPtrArray *rules;     /* NflRule* */
+  guint64    packets;   /* policy counters of a built-in chain */
+  guint64    bytes;
+} NflChain;
+
+typedef struct {
+  NflTableId id;
+  gboolean   present;   /* iptables-save prints only tables in use */
+  GPtrArray *chains;    /* built-ins in hook order, then user chains */
+} NflTable;
+
+typedef struct _NflRuleset NflRuleset;
+
+struct _NflRuleset {
+  NflTable tables[NFL_N_TABLES];
+};
+
+NflRuleset *nfl_ruleset_new             (void);
+NflRuleset *nfl_ruleset_copy            (const NflRuleset *ruleset);
+void        nfl_ruleset_free            (NflRuleset       *ruleset);
+
+NflTable   *nfl_ruleset_get_table       (NflRuleset       *ruleset,
+                                         NflTableId        table);
+NflChain   *nfl_ruleset_find_chain      (NflRuleset       *ruleset,
+                                         NflTableId        table,
+                                         const char       *name);
+NflChain   *nfl_ruleset_get_builtin     (NflRuleset       *ruleset,
+                                         NflTableId        table,
+                                         NflHook           hook);
+guint       nfl_ruleset_count_references (NflRuleset      *ruleset,
+                                         NflTableId        table,
+                                         const char       *chain);
+gboolean    nfl_ruleset_needs_conntrack (const NflRuleset *ruleset);
+guint       nfl_ruleset_count_rules     (const NflRuleset *ruleset);
+void        nfl_ruleset_zero_counters   (NflRuleset       *ruleset);
+
+/* Edits, with iptables' checks; on error nothing changes. */
+gboolean    nfl_ruleset_insert_rule     (NflRuleset       *ruleset,
+                                         NflTableId        table,
+                                         const char       *chain,
+                                         int               position,  /* 1-based, -1 = append */
+                                         NflRule          *rule,      /* (transfer full) */
+                                         GError          **error);
+gboolean    nfl_ruleset_check_rule      (NflRuleset       *ruleset,
+                                         NflTableId        table,
+                                         const char       *chain,
+                                         const NflRule    *rule,
+                                         GError          **error);
+
+void        nfl_ruleset_save            (const NflRuleset *ruleset,
+                                         gboolean          counters,
+                                         GString          *out);
+void        nfl_chain_append_save_rules (const NflChain   *chain,
+                                         gboolean          counters,
+                                         GString          *out);
+
+const char *nfl_policy_name             (NflPolicy         policy);
+
+G_END_DECLS

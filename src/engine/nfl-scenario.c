@@ -1,0 +1,665 @@
+/* nfl-scenario.c: the model of a scenario
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nfl-format-error.h"
+#include "nfl-scenario.h"
+
+struct _NflScenario
+{
+  GObject    parent_instance;
+
+  char      *title;
+  char      *description;
+  GPtrArray *namespaces;        /* NflNamespace*, in creation order */
+  GPtrArray *host_interfaces;   /* NflInterface* not moved into a namespace yet */
+  guint      next_mac;
+};
+
+G_DEFINE_FINAL_TYPE (NflScenario, nfl_scenario, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_DESCRIPTION,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* ---------------------------------------------------------------------- */
+/* interfaces and namespaces                                               */
+/* ---------------------------------------------------------------------- */
+
+static NflInterface *
+interface_new (NflScenario *self,
+               const char  *name,
+               gboolean     loopback)
+{
+  NflInterface *iface = g_new0 (NflInterface, 1);
+  guint n = ++self->next_mac;
+
+  iface->name = g_strdup (name);
+  iface->is_loopback = loopback;
+  iface->mtu = loopback ? 65536 : 1500;
+  iface->addresses = g_array_new (FALSE, FALSE, sizeof (NflAddress));
+  if (!loopback)
+    {
+      /* locally administered, unicast, unique within the scenario */
+      iface->mac[0] = 0x02;
+      iface->mac[1] = 0x6e;
+      iface->mac[2] = 0x66;
+      iface->mac[3] = (n >> 16) & 0xff;
+      iface->mac[4] = (n >> 8) & 0xff;
+      iface->mac[5] = n & 0xff;
+    }
+  return iface;
+}
+
+static void
+interface_free (NflInterface *iface)
+{
+  if (iface == NULL)
+    return;
+  g_free (iface->name);
+  g_array_unref (iface->addresses);
+  g_free (iface);
+}
+
+void
+nfl_route_free (NflRoute *route)
+{
+  if (route == NULL)
+    return;
+  g_free (route->dev);
+  g_free (route);
+}
+
+NflRoute *
+nfl_route_copy (const NflRoute *route)
+{
+  NflRoute *copy = g_memdup2 (route, sizeof *route);
+
+  copy->dev = g_strdup (route->dev);
+  return copy;
+}
+
+static NflNamespace *
+namespace_new (NflScenario *self,
+               const char  *name)
+{
+  NflNamespace *ns = g_new0 (NflNamespace, 1);
+  NflInterface *lo;
+
+  ns->name = g_strdup (name);
+  ns->notes = g_strdup ("");
+  ns->interfaces = g_ptr_array_new_with_free_func ((GDestroyNotify) interface_free);
+  ns->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) nfl_route_free);
+  ns->services = g_array_new (FALSE, FALSE, sizeof (NflService));
+  ns->ruleset = nfl_ruleset_new ();
+
+  /* every namespace has its loopback; 127.0.0.1/8 is there even while lo
+   * is down, as in the kernel */
+  lo = interface_new (self, "lo", TRUE);
+  lo->ns = ns;
+  g_array_append_val (lo->addresses, ((NflAddress) { 0x7f000001, 8 }));
+  g_ptr_array_add (ns->interfaces, lo);
+  return ns;
+}
+
+static void
+namespace_free (NflNamespace *ns)
+{
+  if (ns == NULL)
+    return;
+  g_free (ns->name);
+  g_free (ns->notes);
+  g_ptr_array_unref (ns->interfaces);
+  g_ptr_array_unref (ns->routes);
+  g_array_unref (ns->services);
+  nfl_ruleset_free (ns->ruleset);
+  g_free (ns);
+}
+
+NflInterface *
+nfl_namespace_find_interface (NflNamespace *ns,
+                              const char   *name)
+{
+  for (guint i = 0; i < ns->interfaces->len; i++)
+    {
+      NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+      if (strcmp (iface->name, name) == 0)
+        return iface;
+    }
+  return NULL;
+}
+
+NflInterface *
+nfl_namespace_find_address (NflNamespace *ns,
+                            guint32       addr)
+{
+  for (guint i = 0; i < ns->interfaces->len; i++)
+    {
+      NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+      for (guint a = 0; a < iface->addresses->len; a++)
+        if (g_array_index (iface->addresses, NflAddress, a).addr == addr)
+          return iface;
+    }
+  return NULL;
+}
+
+gboolean
+nfl_namespace_add_address (NflNamespace *ns,
+                           NflInterface *iface,
+                           guint32       addr,
+                           guint         prefix_len,
+                           GError      **error)
+{
+  NflAddress address = { addr, prefix_len };
+
+  g_return_val_if_fail (iface->ns == ns, FALSE);
+
+  for (guint a = 0; a < iface->addresses->len; a++)
+    {
+      NflAddress *old = &g_array_index (iface->addresses, NflAddress, a);
+      if (old->addr == addr && old->prefix_len == prefix_len)
+        {
+          g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
+                       "RTNETLINK answers: File exists (%s already has this address)", iface->name);
+          return FALSE;
+        }
+    }
+  g_array_append_val (iface->addresses, address);
+  return TRUE;
+}
+
+static gboolean
+route_same_key (const NflRoute *a,
+                const NflRoute *b)
+{
+  return a->dst == b->dst && a->prefix_len == b->prefix_len && a->metric == b->metric;
+}
+
+gboolean
+nfl_namespace_add_route (NflNamespace   *ns,
+                         const NflRoute *route,
+                         GError        **error)
+{
+  for (guint i = 0; i < ns->routes->len; i++)
+    if (route_same_key (g_ptr_array_index (ns->routes, i), route))
+      {
+        g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
+                     "RTNETLINK answers: File exists (%s already has a route to this destination; "
+                     "use ip route replace or delete it first)", ns->name);
+        return FALSE;
+      }
+  g_ptr_array_add (ns->routes, nfl_route_copy (route));
+  return TRUE;
+}
+
+void
+nfl_namespace_add_service (NflNamespace     *ns,
+                           const NflService *service)
+{
+  for (guint i = 0; i < ns->services->len; i++)
+    {
+      NflService *old = &g_array_index (ns->services, NflService, i);
+      if (old->proto == service->proto && old->port == service->port &&
+          old->has_addr == service->has_addr && old->addr == service->addr)
+        return;
+    }
+  g_array_append_val (ns->services, *service);
+}
+
+/* ---------------------------------------------------------------------- */
+/* GObject                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static void
+nfl_scenario_finalize (GObject *object)
+{
+  NflScenario *self = (NflScenario *) object;
+
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->description, g_free);
+  g_clear_pointer (&self->namespaces, g_ptr_array_unref);
+  g_clear_pointer (&self->host_interfaces, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (nfl_scenario_parent_class)->finalize (object);
+}
+
+static void
+nfl_scenario_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  NflScenario *self = NFL_SCENARIO (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, nfl_scenario_get_title (self));
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, nfl_scenario_get_description (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nfl_scenario_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  NflScenario *self = NFL_SCENARIO (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      nfl_scenario_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_DESCRIPTION:
+      nfl_scenario_set_description (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nfl_scenario_class_init (NflScenarioClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = nfl_scenario_finalize;
+  object_class->get_property = nfl_scenario_get_property;
+  object_class->set_property = nfl_scenario_set_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DESCRIPTION] =
+    g_param_spec_string ("description", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+nfl_scenario_init (NflScenario *self)
+{
+  self->title = g_strdup ("");
+  self->description = g_strdup ("");
+  self->namespaces = g_ptr_array_new_with_free_func ((GDestroyNotify) namespace_free);
+  self->host_interfaces = g_ptr_array_new_with_free_func ((GDestroyNotify) interface_free);
+}
+
+/* ---------------------------------------------------------------------- */
+/* public API                                                              */
+/* ---------------------------------------------------------------------- */
+
+NflScenario *
+nfl_scenario_new (void)
+{
+  return g_object_new (NFL_TYPE_SCENARIO, NULL);
+}
+
+static NflInterface *
+copy_interface (const NflInterface *from)
+{
+  NflInterface *to = g_memdup2 (from, sizeof *from);
+
+  to->name = g_strdup (from->name);
+  to->addresses = g_array_copy (from->addresses);
+  to->peer = NULL;
+  to->ns = NULL;
+  return to;
+}
+
+NflScenario *
+nfl_scenario_copy (NflScenario *self)
+{
+  NflScenario *copy;
+  g_autoptr(GHashTable) map = NULL;   /* old interface -> new interface */
+
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), NULL);
+
+  copy = nfl_scenario_new ();
+  map = g_hash_table_new (NULL, NULL);
+  nfl_scenario_set_title (copy, self->title);
+  nfl_scenario_set_description (copy, self->description);
+  copy->next_mac = self->next_mac;
+
+  for (guint i = 0; i < self->namespaces->len; i++)
+    {
+      NflNamespace *from = g_ptr_array_index (self->namespaces, i);
+      NflNamespace *to = g_new0 (NflNamespace, 1);
+
+      to->name = g_strdup (from->name);
+      to->notes = g_strdup (from->notes);
+      to->x = from->x;
+      to->y = from->y;
+      to->ip_forward = from->ip_forward;
+      to->interfaces = g_ptr_array_new_with_free_func ((GDestroyNotify) interface_free);
+      to->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) nfl_route_free);
+      to->services = g_array_copy (from->services);
+      to->ruleset = nfl_ruleset_copy (from->ruleset);
+      for (guint r = 0; r < from->routes->len; r++)
+        g_ptr_array_add (to->routes, nfl_route_copy (g_ptr_array_index (from->routes, r)));
+      for (guint f = 0; f < from->interfaces->len; f++)
+        {
+          NflInterface *fi = g_ptr_array_index (from->interfaces, f);
+          NflInterface *ti = copy_interface (fi);
+
+          ti->ns = to;
+          g_ptr_array_add (to->interfaces, ti);
+          g_hash_table_insert (map, fi, ti);
+        }
+      g_ptr_array_add (copy->namespaces, to);
+    }
+  for (guint f = 0; f < self->host_interfaces->len; f++)
+    {
+      NflInterface *fi = g_ptr_array_index (self->host_interfaces, f);
+      NflInterface *ti = copy_interface (fi);
+
+      g_ptr_array_add (copy->host_interfaces, ti);
+      g_hash_table_insert (map, fi, ti);
+    }
+
+  /* relink the veth peers */
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, map);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        NflInterface *fi = key, *ti = value;
+        if (fi->peer != NULL)
+          ti->peer = g_hash_table_lookup (map, fi->peer);
+      }
+  }
+  return copy;
+}
+
+/* Makes @self hold what @other holds (used to commit a transaction made
+ * on a copy); @other is left empty. */
+void
+nfl_scenario_take_contents (NflScenario *self,
+                            NflScenario *other)
+{
+  g_return_if_fail (NFL_IS_SCENARIO (self));
+  g_return_if_fail (NFL_IS_SCENARIO (other));
+
+  g_ptr_array_unref (self->namespaces);
+  g_ptr_array_unref (self->host_interfaces);
+  self->namespaces = g_steal_pointer (&other->namespaces);
+  self->host_interfaces = g_steal_pointer (&other->host_interfaces);
+  other->namespaces = g_ptr_array_new_with_free_func ((GDestroyNotify) namespace_free);
+  other->host_interfaces = g_ptr_array_new_with_free_func ((GDestroyNotify) interface_free);
+  self->next_mac = other->next_mac;
+  nfl_scenario_set_title (self, other->title);
+  nfl_scenario_set_description (self, other->description);
+  nfl_scenario_changed (self);
+}
+
+const char *
+nfl_scenario_get_title (NflScenario *self)
+{
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), NULL);
+  return self->title;
+}
+
+void
+nfl_scenario_set_title (NflScenario *self,
+                        const char  *title)
+{
+  g_return_if_fail (NFL_IS_SCENARIO (self));
+
+  if (title == NULL)
+    title = "";
+  if (g_strcmp0 (title, self->title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+const char *
+nfl_scenario_get_description (NflScenario *self)
+{
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), NULL);
+  return self->description;
+}
+
+void
+nfl_scenario_set_description (NflScenario *self,
+                              const char  *description)
+{
+  g_return_if_fail (NFL_IS_SCENARIO (self));
+
+  if (description == NULL)
+    description = "";
+  if (g_strcmp0 (description, self->description) == 0)
+    return;
+  g_free (self->description);
+  self->description = g_strdup (description);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+GPtrArray *
+nfl_scenario_get_namespaces (NflScenario *self)
+{
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), NULL);
+  return self->namespaces;
+}
+
+GPtrArray *
+nfl_scenario_get_host_interfaces (NflScenario *self)
+{
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), NULL);
+  return self->host_interfaces;
+}
+
+NflNamespace *
+nfl_scenario_find_namespace (NflScenario *self,
+                             const char  *name)
+{
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), NULL);
+
+  for (guint i = 0; i < self->namespaces->len; i++)
+    {
+      NflNamespace *ns = g_ptr_array_index (self->namespaces, i);
+      if (strcmp (ns->name, name) == 0)
+        return ns;
+    }
+  return NULL;
+}
+
+NflNamespace *
+nfl_scenario_add_namespace (NflScenario *self,
+                            const char  *name,
+                            GError     **error)
+{
+  NflNamespace *ns;
+
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), NULL);
+
+  if (!nfl_namespace_name_is_valid (name, error))
+    return NULL;
+  if (nfl_scenario_find_namespace (self, name) != NULL)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
+                   "Cannot create namespace file \"/run/netns/%s\": File exists", name);
+      return NULL;
+    }
+  ns = namespace_new (self, name);
+  g_ptr_array_add (self->namespaces, ns);
+  return ns;
+}
+
+gboolean
+nfl_scenario_remove_namespace (NflScenario *self,
+                               const char  *name,
+                               GError     **error)
+{
+  NflNamespace *ns;
+
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), FALSE);
+
+  ns = nfl_scenario_find_namespace (self, name);
+  if (ns == NULL)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_NOT_FOUND,
+                   "Cannot remove namespace file \"/run/netns/%s\": No such file or directory", name);
+      return FALSE;
+    }
+  /* deleting a namespace destroys its veth ends, and with them their peers */
+  for (guint i = 0; i < ns->interfaces->len; i++)
+    {
+      NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+      NflInterface *peer = iface->peer;
+
+      if (peer == NULL)
+        continue;
+      peer->peer = NULL;
+      if (peer->ns != NULL && peer->ns != ns)
+        g_ptr_array_remove (peer->ns->interfaces, peer);
+      else if (peer->ns == NULL)
+        g_ptr_array_remove (self->host_interfaces, peer);
+    }
+  g_ptr_array_remove (self->namespaces, ns);
+  return TRUE;
+}
+
+static gboolean
+name_taken (NflScenario  *self,
+            NflNamespace *ns,
+            const char   *name)
+{
+  if (ns != NULL)
+    return nfl_namespace_find_interface (ns, name) != NULL;
+  return nfl_scenario_find_host_interface (self, name) != NULL;
+}
+
+NflInterface *
+nfl_scenario_find_host_interface (NflScenario *self,
+                                  const char  *name)
+{
+  for (guint i = 0; i < self->host_interfaces->len; i++)
+    {
+      NflInterface *iface = g_ptr_array_index (self->host_interfaces, i);
+      if (strcmp (iface->name, name) == 0)
+        return iface;
+    }
+  return NULL;
+}
+
+gboolean
+nfl_scenario_add_veth_pair (NflScenario  *self,
+                            const char   *name,
+                            NflNamespace *ns,
+                            const char   *peer_name,
+                            NflNamespace *peer_ns,
+                            GError      **error)
+{
+  NflInterface *a, *b;
+
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), FALSE);
+
+  if (!nfl_interface_name_is_valid (name, error) || !nfl_interface_name_is_valid (peer_name, error))
+    return FALSE;
+  if (name_taken (self, ns, name) ||
+      name_taken (self, peer_ns, peer_name) ||
+      (ns == peer_ns && strcmp (name, peer_name) == 0))
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
+                   "RTNETLINK answers: File exists (an interface of that name is already in %s)",
+                   name_taken (self, ns, name) ? (ns ? ns->name : "the host") :
+                                                 (peer_ns ? peer_ns->name : "the host"));
+      return FALSE;
+    }
+
+  a = interface_new (self, name, FALSE);
+  b = interface_new (self, peer_name, FALSE);
+  a->peer = b;
+  b->peer = a;
+  a->ns = ns;
+  b->ns = peer_ns;
+  g_ptr_array_add (ns ? ns->interfaces : self->host_interfaces, a);
+  g_ptr_array_add (peer_ns ? peer_ns->interfaces : self->host_interfaces, b);
+  return TRUE;
+}
+
+gboolean
+nfl_scenario_move_interface (NflScenario  *self,
+                             NflInterface *iface,
+                             NflNamespace *to,
+                             GError      **error)
+{
+  GPtrArray *from_list;
+
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), FALSE);
+
+  if (iface->is_loopback)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                   "RTNETLINK answers: Invalid argument (lo cannot change namespace)");
+      return FALSE;
+    }
+  if (iface->ns == to)
+    return TRUE;
+  if (name_taken (self, to, iface->name))
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
+                   "RTNETLINK answers: File exists (%s already has an interface %s)",
+                   to ? to->name : "the host", iface->name);
+      return FALSE;
+    }
+  from_list = iface->ns ? iface->ns->interfaces : self->host_interfaces;
+  {
+    guint index;
+    if (g_ptr_array_find (from_list, iface, &index))
+      g_ptr_array_steal_index (from_list, index);
+  }
+  /* moving to another namespace takes the interface down and drops its
+   * addresses, as the kernel does */
+  iface->up = FALSE;
+  g_array_set_size (iface->addresses, 0);
+  if (iface->ns != NULL)
+    {
+      for (guint r = iface->ns->routes->len; r > 0; r--)
+        {
+          NflRoute *route = g_ptr_array_index (iface->ns->routes, r - 1);
+          if (route->dev != NULL && strcmp (route->dev, iface->name) == 0)
+            g_ptr_array_remove_index (iface->ns->routes, r - 1);
+        }
+    }
+  iface->ns = to;
+  g_ptr_array_add (to ? to->interfaces : self->host_interfaces, iface);
+  return TRUE;
+}
+
+void
+nfl_scenario_changed (NflScenario *self)
+{
+  g_return_if_fail (NFL_IS_SCENARIO (self));
+  g_signal_emit (self, signals[CHANGED], 0);
+}

@@ -1,0 +1,129 @@
+/* nfl-scenario.h: namespaces, interfaces, links, addresses, routes, rules
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "nfl-ruleset.h"
+
+G_BEGIN_DECLS
+
+typedef struct _NflNamespace NflNamespace;
+typedef struct _NflInterface NflInterface;
+
+typedef struct {
+  guint32 addr;
+  guint   prefix_len;
+} NflAddress;
+
+typedef enum {
+  NFL_ROUTE_UNICAST,
+  NFL_ROUTE_BLACKHOLE,
+  NFL_ROUTE_UNREACHABLE,
+  NFL_ROUTE_PROHIBIT,
+} NflRouteType;
+
+typedef struct {
+  NflRouteType type;
+  guint32      dst;
+  guint        prefix_len;   /* 0 with dst 0 = default */
+  gboolean     has_via;
+  guint32      via;
+  char        *dev;          /* NULL: resolved through via */
+  gboolean     has_src;
+  guint32      src;
+  guint        metric;
+} NflRoute;
+
+typedef struct {
+  guint8   proto;            /* 6 or 17 */
+  guint16  port;
+  gboolean has_addr;
+  guint32  addr;
+} NflService;
+
+struct _NflInterface {
+  char         *name;
+  NflNamespace *ns;          /* NULL while still in the host namespace */
+  NflInterface *peer;        /* veth peer, NULL for lo */
+  gboolean      is_loopback;
+  gboolean      up;
+  guint         mtu;
+  guint8        mac[6];
+  GArray       *addresses;   /* NflAddress, in the order they were added */
+};
+
+struct _NflNamespace {
+  char       *name;
+  char       *notes;
+  double      x, y;          /* canvas position, document units */
+  GPtrArray  *interfaces;    /* NflInterface*, lo first */
+  GPtrArray  *routes;        /* NflRoute* */
+  gboolean    ip_forward;
+  GArray     *services;      /* NflService */
+  NflRuleset *ruleset;
+};
+
+#define NFL_TYPE_SCENARIO (nfl_scenario_get_type ())
+G_DECLARE_FINAL_TYPE (NflScenario, nfl_scenario, NFL, SCENARIO, GObject)
+
+NflScenario  *nfl_scenario_new                (void);
+NflScenario  *nfl_scenario_copy               (NflScenario  *self);
+void          nfl_scenario_take_contents      (NflScenario  *self,
+                                               NflScenario  *other);
+
+const char   *nfl_scenario_get_title          (NflScenario  *self);
+void          nfl_scenario_set_title          (NflScenario  *self,
+                                               const char   *title);
+const char   *nfl_scenario_get_description    (NflScenario  *self);
+void          nfl_scenario_set_description    (NflScenario  *self,
+                                               const char   *description);
+
+GPtrArray    *nfl_scenario_get_namespaces     (NflScenario  *self);
+NflNamespace *nfl_scenario_find_namespace     (NflScenario  *self,
+                                               const char   *name);
+NflNamespace *nfl_scenario_add_namespace      (NflScenario  *self,
+                                               const char   *name,
+                                               GError      **error);
+gboolean      nfl_scenario_remove_namespace   (NflScenario  *self,
+                                               const char   *name,
+                                               GError      **error);
+/* The interfaces created without a "netns" that still sit in the host. */
+GPtrArray    *nfl_scenario_get_host_interfaces (NflScenario *self);
+NflInterface *nfl_scenario_find_host_interface (NflScenario *self,
+                                                const char  *name);
+gboolean      nfl_scenario_add_veth_pair      (NflScenario  *self,
+                                               const char   *name,
+                                               NflNamespace *ns,
+                                               const char   *peer_name,
+                                               NflNamespace *peer_ns,
+                                               GError      **error);
+gboolean      nfl_scenario_move_interface     (NflScenario  *self,
+                                               NflInterface *iface,
+                                               NflNamespace *to,
+                                               GError      **error);
+
+NflInterface *nfl_namespace_find_interface    (NflNamespace *ns,
+                                               const char   *name);
+NflInterface *nfl_namespace_find_address      (NflNamespace *ns,
+                                               guint32       addr);
+gboolean      nfl_namespace_add_address       (NflNamespace *ns,
+                                               NflInterface *iface,
+                                               guint32       addr,
+                                               guint         prefix_len,
+                                               GError      **error);
+gboolean      nfl_namespace_add_route         (NflNamespace *ns,
+                                               const NflRoute *route,
+                                               GError      **error);
+void          nfl_namespace_add_service       (NflNamespace *ns,
+                                               const NflService *service);
+
+void          nfl_route_free                  (NflRoute     *route);
+NflRoute     *nfl_route_copy                  (const NflRoute *route);
+
+/* Tells listeners (the GUI) that the model changed as a whole. */
+void          nfl_scenario_changed            (NflScenario  *self);
+
+G_END_DECLS

@@ -1,0 +1,2076 @@
+/* nfl-simulator.c: the kernel's IPv4 paths, netfilter hooks, conntrack
+ * and NAT, for one probe and what it provokes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The structure follows the kernel's: ip_output/ip_rcv/ip_forward/
+ * ip_local_deliver with the hooks at their places, the tables inside a
+ * hook in priority order (raw -300, conntrack -200, mangle -150,
+ * nat-dst -100, filter 0, nat-src +100, confirm last), nf_nat_packet()
+ * and nf_nat_icmp_reply_translation() for replies, icmp_send() for
+ * errors.  Each behaviour is checked against the real kernel by the
+ * fixtures in tests/data/kernel.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nfl-format-error.h"
+#include "nfl-simulator.h"
+#include "nfl-trace-private.h"
+
+#define MAX_DELIVERIES 512     /* bounds routing loops */
+#define CLIENT_PORT    41234   /* the probe's ephemeral port */
+#define CLIENT_ECHO_ID 0x2a2a
+
+/* ---------------------------------------------------------------------- */
+/* types                                                                   */
+/* ---------------------------------------------------------------------- */
+
+enum { DIR_ORIGINAL, DIR_REPLY };
+
+enum {
+  CT_SRC_NAT      = 1 << 0,
+  CT_DST_NAT      = 1 << 1,
+  CT_SRC_NAT_DONE = 1 << 2,
+  CT_DST_NAT_DONE = 1 << 3,
+  CT_SEEN_REPLY   = 1 << 4,
+};
+
+typedef struct {
+  guint32 src, dst;
+  guint16 sport, dport;   /* ICMP: the echo id in both */
+  guint8  proto;
+  guint8  icmp_type;
+} Tuple;
+
+typedef struct {
+  Tuple tuple[2];
+  guint status;
+} Conn;
+
+typedef struct {
+  NflNamespace *ns;
+  int           index;
+  gboolean      ct_enabled;
+  GPtrArray    *conns;      /* Conn*, confirmed entries */
+} NsState;
+
+typedef enum {
+  VERDICT_CONTINUE,
+  VERDICT_ACCEPT,
+  VERDICT_DROP,
+} Verdict;
+
+typedef enum {
+  ORIGIN_PROBE,
+  ORIGIN_STACK,
+} Origin;
+
+typedef struct {
+  NflPacket     pkt;
+  guint16       number;
+  NsState      *ns;
+  NflInterface *in;         /* ingress interface, NULL when made here */
+  NflInterface *out;        /* egress interface of the current route */
+  guint32       nexthop;
+  gboolean      local_dst;  /* the route is local (RTCF_LOCAL) */
+  guint8        mac[14];
+  Conn         *ct;
+  gboolean      ct_confirmed;
+  int           ct_dir;
+  NflCtState    ct_state;   /* NEW, ESTABLISHED, RELATED, INVALID or UNTRACKED */
+  gboolean      untracked;
+  Origin        origin;
+  /* a NAT binding the nat chain asked for */
+  gboolean      nat_pending;
+  NflTarget     nat_target;
+} Skb;
+
+typedef struct {
+  Skb           skb;
+  NflInterface *to;
+} Delivery;
+
+typedef struct {
+  NflScenario    *scenario;
+  const NflProbe *probe;
+  NflTrace       *trace;
+  GPtrArray      *states;     /* NsState* */
+  GQueue          queue;      /* Delivery* */
+  guint           n_packets;
+  guint           n_deliveries;
+  gboolean        outcome_final;
+  NsState        *client;
+  guint32         client_addr;
+  guint16         next_id;
+} Sim;
+
+typedef enum {
+  ROUTE_NONE,
+  ROUTE_LOCAL,
+  ROUTE_UNICAST,
+  ROUTE_BLACKHOLE,
+  ROUTE_UNREACHABLE,
+  ROUTE_PROHIBIT,
+} RouteType;
+
+typedef struct {
+  RouteType     type;
+  NflInterface *dev;
+  guint32       gateway;
+  guint32       prefsrc;
+  gboolean      has_prefsrc;
+} RouteResult;
+
+static void output_packet (Sim *sim, NsState *ns, Skb *skb, char *why);
+
+/* ---------------------------------------------------------------------- */
+/* trace helpers                                                           */
+/* ---------------------------------------------------------------------- */
+
+static void
+emit (Sim          *sim,
+      NflEventKind  kind,
+      const Skb    *skb,
+      int           table,
+      int           hook,
+      int           chain,
+      int           rule,
+      int           failed,
+      char         *text)     /* (transfer full) */
+{
+  NflTraceEvent event = {
+    .kind = kind,
+    .packet = skb ? skb->number : 0,
+    .ns = skb && skb->ns ? skb->ns->index : -1,
+    .table = table,
+    .hook = hook,
+    .chain = chain,
+    .rule = rule,
+    .failed = failed,
+    .snapshot = skb ? _nfl_trace_snapshot (sim->trace, &skb->pkt) : 0,
+    .text = text,
+  };
+  _nfl_trace_add (sim->trace, &event);
+}
+
+static void
+note (Sim          *sim,
+      NflEventKind  kind,
+      const Skb    *skb,
+      const char   *format,
+      ...) G_GNUC_PRINTF (4, 5);
+
+static void
+note (Sim          *sim,
+      NflEventKind  kind,
+      const Skb    *skb,
+      const char   *format,
+      ...)
+{
+  va_list args;
+  char *text;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  emit (sim, kind, skb, -1, -1, -1, -1, NFL_RULE_MATCHED, text);
+}
+
+static void
+set_outcome (Sim        *sim,
+             const Skb  *skb,
+             const char *outcome,
+             gboolean    final)
+{
+  if (sim->outcome_final)
+    return;
+  _nfl_trace_set_outcome (sim->trace, outcome);
+  sim->outcome_final = final;
+  note (sim, NFL_EVENT_OUTCOME, skb, "%s", outcome);
+}
+
+static char *
+ip_str (guint32 addr)
+{
+  return nfl_ipv4_to_string (addr);
+}
+
+/* ---------------------------------------------------------------------- */
+/* routing                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static NflInterface *
+loopback_of (NflNamespace *ns)
+{
+  return g_ptr_array_index (ns->interfaces, 0);
+}
+
+static gboolean
+is_local_address (NflNamespace *ns,
+                  guint32       addr)
+{
+  if ((addr >> 24) == 127)
+    return loopback_of (ns)->up;
+  for (guint i = 1; i < ns->interfaces->len; i++)
+    {
+      NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+      for (guint a = 0; a < iface->addresses->len; a++)
+        if (g_array_index (iface->addresses, NflAddress, a).addr == addr)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* inet_select_addr(): the first primary address of @dev, preferring one
+ * whose subnet holds @dst; when @dev has none, the first usable address
+ * of another interface. */
+static guint32
+select_address (NflNamespace *ns,
+                NflInterface *dev,
+                guint32       dst)
+{
+  guint32 first = 0;
+  gboolean have = FALSE;
+
+  if (dev != NULL && !dev->is_loopback)
+    for (guint a = 0; a < dev->addresses->len; a++)
+      {
+        NflAddress *address = &g_array_index (dev->addresses, NflAddress, a);
+        guint32 mask = nfl_prefix_mask (address->prefix_len);
+
+        if (dst != 0 && (dst & mask) == (address->addr & mask))
+          return address->addr;
+        if (!have)
+          first = address->addr, have = TRUE;
+      }
+  if (have)
+    return first;
+  for (guint i = 0; i < ns->interfaces->len; i++)
+    {
+      NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+      for (guint a = 0; a < iface->addresses->len; a++)
+        {
+          guint32 addr = g_array_index (iface->addresses, NflAddress, a).addr;
+          if ((addr >> 24) != 127)
+            return addr;
+        }
+    }
+  return 0;
+}
+
+/* fib_lookup() over the local and main tables; main holds the routes the
+ * scenario added and the connected routes of addresses with a prefix on
+ * interfaces that are up. */
+static RouteResult
+route_lookup (NflNamespace *ns,
+              guint32       dst,
+              gboolean      output)
+{
+  RouteResult result = { ROUTE_NONE, NULL, 0, 0, FALSE };
+  int best_len = -1;
+  guint best_metric = G_MAXUINT;
+
+  if (is_local_address (ns, dst))
+    {
+      result.type = ROUTE_LOCAL;
+      result.dev = loopback_of (ns);
+      result.gateway = dst;
+      result.prefsrc = dst;
+      result.has_prefsrc = TRUE;
+      return result;
+    }
+  if (!output && (dst >> 24) == 127)
+    return result;
+
+  for (guint i = 1; i < ns->interfaces->len; i++)
+    {
+      NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+
+      if (!iface->up)
+        continue;
+      for (guint a = 0; a < iface->addresses->len; a++)
+        {
+          NflAddress *address = &g_array_index (iface->addresses, NflAddress, a);
+          guint32 mask = nfl_prefix_mask (address->prefix_len);
+
+          if (address->prefix_len >= 32 || (dst & mask) != (address->addr & mask))
+            continue;
+          if ((int) address->prefix_len > best_len)
+            {
+              best_len = address->prefix_len;
+              best_metric = 0;
+              result = (RouteResult) { ROUTE_UNICAST, iface, dst, address->addr, TRUE };
+            }
+        }
+    }
+  for (guint r = 0; r < ns->routes->len; r++)
+    {
+      NflRoute *route = g_ptr_array_index (ns->routes, r);
+      guint32 mask = nfl_prefix_mask (route->prefix_len);
+      NflInterface *dev = NULL;
+
+      if ((dst & mask) != route->dst)
+        continue;
+      if ((int) route->prefix_len < best_len ||
+          ((int) route->prefix_len == best_len && route->metric >= best_metric))
+        continue;
+      if (route->type == NFL_ROUTE_UNICAST)
+        {
+          dev = route->dev ? nfl_namespace_find_interface (ns, route->dev) : NULL;
+          if (dev == NULL || !dev->up)
+            continue;
+        }
+      best_len = route->prefix_len;
+      best_metric = route->metric;
+      switch (route->type)
+        {
+        case NFL_ROUTE_UNICAST:
+          result.type = ROUTE_UNICAST;
+          break;
+        case NFL_ROUTE_BLACKHOLE:
+          result.type = ROUTE_BLACKHOLE;
+          break;
+        case NFL_ROUTE_UNREACHABLE:
+          result.type = ROUTE_UNREACHABLE;
+          break;
+        case NFL_ROUTE_PROHIBIT:
+        default:
+          result.type = ROUTE_PROHIBIT;
+          break;
+        }
+      result.dev = dev;
+      result.gateway = route->has_via ? route->via : dst;
+      result.has_prefsrc = route->has_src;
+      result.prefsrc = route->has_src ? route->src : 0;
+      if (!route->has_src && dev != NULL)
+        {
+          result.prefsrc = select_address (ns, dev, route->has_via ? route->via : 0);
+          result.has_prefsrc = result.prefsrc != 0;
+        }
+    }
+  return result;
+}
+
+static char *
+describe_route (const RouteResult *rt)
+{
+  g_autofree char *gw = ip_str (rt->gateway);
+
+  switch (rt->type)
+    {
+    case ROUTE_LOCAL:
+      return g_strdup ("local: for this namespace, through lo");
+    case ROUTE_UNICAST:
+      return g_strdup_printf ("out %s, next hop %s", rt->dev->name, gw);
+    case ROUTE_BLACKHOLE:
+      return g_strdup ("blackhole route");
+    case ROUTE_UNREACHABLE:
+      return g_strdup ("unreachable route");
+    case ROUTE_PROHIBIT:
+      return g_strdup ("prohibit route");
+    case ROUTE_NONE:
+    default:
+      return g_strdup ("no route");
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* conntrack                                                               */
+/* ---------------------------------------------------------------------- */
+
+static guint8
+icmp_reply_type (guint8 type)
+{
+  switch (type)
+    {
+    case 8: return 0;
+    case 0: return 8;
+    case 13: return 14;
+    case 14: return 13;
+    case 15: return 16;
+    case 16: return 15;
+    case 17: return 18;
+    case 18: return 17;
+    default: return 0xff;
+    }
+}
+
+static gboolean
+tuple_of (const NflIpHeader *ip,
+          Tuple             *t)
+{
+  memset (t, 0, sizeof *t);
+  t->src = ip->src;
+  t->dst = ip->dst;
+  t->proto = ip->proto;
+  if (ip->proto == NFL_PROTO_TCP || ip->proto == NFL_PROTO_UDP)
+    {
+      t->sport = ip->sport;
+      t->dport = ip->dport;
+    }
+  else if (ip->proto == NFL_PROTO_ICMP)
+    {
+      if (icmp_reply_type (ip->icmp_type) == 0xff)
+        return FALSE;
+      t->sport = t->dport = ip->icmp_id;
+      t->icmp_type = ip->icmp_type;
+    }
+  return TRUE;
+}
+
+static Tuple
+invert_tuple (const Tuple *t)
+{
+  Tuple r = *t;
+
+  r.src = t->dst;
+  r.dst = t->src;
+  r.sport = t->dport;
+  r.dport = t->sport;
+  if (t->proto == NFL_PROTO_ICMP)
+    r.icmp_type = icmp_reply_type (t->icmp_type);
+  return r;
+}
+
+static gboolean
+tuple_equal (const Tuple *a,
+             const Tuple *b)
+{
+  return a->src == b->src && a->dst == b->dst && a->sport == b->sport &&
+         a->dport == b->dport && a->proto == b->proto && a->icmp_type == b->icmp_type;
+}
+
+static Conn *
+conn_find (NsState     *ns,
+           const Tuple *t,
+           int         *dir)
+{
+  for (guint i = 0; i < ns->conns->len; i++)
+    {
+      Conn *c = g_ptr_array_index (ns->conns, i);
+      for (int d = 0; d < 2; d++)
+        if (tuple_equal (&c->tuple[d], t))
+          {
+            *dir = d;
+            return c;
+          }
+    }
+  return NULL;
+}
+
+static const char *
+state_name (NflCtState state)
+{
+  return nfl_ct_state_name (state);
+}
+
+/* Is this packet a valid first packet of a connection? */
+static gboolean
+valid_new (const NflIpHeader *ip)
+{
+  switch (ip->proto)
+    {
+    case NFL_PROTO_TCP:
+      /* SYN, or a mid-stream ACK (nf_conntrack_tcp_loose=1) */
+      if ((ip->tcp_flags & (NFL_TCP_SYN | NFL_TCP_ACK | NFL_TCP_RST)) == NFL_TCP_SYN)
+        return TRUE;
+      return (ip->tcp_flags & (NFL_TCP_SYN | NFL_TCP_RST)) == 0 && (ip->tcp_flags & NFL_TCP_ACK);
+    case NFL_PROTO_ICMP:
+      return ip->icmp_type == 8 || ip->icmp_type == 13 || ip->icmp_type == 15 || ip->icmp_type == 17;
+    default:
+      return TRUE;
+    }
+}
+
+/* nf_conntrack_in() at PREROUTING and OUTPUT, priority -200 */
+static void
+conntrack_in (Sim *sim,
+              Skb *skb)
+{
+  Tuple t;
+
+  if (!skb->ns->ct_enabled)
+    return;
+  if (skb->untracked)
+    {
+      skb->ct_state = NFL_CT_UNTRACKED;
+      note (sim, NFL_EVENT_CONNTRACK, skb, "untracked (NOTRACK): conntrack and NAT skip this packet");
+      return;
+    }
+  if (skb->ct != NULL)
+    return;   /* looped back with its entry, or attached by REJECT */
+
+  if (nfl_packet_is_icmp_error (&skb->pkt.ip))
+    {
+      Tuple inner;
+      int dir;
+      Conn *c;
+
+      if (skb->pkt.has_inner && tuple_of (&skb->pkt.inner, &inner))
+        {
+          Tuple inv = invert_tuple (&inner);
+          c = conn_find (skb->ns, &inv, &dir);
+          if (c != NULL)
+            {
+              skb->ct = c;
+              skb->ct_confirmed = TRUE;
+              skb->ct_dir = dir;
+              skb->ct_state = NFL_CT_RELATED;
+              note (sim, NFL_EVENT_CONNTRACK, skb, "RELATED: an error about a tracked connection");
+              return;
+            }
+        }
+      skb->ct_state = NFL_CT_INVALID;
+      note (sim, NFL_EVENT_CONNTRACK, skb, "INVALID: an error about no known connection");
+      return;
+    }
+
+  if (!tuple_of (&skb->pkt.ip, &t))
+    {
+      skb->ct_state = NFL_CT_INVALID;
+      note (sim, NFL_EVENT_CONNTRACK, skb, "INVALID: this ICMP type is not tracked");
+      return;
+    }
+  {
+    int dir;
+    Conn *c = conn_find (skb->ns, &t, &dir);
+
+    if (c != NULL)
+      {
+        skb->ct = c;
+        skb->ct_confirmed = TRUE;
+        skb->ct_dir = dir;
+        if (dir == DIR_REPLY)
+          {
+            skb->ct_state = NFL_CT_ESTABLISHED;
+            c->status |= CT_SEEN_REPLY;
+          }
+        else
+          skb->ct_state = (c->status & CT_SEEN_REPLY) ? NFL_CT_ESTABLISHED : NFL_CT_NEW;
+        note (sim, NFL_EVENT_CONNTRACK, skb, "%s: matches a known connection (%s direction)",
+              state_name (skb->ct_state), dir == DIR_REPLY ? "reply" : "original");
+        return;
+      }
+  }
+  if (!valid_new (&skb->pkt.ip))
+    {
+      skb->ct_state = NFL_CT_INVALID;
+      note (sim, NFL_EVENT_CONNTRACK, skb, "INVALID: no connection, and this packet cannot start one");
+      return;
+    }
+  skb->ct = g_new0 (Conn, 1);
+  skb->ct->tuple[DIR_ORIGINAL] = t;
+  skb->ct->tuple[DIR_REPLY] = invert_tuple (&t);
+  skb->ct_confirmed = FALSE;
+  skb->ct_dir = DIR_ORIGINAL;
+  skb->ct_state = NFL_CT_NEW;
+  note (sim, NFL_EVENT_CONNTRACK, skb, "NEW: the first packet of a connection");
+}
+
+/* nf_conntrack_confirm(), at the end of POSTROUTING and INPUT */
+static void
+conntrack_confirm (Sim *sim,
+                   Skb *skb)
+{
+  if (skb->ct != NULL && !skb->ct_confirmed)
+    {
+      g_ptr_array_add (skb->ns->conns, skb->ct);
+      skb->ct_confirmed = TRUE;
+    }
+}
+
+static void
+drop_unconfirmed (Skb *skb)
+{
+  if (skb->ct != NULL && !skb->ct_confirmed)
+    g_free (skb->ct);
+  skb->ct = NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* rule matching                                                           */
+/* ---------------------------------------------------------------------- */
+
+static gboolean
+iface_matches (const char   *pattern,
+               NflInterface *iface)
+{
+  const char *name = iface ? iface->name : "";
+  size_t len = strlen (pattern);
+
+  if (len > 0 && pattern[len - 1] == '+')
+    return strncmp (pattern, name, len - 1) == 0;
+  return strcmp (pattern, name) == 0;
+}
+
+static gboolean
+in_range (const NflPortRange *range,
+          guint16             port)
+{
+  return port >= range->lo && port <= range->hi;
+}
+
+static guint
+conntrack_bits (const Skb *skb,
+                gboolean   with_nat)
+{
+  guint bits;
+
+  if (skb->ct_state == NFL_CT_UNTRACKED)
+    return NFL_CT_UNTRACKED;
+  if (skb->ct == NULL)
+    return NFL_CT_INVALID;
+  bits = skb->ct_state;
+  if (with_nat)
+    {
+      if (skb->ct->status & CT_SRC_NAT)
+        bits |= NFL_CT_SNAT;
+      if (skb->ct->status & CT_DST_NAT)
+        bits |= NFL_CT_DNAT;
+    }
+  return bits;
+}
+
+static gboolean
+match_one (const NflMatch *m,
+           const Skb      *skb)
+{
+  const NflIpHeader *ip = &skb->pkt.ip;
+
+  switch (m->kind)
+    {
+    case NFL_MATCH_TCP:
+    case NFL_MATCH_UDP:
+      if (ip->proto != (m->kind == NFL_MATCH_TCP ? NFL_PROTO_TCP : NFL_PROTO_UDP))
+        return FALSE;
+      if (m->l4.has_sport && in_range (&m->l4.sport, ip->sport) == m->l4.sport_invert)
+        return FALSE;
+      if (m->l4.has_dport && in_range (&m->l4.dport, ip->dport) == m->l4.dport_invert)
+        return FALSE;
+      if (m->l4.has_flags &&
+          ((ip->tcp_flags & m->l4.flags_mask) == m->l4.flags_cmp) == m->l4.flags_invert)
+        return FALSE;
+      return TRUE;
+
+    case NFL_MATCH_ICMP:
+      if (ip->proto != NFL_PROTO_ICMP)
+        return FALSE;
+      if (m->icmp.any)
+        return !m->icmp.invert;
+      return (ip->icmp_type == m->icmp.type && ip->icmp_code >= m->icmp.code_lo &&
+              ip->icmp_code <= m->icmp.code_hi) != m->icmp.invert;
+
+    case NFL_MATCH_MULTIPORT:
+      {
+        gboolean hit = FALSE;
+
+        if (ip->proto != NFL_PROTO_TCP && ip->proto != NFL_PROTO_UDP)
+          return FALSE;
+        for (guint i = 0; i < m->multiport.n_ports && !hit; i++)
+          {
+            const NflPortRange *r = &m->multiport.ports[i];
+            if (m->multiport.which != NFL_MULTIPORT_DESTINATION && in_range (r, ip->sport))
+              hit = TRUE;
+            if (m->multiport.which != NFL_MULTIPORT_SOURCE && in_range (r, ip->dport))
+              hit = TRUE;
+          }
+        return hit != m->multiport.invert;
+      }
+
+    case NFL_MATCH_CONNTRACK:
+      return ((conntrack_bits (skb, TRUE) & m->state.states) != 0) != m->state.invert;
+
+    case NFL_MATCH_STATE:
+      return ((conntrack_bits (skb, FALSE) & m->state.states) != 0) != m->state.invert;
+
+    case NFL_MATCH_MARK:
+      return ((skb->pkt.mark & m->mark.mask) == m->mark.value) != m->mark.invert;
+
+    case NFL_MATCH_COMMENT:
+      return TRUE;
+
+    case NFL_MATCH_IPRANGE:
+      if (m->iprange.has_src &&
+          (ip->src >= m->iprange.src_lo && ip->src <= m->iprange.src_hi) == m->iprange.src_invert)
+        return FALSE;
+      if (m->iprange.has_dst &&
+          (ip->dst >= m->iprange.dst_lo && ip->dst <= m->iprange.dst_hi) == m->iprange.dst_invert)
+        return FALSE;
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* ipt_do_table's ip_packet_match() and then each match in order; returns
+ * NFL_RULE_MATCHED or the first part that failed */
+static int
+rule_matches (const NflRule *rule,
+              const Skb     *skb,
+              NflInterface  *in,
+              NflInterface  *out)
+{
+  const NflIpHeader *ip = &skb->pkt.ip;
+
+  if (rule->has_src && ((ip->src & rule->src_mask) == rule->src) == rule->src_invert)
+    return NFL_RULE_FAILED_SOURCE;
+  if (rule->has_dst && ((ip->dst & rule->dst_mask) == rule->dst) == rule->dst_invert)
+    return NFL_RULE_FAILED_DESTINATION;
+  if (rule->has_in && iface_matches (rule->in, in) == rule->in_invert)
+    return NFL_RULE_FAILED_IN;
+  if (rule->has_out && iface_matches (rule->out, out) == rule->out_invert)
+    return NFL_RULE_FAILED_OUT;
+  if (rule->has_proto && (ip->proto == rule->proto) == rule->proto_invert)
+    return NFL_RULE_FAILED_PROTOCOL;
+  if (rule->frag && !rule->frag_invert)
+    return NFL_RULE_FAILED_FRAGMENT;
+  for (guint i = 0; i < rule->n_matches; i++)
+    if (!match_one (&rule->matches[i], skb))
+      return NFL_RULE_FAILED_MATCH_BASE + i;
+  return NFL_RULE_MATCHED;
+}
+
+/* ---------------------------------------------------------------------- */
+/* packets made by the stack                                               */
+/* ---------------------------------------------------------------------- */
+
+static guint16
+next_ip_id (Sim *sim)
+{
+  /* any value: the kernel's are random, and the fixtures normalize them */
+  sim->next_id = sim->next_id * 31421u + 6927u;
+  return sim->next_id ? sim->next_id : 1;
+}
+
+static guint
+advmss (guint mtu)
+{
+  return MIN (mtu - 40, 65495u);
+}
+
+static guint16
+initial_window (guint mss)
+{
+  return mss < 65535 ? 65535 - 65535 % mss : 65535;
+}
+
+static void
+new_skb (Sim     *sim,
+         Skb     *skb,
+         NsState *ns,
+         Origin   origin)
+{
+  memset (skb, 0, sizeof *skb);
+  skb->number = ++sim->n_packets;
+  skb->ns = ns;
+  skb->origin = origin;
+  skb->ct_state = NFL_CT_INVALID;
+  sim->trace->n_packets = sim->n_packets;
+}
+
+static void
+syn_options (NflIpHeader *ip,
+             guint        mss,
+             gboolean     synack)
+{
+  static const guint8 tail[] = { 0x01, 0x03, 0x03, 0x07 };   /* NOP, window scale 7 */
+  guint8 *o = ip->tcp_options;
+
+  o[0] = 2; o[1] = 4; o[2] = mss >> 8; o[3] = mss & 0xff;      /* MSS */
+  o[4] = 4; o[5] = 2;                                          /* SACK permitted */
+  o[6] = 8; o[7] = 10;                                         /* timestamps */
+  o[8] = 0x5e; o[9] = 0x1a; o[10] = 0x2b; o[11] = synack ? 0x77 : 0x3c;
+  if (synack)
+    memset (o + 12, 0, 4), o[12] = 0x5e, o[13] = 0x1a, o[14] = 0x2b, o[15] = 0x3c;
+  else
+    memset (o + 12, 0, 4);
+  memcpy (o + 16, tail, sizeof tail);
+  ip->tcp_options_len = 20;
+}
+
+/* icmp_send(): an error about @offending, made in @ns */
+static void
+send_icmp_error (Sim       *sim,
+                 const Skb *offending,
+                 guint8     type,
+                 guint8     code)
+{
+  Skb err;
+  NsState *ns = offending->ns;
+  const NflIpHeader *oip = &offending->pkt.ip;
+  RouteResult rt;
+
+  /* never an error about an error, nor about a packet from nowhere */
+  if (nfl_packet_is_icmp_error (oip) || oip->src == 0)
+    {
+      note (sim, NFL_EVENT_DROPPED, offending, "no ICMP error is sent about an ICMP error");
+      return;
+    }
+
+  new_skb (sim, &err, ns, ORIGIN_STACK);
+  err.pkt.ip.proto = NFL_PROTO_ICMP;
+  err.pkt.ip.icmp_type = type;
+  err.pkt.ip.icmp_code = code;
+  err.pkt.ip.tos = (oip->tos & 0x1e) | 0xc0;
+  err.pkt.ip.ttl = 64;
+  err.pkt.ip.df = FALSE;
+  err.pkt.ip.id = next_ip_id (sim);
+  err.pkt.ip.dst = oip->src;
+  err.pkt.ip.len = 20 + 8 + MIN (oip->len, 576 - 28);
+  err.pkt.has_inner = TRUE;
+  err.pkt.inner = *oip;
+  /* the source: the address the offending packet was sent to when it was
+   * for this namespace, else what routing picks for the way back */
+  if (offending->local_dst)
+    err.pkt.ip.src = oip->dst;
+  else
+    {
+      rt = route_lookup (ns->ns, oip->src, TRUE);
+      if (rt.type != ROUTE_UNICAST && rt.type != ROUTE_LOCAL)
+        {
+          note (sim, NFL_EVENT_DROPPED, &err, "the ICMP error has no route back to %s",
+                nfl_ipv4_to_string (oip->src));
+          return;
+        }
+      err.pkt.ip.src = rt.prefsrc;
+    }
+  note (sim, NFL_EVENT_PACKET_CREATED, &err, "%s sends ICMP %s (type %u, code %u) to %s",
+        ns->ns->name, nfl_icmp_type_name (type, code) ? nfl_icmp_type_name (type, code) : "error",
+        type, code, nfl_ipv4_to_string (oip->src));
+  output_packet (sim, ns, &err, NULL);
+}
+
+/* nf_send_reset(): REJECT --reject-with tcp-reset */
+static void
+send_reject_reset (Sim       *sim,
+                   const Skb *offending)
+{
+  Skb rst;
+  const NflIpHeader *oip = &offending->pkt.ip;
+
+  if (oip->proto != NFL_PROTO_TCP || (oip->tcp_flags & NFL_TCP_RST))
+    return;
+  new_skb (sim, &rst, offending->ns, ORIGIN_STACK);
+  rst.pkt.ip.proto = NFL_PROTO_TCP;
+  rst.pkt.ip.src = oip->dst;
+  rst.pkt.ip.dst = oip->src;
+  rst.pkt.ip.sport = oip->dport;
+  rst.pkt.ip.dport = oip->sport;
+  rst.pkt.ip.ttl = 64;
+  rst.pkt.ip.df = TRUE;
+  rst.pkt.ip.id = 0;
+  rst.pkt.ip.len = 40;
+  rst.pkt.ip.window = 0;
+  if (oip->tcp_flags & NFL_TCP_ACK)
+    {
+      rst.pkt.ip.tcp_flags = NFL_TCP_RST;
+      rst.pkt.ip.seq = oip->ack_seq;
+    }
+  else
+    {
+      rst.pkt.ip.tcp_flags = NFL_TCP_RST | NFL_TCP_ACK;
+      rst.pkt.ip.ack_seq = oip->seq + ((oip->tcp_flags & NFL_TCP_SYN) ? 1 : 0);
+    }
+  rst.pkt.mark = 0;
+  /* nf_ct_attach(): the reset belongs to the connection it answers */
+  if (offending->ct != NULL && offending->ct_confirmed)
+    {
+      rst.ct = offending->ct;
+      rst.ct_confirmed = TRUE;
+      rst.ct_dir = offending->ct_dir == DIR_ORIGINAL ? DIR_REPLY : DIR_ORIGINAL;
+      rst.ct_state = NFL_CT_RELATED;
+    }
+  note (sim, NFL_EVENT_PACKET_CREATED, &rst, "%s sends a TCP reset to %s (REJECT --reject-with tcp-reset)",
+        offending->ns->ns->name, nfl_ipv4_to_string (oip->src));
+  output_packet (sim, offending->ns, &rst, NULL);
+}
+
+static void
+send_reject (Sim             *sim,
+             const Skb       *skb,
+             const NflTarget *t)
+{
+  static const guint8 codes[] = {
+    [NFL_REJECT_ICMP_NET_UNREACHABLE] = 0,
+    [NFL_REJECT_ICMP_HOST_UNREACHABLE] = 1,
+    [NFL_REJECT_ICMP_PORT_UNREACHABLE] = 3,
+    [NFL_REJECT_ICMP_PROTO_UNREACHABLE] = 2,
+    [NFL_REJECT_ICMP_NET_PROHIBITED] = 9,
+    [NFL_REJECT_ICMP_HOST_PROHIBITED] = 10,
+    [NFL_REJECT_ICMP_ADMIN_PROHIBITED] = 13,
+  };
+
+  if (t->reject_with == NFL_REJECT_TCP_RESET)
+    send_reject_reset (sim, skb);
+  else
+    send_icmp_error (sim, skb, 3, codes[t->reject_with]);
+}
+
+/* ---------------------------------------------------------------------- */
+/* NAT                                                                     */
+/* ---------------------------------------------------------------------- */
+
+static gboolean
+manip_is_src (NflHook hook)
+{
+  return hook == NFL_HOOK_POSTROUTING || hook == NFL_HOOK_INPUT;
+}
+
+/* The connection's original tuple as it leaves after NAT. */
+static Tuple
+translated_original (const Conn *c)
+{
+  return invert_tuple (&c->tuple[DIR_REPLY]);
+}
+
+static guint16
+pick_port (const NflTarget *t,
+           guint16          current)
+{
+  if (!t->nat_has_ports)
+    return current;
+  if (current >= t->nat_port_lo && current <= t->nat_port_hi)
+    return current;
+  /* a port outside the range takes the first port of the range; the
+   * kernel picks a random one for SNAT, which no fixture relies on */
+  return t->nat_port_lo;
+}
+
+/* Sets up the binding the nat chain asked for (or a null binding) */
+static void
+nat_setup (Sim     *sim,
+           Skb     *skb,
+           NflHook  hook)
+{
+  Conn *c = skb->ct;
+  gboolean src = manip_is_src (hook);
+  Tuple now = translated_original (c);
+  const NflTarget *t = &skb->nat_target;
+  g_autofree char *before = NULL, *after = NULL;
+
+  c->status |= src ? CT_SRC_NAT_DONE : CT_DST_NAT_DONE;
+  if (!skb->nat_pending)
+    return;
+  skb->nat_pending = FALSE;
+
+  if (src)
+    {
+      guint32 addr = now.src;
+      before = g_strdup_printf ("%s:%u", nfl_ipv4_to_string (now.src), now.sport);
+      if (t->kind == NFL_TARGET_MASQUERADE)
+        addr = select_address (skb->ns->ns, skb->out, skb->nexthop);
+      else if (t->nat_has_addr)
+        addr = t->nat_addr_lo;
+      now.src = addr;
+      if (now.proto != NFL_PROTO_ICMP)
+        now.sport = pick_port (t, now.sport);
+      c->status |= CT_SRC_NAT;
+      after = g_strdup_printf ("%s:%u", nfl_ipv4_to_string (now.src), now.sport);
+    }
+  else
+    {
+      guint32 addr = now.dst;
+      before = g_strdup_printf ("%s:%u", nfl_ipv4_to_string (now.dst), now.dport);
+      if (t->kind == NFL_TARGET_REDIRECT)
+        {
+          if (hook == NFL_HOOK_OUTPUT)
+            addr = 0x7f000001;
+          else if (skb->in != NULL && skb->in->addresses->len > 0)
+            addr = g_array_index (skb->in->addresses, NflAddress, 0).addr;
+        }
+      else if (t->nat_has_addr)
+        addr = t->nat_addr_lo;
+      now.dst = addr;
+      if (now.proto != NFL_PROTO_ICMP)
+        now.dport = pick_port (t, now.dport);
+      c->status |= CT_DST_NAT;
+      after = g_strdup_printf ("%s:%u", nfl_ipv4_to_string (now.dst), now.dport);
+    }
+  c->tuple[DIR_REPLY] = invert_tuple (&now);
+  note (sim, NFL_EVENT_NAT, skb, "%s binding: %s becomes %s for this connection",
+        src ? "source NAT" : "destination NAT", before, after);
+}
+
+static void
+manip_header (NflIpHeader *ip,
+              const Tuple *target,
+              gboolean     src)
+{
+  if (src)
+    {
+      ip->src = target->src;
+      if (ip->proto == NFL_PROTO_TCP || ip->proto == NFL_PROTO_UDP)
+        ip->sport = target->sport;
+    }
+  else
+    {
+      ip->dst = target->dst;
+      if (ip->proto == NFL_PROTO_TCP || ip->proto == NFL_PROTO_UDP)
+        ip->dport = target->dport;
+    }
+}
+
+/* nf_nat_packet() and nf_nat_icmp_reply_translation() */
+static void
+nat_packet (Sim     *sim,
+            Skb     *skb,
+            NflHook  hook)
+{
+  Conn *c = skb->ct;
+  gboolean src = manip_is_src (hook);
+  guint bit = src ? CT_SRC_NAT : CT_DST_NAT;
+  NflPacket before = skb->pkt;
+
+  if (skb->ct_dir == DIR_REPLY)
+    bit = bit == CT_SRC_NAT ? CT_DST_NAT : CT_SRC_NAT;
+  if (!(c->status & bit))
+    return;
+
+  if (skb->ct_state == NFL_CT_RELATED && nfl_packet_is_icmp_error (&skb->pkt.ip))
+    {
+      const Tuple *other = &c->tuple[!skb->ct_dir];
+      Tuple outer = invert_tuple (other);
+
+      if (skb->pkt.has_inner)
+        manip_header (&skb->pkt.inner, other, !src);
+      manip_header (&skb->pkt.ip, &outer, src);
+    }
+  else
+    {
+      Tuple target = invert_tuple (&c->tuple[!skb->ct_dir]);
+      manip_header (&skb->pkt.ip, &target, src);
+    }
+  if (memcmp (&before, &skb->pkt, sizeof before) != 0)
+    {
+      note (sim, NFL_EVENT_NAT, skb, "%s of this %s packet translated: now %s → %s",
+            src ? "source" : "destination",
+            skb->ct_dir == DIR_REPLY ? "reply" : "original",
+            nfl_ipv4_to_string (skb->pkt.ip.src), nfl_ipv4_to_string (skb->pkt.ip.dst));
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* chains and hooks                                                        */
+/* ---------------------------------------------------------------------- */
+
+typedef struct {
+  NflChain *chain;
+  int       chain_index;
+  guint     next_rule;
+  gboolean  via_goto;     /* entered with -g: returning skips to the caller's caller */
+} Frame;
+
+static int
+chain_index (NflTable *table,
+             NflChain *chain)
+{
+  for (guint i = 0; i < table->chains->len; i++)
+    if (g_ptr_array_index (table->chains, i) == chain)
+      return i;
+  return -1;
+}
+
+static void
+apply_change (Sim             *sim,
+              Skb             *skb,
+              const NflTarget *t)
+{
+  switch (t->kind)
+    {
+    case NFL_TARGET_MARK:
+      {
+        guint32 old = skb->pkt.mark;
+        skb->pkt.mark = (skb->pkt.mark & ~t->mark_mask) ^ t->mark_value;
+        note (sim, NFL_EVENT_CHANGED, skb, "mark 0x%x → 0x%x", old, skb->pkt.mark);
+      }
+      break;
+    case NFL_TARGET_TOS:
+      {
+        guint8 old = skb->pkt.ip.tos;
+        skb->pkt.ip.tos = (skb->pkt.ip.tos & ~t->tos_mask) ^ t->tos_value;
+        note (sim, NFL_EVENT_CHANGED, skb, "TOS 0x%02x → 0x%02x", old, skb->pkt.ip.tos);
+      }
+      break;
+    case NFL_TARGET_TTL:
+      {
+        guint8 old = skb->pkt.ip.ttl;
+        int ttl = old;
+
+        if (t->ttl_mode == NFL_TTL_SET)
+          ttl = t->ttl_value;
+        else if (t->ttl_mode == NFL_TTL_DEC)
+          ttl = MAX (0, ttl - t->ttl_value);
+        else
+          ttl = MIN (255, ttl + t->ttl_value);
+        skb->pkt.ip.ttl = ttl;
+        note (sim, NFL_EVENT_CHANGED, skb, "TTL %u → %u", old, skb->pkt.ip.ttl);
+      }
+      break;
+    default:
+      break;
+    }
+}
+
+/* ipt_do_table(): one table's chain for @hook.  Returns ACCEPT or DROP;
+ * REJECT has already sent its answer when it returns DROP. */
+static Verdict
+run_table (Sim          *sim,
+           Skb          *skb,
+           NflTableId    table_id,
+           NflHook       hook,
+           NflInterface *in,
+           NflInterface *out)
+{
+  NflRuleset *ruleset = skb->ns->ns->ruleset;
+  NflTable *table = &ruleset->tables[table_id];
+  NflChain *builtin = nfl_ruleset_get_builtin (ruleset, table_id, hook);
+  Frame stack[64];
+  guint depth = 0;
+
+  if (builtin == NULL)
+    return VERDICT_ACCEPT;
+
+  stack[0] = (Frame) { builtin, chain_index (table, builtin), 0, FALSE };
+  emit (sim, NFL_EVENT_CHAIN, skb, table_id, hook, stack[0].chain_index, -1, NFL_RULE_MATCHED, NULL);
+
+  for (;;)
+    {
+      Frame *f = &stack[depth];
+      NflRule *rule;
+      int failed;
+
+      if (f->next_rule >= f->chain->rules->len)
+        {
+          /* end of chain */
+          if (depth == 0)
+            {
+              f->chain->packets++;
+              f->chain->bytes += skb->pkt.ip.len;
+              emit (sim, NFL_EVENT_POLICY, skb, table_id, hook, f->chain_index, -1, NFL_RULE_MATCHED,
+                    g_strdup (nfl_policy_name (f->chain->policy)));
+              if (f->chain->policy == NFL_POLICY_DROP)
+                {
+                  note (sim, NFL_EVENT_DROPPED, skb, "dropped by the policy of %s %s",
+                        nfl_table_name (table_id), f->chain->name);
+                  return VERDICT_DROP;
+                }
+              return VERDICT_ACCEPT;
+            }
+          emit (sim, NFL_EVENT_RETURN, skb, table_id, hook, f->chain_index, -1, NFL_RULE_MATCHED, NULL);
+          depth--;
+          continue;
+        }
+
+      rule = g_ptr_array_index (f->chain->rules, f->next_rule);
+      failed = rule_matches (rule, skb, in, out);
+      emit (sim, NFL_EVENT_RULE, skb, table_id, hook, f->chain_index, f->next_rule, failed, NULL);
+      f->next_rule++;
+      if (failed != NFL_RULE_MATCHED)
+        continue;
+
+      rule->packets++;
+      rule->bytes += skb->pkt.ip.len;
+
+      switch (rule->target.kind)
+        {
+        case NFL_TARGET_NONE:
+          break;
+
+        case NFL_TARGET_ACCEPT:
+          emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                NFL_RULE_MATCHED, g_strdup ("ACCEPT"));
+          return VERDICT_ACCEPT;
+
+        case NFL_TARGET_DROP:
+          emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                NFL_RULE_MATCHED, g_strdup ("DROP"));
+          note (sim, NFL_EVENT_DROPPED, skb, "dropped by rule %u of %s %s",
+                f->next_rule, nfl_table_name (table_id), f->chain->name);
+          return VERDICT_DROP;
+
+        case NFL_TARGET_REJECT:
+          emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                NFL_RULE_MATCHED, g_strdup ("REJECT"));
+          send_reject (sim, skb, &rule->target);
+          note (sim, NFL_EVENT_DROPPED, skb, "rejected by rule %u of %s %s",
+                f->next_rule, nfl_table_name (table_id), f->chain->name);
+          return VERDICT_DROP;
+
+        case NFL_TARGET_RETURN:
+          emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                NFL_RULE_MATCHED, g_strdup ("RETURN"));
+          f->next_rule = f->chain->rules->len;   /* falls to the end-of-chain handling */
+          if (depth > 0)
+            {
+              emit (sim, NFL_EVENT_RETURN, skb, table_id, hook, f->chain_index, -1, NFL_RULE_MATCHED, NULL);
+              depth--;
+            }
+          break;
+
+        case NFL_TARGET_LOG:
+          {
+            GString *line = g_string_new (NULL);
+            const guint8 *mac = in != NULL ? skb->mac : NULL;
+
+            nfl_log_format (line, rule->target.log_prefix, in ? in->name : "", out ? out->name : "",
+                            mac, &skb->pkt, rule->target.log_flags);
+            emit (sim, NFL_EVENT_LOG, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                  NFL_RULE_MATCHED, g_string_free (line, FALSE));
+          }
+          break;
+
+        case NFL_TARGET_MARK:
+        case NFL_TARGET_TOS:
+        case NFL_TARGET_TTL:
+          emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                NFL_RULE_MATCHED, g_strdup (nfl_target_kind_name (rule->target.kind)));
+          apply_change (sim, skb, &rule->target);
+          break;
+
+        case NFL_TARGET_NOTRACK:
+        case NFL_TARGET_CT:
+          emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                NFL_RULE_MATCHED, g_strdup ("NOTRACK"));
+          skb->untracked = TRUE;
+          break;
+
+        case NFL_TARGET_TRACE:
+          emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                NFL_RULE_MATCHED, g_strdup ("TRACE"));
+          break;
+
+        case NFL_TARGET_DNAT:
+        case NFL_TARGET_SNAT:
+        case NFL_TARGET_MASQUERADE:
+        case NFL_TARGET_REDIRECT:
+          emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                NFL_RULE_MATCHED, g_strdup (nfl_target_kind_name (rule->target.kind)));
+          skb->nat_pending = TRUE;
+          skb->nat_target = rule->target;
+          return VERDICT_ACCEPT;
+
+        case NFL_TARGET_JUMP:
+        case NFL_TARGET_GOTO:
+          {
+            NflChain *next = nfl_ruleset_find_chain (ruleset, table_id, rule->target.chain);
+            gboolean is_goto = rule->target.kind == NFL_TARGET_GOTO;
+
+            emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                  NFL_RULE_MATCHED, g_strdup_printf ("%s %s", is_goto ? "goto" : "jump", rule->target.chain));
+            if (next == NULL || depth + 1 >= G_N_ELEMENTS (stack))
+              break;
+            if (is_goto && depth > 0)
+              {
+                /* replaces the current frame: returning goes to its caller */
+                stack[depth] = (Frame) { next, chain_index (table, next), 0, TRUE };
+              }
+            else if (is_goto)
+              {
+                /* -g from a built-in chain: falling off the end applies the
+                 * policy, so the rest of the built-in chain is skipped */
+                stack[0].next_rule = stack[0].chain->rules->len;
+                stack[++depth] = (Frame) { next, chain_index (table, next), 0, TRUE };
+              }
+            else
+              stack[++depth] = (Frame) { next, chain_index (table, next), 0, FALSE };
+            emit (sim, NFL_EVENT_CHAIN, skb, table_id, hook, stack[depth].chain_index, -1, NFL_RULE_MATCHED, NULL);
+          }
+          break;
+
+        default:
+          break;
+        }
+    }
+}
+
+/* One hook: the tables in priority order, with conntrack and NAT where
+ * the kernel registers them. */
+static Verdict
+run_hook (Sim          *sim,
+          Skb          *skb,
+          NflHook       hook,
+          NflInterface *in,
+          NflInterface *out)
+{
+  gboolean nat_here = hook != NFL_HOOK_FORWARD;
+
+  if (hook == NFL_HOOK_PREROUTING || hook == NFL_HOOK_OUTPUT)
+    {
+      if (run_table (sim, skb, NFL_TABLE_RAW, hook, in, out) == VERDICT_DROP)
+        return VERDICT_DROP;
+      conntrack_in (sim, skb);
+    }
+  if (run_table (sim, skb, NFL_TABLE_MANGLE, hook, in, out) == VERDICT_DROP)
+    return VERDICT_DROP;
+
+  /* nat-dst (-100) comes before filter, nat-src (+100) after it */
+  if (nat_here && !manip_is_src (hook) && skb->ct != NULL && skb->ct_state != NFL_CT_UNTRACKED)
+    {
+      if (skb->ct_state == NFL_CT_NEW && skb->ct_dir == DIR_ORIGINAL && !(skb->ct->status & CT_DST_NAT_DONE))
+        {
+          if (run_table (sim, skb, NFL_TABLE_NAT, hook, in, out) == VERDICT_DROP)
+            return VERDICT_DROP;
+          nat_setup (sim, skb, hook);
+        }
+      nat_packet (sim, skb, hook);
+    }
+
+  if (hook != NFL_HOOK_PREROUTING && hook != NFL_HOOK_POSTROUTING &&
+      run_table (sim, skb, NFL_TABLE_FILTER, hook, in, out) == VERDICT_DROP)
+    return VERDICT_DROP;
+
+  if (nat_here && manip_is_src (hook) && skb->ct != NULL && skb->ct_state != NFL_CT_UNTRACKED)
+    {
+      if (skb->ct_state == NFL_CT_NEW && skb->ct_dir == DIR_ORIGINAL && !(skb->ct->status & CT_SRC_NAT_DONE))
+        {
+          if (run_table (sim, skb, NFL_TABLE_NAT, hook, in, out) == VERDICT_DROP)
+            return VERDICT_DROP;
+          nat_setup (sim, skb, hook);
+        }
+      nat_packet (sim, skb, hook);
+    }
+
+  if (hook == NFL_HOOK_POSTROUTING || hook == NFL_HOOK_INPUT)
+    conntrack_confirm (sim, skb);
+  return VERDICT_ACCEPT;
+}
+
+/* ---------------------------------------------------------------------- */
+/* transmit and receive                                                    */
+/* ---------------------------------------------------------------------- */
+
+static void
+transmit (Sim *sim,
+          Skb *skb)
+{
+  NflInterface *dev = skb->out;
+  NflInterface *peer;
+  Delivery *d;
+
+  if (dev->is_loopback)
+    {
+      if (!dev->up)
+        {
+          note (sim, NFL_EVENT_DROPPED, skb, "lo is down");
+          return;
+        }
+      peer = dev;
+    }
+  else
+    {
+      peer = dev->peer;
+      if (peer == NULL || peer->ns == NULL || !peer->up || !dev->up)
+        {
+          note (sim, NFL_EVENT_DROPPED, skb, "%s has no carrier: its veth peer is down or missing", dev->name);
+          return;
+        }
+      /* ARP: the next hop must be an address of the peer's namespace */
+      if (!is_local_address (peer->ns, skb->nexthop) || (skb->nexthop >> 24) == 127)
+        {
+          note (sim, NFL_EVENT_DROPPED, skb,
+                "nobody answers ARP for %s on %s: the packet is never sent",
+                nfl_ipv4_to_string (skb->nexthop), dev->name);
+          return;
+        }
+    }
+  if (++sim->n_deliveries > MAX_DELIVERIES)
+    {
+      note (sim, NFL_EVENT_DROPPED, skb, "stopped: too many hops (a routing loop?)");
+      return;
+    }
+
+  d = g_new0 (Delivery, 1);
+  d->skb = *skb;
+  d->to = peer;
+  if (dev->is_loopback)
+    {
+      /* the loopback keeps the mark, the conntrack entry and the route */
+      memset (d->skb.mac, 0, sizeof d->skb.mac);
+      d->skb.mac[12] = 0x08;
+    }
+  else
+    {
+      memcpy (d->skb.mac, peer->mac, 6);
+      memcpy (d->skb.mac + 6, dev->mac, 6);
+      d->skb.mac[12] = 0x08;
+      d->skb.mac[13] = 0x00;
+      /* crossing into another namespace scrubs the packet */
+      d->skb.pkt.mark = 0;
+      d->skb.ct = NULL;
+      d->skb.ct_state = NFL_CT_INVALID;
+      d->skb.untracked = FALSE;
+    }
+  note (sim, NFL_EVENT_LINK, skb, "%s/%s → %s/%s", skb->ns->ns->name, dev->name,
+        peer->ns->name, peer->name);
+  g_queue_push_tail (&sim->queue, d);
+}
+
+/* ip_output(): POSTROUTING and the wire */
+static gboolean
+finish_output (Sim *sim,
+               Skb *skb)
+{
+  if (run_hook (sim, skb, NFL_HOOK_POSTROUTING, NULL, skb->out) == VERDICT_DROP)
+    {
+      drop_unconfirmed (skb);
+      return FALSE;
+    }
+  transmit (sim, skb);
+  return TRUE;
+}
+
+static void
+client_send_error (Sim        *sim,
+                   Skb        *skb,
+                   const char *error)
+{
+  g_autofree char *outcome = g_strdup_printf ("send error: %s", error);
+
+  if (skb->origin == ORIGIN_PROBE && sim->probe->kind != NFL_PROBE_TCP)
+    set_outcome (sim, skb, outcome, TRUE);
+}
+
+/* ip_local_out(): a packet made in @ns (by a socket or the stack) */
+static void
+output_packet (Sim        *sim,
+               NsState    *ns,
+               Skb        *skb,
+               char       *why)     /* (transfer full) (nullable) */
+{
+  RouteResult rt = route_lookup (ns->ns, skb->pkt.ip.dst, TRUE);
+  g_autofree char *route_text = describe_route (&rt);
+  guint32 old_dst;
+  guint32 old_mark;
+  guint8 old_tos;
+
+  skb->ns = ns;
+  skb->in = NULL;
+  if (why != NULL)
+    emit (sim, NFL_EVENT_PACKET_CREATED, skb, -1, -1, -1, -1, NFL_RULE_MATCHED, why);
+  note (sim, NFL_EVENT_ROUTE, skb, "%s", route_text);
+
+  if (rt.type != ROUTE_UNICAST && rt.type != ROUTE_LOCAL)
+    {
+      const char *error = rt.type == ROUTE_UNREACHABLE ? "No route to host" :
+                          rt.type == ROUTE_PROHIBIT ? "Permission denied" :
+                          rt.type == ROUTE_BLACKHOLE ? "Invalid argument" : "Network is unreachable";
+
+      note (sim, NFL_EVENT_DROPPED, skb, "%s: %s", ns->ns->name, error);
+      if (skb->origin == ORIGIN_PROBE)
+        {
+          g_autofree char *outcome = g_strdup_printf ("send error: %s", error);
+          set_outcome (sim, skb, outcome, TRUE);
+        }
+      drop_unconfirmed (skb);
+      return;
+    }
+  if (skb->pkt.ip.src == 0)
+    skb->pkt.ip.src = rt.prefsrc;
+  skb->out = rt.dev;
+  skb->nexthop = rt.gateway;
+  skb->local_dst = rt.type == ROUTE_LOCAL;
+
+  old_dst = skb->pkt.ip.dst;
+  old_mark = skb->pkt.mark;
+  old_tos = skb->pkt.ip.tos;
+  if (run_hook (sim, skb, NFL_HOOK_OUTPUT, NULL, skb->out) == VERDICT_DROP)
+    {
+      client_send_error (sim, skb, "Operation not permitted");
+      drop_unconfirmed (skb);
+      return;
+    }
+  /* ip_route_me_harder(): a new destination, mark or TOS routes again;
+   * the OUTPUT hook has already run with the old device (G8) */
+  if (skb->pkt.ip.dst != old_dst || skb->pkt.mark != old_mark || skb->pkt.ip.tos != old_tos)
+    {
+      RouteResult again = route_lookup (ns->ns, skb->pkt.ip.dst, TRUE);
+      if (again.type != ROUTE_UNICAST && again.type != ROUTE_LOCAL)
+        {
+          note (sim, NFL_EVENT_DROPPED, skb, "no route after the translation");
+          client_send_error (sim, skb, "Network is unreachable");
+          drop_unconfirmed (skb);
+          return;
+        }
+      if (again.dev != skb->out || again.gateway != skb->nexthop)
+        {
+          g_autofree char *text = describe_route (&again);
+          note (sim, NFL_EVENT_ROUTE, skb, "routed again: %s", text);
+        }
+      skb->out = again.dev;
+      skb->nexthop = again.gateway;
+      skb->local_dst = again.type == ROUTE_LOCAL;
+    }
+  if (!finish_output (sim, skb))
+    client_send_error (sim, skb, "Operation not permitted");
+}
+
+static gboolean
+client_socket_matches (Sim               *sim,
+                       NsState           *ns,
+                       const NflIpHeader *ip,
+                       gboolean           quoted)
+{
+  guint8 proto = sim->probe->kind == NFL_PROBE_TCP ? NFL_PROTO_TCP : NFL_PROTO_UDP;
+
+  if (ns != sim->client || ip->proto != proto)
+    return FALSE;
+  if (quoted)   /* the packet the client sent */
+    return ip->src == sim->client_addr && ip->sport == CLIENT_PORT &&
+           ip->dst == sim->probe->dst && ip->dport == sim->probe->port;
+  return ip->dst == sim->client_addr && ip->dport == CLIENT_PORT &&
+         ip->src == sim->probe->dst && ip->sport == sim->probe->port;
+}
+
+static const NflService *
+find_service (NflNamespace *ns,
+              guint8        proto,
+              guint32       addr,
+              guint16       port)
+{
+  for (guint i = 0; i < ns->services->len; i++)
+    {
+      const NflService *s = &g_array_index (ns->services, NflService, i);
+      if (s->proto == proto && s->port == port && (!s->has_addr || s->addr == addr))
+        return s;
+    }
+  return NULL;
+}
+
+static void
+reply_tcp (Sim       *sim,
+           const Skb *req,
+           gboolean   synack)
+{
+  Skb out;
+  const NflIpHeader *rip = &req->pkt.ip;
+  RouteResult back = route_lookup (req->ns->ns, rip->src, TRUE);
+  guint mtu = back.dev ? back.dev->mtu : 1500;
+
+  new_skb (sim, &out, req->ns, ORIGIN_STACK);
+  out.pkt.ip.proto = NFL_PROTO_TCP;
+  out.pkt.ip.src = rip->dst;
+  out.pkt.ip.dst = rip->src;
+  out.pkt.ip.sport = rip->dport;
+  out.pkt.ip.dport = rip->sport;
+  out.pkt.ip.ttl = 64;
+  out.pkt.ip.df = TRUE;
+  out.pkt.ip.id = 0;
+  if (synack)
+    {
+      guint mss = MIN (advmss (mtu), 1460u);
+      if (rip->tcp_options_len >= 4 && rip->tcp_options[0] == 2)
+        mss = MIN (advmss (mtu), (guint) (rip->tcp_options[2] << 8 | rip->tcp_options[3]));
+      out.pkt.ip.tcp_flags = NFL_TCP_SYN | NFL_TCP_ACK;
+      out.pkt.ip.len = 60;
+      out.pkt.ip.window = initial_window (mss - 12);
+      out.pkt.ip.seq = 0x3b9aca07;
+      out.pkt.ip.ack_seq = rip->seq + 1;
+      syn_options (&out.pkt.ip, advmss (mtu), TRUE);
+      output_packet (sim, req->ns, &out, g_strdup_printf ("%s answers with SYN-ACK: port %u is listening",
+                                                           req->ns->ns->name, rip->dport));
+    }
+  else
+    {
+      out.pkt.ip.tos = rip->tos;
+      out.pkt.ip.len = 40;
+      out.pkt.ip.window = 0;
+      if (rip->tcp_flags & NFL_TCP_ACK)
+        {
+          out.pkt.ip.tcp_flags = NFL_TCP_RST;
+          out.pkt.ip.seq = rip->ack_seq;
+        }
+      else
+        {
+          out.pkt.ip.tcp_flags = NFL_TCP_RST | NFL_TCP_ACK;
+          out.pkt.ip.ack_seq = rip->seq + ((rip->tcp_flags & NFL_TCP_SYN) ? 1 : 0);
+        }
+      output_packet (sim, req->ns, &out, g_strdup_printf ("%s answers with RST: nothing listens on port %u",
+                                                           req->ns->ns->name, rip->dport));
+    }
+}
+
+/* The packet reached a socket or the stack of its namespace. */
+static void
+local_deliver (Sim *sim,
+               Skb *skb)
+{
+  NsState *ns = skb->ns;
+  NflIpHeader *ip = &skb->pkt.ip;
+
+  switch (ip->proto)
+    {
+    case NFL_PROTO_ICMP:
+      if (ip->icmp_type == 8)
+        {
+          Skb reply;
+
+          note (sim, NFL_EVENT_DELIVERED, skb, "%s: echo request answered by the kernel", ns->ns->name);
+          new_skb (sim, &reply, ns, ORIGIN_STACK);
+          reply.pkt.ip = *ip;
+          reply.pkt.ip.src = ip->dst;
+          reply.pkt.ip.dst = ip->src;
+          reply.pkt.ip.icmp_type = 0;
+          reply.pkt.ip.ttl = 64;
+          reply.pkt.ip.df = FALSE;
+          reply.pkt.ip.id = next_ip_id (sim);
+          output_packet (sim, ns, &reply, g_strdup_printf ("%s sends an echo reply to %s", ns->ns->name,
+                                                             nfl_ipv4_to_string (ip->src)));
+          return;
+        }
+      if (ip->icmp_type == 0)
+        {
+          if (ns == sim->client && sim->probe->kind == NFL_PROBE_PING &&
+              ip->icmp_id == CLIENT_ECHO_ID && ip->icmp_seq == 1)
+            {
+              note (sim, NFL_EVENT_DELIVERED, skb, "the ping in %s receives its echo reply", ns->ns->name);
+              set_outcome (sim, skb, "reply received", TRUE);
+            }
+          else
+            note (sim, NFL_EVENT_DELIVERED, skb, "%s: no one waits for this echo reply", ns->ns->name);
+          return;
+        }
+      if (nfl_packet_is_icmp_error (ip) && skb->pkt.has_inner)
+        {
+          const NflIpHeader *inner = &skb->pkt.inner;
+          gboolean for_client = FALSE;
+
+          if (ns == sim->client)
+            {
+              if (sim->probe->kind == NFL_PROBE_PING)
+                for_client = inner->proto == NFL_PROTO_ICMP;
+              else
+                for_client = client_socket_matches (sim, ns, inner, TRUE);
+            }
+          if (for_client && ip->icmp_type != 4)
+            {
+              const char *name = NULL;
+              g_autofree char *outcome = NULL;
+              static const char *unreach[] = {
+                "net-unreachable", "host-unreachable", "proto-unreachable", "port-unreachable",
+                "frag-needed", "source-route-failed", "net-unknown", "host-unknown", NULL,
+                "net-prohibited", "host-prohibited", "net-unreachable-for-tos",
+                "host-unreachable-for-tos", "admin-prohibited", "host-precedence-violation",
+                "precedence-cutoff",
+              };
+              g_autofree char *fallback = NULL;
+
+              if (ip->icmp_type == 3 && ip->icmp_code < G_N_ELEMENTS (unreach))
+                name = unreach[ip->icmp_code];
+              else if (ip->icmp_type == 11)
+                name = ip->icmp_code == 0 ? "ttl-exceeded" : "frag-reassembly-time-exceeded";
+              else if (ip->icmp_type == 12)
+                name = "parameter-problem";
+              if (name == NULL)
+                name = fallback = g_strdup_printf ("type-%u-code-%u", ip->icmp_type, ip->icmp_code);
+              outcome = g_strdup_printf ("icmp %s from %s", name, nfl_ipv4_to_string (ip->src));
+              note (sim, NFL_EVENT_DELIVERED, skb, "the probe's socket in %s receives the error", ns->ns->name);
+              set_outcome (sim, skb, outcome, TRUE);
+            }
+          else
+            note (sim, NFL_EVENT_DELIVERED, skb, "%s: the error is absorbed by the kernel", ns->ns->name);
+          return;
+        }
+      note (sim, NFL_EVENT_DELIVERED, skb, "%s: ICMP type %u is absorbed", ns->ns->name, ip->icmp_type);
+      return;
+
+    case NFL_PROTO_TCP:
+      if (client_socket_matches (sim, ns, ip, FALSE))
+        {
+          if ((ip->tcp_flags & (NFL_TCP_SYN | NFL_TCP_ACK)) == (NFL_TCP_SYN | NFL_TCP_ACK))
+            {
+              note (sim, NFL_EVENT_DELIVERED, skb, "the connecting socket in %s receives the SYN-ACK", ns->ns->name);
+              set_outcome (sim, skb, "connected", TRUE);
+              return;
+            }
+          if (ip->tcp_flags & NFL_TCP_RST)
+            {
+              note (sim, NFL_EVENT_DELIVERED, skb, "the connecting socket in %s receives a reset", ns->ns->name);
+              set_outcome (sim, skb, "connection refused", TRUE);
+              return;
+            }
+        }
+      if (ip->tcp_flags & NFL_TCP_RST)
+        {
+          note (sim, NFL_EVENT_DELIVERED, skb, "%s: a reset for no connection is ignored", ns->ns->name);
+          return;
+        }
+      if ((ip->tcp_flags & (NFL_TCP_SYN | NFL_TCP_ACK)) == NFL_TCP_SYN &&
+          find_service (ns->ns, NFL_PROTO_TCP, ip->dst, ip->dport) != NULL)
+        {
+          note (sim, NFL_EVENT_DELIVERED, skb, "%s: a listener on port %u takes the SYN", ns->ns->name, ip->dport);
+          reply_tcp (sim, skb, TRUE);
+          return;
+        }
+      note (sim, NFL_EVENT_DELIVERED, skb, "%s: no socket for this segment", ns->ns->name);
+      reply_tcp (sim, skb, FALSE);
+      return;
+
+    case NFL_PROTO_UDP:
+      if (client_socket_matches (sim, ns, ip, FALSE))
+        {
+          note (sim, NFL_EVENT_DELIVERED, skb, "the probe's socket in %s receives the datagram", ns->ns->name);
+          set_outcome (sim, skb, "reply received", TRUE);
+          return;
+        }
+      {
+        const NflService *service = find_service (ns->ns, NFL_PROTO_UDP, ip->dst, ip->dport);
+
+        if (service != NULL)
+          {
+            Skb echo;
+
+            note (sim, NFL_EVENT_DELIVERED, skb, "%s: the UDP service on port %u echoes it", ns->ns->name, ip->dport);
+            new_skb (sim, &echo, ns, ORIGIN_STACK);
+            echo.pkt.ip = *ip;
+            /* an unconnected socket: the source comes from routing unless
+             * the service is bound to an address */
+            echo.pkt.ip.src = service->has_addr ? service->addr : 0;
+            echo.pkt.ip.dst = ip->src;
+            echo.pkt.ip.sport = ip->dport;
+            echo.pkt.ip.dport = ip->sport;
+            echo.pkt.ip.ttl = 64;
+            echo.pkt.ip.tos = 0;
+            echo.pkt.ip.df = TRUE;
+            echo.pkt.ip.id = next_ip_id (sim);
+            output_packet (sim, ns, &echo, g_strdup_printf ("%s echoes the datagram to %s", ns->ns->name,
+                                                              nfl_ipv4_to_string (ip->src)));
+            return;
+          }
+      }
+      note (sim, NFL_EVENT_DELIVERED, skb, "%s: nothing listens on UDP port %u", ns->ns->name, ip->dport);
+      send_icmp_error (sim, skb, 3, 3);
+      return;
+
+    default:
+      note (sim, NFL_EVENT_DELIVERED, skb, "%s: protocol %u has no handler", ns->ns->name, ip->proto);
+      send_icmp_error (sim, skb, 3, 2);
+      return;
+    }
+}
+
+static void
+deliver_locally (Sim *sim,
+                 Skb *skb)
+{
+  skb->local_dst = TRUE;
+  if (run_hook (sim, skb, NFL_HOOK_INPUT, skb->in, NULL) == VERDICT_DROP)
+    {
+      drop_unconfirmed (skb);
+      return;
+    }
+  local_deliver (sim, skb);
+}
+
+static void
+forward (Sim *sim,
+         Skb *skb)
+{
+  NsState *ns = skb->ns;
+  RouteResult rt;
+
+  if (!ns->ns->ip_forward)
+    {
+      note (sim, NFL_EVENT_DROPPED, skb, "%s does not forward (net.ipv4.ip_forward=0): dropped silently",
+            ns->ns->name);
+      drop_unconfirmed (skb);
+      return;
+    }
+  rt = route_lookup (ns->ns, skb->pkt.ip.dst, FALSE);
+  {
+    g_autofree char *text = describe_route (&rt);
+    note (sim, NFL_EVENT_ROUTE, skb, "forward: %s", text);
+  }
+  if (rt.type != ROUTE_UNICAST)
+    {
+      skb->local_dst = FALSE;
+      if (rt.type == ROUTE_BLACKHOLE)
+        note (sim, NFL_EVENT_DROPPED, skb, "blackhole route: dropped silently");
+      else
+        send_icmp_error (sim, skb, 3, rt.type == ROUTE_UNREACHABLE ? 1 : rt.type == ROUTE_PROHIBIT ? 13 : 0);
+      drop_unconfirmed (skb);
+      return;
+    }
+  /* fib_validate_source(): a source that is one of our own addresses is
+   * a martian */
+  if (is_local_address (ns->ns, skb->pkt.ip.src))
+    {
+      note (sim, NFL_EVENT_DROPPED, skb, "martian source %s: it is an address of %s",
+            nfl_ipv4_to_string (skb->pkt.ip.src), ns->ns->name);
+      drop_unconfirmed (skb);
+      return;
+    }
+  skb->out = rt.dev;
+  skb->nexthop = rt.gateway;
+  skb->local_dst = FALSE;
+  if (skb->pkt.ip.ttl <= 1)
+    {
+      note (sim, NFL_EVENT_DROPPED, skb, "TTL %u would reach 0: time exceeded", skb->pkt.ip.ttl);
+      send_icmp_error (sim, skb, 11, 0);
+      drop_unconfirmed (skb);
+      return;
+    }
+  skb->pkt.ip.ttl--;
+  note (sim, NFL_EVENT_CHANGED, skb, "TTL decremented to %u by forwarding", skb->pkt.ip.ttl);
+  if (run_hook (sim, skb, NFL_HOOK_FORWARD, skb->in, skb->out) == VERDICT_DROP)
+    {
+      drop_unconfirmed (skb);
+      return;
+    }
+  if (run_hook (sim, skb, NFL_HOOK_POSTROUTING, skb->in, skb->out) == VERDICT_DROP)
+    {
+      drop_unconfirmed (skb);
+      return;
+    }
+  transmit (sim, skb);
+}
+
+/* ip_rcv(): a packet arriving on @iface */
+static void
+receive (Sim          *sim,
+         Skb          *skb,
+         NflInterface *iface)
+{
+  NsState *ns = g_ptr_array_index (sim->states, 0);
+  gboolean looped = iface->is_loopback;
+
+  for (guint i = 0; i < sim->states->len; i++)
+    {
+      NsState *s = g_ptr_array_index (sim->states, i);
+      if (s->ns == iface->ns)
+        ns = s;
+    }
+  skb->ns = ns;
+  skb->in = iface;
+
+  if (run_hook (sim, skb, NFL_HOOK_PREROUTING, iface, NULL) == VERDICT_DROP)
+    {
+      drop_unconfirmed (skb);
+      return;
+    }
+
+  /* the routing decision; a looped-back packet keeps its local route */
+  if (looped || is_local_address (ns->ns, skb->pkt.ip.dst))
+    {
+      if (!looped && ((skb->pkt.ip.src >> 24) == 127 || (skb->pkt.ip.dst >> 24) == 127))
+        {
+          note (sim, NFL_EVENT_DROPPED, skb, "martian: 127.0.0.0/8 on %s", iface->name);
+          drop_unconfirmed (skb);
+          return;
+        }
+      if (!looped && is_local_address (ns->ns, skb->pkt.ip.src))
+        {
+          note (sim, NFL_EVENT_DROPPED, skb, "martian source %s: it is an address of %s",
+                nfl_ipv4_to_string (skb->pkt.ip.src), ns->ns->name);
+          drop_unconfirmed (skb);
+          return;
+        }
+      note (sim, NFL_EVENT_ROUTE, skb, "input: %s is an address of %s",
+            nfl_ipv4_to_string (skb->pkt.ip.dst), ns->ns->name);
+      deliver_locally (sim, skb);
+      return;
+    }
+  if ((skb->pkt.ip.src >> 24) == 127 || (skb->pkt.ip.dst >> 24) == 127)
+    {
+      note (sim, NFL_EVENT_DROPPED, skb, "martian: 127.0.0.0/8 on %s", iface->name);
+      drop_unconfirmed (skb);
+      return;
+    }
+  forward (sim, skb);
+}
+
+/* ---------------------------------------------------------------------- */
+/* probes                                                                  */
+/* ---------------------------------------------------------------------- */
+
+gboolean
+nfl_probe_parse (const char *text,
+                 NflProbe   *probe,
+                 GError    **error)
+{
+  g_auto(GStrv) all = g_strsplit_set (text ? text : "", " \t\n", -1);
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  const char *kind;
+  guint64 port = 0;
+
+  memset (probe, 0, sizeof *probe);
+  for (guint i = 0; all[i] != NULL; i++)
+    if (*all[i] != '\0')
+      g_ptr_array_add (words, all[i]);
+
+  if (words->len < 3)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
+                   "probe “%s”: expected “NS ping DST”, “NS tcp DST PORT” or “NS udp DST PORT”", text);
+      return FALSE;
+    }
+  kind = g_ptr_array_index (words, 1);
+  if (g_str_equal (kind, "ping"))
+    probe->kind = NFL_PROBE_PING;
+  else if (g_str_equal (kind, "tcp"))
+    probe->kind = NFL_PROBE_TCP;
+  else if (g_str_equal (kind, "udp"))
+    probe->kind = NFL_PROBE_UDP;
+  else
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
+                   "probe “%s”: the second word is ping, tcp or udp, not “%s”", text, kind);
+      return FALSE;
+    }
+  if (!nfl_ipv4_parse (g_ptr_array_index (words, 2), &probe->dst))
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
+                   "probe “%s”: “%s” is not an IPv4 address", text, (char *) g_ptr_array_index (words, 2));
+      return FALSE;
+    }
+  if (probe->kind == NFL_PROBE_PING && words->len != 3)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
+                   "probe “%s”: a ping takes no port", text);
+      return FALSE;
+    }
+  if (probe->kind != NFL_PROBE_PING)
+    {
+      if (words->len != 4 ||
+          !g_ascii_string_to_unsigned (g_ptr_array_index (words, 3), 10, 1, 65535, &port, NULL))
+        {
+          g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
+                       "probe “%s”: %s needs a port from 1 to 65535 after the address", text, kind);
+          return FALSE;
+        }
+    }
+  probe->port = port;
+  probe->ns = g_strdup (g_ptr_array_index (words, 0));
+  return TRUE;
+}
+
+char *
+nfl_probe_to_string (const NflProbe *probe)
+{
+  g_autofree char *dst = nfl_ipv4_to_string (probe->dst);
+
+  if (probe->kind == NFL_PROBE_PING)
+    return g_strdup_printf ("%s ping %s", probe->ns, dst);
+  return g_strdup_printf ("%s %s %s %u", probe->ns, probe->kind == NFL_PROBE_TCP ? "tcp" : "udp",
+                          dst, probe->port);
+}
+
+void
+nfl_probe_clear (NflProbe *probe)
+{
+  g_clear_pointer (&probe->ns, g_free);
+}
+
+static void
+free_state (NsState *state)
+{
+  g_ptr_array_unref (state->conns);
+  g_free (state);
+}
+
+NflTrace *
+nfl_simulate (NflScenario    *scenario,
+              const NflProbe *probe,
+              GError        **error)
+{
+  Sim sim = { 0 };
+  GPtrArray *namespaces;
+  NflTrace *trace;
+  Skb skb;
+  NsState *client = NULL;
+  RouteResult rt;
+
+  g_return_val_if_fail (NFL_IS_SCENARIO (scenario), NULL);
+  g_return_val_if_fail (probe != NULL, NULL);
+
+  namespaces = nfl_scenario_get_namespaces (scenario);
+  sim.scenario = scenario;
+  sim.probe = probe;
+  sim.trace = trace = nfl_trace_new ();
+  sim.states = g_ptr_array_new_with_free_func ((GDestroyNotify) free_state);
+  sim.next_id = 0x4d2;
+  g_queue_init (&sim.queue);
+
+  for (guint i = 0; i < namespaces->len; i++)
+    {
+      NsState *state = g_new0 (NsState, 1);
+
+      state->ns = g_ptr_array_index (namespaces, i);
+      state->index = i;
+      state->ct_enabled = nfl_ruleset_needs_conntrack (state->ns->ruleset);
+      state->conns = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (sim.states, state);
+      g_ptr_array_add (trace->ns_names, g_strdup (state->ns->name));
+      if (g_strcmp0 (state->ns->name, probe->ns) == 0)
+        client = state;
+    }
+  if (client == NULL)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_NOT_FOUND,
+                   "the probe starts in namespace “%s”, which the scenario does not have", probe->ns);
+      g_ptr_array_unref (sim.states);
+      nfl_trace_unref (trace);
+      return NULL;
+    }
+  sim.client = client;
+  _nfl_trace_set_outcome (trace, "no reply");
+
+  new_skb (&sim, &skb, client, ORIGIN_PROBE);
+  skb.pkt.ip.dst = probe->dst;
+  skb.pkt.ip.ttl = 64;
+  skb.pkt.ip.df = TRUE;
+  skb.pkt.ip.id = next_ip_id (&sim);
+  rt = route_lookup (client->ns, probe->dst, TRUE);
+  switch (probe->kind)
+    {
+    case NFL_PROBE_PING:
+      skb.pkt.ip.proto = NFL_PROTO_ICMP;
+      skb.pkt.ip.icmp_type = 8;
+      skb.pkt.ip.icmp_id = CLIENT_ECHO_ID;
+      skb.pkt.ip.icmp_seq = 1;
+      skb.pkt.ip.len = 84;
+      break;
+    case NFL_PROBE_TCP:
+      {
+        guint mtu = rt.dev ? rt.dev->mtu : 1500;
+        skb.pkt.ip.proto = NFL_PROTO_TCP;
+        skb.pkt.ip.sport = CLIENT_PORT;
+        skb.pkt.ip.dport = probe->port;
+        skb.pkt.ip.tcp_flags = NFL_TCP_SYN;
+        skb.pkt.ip.len = 60;
+        skb.pkt.ip.window = initial_window (advmss (mtu));
+        skb.pkt.ip.seq = 0x1e2f3a4b;
+        syn_options (&skb.pkt.ip, advmss (mtu), FALSE);
+      }
+      break;
+    case NFL_PROBE_UDP:
+    default:
+      skb.pkt.ip.proto = NFL_PROTO_UDP;
+      skb.pkt.ip.sport = CLIENT_PORT;
+      skb.pkt.ip.dport = probe->port;
+      skb.pkt.ip.len = 28;
+      skb.pkt.ip.udp_len = 8;
+      break;
+    }
+  sim.client_addr = (rt.type == ROUTE_UNICAST || rt.type == ROUTE_LOCAL) ? rt.prefsrc : 0;
+  skb.pkt.ip.src = sim.client_addr;
+
+  {
+    g_autofree char *text = nfl_probe_to_string (probe);
+    output_packet (&sim, client, &skb, g_strdup_printf ("probe: %s", text));
+  }
+
+  while (!g_queue_is_empty (&sim.queue))
+    {
+      Delivery *d = g_queue_pop_head (&sim.queue);
+      receive (&sim, &d->skb, d->to);
+      g_free (d);
+    }
+
+  if (!sim.outcome_final)
+    note (&sim, NFL_EVENT_OUTCOME, NULL, "%s", nfl_trace_get_outcome (trace));
+  g_ptr_array_unref (sim.states);
+  return trace;
+}

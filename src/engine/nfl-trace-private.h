@@ -1,0 +1,28 @@
+/* nfl-trace-private.h: how the simulator fills a trace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nfl-trace.h"
+
+G_BEGIN_DECLS
+
+struct _NflTrace {
+  gatomicrefcount ref_count;
+  GArray         *events;     /* NflTraceEvent */
+  GArray         *snapshots;  /* NflPacket */
+  GPtrArray      *ns_names;
+  guint           n_packets;
+  char           *outcome;
+};
+
+guint32 _nfl_trace_snapshot    (NflTrace        *trace,
+                                const NflPacket *packet);
+void    _nfl_trace_add         (NflTrace        *trace,
+                                const NflTraceEvent *event);
+void    _nfl_trace_set_outcome (NflTrace        *trace,
+                                const char      *outcome);
+void    _nfl_trace_clear       (NflTrace        *trace);
+
+G_END_DECLS

@@ -1,0 +1,159 @@
+/* nfl-trace.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nfl-trace-private.h"
+
+G_DEFINE_BOXED_TYPE (NflTrace, nfl_trace, nfl_trace_ref, nfl_trace_unref)
+
+static void
+clear_event (gpointer data)
+{
+  NflTraceEvent *event = data;
+
+  g_clear_pointer (&event->text, g_free);
+}
+
+NflTrace *
+nfl_trace_new (void)
+{
+  NflTrace *trace = g_new0 (NflTrace, 1);
+
+  g_atomic_ref_count_init (&trace->ref_count);
+  trace->events = g_array_new (FALSE, FALSE, sizeof (NflTraceEvent));
+  g_array_set_clear_func (trace->events, clear_event);
+  trace->snapshots = g_array_new (FALSE, FALSE, sizeof (NflPacket));
+  trace->ns_names = g_ptr_array_new_with_free_func (g_free);
+  return trace;
+}
+
+NflTrace *
+nfl_trace_ref (NflTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, NULL);
+  g_atomic_ref_count_inc (&trace->ref_count);
+  return trace;
+}
+
+void
+nfl_trace_unref (NflTrace *trace)
+{
+  g_return_if_fail (trace != NULL);
+  if (!g_atomic_ref_count_dec (&trace->ref_count))
+    return;
+  g_array_unref (trace->events);
+  g_array_unref (trace->snapshots);
+  g_ptr_array_unref (trace->ns_names);
+  g_free (trace->outcome);
+  g_free (trace);
+}
+
+void
+_nfl_trace_clear (NflTrace *trace)
+{
+  g_array_set_size (trace->events, 0);
+  g_array_set_size (trace->snapshots, 0);
+  g_ptr_array_set_size (trace->ns_names, 0);
+  trace->n_packets = 0;
+  g_clear_pointer (&trace->outcome, g_free);
+}
+
+guint32
+_nfl_trace_snapshot (NflTrace        *trace,
+                     const NflPacket *packet)
+{
+  /* consecutive events mostly see the same packet: keep one copy */
+  if (trace->snapshots->len > 0)
+    {
+      const NflPacket *last = &g_array_index (trace->snapshots, NflPacket, trace->snapshots->len - 1);
+      if (memcmp (last, packet, sizeof *packet) == 0)
+        return trace->snapshots->len - 1;
+    }
+  g_array_append_val (trace->snapshots, *packet);
+  return trace->snapshots->len - 1;
+}
+
+void
+_nfl_trace_add (NflTrace            *trace,
+                const NflTraceEvent *event)
+{
+  g_array_append_val (trace->events, *event);
+}
+
+void
+_nfl_trace_set_outcome (NflTrace   *trace,
+                        const char *outcome)
+{
+  g_free (trace->outcome);
+  trace->outcome = g_strdup (outcome);
+}
+
+guint
+nfl_trace_get_n_events (NflTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, 0);
+  return trace->events->len;
+}
+
+const NflTraceEvent *
+nfl_trace_get_event (NflTrace *trace,
+                     guint     index)
+{
+  g_return_val_if_fail (trace != NULL, NULL);
+  g_return_val_if_fail (index < trace->events->len, NULL);
+  return &g_array_index (trace->events, NflTraceEvent, index);
+}
+
+const NflPacket *
+nfl_trace_get_snapshot (NflTrace *trace,
+                        guint     index)
+{
+  g_return_val_if_fail (trace != NULL, NULL);
+  g_return_val_if_fail (index < trace->snapshots->len, NULL);
+  return &g_array_index (trace->snapshots, NflPacket, index);
+}
+
+guint
+nfl_trace_get_n_packets (NflTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, 0);
+  return trace->n_packets;
+}
+
+const char *
+nfl_trace_get_outcome (NflTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, NULL);
+  return trace->outcome ? trace->outcome : "no reply";
+}
+
+const char *
+nfl_trace_get_namespace_name (NflTrace *trace,
+                              int       ns)
+{
+  g_return_val_if_fail (trace != NULL, NULL);
+  if (ns < 0 || (guint) ns >= trace->ns_names->len)
+    return NULL;
+  return g_ptr_array_index (trace->ns_names, ns);
+}
+
+GPtrArray *
+nfl_trace_get_log_lines (NflTrace *trace,
+                         guint     max_packet)
+{
+  GPtrArray *lines = g_ptr_array_new ();
+
+  g_return_val_if_fail (trace != NULL, lines);
+
+  for (guint i = 0; i < trace->events->len; i++)
+    {
+      const NflTraceEvent *event = &g_array_index (trace->events, NflTraceEvent, i);
+      if (event->kind == NFL_EVENT_LOG && (max_packet == 0 || event->packet <= max_packet))
+        g_ptr_array_add (lines, event->text);
+    }
+  return lines;
+}

@@ -1,0 +1,82 @@
+/* nfl-trace.h: what the simulator saw, event by event
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "nfl-packet.h"
+#include "nfl-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  NFL_EVENT_PACKET_CREATED,  /* text: why (probe, echo reply, ICMP error…) */
+  NFL_EVENT_ROUTE,           /* text: the decision */
+  NFL_EVENT_CONNTRACK,       /* text: state and entry */
+  NFL_EVENT_CHAIN,           /* entering table/chain */
+  NFL_EVENT_RULE,            /* rule evaluated; failed >= 0: first failing part */
+  NFL_EVENT_TARGET,          /* a matching rule's target applied; text: verdict */
+  NFL_EVENT_POLICY,          /* a built-in chain's policy applied */
+  NFL_EVENT_RETURN,          /* falling off or RETURN from a user chain */
+  NFL_EVENT_NAT,             /* text: the translation; snapshot is after it */
+  NFL_EVENT_LOG,             /* text: the LOG line */
+  NFL_EVENT_CHANGED,         /* a header field or the mark changed; text says which */
+  NFL_EVENT_LINK,            /* text: from → to */
+  NFL_EVENT_DELIVERED,       /* to a local socket or the stack */
+  NFL_EVENT_DROPPED,         /* text: why */
+  NFL_EVENT_OUTCOME,         /* text: the outcome */
+} NflEventKind;
+
+/* Which part of a rule failed to match, for NFL_EVENT_RULE. */
+enum {
+  NFL_RULE_MATCHED = -1,
+  NFL_RULE_FAILED_SOURCE = 0,
+  NFL_RULE_FAILED_DESTINATION,
+  NFL_RULE_FAILED_IN,
+  NFL_RULE_FAILED_OUT,
+  NFL_RULE_FAILED_PROTOCOL,
+  NFL_RULE_FAILED_FRAGMENT,
+  NFL_RULE_FAILED_MATCH_BASE = 16,  /* + index of the -m match */
+};
+
+/* Events are small so that a trace through a long chain stays cheap. */
+typedef struct {
+  NflEventKind kind;
+  guint16      packet;     /* 1-based, in the order packets were made */
+  gint16       ns;         /* index of the namespace, -1 for none */
+  gint8        table;      /* NflTableId or -1 */
+  gint8        hook;       /* NflHook or -1 */
+  gint32       chain;      /* index in the table's chains, or -1 */
+  gint32       rule;       /* 0-based index in the chain, or -1 */
+  gint32       failed;     /* NFL_RULE_* */
+  guint32      snapshot;   /* index of the packet state at this event */
+  char        *text;
+} NflTraceEvent;
+
+typedef struct _NflTrace NflTrace;
+
+#define NFL_TYPE_TRACE (nfl_trace_get_type ())
+
+GType                 nfl_trace_get_type        (void) G_GNUC_CONST;
+NflTrace             *nfl_trace_new             (void);
+NflTrace             *nfl_trace_ref             (NflTrace   *trace);
+void                  nfl_trace_unref           (NflTrace   *trace);
+
+guint                 nfl_trace_get_n_events    (NflTrace   *trace);
+const NflTraceEvent  *nfl_trace_get_event       (NflTrace   *trace,
+                                                 guint       index);
+const NflPacket      *nfl_trace_get_snapshot    (NflTrace   *trace,
+                                                 guint       index);
+guint                 nfl_trace_get_n_packets   (NflTrace   *trace);
+const char           *nfl_trace_get_outcome     (NflTrace   *trace);
+const char           *nfl_trace_get_namespace_name (NflTrace *trace,
+                                                    int       ns);
+/* The LOG lines of packets 1..@max_packet (0: all), in kernel order. */
+GPtrArray            *nfl_trace_get_log_lines   (NflTrace   *trace,
+                                                 guint       max_packet);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NflTrace, nfl_trace_unref)
+
+G_END_DECLS
