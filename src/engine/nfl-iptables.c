@@ -717,8 +717,7 @@ parse_match_option (Parser     *p,
         return FALSE;
       if (invert)
         return fail (p, p->invert_word, error, "a comment cannot be negated with “!”");
-      if (strlen (arg) >= NFL_COMMENT_MAX)
-        return fail (p, p->pos - 1, error, "comment is too long: at most 255 characters");
+      /* like iptables, a longer comment is cut to 255 characters */
       g_strlcpy (m->comment.text, arg, sizeof m->comment.text);
       return TRUE;
 
@@ -846,9 +845,7 @@ parse_target_option (Parser     *p,
     }
   if (g_str_equal (option, "--log-prefix"))
     {
-      if (strlen (arg) > NFL_LOG_PREFIX_MAX - 1)
-        return fail (p, word + 1, error, "Maximum prefix length 29 for --log-prefix (this one has %zu)",
-                     strlen (arg));
+      /* iptables cuts a longer prefix to 29 characters without a word */
       if (*arg == '\0')
         return fail (p, word + 1, error, "No prefix specified for --log-prefix");
       g_strlcpy (t->log_prefix, arg, sizeof t->log_prefix);
@@ -898,7 +895,7 @@ parse_target_option (Parser     *p,
         return fail (p, word + 1, error, "Need TCP, UDP, SCTP or DCCP with port specification (add “-p tcp” or “-p udp”)");
       return TRUE;
     }
-  if (g_str_has_suffix (option, "-mark"))
+  if (g_str_has_suffix (option, "-mark") || g_str_equal (option, "--set-xmark"))
     {
       guint32 value, mask;
       gboolean has_mask;
@@ -939,7 +936,8 @@ parse_target_option (Parser     *p,
             mask = 0x3f;
             named = TRUE;
           }
-      if (!named && (!parse_mark (arg, &value, &mask, &has_mask) || value > 0xff || mask > 0xff))
+      if (!named && (!parse_mark (arg, &value, &mask, &has_mask) || value > 0xff ||
+                     (has_mask && mask > 0xff)))
         return fail (p, word + 1, error, "Bad TOS value \"%s\": use 0x00-0xff[/mask] or a name like Minimize-Delay", arg);
       if (!named && !has_mask)
         mask = 0xff;

@@ -1560,9 +1560,9 @@ reply_tcp (Sim       *sim,
   out.pkt.ip.id = 0;
   if (synack)
     {
-      guint mss = MIN (advmss (mtu), 1460u);
-      if (rip->tcp_options_len >= 4 && rip->tcp_options[0] == 2)
-        mss = MIN (advmss (mtu), (guint) (rip->tcp_options[2] << 8 | rip->tcp_options[3]));
+      /* the listener sizes its window from its own route back
+       * (tcp_openreq_init_rwin), less the timestamp option */
+      guint mss = advmss (mtu);
       out.pkt.ip.tcp_flags = NFL_TCP_SYN | NFL_TCP_ACK;
       out.pkt.ip.len = 60;
       out.pkt.ip.window = initial_window (mss - 12);
