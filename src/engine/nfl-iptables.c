@@ -46,6 +46,7 @@ typedef struct {
   gboolean     rule_words;   /* any rule option given */
   gboolean     target_given;
   NflMatch    *last_match;   /* the match whose options come next */
+  int          target_word;  /* index of -j/-g, or -1 */
   gboolean     invert;       /* a "!" is pending */
   int          invert_word;
 } Parser;
@@ -1287,6 +1288,7 @@ parse_words (Parser  *p,
           if (!parse_target (p, arg, word, is_goto, error))
             return FALSE;
           target_word = word;
+          p->target_word = word;
           continue;
         }
       if (g_str_equal (w, "-c") || g_str_equal (w, "--set-counters"))
@@ -1442,8 +1444,8 @@ run_command (Parser     *p,
                                       g_steal_pointer (&p->rule), &local))
           {
             if (p->bad_word)
-              *p->bad_word = p->command == CMD_INSERT && p->rule_number > 1 &&
-                             strstr (local->message, "Index") ? p->command_word + 2 : -1;
+              *p->bad_word = strstr (local->message, "Index") ? p->command_word + 2 :
+                             p->target_word >= 0 ? p->target_word + 1 : -1;
             g_propagate_error (error, local);
             return FALSE;
           }
@@ -1466,7 +1468,7 @@ run_command (Parser     *p,
           {
             g_ptr_array_insert (chain->rules, p->rule_number - 1, old);
             if (p->bad_word)
-              *p->bad_word = -1;
+              *p->bad_word = p->target_word >= 0 ? p->target_word + 1 : -1;
             g_propagate_error (error, local);
             return FALSE;
           }
@@ -1687,6 +1689,7 @@ nfl_iptables_run (NflRuleset  *ruleset,
   p.argv = argv;
   p.pos = 1;
   p.bad_word = bad_word;
+  p.target_word = -1;
   p.table = NFL_TABLE_FILTER;
   p.rule = nfl_rule_new ();
 

@@ -434,6 +434,14 @@ nfl_ruleset_check_rule (NflRuleset    *ruleset,
       return FALSE;
     }
 
+  if (table == NFL_TABLE_NAT && target->kind == NFL_TARGET_DROP)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                   "The \"nat\" table is not intended for filtering, the use of DROP is therefore "
+                   "inhibited (filter in the filter table instead)");
+      return FALSE;
+    }
+
   if (target_restriction (target->kind, &restriction))
     {
       guint hooks;

@@ -1,0 +1,248 @@
+/* test-commands.c: the command language, its errors and its atomicity
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nfl-engine.h"
+
+static const char *topology =
+  "sudo ip netns add ns1\n"
+  "sudo ip netns add ns2\n"
+  "ip link add veth1_ns1 netns ns1 type veth peer name veth1_ns2 netns ns2\n"
+  "ip netns exec ns1 ip link set veth1_ns1 up\n"
+  "ip -n ns2 link set veth1_ns2 up\n"
+  "ip netns exec ns1 ip addr add 10.1.0.10/24 dev veth1_ns1\n"
+  "ip netns exec ns2 ip addr add 10.1.0.1/24 dev veth1_ns2\n"
+  "ip netns exec ns2 sysctl -w net.ipv4.ip_forward=1\n";
+
+static char *
+save_of (NflScenario *scenario,
+         const char  *ns_name)
+{
+  NflNamespace *ns = nfl_scenario_find_namespace (scenario, ns_name);
+
+  g_assert_nonnull (ns);
+  return nfl_iptables_save (ns->ruleset, TRUE);
+}
+
+static void
+test_topology (void)
+{
+  g_autoptr(NflScenario) scenario = nfl_scenario_new ();
+  g_autoptr(GError) error = NULL;
+  NflNamespace *ns1, *ns2;
+  NflInterface *a, *b;
+
+  g_assert_true (nfl_commands_apply (scenario, topology, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (nfl_scenario_get_namespaces (scenario)->len, ==, 2);
+  ns1 = nfl_scenario_find_namespace (scenario, "ns1");
+  ns2 = nfl_scenario_find_namespace (scenario, "ns2");
+  a = nfl_namespace_find_interface (ns1, "veth1_ns1");
+  b = nfl_namespace_find_interface (ns2, "veth1_ns2");
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_true (a->peer == b && b->peer == a);
+  g_assert_true (a->up && b->up);
+  g_assert_cmpuint (a->addresses->len, ==, 1);
+  g_assert_cmpuint (g_array_index (a->addresses, NflAddress, 0).addr, ==, 0x0a01000a);
+  g_assert_cmpuint (g_array_index (a->addresses, NflAddress, 0).prefix_len, ==, 24);
+  g_assert_true (ns2->ip_forward);
+  g_assert_false (ns1->ip_forward);
+  /* every namespace has lo first */
+  g_assert_cmpstr (((NflInterface *) g_ptr_array_index (ns1->interfaces, 0))->name, ==, "lo");
+}
+
+typedef struct {
+  const char *text;
+  guint       line;
+  guint       column;
+  const char *fragment;   /* part of the message */
+} BadInput;
+
+static const BadInput bad_inputs[] = {
+  { "ip netns add ns3\nip netns add ns3\n", 2, 14, "File exists" },
+  { "ip netns add 'a/b'\n", 1, 14, "file name" },
+  { "ip netns add \"a b\"\n", 1, 14, "space" },
+  { "ip netns add ok\nip link add averyveryverylongname netns ok type veth peer name x netns ok\n", 2, 13, "15 bytes" },
+  { "ip netns add ok\nip link add 'a/b' netns ok type veth peer name x netns ok\n", 2, 13, "“/”" },
+  { "ip netns add ok\nip link add 'a b' netns ok type veth peer name x netns ok\n", 2, 13, "space" },
+  { "ip netns add ok\nip netns exec ok iptables -A INPUT -s 10.0.0.300 -j DROP\n", 2, 39, "10.0.0.300" },
+  { "ip netns add ok\nip netns exec ok iptables -A INPUT -j NOPE\n", 2, 39, "NOPE" },
+  { "ip netns add ok\nip netns exec ok iptables -A -t nat -A PREROUTING -j my_chain\n", 2, 33, "nat" },
+  { "ip netns exec missing ip link set lo up\n", 1, 15, "missing" },
+  { "ip netns add ok\nip netns exec ok ip route add default via 10.9.9.9\n", 2, 43, "Nexthop" },
+  { "ip netns add ok; rm -rf /\n", 1, 16, "shell" },
+  { "ip netns add $(whoami)\n", 1, 14, "shell" },
+  { "ip netns add `id`\n", 1, 14, "shell" },
+  { "ip netns add 'unclosed\n", 1, 14, "never closed" },
+  { "iptables -A INPUT -j DROP\n", 1, 1, "outside a namespace" },
+  { "ip netns add ok\nip netns exec ok sysctl -w kernel.panic=1\n", 2, 28, "not simulated" },
+  { "ip netns add ok\nip netns exec ok iptables -P my_chain DROP\n", 2, 30, "my_chain" },
+  { "ip netns add ok\nip netns exec ok iptables -I INPUT 2 -j DROP\n", 2, 36, "Index of insertion too big" },
+};
+
+static void
+test_bad_input (gconstpointer data)
+{
+  const BadInput *bad = data;
+  g_autoptr(NflScenario) scenario = nfl_scenario_new ();
+  g_autoptr(GError) error = NULL;
+  NflSourcePos where = { 0 };
+
+  g_assert_true (nfl_commands_apply (scenario, "ip netns add before\n", NULL, NULL, NULL, &error));
+  g_assert_false (nfl_commands_apply (scenario, bad->text, NULL, NULL, &where, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (where.line, ==, bad->line);
+  g_assert_cmpuint (where.column, ==, bad->column);
+  g_assert_nonnull (strstr (error->message, bad->fragment));
+  { g_autofree char *prefix = g_strdup_printf ("%u:%u: ", bad->line, bad->column); g_assert_true (g_str_has_prefix (error->message, prefix)); }
+  /* nothing of the failed text was applied */
+  g_assert_cmpuint (nfl_scenario_get_namespaces (scenario)->len, ==, 1);
+  g_assert_nonnull (nfl_scenario_find_namespace (scenario, "before"));
+}
+
+static void
+test_atomic (void)
+{
+  g_autoptr(NflScenario) scenario = nfl_scenario_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  const char *bad =
+    "ip netns exec ns1 iptables -A INPUT -s 10.0.0.1 -j DROP\n"
+    "ip netns exec ns1 iptables -P INPUT DROP\n"
+    "ip netns exec ns1 iptables -A INPUT -j NO_SUCH_CHAIN\n";
+
+  g_assert_true (nfl_commands_apply (scenario, topology, NULL, NULL, NULL, &error));
+  before = save_of (scenario, "ns1");
+  g_assert_false (nfl_commands_apply (scenario, bad, NULL, NULL, NULL, &error));
+  g_clear_error (&error);
+  after = save_of (scenario, "ns1");
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_listing_output (void)
+{
+  g_autoptr(NflScenario) scenario = nfl_scenario_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) output = g_string_new (NULL);
+
+  g_assert_true (nfl_commands_apply (scenario, topology, NULL, NULL, NULL, &error));
+  g_assert_true (nfl_commands_apply (scenario,
+                                     "ip netns exec ns1 iptables -A INPUT -p tcp --dport 22 -j ACCEPT\n"
+                                     "ip netns exec ns1 iptables -S INPUT\n",
+                                     NULL, output, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (output->str, ==, "-P INPUT ACCEPT\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\n");
+}
+
+static void
+test_default_namespace (void)
+{
+  g_autoptr(NflScenario) scenario = nfl_scenario_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+
+  g_assert_true (nfl_commands_apply (scenario, "ip netns add host\n", NULL, NULL, NULL, &error));
+  g_assert_true (nfl_commands_apply (scenario, "sudo iptables -P INPUT DROP\nsudo iptables -N my_chain\n",
+                                     "host", NULL, NULL, &error));
+  g_assert_no_error (error);
+  saved = save_of (scenario, "host");
+  g_assert_nonnull (strstr (saved, ":INPUT DROP [0:0]\n"));
+  g_assert_nonnull (strstr (saved, ":my_chain - [0:0]\n"));
+}
+
+static void
+test_split (void)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GArray) starts = NULL;
+  g_autoptr(GError) error = NULL;
+  guint bad = 0;
+
+  g_assert_true (nfl_command_split ("iptables -m comment --comment \"a \\\"b\\\"\" 'c d'  # tail",
+                                    &words, &starts, &bad, &error));
+  g_assert_cmpuint (g_strv_length (words), ==, 6);
+  g_assert_cmpstr (words[4], ==, "a \"b\"");
+  g_assert_cmpstr (words[5], ==, "c d");
+  g_assert_cmpuint (g_array_index (starts, guint, 5), ==, 40);
+}
+
+static void
+test_restore_round_trip (void)
+{
+  g_autoptr(NflScenario) scenario = nfl_scenario_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL, *again = NULL;
+  NflRuleset *restored;
+  NflNamespace *ns;
+
+  g_assert_true (nfl_commands_apply (scenario, topology, NULL, NULL, NULL, &error));
+  g_assert_true (nfl_commands_apply (scenario,
+    "ip netns exec ns2 iptables -N CHECK\n"
+    "ip netns exec ns2 iptables -A FORWARD -i veth1_ns2 -p icmp -j CHECK\n"
+    "ip netns exec ns2 iptables -A CHECK -s 10.2.0.0/24 -m comment --comment \"say \\\"hi\\\"\" -j RETURN\n"
+    "ip netns exec ns2 iptables -t nat -A PREROUTING -d 10.99.0.1 -p tcp --dport 80 -j DNAT --to-destination 10.1.0.10:8080\n"
+    "ip netns exec ns2 iptables -t mangle -A FORWARD -j MARK --set-mark 7\n"
+    "ip netns exec ns2 iptables -A CHECK -j LOG --log-prefix \"x y \" --log-level info\n",
+    NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  ns = nfl_scenario_find_namespace (scenario, "ns2");
+  saved = nfl_iptables_save (ns->ruleset, TRUE);
+  restored = nfl_iptables_restore (nfl_ruleset_new (), saved, -1, &error);
+  g_assert_no_error (error);
+  again = nfl_iptables_save (restored, TRUE);
+  g_assert_cmpstr (saved, ==, again);
+  nfl_ruleset_free (restored);
+}
+
+static void
+test_restore_errors (void)
+{
+  static const struct { const char *text; const char *prefix; } cases[] = {
+    { "*filter\n-A INPUT -j DROP\n", "2:1: table filter (line 1) ends without COMMIT" },
+    { "*filter\n:INPUT DROP [0:0]\n-A INPUT -s 300.1.1.1 -j DROP\nCOMMIT\n", "3:13: " },
+    { "*bogus\nCOMMIT\n", "1:2: " },
+    { "-A INPUT -j DROP\n", "1:1: " },
+    { "*nat\n-A PREROUTING -j DROP\nCOMMIT\n", "2:" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      NflRuleset *base = nfl_ruleset_new ();
+      NflRuleset *result = nfl_iptables_restore (base, cases[i].text, -1, &error);
+
+      g_assert_null (result);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, cases[i].prefix));
+      nfl_ruleset_free (base);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/nfl/engine/commands/topology", test_topology);
+  g_test_add_func ("/nfl/engine/commands/atomic", test_atomic);
+  g_test_add_func ("/nfl/engine/commands/listing-output", test_listing_output);
+  g_test_add_func ("/nfl/engine/commands/default-namespace", test_default_namespace);
+  g_test_add_func ("/nfl/engine/commands/split", test_split);
+  g_test_add_func ("/nfl/engine/iptables-save/round-trip", test_restore_round_trip);
+  g_test_add_func ("/nfl/engine/iptables-save/errors", test_restore_errors);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/nfl/engine/commands/bad-input/%u", i);
+      g_test_add_data_func (path, &bad_inputs[i], test_bad_input);
+    }
+  return g_test_run ();
+}
