@@ -191,10 +191,20 @@ set_outcome (Sim        *sim,
   note (sim, NFL_EVENT_OUTCOME, skb, "%s", outcome);
 }
 
-static char *
-ip_str (guint32 addr)
+/* A dotted quad by value, so it can be formatted inside an argument list
+ * without an allocation: ip_text (a).s lives to the end of the
+ * expression. */
+typedef struct {
+  char s[16];
+} IpText;
+
+static IpText
+ip_text (guint32 addr)
 {
-  return nfl_ipv4_to_string (addr);
+  IpText text;
+
+  nfl_ipv4_format (addr, text.s);
+  return text;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -356,14 +366,14 @@ route_lookup (NflNamespace *ns,
 static char *
 describe_route (const RouteResult *rt)
 {
-  g_autofree char *gw = ip_str (rt->gateway);
+  IpText gw = ip_text (rt->gateway);
 
   switch (rt->type)
     {
     case ROUTE_LOCAL:
       return g_strdup ("local: for this namespace, through lo");
     case ROUTE_UNICAST:
-      return g_strdup_printf ("out %s, next hop %s", rt->dev->name, gw);
+      return g_strdup_printf ("out %s, next hop %s", rt->dev->name, gw.s);
     case ROUTE_BLACKHOLE:
       return g_strdup ("blackhole route");
     case ROUTE_UNREACHABLE:
@@ -832,14 +842,14 @@ send_icmp_error (Sim       *sim,
       if (rt.type != ROUTE_UNICAST && rt.type != ROUTE_LOCAL)
         {
           note (sim, NFL_EVENT_DROPPED, &err, "the ICMP error has no route back to %s",
-                nfl_ipv4_to_string (oip->src));
+                ip_text (oip->src).s);
           return;
         }
       err.pkt.ip.src = rt.prefsrc;
     }
   note (sim, NFL_EVENT_PACKET_CREATED, &err, "%s sends ICMP %s (type %u, code %u) to %s",
         ns->ns->name, nfl_icmp_type_name (type, code) ? nfl_icmp_type_name (type, code) : "error",
-        type, code, nfl_ipv4_to_string (oip->src));
+        type, code, ip_text (oip->src).s);
   output_packet (sim, ns, &err, NULL);
 }
 
@@ -884,7 +894,7 @@ send_reject_reset (Sim       *sim,
       rst.ct_state = NFL_CT_RELATED;
     }
   note (sim, NFL_EVENT_PACKET_CREATED, &rst, "%s sends a TCP reset to %s (REJECT --reject-with tcp-reset)",
-        offending->ns->ns->name, nfl_ipv4_to_string (oip->src));
+        offending->ns->ns->name, ip_text (oip->src).s);
   output_packet (sim, offending->ns, &rst, NULL);
 }
 
@@ -959,7 +969,7 @@ nat_setup (Sim     *sim,
   if (src)
     {
       guint32 addr = now.src;
-      before = g_strdup_printf ("%s:%u", nfl_ipv4_to_string (now.src), now.sport);
+      before = g_strdup_printf ("%s:%u", ip_text (now.src).s, now.sport);
       if (t->kind == NFL_TARGET_MASQUERADE)
         addr = select_address (skb->ns->ns, skb->out, skb->nexthop);
       else if (t->nat_has_addr)
@@ -968,12 +978,12 @@ nat_setup (Sim     *sim,
       if (now.proto != NFL_PROTO_ICMP)
         now.sport = pick_port (t, now.sport);
       c->status |= CT_SRC_NAT;
-      after = g_strdup_printf ("%s:%u", nfl_ipv4_to_string (now.src), now.sport);
+      after = g_strdup_printf ("%s:%u", ip_text (now.src).s, now.sport);
     }
   else
     {
       guint32 addr = now.dst;
-      before = g_strdup_printf ("%s:%u", nfl_ipv4_to_string (now.dst), now.dport);
+      before = g_strdup_printf ("%s:%u", ip_text (now.dst).s, now.dport);
       if (t->kind == NFL_TARGET_REDIRECT)
         {
           if (hook == NFL_HOOK_OUTPUT)
@@ -987,7 +997,7 @@ nat_setup (Sim     *sim,
       if (now.proto != NFL_PROTO_ICMP)
         now.dport = pick_port (t, now.dport);
       c->status |= CT_DST_NAT;
-      after = g_strdup_printf ("%s:%u", nfl_ipv4_to_string (now.dst), now.dport);
+      after = g_strdup_printf ("%s:%u", ip_text (now.dst).s, now.dport);
     }
   c->tuple[DIR_REPLY] = invert_tuple (&now);
   note (sim, NFL_EVENT_NAT, skb, "%s binding: %s becomes %s for this connection",
@@ -1048,7 +1058,7 @@ nat_packet (Sim     *sim,
       note (sim, NFL_EVENT_NAT, skb, "%s of this %s packet translated: now %s → %s",
             src ? "source" : "destination",
             skb->ct_dir == DIR_REPLY ? "reply" : "original",
-            nfl_ipv4_to_string (skb->pkt.ip.src), nfl_ipv4_to_string (skb->pkt.ip.dst));
+            ip_text (skb->pkt.ip.src).s, ip_text (skb->pkt.ip.dst).s);
     }
 }
 
@@ -1372,7 +1382,7 @@ transmit (Sim *sim,
         {
           note (sim, NFL_EVENT_DROPPED, skb,
                 "nobody answers ARP for %s on %s: the packet is never sent",
-                nfl_ipv4_to_string (skb->nexthop), dev->name);
+                ip_text (skb->nexthop).s, dev->name);
           return;
         }
     }
@@ -1617,7 +1627,7 @@ local_deliver (Sim *sim,
           reply.pkt.ip.df = FALSE;
           reply.pkt.ip.id = next_ip_id (sim);
           output_packet (sim, ns, &reply, g_strdup_printf ("%s sends an echo reply to %s", ns->ns->name,
-                                                             nfl_ipv4_to_string (ip->src)));
+                                                             ip_text (ip->src).s));
           return;
         }
       if (ip->icmp_type == 0)
@@ -1665,7 +1675,7 @@ local_deliver (Sim *sim,
                 name = "parameter-problem";
               if (name == NULL)
                 name = fallback = g_strdup_printf ("type-%u-code-%u", ip->icmp_type, ip->icmp_code);
-              outcome = g_strdup_printf ("icmp %s from %s", name, nfl_ipv4_to_string (ip->src));
+              outcome = g_strdup_printf ("icmp %s from %s", name, ip_text (ip->src).s);
               note (sim, NFL_EVENT_DELIVERED, skb, "the probe's socket in %s receives the error", ns->ns->name);
               set_outcome (sim, skb, outcome, TRUE);
             }
@@ -1736,7 +1746,7 @@ local_deliver (Sim *sim,
             echo.pkt.ip.df = TRUE;
             echo.pkt.ip.id = next_ip_id (sim);
             output_packet (sim, ns, &echo, g_strdup_printf ("%s echoes the datagram to %s", ns->ns->name,
-                                                              nfl_ipv4_to_string (ip->src)));
+                                                              ip_text (ip->src).s));
             return;
           }
       }
@@ -1798,7 +1808,7 @@ forward (Sim *sim,
   if (is_local_address (ns->ns, skb->pkt.ip.src))
     {
       note (sim, NFL_EVENT_DROPPED, skb, "martian source %s: it is an address of %s",
-            nfl_ipv4_to_string (skb->pkt.ip.src), ns->ns->name);
+            ip_text (skb->pkt.ip.src).s, ns->ns->name);
       drop_unconfirmed (skb);
       return;
     }
@@ -1863,12 +1873,12 @@ receive (Sim          *sim,
       if (!looped && is_local_address (ns->ns, skb->pkt.ip.src))
         {
           note (sim, NFL_EVENT_DROPPED, skb, "martian source %s: it is an address of %s",
-                nfl_ipv4_to_string (skb->pkt.ip.src), ns->ns->name);
+                ip_text (skb->pkt.ip.src).s, ns->ns->name);
           drop_unconfirmed (skb);
           return;
         }
       note (sim, NFL_EVENT_ROUTE, skb, "input: %s is an address of %s",
-            nfl_ipv4_to_string (skb->pkt.ip.dst), ns->ns->name);
+            ip_text (skb->pkt.ip.dst).s, ns->ns->name);
       deliver_locally (sim, skb);
       return;
     }
@@ -1949,7 +1959,8 @@ nfl_probe_parse (const char *text,
 char *
 nfl_probe_to_string (const NflProbe *probe)
 {
-  g_autofree char *dst = nfl_ipv4_to_string (probe->dst);
+  IpText dst_text = ip_text (probe->dst);
+  const char *dst = dst_text.s;
 
   if (probe->kind == NFL_PROBE_PING)
     return g_strdup_printf ("%s ping %s", probe->ns, dst);
