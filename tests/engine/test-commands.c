@@ -179,7 +179,7 @@ test_restore_round_trip (void)
   g_autoptr(NflScenario) scenario = nfl_scenario_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *saved = NULL, *again = NULL;
-  NflRuleset *restored;
+  NflRuleset *restored, *base;
   NflNamespace *ns;
 
   g_assert_true (nfl_commands_apply (scenario, topology, NULL, NULL, NULL, &error));
@@ -194,11 +194,13 @@ test_restore_round_trip (void)
   g_assert_no_error (error);
   ns = nfl_scenario_find_namespace (scenario, "ns2");
   saved = nfl_iptables_save (ns->ruleset, TRUE);
-  restored = nfl_iptables_restore (nfl_ruleset_new (), saved, -1, &error);
+  base = nfl_ruleset_new ();
+  restored = nfl_iptables_restore (base, saved, -1, &error);
   g_assert_no_error (error);
   again = nfl_iptables_save (restored, TRUE);
   g_assert_cmpstr (saved, ==, again);
   nfl_ruleset_free (restored);
+  nfl_ruleset_free (base);
 }
 
 static void
