@@ -18,8 +18,34 @@ fi
 rm -f _build/meson-logs/testlog.json
 meson test -C _build --print-errorlogs --num-processes 2 "$@"
 status=$?
+logs=(_build/meson-logs/testlog.json)
 
-python3 build-aux/count-results.py _build/meson-logs/testlog.json
+# The engine and cli tests again, built with AddressSanitizer (leaks
+# included) and UndefinedBehaviorSanitizer.  NFL_NO_ASAN=1 skips this.
+if [ "${NFL_NO_ASAN:-0}" != 1 ]; then
+  asan_ok=1
+  if [ ! -f _build-asan/build.ninja ]; then
+    meson setup _build-asan -Db_sanitize=address,undefined -Db_lundef=false || asan_ok=0
+  fi
+  if [ $asan_ok -eq 1 ] && ! ninja -C _build-asan; then
+    asan_ok=0
+  fi
+  rm -f _build-asan/meson-logs/testlog.json
+  if [ $asan_ok -eq 1 ]; then
+    ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1:print_summary=1 \
+    LSAN_OPTIONS=suppressions="$PWD/tests/lsan.supp":print_suppressions=0 \
+    UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_summary=1:print_stacktrace=1 \
+      meson test -C _build-asan --print-errorlogs --num-processes 2 --suite engine --suite cli
+    [ $? -eq 0 ] || status=1
+  else
+    echo "the ASan/UBSan build (_build-asan) failed"
+    status=1
+  fi
+  # a missing testlog.json counts as one failure
+  logs+=(_build-asan/meson-logs/testlog.json)
+fi
+
+python3 build-aux/count-results.py "${logs[@]}"
 counted=$?
 if [ $counted -ne 0 ] || [ $status -ne 0 ]; then
   exit 1

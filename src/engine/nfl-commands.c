@@ -81,7 +81,8 @@ nfl_command_split (const char *line,
                                    "(or escape it as \\%c)", *q, *q);
                       return FALSE;
                     }
-                  if (*q == '\\' && (q[1] == '"' || q[1] == '\\' || q[1] == '$' || q[1] == '`'))
+                  /* iptables-save escapes " \\ and ' inside double quotes */
+                  if (*q == '\\' && (q[1] == '"' || q[1] == '\\' || q[1] == '$' || q[1] == '`' || q[1] == '\''))
                     q++;
                   g_string_append_c (word, *q);
                   q++;
@@ -519,9 +520,10 @@ ip_route (Line          *l,
           else if ((route.dst & ~nfl_prefix_mask (route.prefix_len)) != 0)
             {
               g_free (route.dev);
+              char network[16];
+              nfl_ipv4_format (route.dst & nfl_prefix_mask (route.prefix_len), network);
               return line_fail (l, i, error, "Error: Invalid prefix for given prefix length (use %s/%u).",
-                                nfl_ipv4_to_string (route.dst & nfl_prefix_mask (route.prefix_len)),
-                                route.prefix_len);
+                                network, route.prefix_len);
             }
           have_dst = TRUE;
         }

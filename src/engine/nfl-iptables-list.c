@@ -23,14 +23,6 @@ enum {
   FMT_LINENUMBERS  = 1 << 6,
 };
 
-static const struct { const char *name; guint16 port; } service_names[] = {
-  { "ftp-data", 20 }, { "ftp", 21 }, { "ssh", 22 }, { "telnet", 23 }, { "smtp", 25 },
-  { "domain", 53 }, { "bootps", 67 }, { "bootpc", 68 }, { "tftp", 69 }, { "http", 80 },
-  { "pop3", 110 }, { "ntp", 123 }, { "imap2", 143 }, { "snmp", 161 }, { "ldap", 389 },
-  { "https", 443 }, { "submission", 587 }, { "imaps", 993 }, { "pop3s", 995 },
-  { "mysql", 3306 }, { "postgresql", 5432 },
-};
-
 static void
 print_num (GString *out,
            guint64  number,
@@ -63,19 +55,19 @@ print_num (GString *out,
   }
 }
 
+/* getservbyport() for the rule's protocol (0: any protocol) */
 static void
 print_port (GString *out,
             guint16  port,
+            guint8   proto,
             gboolean numeric)
 {
-  if (!numeric)
-    for (guint i = 0; i < G_N_ELEMENTS (service_names); i++)
-      if (service_names[i].port == port)
-        {
-          g_string_append (out, service_names[i].name);
-          return;
-        }
-  g_string_append_printf (out, "%u", port);
+  const char *name = numeric ? NULL : _nfl_service_name (port, proto);
+
+  if (name != NULL)
+    g_string_append (out, name);
+  else
+    g_string_append_printf (out, "%u", port);
 }
 
 static void
@@ -84,25 +76,27 @@ print_ports (GString            *out,
              gboolean            has,
              const NflPortRange *range,
              gboolean            invert,
+             guint8              proto,
              gboolean            numeric)
 {
-  if (!has)
+  if (!has || (_nfl_port_range_is_all (range) && !invert))
     return;
   g_string_append_printf (out, " %s", name);
   if (range->lo == range->hi)
     {
       g_string_append_printf (out, ":%s", invert ? "!" : "");
-      print_port (out, range->lo, numeric);
+      print_port (out, range->lo, proto, numeric);
     }
   else
     {
       g_string_append_printf (out, "s:%s", invert ? "!" : "");
-      print_port (out, range->lo, numeric);
+      print_port (out, range->lo, proto, numeric);
       g_string_append_c (out, ':');
-      print_port (out, range->hi, numeric);
+      print_port (out, range->hi, proto, numeric);
     }
 }
 
+/* print_tcpf(): the flags by name, lowest bit first, or NONE */
 static void
 print_tcp_flag_names (GString *out,
                       guint8   flags)
@@ -113,11 +107,6 @@ print_tcp_flag_names (GString *out,
   };
   gboolean any = FALSE;
 
-  if ((flags & 0x3f) == 0x3f)
-    {
-      g_string_append (out, "ALL");
-      return;
-    }
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (flags & names[i].bit)
       {
@@ -138,8 +127,22 @@ append_addr (GString *out,
   g_string_append (out, buf);
 }
 
+/* multiport's proto_to_name(): the protocols with their own ports */
+static guint8
+multiport_service_proto (guint8 proto)
+{
+  switch (proto)
+    {
+    case 6: case 17: case 33: case 132: case 136:
+      return proto;
+    default:
+      return 0;
+    }
+}
+
 static void
 print_match (GString        *out,
+             const NflRule  *rule,
              const NflMatch *m,
              gboolean        numeric)
 {
@@ -147,57 +150,49 @@ print_match (GString        *out,
     {
     case NFL_MATCH_TCP:
     case NFL_MATCH_UDP:
-      g_string_append (out, m->kind == NFL_MATCH_TCP ? " tcp" : " udp");
-      print_ports (out, "spt", m->l4.has_sport, &m->l4.sport, m->l4.sport_invert, numeric);
-      print_ports (out, "dpt", m->l4.has_dport, &m->l4.dport, m->l4.dport_invert, numeric);
-      if (m->l4.has_flags)
-        {
-          g_string_append_printf (out, " flags:%s", m->l4.flags_invert ? "!" : "");
-          if (numeric)
-            g_string_append_printf (out, "0x%02X/0x%02X", m->l4.flags_mask, m->l4.flags_cmp);
-          else
-            {
-              print_tcp_flag_names (out, m->l4.flags_mask);
-              g_string_append_c (out, '/');
-              print_tcp_flag_names (out, m->l4.flags_cmp);
-            }
-        }
+      {
+        guint8 proto = m->kind == NFL_MATCH_TCP ? 6 : 17;
+
+        g_string_append (out, m->kind == NFL_MATCH_TCP ? " tcp" : " udp");
+        print_ports (out, "spt", m->l4.has_sport, &m->l4.sport, m->l4.sport_invert, proto, numeric);
+        print_ports (out, "dpt", m->l4.has_dport, &m->l4.dport, m->l4.dport_invert, proto, numeric);
+        if (m->l4.has_flags && (m->l4.flags_mask != 0 || m->l4.flags_invert))
+          {
+            g_string_append_printf (out, " flags:%s", m->l4.flags_invert ? "!" : "");
+            if (numeric)
+              g_string_append_printf (out, "0x%02X/0x%02X", m->l4.flags_mask, m->l4.flags_cmp);
+            else
+              {
+                print_tcp_flag_names (out, m->l4.flags_mask);
+                g_string_append_c (out, '/');
+                print_tcp_flag_names (out, m->l4.flags_cmp);
+              }
+          }
+      }
       break;
 
     case NFL_MATCH_ICMP:
-      g_string_append (out, " icmp");
-      if (!numeric)
-        {
-          const char *name = m->icmp.any ? "any" : NULL;
-          if (name == NULL && m->icmp.code_lo == 0 && m->icmp.code_hi == 0xff)
-            name = nfl_icmp_type_name (m->icmp.type, 0xff) ? NULL : NULL;
-          if (name == NULL)
-            {
-              guint8 t, lo, hi;
-              const char *candidate = nfl_icmp_type_name (m->icmp.type,
-                                                          m->icmp.code_lo == m->icmp.code_hi ? m->icmp.code_lo : 0);
-              if (candidate != NULL && _nfl_icmp_type_from_name (candidate, &t, &lo, &hi) &&
-                  lo == m->icmp.code_lo && hi == m->icmp.code_hi)
-                name = candidate;
-            }
-          if (name != NULL)
-            {
-              g_string_append_printf (out, " %s%s", m->icmp.invert ? "!" : "", name);
-              break;
-            }
-        }
-      if (m->icmp.invert)
-        g_string_append (out, " !");
-      if (m->icmp.any)
-        g_string_append (out, "any");
-      else
-        {
-          g_string_append_printf (out, "type %u", m->icmp.type);
-          if (m->icmp.code_lo == m->icmp.code_hi)
-            g_string_append_printf (out, " code %u", m->icmp.code_lo);
-          else if (m->icmp.code_lo != 0 || m->icmp.code_hi != 0xff)
-            g_string_append_printf (out, " codes %u-%u", m->icmp.code_lo, m->icmp.code_hi);
-        }
+      {
+        /* print_icmptype(), "icmp" and "type" without a blank as it has */
+        guint8 type = m->icmp.any ? 0xff : m->icmp.type;
+        guint8 lo = m->icmp.any ? 0 : m->icmp.code_lo;
+        guint8 hi = m->icmp.any ? 0xff : m->icmp.code_hi;
+        const char *name = numeric ? NULL : _nfl_icmp_list_name (type, lo, hi);
+
+        g_string_append (out, " icmp");
+        if (name != NULL)
+          {
+            g_string_append_printf (out, " %s%s", m->icmp.invert ? "!" : "", name);
+            break;
+          }
+        if (m->icmp.invert)
+          g_string_append (out, " !");
+        g_string_append_printf (out, "type %u", type);
+        if (lo == hi)
+          g_string_append_printf (out, " code %u", lo);
+        else if (lo != 0 || hi != 0xff)
+          g_string_append_printf (out, " codes %u-%u", lo, hi);
+      }
       break;
 
     case NFL_MATCH_MULTIPORT:
@@ -210,11 +205,13 @@ print_match (GString        *out,
         {
           if (i > 0)
             g_string_append_c (out, ',');
-          print_port (out, m->multiport.ports[i].lo, numeric);
+          guint8 proto = multiport_service_proto (rule->proto);
+
+          print_port (out, m->multiport.ports[i].lo, proto, numeric);
           if (m->multiport.ports[i].hi != m->multiport.ports[i].lo)
             {
               g_string_append_c (out, ':');
-              print_port (out, m->multiport.ports[i].hi, numeric);
+              print_port (out, m->multiport.ports[i].hi, proto, numeric);
             }
         }
       break;
@@ -362,16 +359,31 @@ print_target (GString         *out,
         g_string_append_printf (out, " MARK xset 0x%x/0x%x", t->mark_value, t->mark_mask);
       break;
     case NFL_TARGET_TOS:
-      if (numeric)
-        g_string_append_printf (out, " TOS set 0x%02x/0x%02x", t->tos_value, t->tos_mask);
-      else if (t->tos_value == 0 && t->tos_mask != 0x3f)
-        g_string_append_printf (out, " TOS and 0x%02x", (guint8) ~t->tos_mask);
-      else if (t->tos_value == t->tos_mask)
-        g_string_append_printf (out, " TOS or 0x%02x", t->tos_value);
-      else if (t->tos_mask == 0)
-        g_string_append_printf (out, " TOS xor 0x%02x", t->tos_value);
-      else
-        g_string_append_printf (out, " TOS set 0x%02x/0x%02x", t->tos_value, t->tos_mask);
+      {
+        /* tos_tg_print(), with tos_try_print_symbolic()'s stray blank */
+        static const struct { guint8 value; const char *name; } symbols[] = {
+          { 0x10, "Minimize-Delay" }, { 0x08, "Maximize-Throughput" },
+          { 0x04, "Maximize-Reliability" }, { 0x02, "Minimize-Cost" }, { 0x00, "Normal-Service" },
+        };
+        const char *symbol = NULL;
+
+        if (!numeric && t->tos_mask == 0x3f)
+          for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
+            if (symbols[i].value == t->tos_value)
+              symbol = symbols[i].name;
+        if (numeric)
+          g_string_append_printf (out, " TOS set 0x%02x/0x%02x", t->tos_value, t->tos_mask);
+        else if (symbol != NULL)
+          g_string_append_printf (out, "  TOS set%s", symbol);
+        else if (t->tos_value == 0)
+          g_string_append_printf (out, " TOS and 0x%02x", (guint8) ~t->tos_mask);
+        else if (t->tos_value == t->tos_mask)
+          g_string_append_printf (out, " TOS or 0x%02x", t->tos_value);
+        else if (t->tos_mask == 0)
+          g_string_append_printf (out, " TOS xor 0x%02x", t->tos_value);
+        else
+          g_string_append_printf (out, " TOS set 0x%02x/0x%02x", t->tos_value, t->tos_mask);
+      }
       break;
     case NFL_TARGET_TTL:
       g_string_append_printf (out, " TTL %s %u",
@@ -398,7 +410,7 @@ nfl_rule_append_list_extra (const NflRule *rule,
   if (rule->target.kind == NFL_TARGET_GOTO)
     g_string_append (out, "[goto] ");
   for (guint i = 0; i < rule->n_matches; i++)
-    print_match (out, &rule->matches[i], numeric);
+    print_match (out, rule, &rule->matches[i], numeric);
   print_target (out, &rule->target, numeric);
 }
 
@@ -420,26 +432,39 @@ list_target_name (const NflRule *rule)
     }
 }
 
+/* ipv4_addr_to_string(): without -n a host or network name when
+ * there is one, "anywhere" for /0 */
 static void
 print_address (GString *out,
                gboolean has,
                gboolean invert,
                guint32  addr,
                guint32  mask,
-               guint    format)
+               guint    format,
+               gboolean destination)
 {
   GString *text = g_string_new (NULL);
+  gboolean numeric = (format & FMT_NUMERIC) != 0;
 
+  if (!has)
+    addr = mask = 0;
   g_string_append_c (out, invert ? '!' : ' ');
-  if (!has || (mask == 0 && !(format & FMT_NUMERIC)))
-    g_string_append (text, (format & FMT_NUMERIC) ? "0.0.0.0/0" : "anywhere");
+  if (mask == 0 && !numeric)
+    g_string_append (text, "anywhere");
   else
     {
-      append_addr (text, addr);
-      if (mask != 0xffffffffu)
-        g_string_append_printf (text, "/%d", nfl_mask_prefix_len (mask));
+      const char *name = numeric ? NULL : _nfl_host_name (addr);
+
+      if (name != NULL)
+        g_string_append (text, name);
+      else
+        append_addr (text, addr);
+      _nfl_append_list_mask (text, mask);
     }
-  g_string_append_printf (out, "%-19s ", text->str);
+  if (!(format & FMT_NOTABLE))
+    g_string_append_printf (out, "%-19s ", text->str);
+  else
+    g_string_append_printf (out, destination ? "-> %s" : "%s ", text->str);
   g_string_free (text, TRUE);
 }
 
@@ -484,44 +509,104 @@ print_header (GString        *out,
   g_string_append_c (out, '\n');
 }
 
+#define FMT(tab, notab) ((format & FMT_NOTABLE) ? (notab) : (tab))
+
+/* print_rule_details(), print_fragment(), print_ifaces(),
+ * print_ipv4_addresses() and the extensions' print functions */
 static void
 print_rule (GString       *out,
             const NflRule *rule,
             guint          number,
             guint          format)
 {
-  const char *pname = NULL;
+  guint8 proto = rule->has_proto ? rule->proto : 0;
+  const char *pname = (format & FMT_NOTABLE) ? _nfl_protocol_chain_name (proto)
+                                             : nfl_protocol_name (proto);
+  gboolean numeric = (format & FMT_NUMERIC) != 0;
 
   if (format & FMT_LINENUMBERS)
-    g_string_append_printf (out, "%-4u ", number);
+    g_string_append_printf (out, FMT ("%-4u ", "%u "), number);
   if (!(format & FMT_NOCOUNTS))
     {
       print_num (out, rule->packets, format);
       print_num (out, rule->bytes, format);
     }
-  g_string_append_printf (out, "%-9s ", list_target_name (rule));
+  g_string_append_printf (out, FMT ("%-9s ", "%s "), list_target_name (rule));
   g_string_append_c (out, rule->proto_invert ? '!' : ' ');
-  if (!(format & FMT_NUMERIC))
-    pname = nfl_protocol_name (rule->has_proto ? rule->proto : 0);
-  if (pname != NULL)
-    g_string_append_printf (out, "%-4s ", pname);
+  if ((format & (FMT_NUMERIC | FMT_NOTABLE)) == FMT_NUMERIC || pname == NULL)
+    g_string_append_printf (out, FMT ("%-4u ", "%u "), proto);
   else
-    g_string_append_printf (out, "%-4u ", rule->has_proto ? rule->proto : 0);
+    g_string_append_printf (out, FMT ("%-4s ", "%s "), pname);
+  if (format & FMT_NOTABLE)
+    g_string_append (out, "opt ");
   g_string_append_c (out, rule->frag_invert ? '!' : '-');
   g_string_append_c (out, rule->frag ? 'f' : '-');
   g_string_append_c (out, ' ');
   if (format & FMT_VIA)
     {
+      const char *any = numeric ? "*" : "any";
       g_autofree char *in = g_strdup_printf ("%s%s", rule->in_invert ? "!" : "",
-                                             rule->has_in ? rule->in : (format & FMT_NUMERIC) ? "*" : "any");
+                                             rule->has_in ? rule->in : any);
       g_autofree char *o = g_strdup_printf ("%s%s", rule->out_invert ? "!" : "",
-                                            rule->has_out ? rule->out : (format & FMT_NUMERIC) ? "*" : "any");
-      g_string_append_printf (out, " %-6s %-6s ", in, o);
+                                            rule->has_out ? rule->out : any);
+      g_string_append_printf (out, FMT (" %-6s ", "in %s "), in);
+      g_string_append_printf (out, FMT ("%-6s ", "out %s "), o);
     }
-  print_address (out, rule->has_src, rule->src_invert, rule->src, rule->src_mask, format);
-  print_address (out, rule->has_dst, rule->dst_invert, rule->dst, rule->dst_mask, format);
-  nfl_rule_append_list_extra (rule, (format & FMT_NUMERIC) != 0, out);
+  print_address (out, rule->has_src, rule->src_invert, rule->src, rule->src_mask, format, FALSE);
+  print_address (out, rule->has_dst, rule->dst_invert, rule->dst, rule->dst_mask, format, TRUE);
+  if (format & FMT_NOTABLE)
+    g_string_append (out, "  ");
+  nfl_rule_append_list_extra (rule, numeric, out);
   g_string_append_c (out, '\n');
+}
+
+static guint
+list_format (gboolean numeric,
+             gboolean verbose,
+             gboolean exact,
+             gboolean line_numbers)
+{
+  guint format = FMT_OPTIONS;
+
+  if (numeric)
+    format |= FMT_NUMERIC;
+  if (!verbose)
+    format |= FMT_NOCOUNTS;
+  else
+    format |= FMT_VIA;
+  if (!exact)
+    format |= FMT_KILOMEGAGIGA;
+  if (line_numbers)
+    format |= FMT_LINENUMBERS;
+  return format;
+}
+
+/* -L CHAIN N prints only rule N, without the header (nothing when there
+ * is no rule N) */
+void
+_nfl_iptables_list_rule (NflRuleset *ruleset,
+                         NflTableId  table_id,
+                         const char *chain_name,
+                         int         rule_number,
+                         gboolean    numeric,
+                         gboolean    verbose,
+                         gboolean    exact,
+                         gboolean    line_numbers,
+                         GString    *output)
+{
+  NflChain *chain = nfl_ruleset_find_chain (ruleset, table_id, chain_name);
+
+  if (chain != NULL && rule_number >= 1 && (guint) rule_number <= chain->rules->len)
+    print_rule (output, g_ptr_array_index (chain->rules, rule_number - 1), rule_number,
+                list_format (numeric, verbose, exact, line_numbers));
+}
+
+/* what -A/-I/-R/-D/-C with -v print: the rule in FMT_PRINT_RULE form */
+void
+_nfl_rule_print_verbose (const NflRule *rule,
+                         GString       *output)
+{
+  print_rule (output, rule, 0, FMT_NOCOUNTS | FMT_OPTIONS | FMT_VIA | FMT_NUMERIC | FMT_NOTABLE);
 }
 
 void
@@ -535,19 +620,8 @@ nfl_iptables_list (NflRuleset *ruleset,
                    GString    *output)
 {
   NflTable *table = nfl_ruleset_get_table (ruleset, table_id);
-  guint format = FMT_OPTIONS;
+  guint format = list_format (numeric, verbose, exact, line_numbers);
   gboolean first = TRUE;
-
-  if (numeric)
-    format |= FMT_NUMERIC;
-  if (!verbose)
-    format |= FMT_NOCOUNTS;
-  else
-    format |= FMT_VIA;
-  if (!exact)
-    format |= FMT_KILOMEGAGIGA;
-  if (line_numbers)
-    format |= FMT_LINENUMBERS;
 
   for (guint c = 0; c < table->chains->len; c++)
     {

@@ -6,7 +6,6 @@
 
 #include <string.h>
 
-#include "nfl-commands.h"
 #include "nfl-format-error.h"
 #include "nfl-iptables.h"
 #include "nfl-iptables-save.h"
@@ -63,6 +62,79 @@ reset_table (NflRuleset *ruleset,
   table->present = TRUE;
 }
 
+/* add_param_to_argv() of iptables-restore: words are split at blanks;
+ * only double quotes group, and inside them a backslash takes the next
+ * character as it is.  Single quotes, "$" and the rest are plain
+ * characters (nothing is expanded).  @starts gets each word's offset. */
+static void
+split_restore_line (const char  *line,
+                    GStrv       *words_out,
+                    GArray     **starts_out)
+{
+  GPtrArray *words = g_ptr_array_new ();
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  GString *param = g_string_new (NULL);
+  gboolean quote_open = FALSE, escaped = FALSE;
+  guint start = 0;
+
+  for (const char *c = line; *c != '\0'; c++)
+    {
+      if (quote_open)
+        {
+          if (escaped)
+            {
+              g_string_append_c (param, *c);
+              escaped = FALSE;
+              continue;
+            }
+          if (*c == '\\')
+            {
+              escaped = TRUE;
+              continue;
+            }
+          if (*c != '"')
+            {
+              g_string_append_c (param, *c);
+              continue;
+            }
+          /* the closing quote ends the word, even an empty one */
+          quote_open = FALSE;
+        }
+      else if (*c == '"')
+        {
+          if (param->len == 0)
+            start = c - line;
+          quote_open = TRUE;
+          continue;
+        }
+      else if (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r')
+        {
+          if (param->len == 0)
+            continue;
+        }
+      else
+        {
+          if (param->len == 0)
+            start = c - line;
+          g_string_append_c (param, *c);
+          continue;
+        }
+
+      g_ptr_array_add (words, g_strndup (param->str, param->len));
+      g_array_append_val (starts, start);
+      g_string_truncate (param, 0);
+    }
+  if (param->len > 0)
+    {
+      g_ptr_array_add (words, g_strndup (param->str, param->len));
+      g_array_append_val (starts, start);
+    }
+  g_string_free (param, TRUE);
+  g_ptr_array_add (words, NULL);
+  *words_out = (GStrv) g_ptr_array_free (words, FALSE);
+  *starts_out = starts;
+}
+
 static gboolean
 parse_counters (const char *text,
                 guint64    *packets,
@@ -115,7 +187,6 @@ nfl_iptables_restore (const NflRuleset *ruleset,
       g_autofree char *line = g_strndup (p, nl ? (gsize) (nl - p) : (gsize) (end - p));
       g_auto(GStrv) words = NULL;
       g_autoptr(GArray) starts = NULL;
-      guint bad_offset = 0;
       GError *local = NULL;
       guint n;
       int first = 0;
@@ -217,12 +288,7 @@ nfl_iptables_restore (const NflRuleset *ruleset,
           continue;
         }
 
-      if (!nfl_command_split (line, &words, &starts, &bad_offset, &local))
-        {
-          fail_at (error, line_no, bad_offset + 1, "%s", local->message);
-          g_error_free (local);
-          goto failed;
-        }
+      split_restore_line (line, &words, &starts);
       n = g_strv_length (words);
       if (n == 0)
         continue;

@@ -1,6 +1,13 @@
 /* nfl-iptables.c: the iptables command line, with iptables' own checks
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The words are read the way iptables 1.8.9 reads them (do_parse() with
+ * getopt_long(): clustered short options "-nvL", arguments glued to them
+ * "-tnat", long options shortened to any unambiguous beginning "--to"),
+ * and the same checks are made in the same order.  The messages are our
+ * own: they start with iptables' words where those fit and then say why.
+ * tests/data/iptables holds what the real program printed.
  */
 #include "config.h"
 
@@ -9,6 +16,8 @@
 #include "nfl-format-error.h"
 #include "nfl-iptables.h"
 #include "nfl-rule-private.h"
+
+#define IPTABLES_VERSION "iptables v1.8.9 (nf_tables)"
 
 typedef enum {
   CMD_NONE,
@@ -27,25 +36,69 @@ typedef enum {
   CMD_RENAME,
 } Command;
 
+/* iptables' OPT_* options, in the order of its optflags[] */
+enum {
+  OPT_NUMERIC,
+  OPT_SOURCE,
+  OPT_DESTINATION,
+  OPT_PROTOCOL,
+  OPT_JUMP,
+  OPT_VERBOSE,
+  OPT_EXPANDED,
+  OPT_VIANAMEIN,
+  OPT_VIANAMEOUT,
+  OPT_LINENUMBERS,
+  OPT_COUNTERS,
+  OPT_FRAGMENT,
+  N_OPTS
+};
+
+static const char optflags[N_OPTS] = { 'n', 's', 'd', 'p', 'j', 'v', 'x', 'i', 'o', '0', 'c', 'f' };
+
+typedef struct {
+  guint32 addr;
+  guint32 mask;
+} AddrMask;
+
+typedef struct {
+  int   word;      /* where the match was loaded */
+  guint options;   /* how many of its options were given */
+} MatchInfo;
+
 typedef struct {
   int          argc;
   char       **argv;
   int          pos;          /* index of the next word */
   int         *bad_word;
+  const char  *attached;     /* an argument glued to its option: -tnat, --to=… */
 
   Command      command;
   int          command_word;
+  gboolean     zero;         /* -Z given with -L or -S */
+  int          zero_word;
+  gboolean     zero_number;  /* that -Z came with a rule number */
+  gboolean     version;      /* -V: print the version, do nothing else */
+  gboolean     help;
   NflTableId   table;
-  gboolean     table_given;
+  int          table_word;
   char        *chain;        /* borrowed from argv */
+  int          chain_word;
   char        *second;       /* new name (-E) or policy (-P) */
-  int          rule_number;  /* -I/-R/-D/-S/-Z position, 0 = none */
-  gboolean     numeric, verbose, exact, line_numbers;
+  int          rule_number;  /* -I/-R/-D/-L/-S/-Z position, 0 = none */
+  int          rule_number_word;
+  int          verbose;
+  int          opt_word[N_OPTS];   /* where each option was given, or -1 */
+
+  const char  *source_text;  /* -s, read after the loop */
+  int          source_word;
+  const char  *destination_text;
+  int          destination_word;
+  GArray      *sources;      /* AddrMask: -s A,B makes one rule per address */
+  GArray      *destinations;
 
   NflRule     *rule;
   gboolean     rule_words;   /* any rule option given */
-  gboolean     target_given;
-  NflMatch    *last_match;   /* the match whose options come next */
+  GArray      *match_info;   /* MatchInfo per match of the rule */
   int          target_word;  /* index of -j/-g, or -1 */
   gboolean     invert;       /* a "!" is pending */
   int          invert_word;
@@ -68,7 +121,7 @@ fail (Parser     *p,
   va_list args;
 
   if (p->bad_word != NULL)
-    *p->bad_word = word;
+    *p->bad_word = word < p->argc ? word : -1;
   va_start (args, format);
   g_set_error_literal (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID, "");
   if (error != NULL && *error != NULL)
@@ -104,35 +157,41 @@ parse_uint (const char *text,
   return TRUE;
 }
 
-static const struct { const char *name; guint16 port; } services[] = {
-  { "ftp-data", 20 }, { "ftp", 21 }, { "ssh", 22 }, { "telnet", 23 },
-  { "smtp", 25 }, { "domain", 53 }, { "bootps", 67 }, { "bootpc", 68 },
-  { "tftp", 69 }, { "http", 80 }, { "www", 80 }, { "pop3", 110 },
-  { "ntp", 123 }, { "imap", 143 }, { "snmp", 161 }, { "ldap", 389 },
-  { "https", 443 }, { "submission", 587 }, { "imaps", 993 }, { "pop3s", 995 },
-  { "mysql", 3306 }, { "postgresql", 5432 },
-};
+/* xtables_strtoui(): strtoul() with base 0, so "0x16" and "026" are 22 */
+static gboolean
+parse_c_uint (const char *text,
+              guint64     max,
+              guint64    *out)
+{
+  char *end = NULL;
+  guint64 value;
 
-/* Ports are numbers or the common service names; /etc/services is not
- * read so that a scenario means the same on every machine. */
+  if (text == NULL)
+    return FALSE;
+  while (g_ascii_isspace (*text))
+    text++;
+  if (*text == '-' || *text == '\0')
+    return FALSE;
+  value = g_ascii_strtoull (text, &end, 0);
+  if (end == text || *end != '\0' || value > max)
+    return FALSE;
+  *out = value;
+  return TRUE;
+}
+
+/* xtables_parse_port(): a number or a name from /etc/services */
 static gboolean
 parse_port (const char *text,
             guint16    *port)
 {
   guint64 value;
 
-  if (parse_uint (text, 65535, &value) && g_ascii_isdigit (*text))
+  if (parse_c_uint (text, 65535, &value))
     {
       *port = value;
       return TRUE;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (services); i++)
-    if (g_strcmp0 (text, services[i].name) == 0)
-      {
-        *port = services[i].port;
-        return TRUE;
-      }
-  return FALSE;
+  return _nfl_service_port (text, port);
 }
 
 /* "22", "1000:2000", ":1024", "1024:" */
@@ -159,49 +218,113 @@ parse_port_range (const char   *text,
     range->hi = 65535;
   else if (!parse_port (colon + 1, &range->hi))
     return FALSE;
-  return range->lo <= range->hi;
+  return TRUE;
 }
 
-static const struct { const char *name; guint8 number; } protocols[] = {
-  { "all", 0 }, { "icmp", 1 }, { "igmp", 2 }, { "tcp", 6 }, { "udp", 17 },
-  { "gre", 47 }, { "esp", 50 }, { "ah", 51 }, { "ipv6-icmp", 58 }, { "icmpv6", 58 },
-  { "sctp", 132 }, { "udplite", 136 },
-};
-
+/* xtables_parse_protocol(): lower case, a number, or a name */
 static gboolean
 parse_protocol (const char *text,
                 guint8     *proto)
 {
+  g_autofree char *lower = g_ascii_strdown (text, -1);
   guint64 value;
 
-  for (guint i = 0; i < G_N_ELEMENTS (protocols); i++)
-    if (g_ascii_strcasecmp (text, protocols[i].name) == 0)
-      {
-        *proto = protocols[i].number;
-        return TRUE;
-      }
-  if (parse_uint (text, 255, &value))
+  if (parse_c_uint (lower, 255, &value))
     {
       *proto = value;
       return TRUE;
     }
-  return FALSE;
+  return _nfl_protocol_number (lower, proto);
 }
 
+/* __numeric_to_ipaddr(): up to four numbers; an address with fewer is
+ * completed with zeros ("10.1" is 10.1.0.0), a mask is not */
 static gboolean
-parse_address (const char *text,
-               guint32    *addr,
-               guint32    *mask)
+parse_dotted (const char *text,
+              gboolean    is_mask,
+              guint32    *out)
 {
-  guint32 a;
-  guint len;
+  g_auto(GStrv) parts = NULL;
+  guint n;
+  guint32 value = 0;
 
-  if (!nfl_ipv4_parse_cidr (text, &a, &len))
+  if (strlen (text) > 19)
     return FALSE;
-  *mask = nfl_prefix_mask (len);
-  /* iptables stores the network part only: 10.0.0.5/24 is 10.0.0.0/24 */
-  *addr = a & *mask;
+  parts = g_strsplit (text, ".", 5);
+  n = g_strv_length (parts);
+  if (n == 0 || n > 4 || (is_mask && n != 4))
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    {
+      guint64 byte = 0;
+
+      if (i < n && !parse_c_uint (parts[i], 255, &byte))
+        return FALSE;
+      value = (value << 8) | (guint32) byte;
+    }
+  *out = value;
   return TRUE;
+}
+
+typedef enum {
+  ADDR_OK,
+  ADDR_BAD_MASK,
+  ADDR_NOT_FOUND,
+} AddrResult;
+
+/* xtables_ipparse_multiple(): "A[/M][,B[/M]…]" where each A is an
+ * address, a network name or a host name; *bad is the part in error */
+static AddrResult
+parse_address_list (const char  *text,
+                    GArray      *out,
+                    char       **bad)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  g_array_set_size (out, 0);
+  if (parts[0] == NULL)
+    {
+      *bad = g_strdup ("");
+      return ADDR_NOT_FOUND;
+    }
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      const char *part = parts[i];
+      g_autofree char *host = NULL;
+      char *slash;
+      AddrMask am = { 0, 0xffffffffu };
+
+      while (g_ascii_isspace (*part))
+        part++;
+      host = g_strdup (part);
+      slash = strrchr (host, '/');
+      if (slash != NULL)
+        {
+          guint64 bits;
+
+          *slash = '\0';
+          if (!parse_dotted (slash + 1, TRUE, &am.mask))
+            {
+              if (!parse_c_uint (slash + 1, 32, &bits))
+                {
+                  *bad = g_strdup (slash + 1);
+                  return ADDR_BAD_MASK;
+                }
+              am.mask = nfl_prefix_mask (bits);
+            }
+        }
+      /* with a /0 mask the name does not matter, as in "any/0" */
+      if (am.mask == 0)
+        am.addr = 0;
+      else if (!parse_dotted (host, FALSE, &am.addr) && !_nfl_host_address (host, &am.addr))
+        {
+          *bad = g_strdup (host);
+          return ADDR_NOT_FOUND;
+        }
+      am.addr &= am.mask;
+      g_array_append_val (out, am);
+    }
+  return ADDR_OK;
 }
 
 static gboolean
@@ -229,30 +352,36 @@ parse_mark (const char *text,
   return TRUE;
 }
 
+/* conntrack_ps_states(), state_parse_states(): every state may be
+ * shortened and written in any case, "est" is ESTABLISHED */
 static gboolean
 parse_ct_states (const char *text,
                  gboolean    conntrack,
                  guint      *states)
 {
+  static const NflCtState order[] = {
+    NFL_CT_INVALID, NFL_CT_NEW, NFL_CT_ESTABLISHED, NFL_CT_RELATED,
+    NFL_CT_UNTRACKED, NFL_CT_SNAT, NFL_CT_DNAT,
+  };
   g_auto(GStrv) parts = g_strsplit (text, ",", -1);
 
   *states = 0;
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      static const NflCtState all[] = {
-        NFL_CT_INVALID, NFL_CT_NEW, NFL_CT_ESTABLISHED, NFL_CT_RELATED,
-        NFL_CT_UNTRACKED, NFL_CT_SNAT, NFL_CT_DNAT,
-      };
+      size_t len = strlen (parts[i]);
       gboolean found = FALSE;
 
-      for (guint s = 0; s < G_N_ELEMENTS (all); s++)
+      if (len == 0)
+        return FALSE;
+      for (guint s = 0; s < G_N_ELEMENTS (order) && !found; s++)
         {
           /* -m state knows only the first five */
-          if (!conntrack && (all[s] == NFL_CT_SNAT || all[s] == NFL_CT_DNAT))
+          if (!conntrack && (order[s] == NFL_CT_SNAT || order[s] == NFL_CT_DNAT))
             continue;
-          if (strcmp (parts[i], nfl_ct_state_name (all[s])) == 0)
+          if (g_ascii_strncasecmp (parts[i], nfl_ct_state_name (order[s]), len) == 0 &&
+              len <= strlen (nfl_ct_state_name (order[s])))
             {
-              *states |= all[s];
+              *states |= order[s];
               found = TRUE;
             }
         }
@@ -289,36 +418,33 @@ parse_tcp_flag_list (const char *text,
   return TRUE;
 }
 
+/* xtopt_parse_sysloglevel(): 0-7 or one of these names, exactly */
 static gboolean
 parse_log_level (const char *text,
                  guint8     *level)
 {
-  static const char *names[] = { "emerg", "alert", "crit", "error", "warning", "notice", "info", "debug" };
+  static const struct { const char *name; guint8 level; } names[] = {
+    { "alert", 1 }, { "crit", 2 }, { "debug", 7 }, { "emerg", 0 }, { "error", 3 },
+    { "info", 6 }, { "notice", 5 }, { "panic", 0 }, { "warning", 4 },
+  };
   guint64 value;
 
-  if (parse_uint (text, 7, &value))
+  if (parse_c_uint (text, 7, &value))
     {
       *level = value;
       return TRUE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_ascii_strcasecmp (text, names[i]) == 0)
+    if (strcmp (text, names[i].name) == 0)
       {
-        *level = i;
+        *level = names[i].level;
         return TRUE;
       }
-  if (g_ascii_strcasecmp (text, "panic") == 0)
-    *level = 0;
-  else if (g_ascii_strcasecmp (text, "err") == 0)
-    *level = 3;
-  else if (g_ascii_strcasecmp (text, "warn") == 0)
-    *level = 4;
-  else
-    return FALSE;
-  return TRUE;
+  return FALSE;
 }
 
-/* "a.b.c.d[-e.f.g.h][:port[-port]]" for DNAT and SNAT */
+/* "a.b.c.d[-e.f.g.h][:port[-port]]" for DNAT and SNAT, where the
+ * address may be left out (":8080"); "port[-port]" for --to-ports */
 static gboolean
 parse_nat_range (const char *text,
                  NflTarget  *t,
@@ -369,28 +495,343 @@ parse_nat_range (const char *text,
 }
 
 /* ---------------------------------------------------------------------- */
+/* the options iptables knows                                              */
+/* ---------------------------------------------------------------------- */
+
+typedef enum {
+  ARG_NONE,
+  ARG_REQUIRED,
+  ARG_OPTIONAL,
+} ArgKind;
+
+typedef struct {
+  const char *name;        /* without the leading "--" */
+  char        letter;      /* the short option it stands for, or 0 */
+  ArgKind     arg;
+} GlobalOption;
+
+/* original_opts[] of xtables.c */
+static const GlobalOption global_options[] = {
+  { "append", 'A', ARG_REQUIRED }, { "delete", 'D', ARG_REQUIRED },
+  { "check", 'C', ARG_REQUIRED }, { "insert", 'I', ARG_REQUIRED },
+  { "replace", 'R', ARG_REQUIRED }, { "list", 'L', ARG_OPTIONAL },
+  { "list-rules", 'S', ARG_OPTIONAL }, { "flush", 'F', ARG_OPTIONAL },
+  { "zero", 'Z', ARG_OPTIONAL }, { "new-chain", 'N', ARG_REQUIRED },
+  { "delete-chain", 'X', ARG_OPTIONAL }, { "rename-chain", 'E', ARG_REQUIRED },
+  { "policy", 'P', ARG_REQUIRED }, { "source", 's', ARG_REQUIRED },
+  { "destination", 'd', ARG_REQUIRED }, { "src", 's', ARG_REQUIRED },
+  { "dst", 'd', ARG_REQUIRED }, { "protocol", 'p', ARG_REQUIRED },
+  { "in-interface", 'i', ARG_REQUIRED }, { "jump", 'j', ARG_REQUIRED },
+  { "table", 't', ARG_REQUIRED }, { "match", 'm', ARG_REQUIRED },
+  { "numeric", 'n', ARG_NONE }, { "out-interface", 'o', ARG_REQUIRED },
+  { "verbose", 'v', ARG_NONE }, { "wait", 'w', ARG_OPTIONAL },
+  { "wait-interval", 'W', ARG_OPTIONAL }, { "exact", 'x', ARG_NONE },
+  { "fragments", 'f', ARG_NONE }, { "version", 'V', ARG_NONE },
+  { "help", 'h', ARG_OPTIONAL }, { "line-numbers", '0', ARG_NONE },
+  { "modprobe", 'M', ARG_REQUIRED }, { "set-counters", 'c', ARG_REQUIRED },
+  { "goto", 'g', ARG_REQUIRED }, { "ipv4", '4', ARG_NONE }, { "ipv6", '6', ARG_NONE },
+};
+
+/* IPT_OPTSTRING: "A:C:D:R:I:L::S::M:F::Z::N:X::E:P:Vh::o:p:s:d:j:i:fbvw::W::nt:m:xc:g:46" */
+static gboolean
+short_option (char     letter,
+              ArgKind *arg)
+{
+  static const char required[] = "ACDRIMNEPopsdjitmcg";
+  static const char optional[] = "LSFZXhwW";
+  static const char none[] = "Vfbvnx46";
+
+  if (letter == '\0')
+    return FALSE;
+  if (strchr (required, letter) != NULL)
+    *arg = ARG_REQUIRED;
+  else if (strchr (optional, letter) != NULL)
+    *arg = ARG_OPTIONAL;
+  else if (strchr (none, letter) != NULL)
+    *arg = ARG_NONE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* The options of the matches and targets, as their libraries register
+ * them.  The ones marked unmodelled exist in iptables, but the simulator
+ * could not evaluate a rule that uses them, so they are refused. */
+typedef struct {
+  const char *name;
+  ArgKind     arg;
+  gboolean    invertible;
+  gboolean    unmodelled;
+} ExtOption;
+
+static const ExtOption tcp_options[] = {
+  { "source-port", ARG_REQUIRED, TRUE }, { "sport", ARG_REQUIRED, TRUE },
+  { "destination-port", ARG_REQUIRED, TRUE }, { "dport", ARG_REQUIRED, TRUE },
+  { "syn", ARG_NONE, TRUE }, { "tcp-flags", ARG_REQUIRED, TRUE },
+  { "tcp-option", ARG_REQUIRED, TRUE, TRUE }, { NULL },
+};
+static const ExtOption udp_options[] = {
+  { "source-port", ARG_REQUIRED, TRUE }, { "sport", ARG_REQUIRED, TRUE },
+  { "destination-port", ARG_REQUIRED, TRUE }, { "dport", ARG_REQUIRED, TRUE }, { NULL },
+};
+static const ExtOption icmp_options[] = {
+  { "icmp-type", ARG_REQUIRED, TRUE }, { NULL },
+};
+static const ExtOption multiport_options[] = {
+  { "source-ports", ARG_REQUIRED, TRUE }, { "sports", ARG_REQUIRED, TRUE },
+  { "destination-ports", ARG_REQUIRED, TRUE }, { "dports", ARG_REQUIRED, TRUE },
+  { "ports", ARG_REQUIRED, TRUE }, { NULL },
+};
+static const ExtOption conntrack_options[] = {
+  { "ctstate", ARG_REQUIRED, TRUE },
+  { "ctproto", ARG_REQUIRED, TRUE, TRUE }, { "ctorigsrc", ARG_REQUIRED, TRUE, TRUE },
+  { "ctorigdst", ARG_REQUIRED, TRUE, TRUE }, { "ctreplsrc", ARG_REQUIRED, TRUE, TRUE },
+  { "ctrepldst", ARG_REQUIRED, TRUE, TRUE }, { "ctorigsrcport", ARG_REQUIRED, TRUE, TRUE },
+  { "ctorigdstport", ARG_REQUIRED, TRUE, TRUE }, { "ctreplsrcport", ARG_REQUIRED, TRUE, TRUE },
+  { "ctrepldstport", ARG_REQUIRED, TRUE, TRUE }, { "ctstatus", ARG_REQUIRED, TRUE, TRUE },
+  { "ctexpire", ARG_REQUIRED, TRUE, TRUE }, { "ctdir", ARG_REQUIRED, FALSE, TRUE }, { NULL },
+};
+static const ExtOption state_options[] = {
+  { "state", ARG_REQUIRED, TRUE }, { NULL },
+};
+static const ExtOption mark_options[] = {
+  { "mark", ARG_REQUIRED, TRUE }, { NULL },
+};
+static const ExtOption comment_options[] = {
+  { "comment", ARG_REQUIRED, FALSE }, { NULL },
+};
+static const ExtOption iprange_options[] = {
+  { "src-range", ARG_REQUIRED, TRUE }, { "dst-range", ARG_REQUIRED, TRUE }, { NULL },
+};
+
+static const ExtOption reject_options[] = {
+  { "reject-with", ARG_REQUIRED }, { NULL },
+};
+static const ExtOption log_options[] = {
+  { "log-level", ARG_REQUIRED }, { "log-prefix", ARG_REQUIRED },
+  { "log-tcp-sequence", ARG_NONE }, { "log-tcp-options", ARG_NONE },
+  { "log-ip-options", ARG_NONE }, { "log-uid", ARG_NONE },
+  { "log-macdecode", ARG_NONE, FALSE, TRUE }, { NULL },
+};
+static const ExtOption dnat_options[] = {
+  { "to-destination", ARG_REQUIRED }, { "random", ARG_NONE },
+  { "random-fully", ARG_NONE }, { "persistent", ARG_NONE }, { NULL },
+};
+static const ExtOption snat_options[] = {
+  { "to-source", ARG_REQUIRED }, { "random", ARG_NONE },
+  { "random-fully", ARG_NONE }, { "persistent", ARG_NONE }, { NULL },
+};
+static const ExtOption masquerade_options[] = {
+  { "to-ports", ARG_REQUIRED }, { "random", ARG_NONE }, { "random-fully", ARG_NONE }, { NULL },
+};
+static const ExtOption redirect_options[] = {
+  { "to-ports", ARG_REQUIRED }, { "random", ARG_NONE }, { NULL },
+};
+static const ExtOption mark_target_options[] = {
+  { "set-xmark", ARG_REQUIRED }, { "set-mark", ARG_REQUIRED }, { "and-mark", ARG_REQUIRED },
+  { "or-mark", ARG_REQUIRED }, { "xor-mark", ARG_REQUIRED }, { NULL },
+};
+static const ExtOption tos_options[] = {
+  { "set-tos", ARG_REQUIRED }, { "and-tos", ARG_REQUIRED }, { "or-tos", ARG_REQUIRED },
+  { "xor-tos", ARG_REQUIRED }, { NULL },
+};
+static const ExtOption ttl_options[] = {
+  { "ttl-set", ARG_REQUIRED }, { "ttl-dec", ARG_REQUIRED }, { "ttl-inc", ARG_REQUIRED }, { NULL },
+};
+static const ExtOption ct_options[] = {
+  { "notrack", ARG_NONE }, { "helper", ARG_REQUIRED, FALSE, TRUE },
+  { "ctevents", ARG_REQUIRED, FALSE, TRUE }, { "expevents", ARG_REQUIRED, FALSE, TRUE },
+  { "zone", ARG_REQUIRED, FALSE, TRUE }, { "zone-orig", ARG_REQUIRED, FALSE, TRUE },
+  { "zone-reply", ARG_REQUIRED, FALSE, TRUE }, { "timeout", ARG_REQUIRED, FALSE, TRUE }, { NULL },
+};
+
+static const ExtOption *
+match_options (NflMatchKind kind)
+{
+  switch (kind)
+    {
+    case NFL_MATCH_TCP: return tcp_options;
+    case NFL_MATCH_UDP: return udp_options;
+    case NFL_MATCH_ICMP: return icmp_options;
+    case NFL_MATCH_MULTIPORT: return multiport_options;
+    case NFL_MATCH_CONNTRACK: return conntrack_options;
+    case NFL_MATCH_STATE: return state_options;
+    case NFL_MATCH_MARK: return mark_options;
+    case NFL_MATCH_COMMENT: return comment_options;
+    case NFL_MATCH_IPRANGE: return iprange_options;
+    default: return NULL;
+    }
+}
+
+static const ExtOption *
+target_options (NflTargetKind kind)
+{
+  switch (kind)
+    {
+    case NFL_TARGET_REJECT: return reject_options;
+    case NFL_TARGET_LOG: return log_options;
+    case NFL_TARGET_DNAT: return dnat_options;
+    case NFL_TARGET_SNAT: return snat_options;
+    case NFL_TARGET_MASQUERADE: return masquerade_options;
+    case NFL_TARGET_REDIRECT: return redirect_options;
+    case NFL_TARGET_MARK: return mark_target_options;
+    case NFL_TARGET_TOS: return tos_options;
+    case NFL_TARGET_TTL: return ttl_options;
+    case NFL_TARGET_CT: return ct_options;
+    default: return NULL;
+    }
+}
+
+static const ExtOption *
+find_ext_option (const ExtOption *options,
+                 const char      *name)
+{
+  for (; options != NULL && options->name != NULL; options++)
+    if (strcmp (options->name, name) == 0)
+      return options;
+  return NULL;
+}
+
+/* The implicit match "-p tcp" loads when an option it knows comes */
+static gboolean
+implicit_match (const NflRule *rule,
+                NflMatchKind  *kind)
+{
+  if (!rule->has_proto || rule->proto_invert)
+    return FALSE;
+  switch (rule->proto)
+    {
+    case 6: *kind = NFL_MATCH_TCP; return TRUE;
+    case 17: *kind = NFL_MATCH_UDP; return TRUE;
+    case 1: *kind = NFL_MATCH_ICMP; return TRUE;
+    default: return FALSE;
+    }
+}
+
+typedef struct {
+  const char *name;      /* the full name */
+  const char *same_as;   /* options that are one option have the same */
+} Candidate;
+
+static void
+add_candidates (GArray          *candidates,
+                const ExtOption *options)
+{
+  for (; options != NULL && options->name != NULL; options++)
+    {
+      /* --sport and --source-port are one option of the tcp match */
+      const char *same = options->name;
+
+      if (g_str_equal (same, "source-port"))
+        same = "sport";
+      else if (g_str_equal (same, "destination-port"))
+        same = "dport";
+      else if (g_str_equal (same, "source-ports"))
+        same = "sports";
+      else if (g_str_equal (same, "destination-ports"))
+        same = "dports";
+      g_array_append_vals (candidates, (Candidate[]) { { options->name, g_intern_string (same) } }, 1);
+    }
+}
+
+/* getopt_long(): an option may be shortened to any beginning that only
+ * one option has.  The options are the global ones and those of the
+ * matches and the target loaded so far (and, with @implicit, those of
+ * the match -p loads).  Returns the full name, or NULL; *ambiguous says
+ * whether several options begin so. */
+static const char *
+resolve_long_option (Parser     *p,
+                     const char *name,
+                     gboolean    implicit,
+                     gboolean   *ambiguous)
+{
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  size_t len = strlen (name);
+  const Candidate *found = NULL;
+  NflMatchKind kind;
+
+  *ambiguous = FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (global_options); i++)
+    {
+      char letter[2] = { global_options[i].letter, '\0' };
+      g_array_append_vals (candidates,
+                           (Candidate[]) { { global_options[i].name, g_intern_string (letter) } }, 1);
+    }
+  for (guint i = 0; i < p->rule->n_matches; i++)
+    add_candidates (candidates, match_options (p->rule->matches[i].kind));
+  add_candidates (candidates, target_options (p->rule->target.kind));
+  if (implicit && implicit_match (p->rule, &kind))
+    add_candidates (candidates, match_options (kind));
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const Candidate *c = &g_array_index (candidates, Candidate, i);
+
+      if (strcmp (c->name, name) == 0)
+        return c->name;
+    }
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      const Candidate *c = &g_array_index (candidates, Candidate, i);
+
+      if (strncmp (c->name, name, len) != 0)
+        continue;
+      if (found != NULL && found->same_as != c->same_as)
+        {
+          *ambiguous = TRUE;
+          return NULL;
+        }
+      if (found == NULL)
+        found = c;
+    }
+  return found != NULL ? found->name : NULL;
+}
+
+/* ---------------------------------------------------------------------- */
 /* the word loop                                                           */
 /* ---------------------------------------------------------------------- */
 
+/* The argument of the option at @option_word: glued to it, or the next
+ * word whatever it looks like (getopt takes "-j" as the argument of a
+ * "-d" that has none). */
 static const char *
 next_arg (Parser  *p,
           int      option_word,
           GError **error)
 {
+  if (p->attached != NULL)
+    {
+      const char *arg = p->attached;
+      p->attached = NULL;
+      return arg;
+    }
   if (p->pos >= p->argc)
     {
-      fail (p, option_word, error, "option “%s” requires an argument", p->argv[option_word]);
+      fail (p, option_word, error, "option \"%s\" requires an argument", p->argv[option_word]);
       return NULL;
     }
   return p->argv[p->pos++];
 }
 
-/* iptables reads an optional argument of -L, -F, -Z, -X, -S as the next
- * word when that word does not start with "-" (or is a "!"). */
-static const char *
+/* xs_has_arg(): the next word is an argument when it does not start
+ * with "-" or "!" */
+static gboolean
+has_arg (Parser *p)
+{
+  return p->pos < p->argc && p->argv[p->pos][0] != '-' && p->argv[p->pos][0] != '!';
+}
+
+/* the optional chain of -L, -S, -F, -Z, -X */
+static char *
 optional_arg (Parser *p)
 {
-  if (p->pos < p->argc && p->argv[p->pos][0] != '-' && strcmp (p->argv[p->pos], "!") != 0)
+  if (p->attached != NULL)
+    {
+      const char *arg = p->attached;
+      p->attached = NULL;
+      return (char *) arg;
+    }
+  if (has_arg (p))
     return p->argv[p->pos++];
   return NULL;
 }
@@ -404,57 +845,127 @@ take_invert (Parser   *p,
   return TRUE;
 }
 
+/* parse_rulenumber(): 1 to INT_MAX */
 static gboolean
-set_command (Parser    *p,
-             Command    command,
-             int        word,
-             GError   **error)
+take_rule_number (Parser  *p,
+                  GError **error)
 {
-  if (p->command != CMD_NONE)
-    return fail (p, word, error,
-                 "only one command per line: “%s” comes after “%s” (iptables: Cannot use -%c with -%c)",
-                 p->argv[word], p->argv[p->command_word],
-                 p->argv[word][1] == '-' ? '?' : p->argv[word][1],
-                 p->argv[p->command_word][1] == '-' ? '?' : p->argv[p->command_word][1]);
+  int word = p->pos;
+  const char *text = p->argv[p->pos++];
+  guint64 value;
+
+  if (!parse_c_uint (text, G_MAXINT, &value) || value == 0)
+    return fail (p, word, error, "Invalid rule number `%s': rules are numbered from 1", text);
+  p->rule_number = value;
+  p->rule_number_word = word;
+  return TRUE;
+}
+
+static char
+command_letter (Command command)
+{
+  static const char letters[] = " AIRDCFNXPLSZE";
+
+  return letters[command];
+}
+
+/* add_command(): one command per line, except that -Z goes with -L and
+ * with -S (list, then zero) */
+static gboolean
+add_command (Parser   *p,
+             Command   command,
+             int       word,
+             GError  **error)
+{
+  gboolean combines = (command == CMD_ZERO && (p->command == CMD_LIST || p->command == CMD_LIST_RULES) &&
+                       !p->zero) ||
+                      ((command == CMD_LIST || command == CMD_LIST_RULES) && p->command == CMD_ZERO);
+
+  if (p->invert)
+    return fail (p, p->invert_word, error, "unexpected '!' flag: a command cannot be negated");
+  if (p->command != CMD_NONE && !combines)
+    {
+      /* with -L -Z given, the one that clashes is -L */
+      Command other = p->command;
+
+      return fail (p, word, error,
+                   "Cannot use -%c with -%c: give one command per line (“%s” comes after “%s”)",
+                   command_letter (command), command_letter (other),
+                   p->argv[word], p->argv[p->command_word]);
+    }
+  if (command == CMD_ZERO && p->command != CMD_NONE)
+    {
+      p->zero = TRUE;
+      p->zero_word = word;
+      return TRUE;
+    }
+  if (p->command == CMD_ZERO)
+    {
+      /* -Z then -L: the listing is the command, the zeroing follows */
+      p->zero = TRUE;
+      p->zero_word = p->command_word;
+      p->zero_number = p->rule_number > 0;
+    }
   p->command = command;
   p->command_word = word;
   return TRUE;
 }
 
 static gboolean
-parse_rule_number (Parser   *p,
-                   gboolean  required,
-                   GError  **error)
+option_invertible (int option)
 {
-  guint64 value;
+  return option == OPT_SOURCE || option == OPT_DESTINATION || option == OPT_PROTOCOL ||
+         option == OPT_VIANAMEIN || option == OPT_VIANAMEOUT || option == OPT_FRAGMENT;
+}
 
-  if (p->pos < p->argc && p->argv[p->pos][0] != '-' && strcmp (p->argv[p->pos], "!") != 0)
-    {
-      const char *word = p->argv[p->pos];
-
-      if (!parse_uint (word, G_MAXINT, &value) || !g_ascii_isdigit (*word) || value == 0)
-        {
-          if (!required && !g_ascii_isdigit (*word))
-            return TRUE;   /* not a number: a stray word, reported later */
-          return fail (p, p->pos, error, "Invalid rule number “%s”: rule numbers start at 1", word);
-        }
-      p->rule_number = value;
-      p->pos++;
-      return TRUE;
-    }
-  if (required)
-    return fail (p, p->pos - 1, error, "a rule number is required after “%s”", p->argv[p->pos - 1]);
+/* set_option(): each option once; "!" only before the ones that can be
+ * negated */
+static gboolean
+set_option (Parser    *p,
+            int        option,
+            int        word,
+            gboolean  *invert,
+            GError   **error)
+{
+  if (p->opt_word[option] >= 0)
+    return fail (p, word, error, "multiple -%c flags not allowed: “%s” is given twice",
+                 optflags[option], p->argv[word]);
+  p->opt_word[option] = word;
+  if (p->invert && !option_invertible (option))
+    return fail (p, p->invert_word, error, "cannot have ! before -%c", optflags[option]);
+  if (invert != NULL)
+    take_invert (p, invert);
   return TRUE;
 }
 
 static NflMatch *
-ensure_match (Parser       *p,
-              NflMatchKind  kind)
+add_match (Parser       *p,
+           NflMatchKind  kind,
+           int           word)
 {
+  NflMatch *m;
+
   p->rule_words = TRUE;
-  p->last_match = nfl_rule_add_match (p->rule, kind);
-  return p->last_match;
+  m = nfl_rule_add_match (p->rule, kind);
+  if (kind == NFL_MATCH_ICMP)
+    {
+      /* libipt_icmp's init: any type */
+      m->icmp.any = TRUE;
+      m->icmp.type = 0xff;
+      m->icmp.code_lo = 0;
+      m->icmp.code_hi = 0xff;
+    }
+  g_array_append_vals (p->match_info, (MatchInfo[]) { { word, 0 } }, 1);
+  return m;
 }
+
+static const char *unmodelled_matches[] = {
+  "addrtype", "ah", "bpf", "cgroup", "cluster", "connbytes", "connlabel", "connlimit",
+  "connmark", "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit", "helper",
+  "ipcomp", "ipvs", "length", "limit", "mac", "nfacct", "osf", "owner", "physdev",
+  "pkttype", "policy", "quota", "rateest", "realm", "recent", "rpfilter", "sctp", "set",
+  "socket", "statistic", "string", "tcpmss", "time", "tos", "ttl", "u32", "unclean", NULL
+};
 
 static gboolean
 parse_match_module (Parser     *p,
@@ -472,119 +983,63 @@ parse_match_module (Parser     *p,
   for (guint i = 0; i < G_N_ELEMENTS (modules); i++)
     if (strcmp (name, modules[i].name) == 0)
       {
-        NflMatchKind kind = modules[i].kind;
-
-        if ((kind == NFL_MATCH_TCP && (!p->rule->has_proto || p->rule->proto != 6)) ||
-            (kind == NFL_MATCH_UDP && (!p->rule->has_proto || p->rule->proto != 17)) ||
-            (kind == NFL_MATCH_ICMP && (!p->rule->has_proto || p->rule->proto != 1)))
-          {
-            /* the kernel refuses a tcp match on a rule without -p tcp */
-            return fail (p, word, error,
-                         "-m %s needs “-p %s” before it (iptables: RULE_APPEND failed (Invalid argument))",
-                         name, name);
-          }
-        if (kind == NFL_MATCH_MULTIPORT &&
-            (!p->rule->has_proto || p->rule->proto_invert ||
-             (p->rule->proto != 6 && p->rule->proto != 17 && p->rule->proto != 132 && p->rule->proto != 136)))
-          return fail (p, word, error,
-                       "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp'");
-        ensure_match (p, kind);
+        add_match (p, modules[i].kind, word);
         return TRUE;
       }
+  if (g_strv_contains (unmodelled_matches, name))
+    return fail (p, word, error,
+                 "-m %s is a real iptables match, but the simulator does not model it: it knows "
+                 "tcp, udp, icmp, multiport, conntrack, state, mark, comment and iprange", name);
   return fail (p, word, error,
-               "Couldn't load match `%s': the simulator knows tcp, udp, icmp, multiport, conntrack, "
-               "state, mark, comment and iprange", name);
+               "Couldn't load match `%s':No such file or directory (the matches are tcp, udp, icmp, "
+               "multiport, conntrack, state, mark, comment and iprange)", name);
 }
 
-/* An option of a match: handles the implicit protocol match that iptables
- * loads for "-p tcp --dport 22" (saved as "-p tcp -m tcp --dport 22"). */
+/* An option of a match: the most recent match that knows it takes it;
+ * when none does, -p tcp/udp/icmp loads its match (so "-p tcp --dport 22"
+ * is saved as "-p tcp -m tcp --dport 22").  *handled is FALSE when no
+ * match knows the option. */
 static gboolean
 parse_match_option (Parser     *p,
-                    const char *option,
+                    const char *name,
                     int         word,
                     gboolean   *handled,
                     GError    **error)
 {
+  g_autofree char *option = g_strconcat ("--", name, NULL);
+  const ExtOption *spec = NULL;
   NflMatch *m = NULL;
-  const char *arg;
+  NflMatchKind kind;
+  const char *arg = NULL;
   gboolean invert;
 
   *handled = FALSE;
-
-  /* find the most recent match that knows this option */
   for (int i = (int) p->rule->n_matches - 1; i >= 0 && m == NULL; i--)
-    {
-      NflMatch *cand = &p->rule->matches[i];
-      switch (cand->kind)
-        {
-        case NFL_MATCH_TCP:
-          if (g_str_equal (option, "--tcp-flags") || g_str_equal (option, "--syn"))
-            m = cand;
-          G_GNUC_FALLTHROUGH;
-        case NFL_MATCH_UDP:
-          if (g_str_equal (option, "--sport") || g_str_equal (option, "--dport") ||
-              g_str_equal (option, "--source-port") || g_str_equal (option, "--destination-port"))
-            m = cand;
-          break;
-        case NFL_MATCH_ICMP:
-          if (g_str_equal (option, "--icmp-type"))
-            m = cand;
-          break;
-        case NFL_MATCH_MULTIPORT:
-          if (g_str_equal (option, "--sports") || g_str_equal (option, "--dports") ||
-              g_str_equal (option, "--ports") || g_str_equal (option, "--source-ports") ||
-              g_str_equal (option, "--destination-ports"))
-            m = cand;
-          break;
-        case NFL_MATCH_CONNTRACK:
-          if (g_str_equal (option, "--ctstate"))
-            m = cand;
-          break;
-        case NFL_MATCH_STATE:
-          if (g_str_equal (option, "--state"))
-            m = cand;
-          break;
-        case NFL_MATCH_MARK:
-          if (g_str_equal (option, "--mark"))
-            m = cand;
-          break;
-        case NFL_MATCH_COMMENT:
-          if (g_str_equal (option, "--comment"))
-            m = cand;
-          break;
-        case NFL_MATCH_IPRANGE:
-          if (g_str_equal (option, "--src-range") || g_str_equal (option, "--dst-range"))
-            m = cand;
-          break;
-        default:
-          break;
-        }
-    }
-
-  /* the implicit match of -p tcp/udp/icmp */
-  if (m == NULL && p->rule->has_proto && !p->rule->proto_invert)
-    {
-      gboolean l4 = g_str_equal (option, "--sport") || g_str_equal (option, "--dport") ||
-                    g_str_equal (option, "--source-port") || g_str_equal (option, "--destination-port");
-      if ((p->rule->proto == 6 && (l4 || g_str_equal (option, "--tcp-flags") || g_str_equal (option, "--syn"))))
-        m = ensure_match (p, NFL_MATCH_TCP);
-      else if (p->rule->proto == 17 && l4)
-        m = ensure_match (p, NFL_MATCH_UDP);
-      else if (p->rule->proto == 1 && g_str_equal (option, "--icmp-type"))
-        m = ensure_match (p, NFL_MATCH_ICMP);
-    }
+    if ((spec = find_ext_option (match_options (p->rule->matches[i].kind), name)) != NULL)
+      m = &p->rule->matches[i];
+  if (m == NULL && implicit_match (p->rule, &kind) &&
+      (spec = find_ext_option (match_options (kind), name)) != NULL)
+    m = add_match (p, kind, word);
   if (m == NULL)
     return TRUE;
 
   *handled = TRUE;
   p->rule_words = TRUE;
+  g_array_index (p->match_info, MatchInfo, m - p->rule->matches).options++;
+  if (p->invert && !spec->invertible)
+    return fail (p, p->invert_word, error, "%s cannot be negated with “!”", option);
   take_invert (p, &invert);
+  if (spec->unmodelled)
+    return fail (p, word, error,
+                 "%s is a real iptables option, but the simulator does not model it", option);
+  if (spec->arg == ARG_REQUIRED && (arg = next_arg (p, word, error)) == NULL)
+    return FALSE;
 
   switch (m->kind)
     {
     case NFL_MATCH_TCP:
     case NFL_MATCH_UDP:
-      if (g_str_equal (option, "--syn"))
+      if (g_str_equal (name, "syn"))
         {
           if (m->l4.has_flags)
             return fail (p, word, error, "--syn and --tcp-flags cannot both be given");
@@ -595,38 +1050,38 @@ parse_match_option (Parser     *p,
           m->l4.flags_from_syn = TRUE;
           return TRUE;
         }
-      if (g_str_equal (option, "--tcp-flags"))
+      if (g_str_equal (name, "tcp-flags"))
         {
-          const char *mask_word, *cmp_word;
+          const char *cmp_word;
 
           if (m->l4.has_flags)
             return fail (p, word, error, "--tcp-flags given twice");
-          if ((mask_word = next_arg (p, word, error)) == NULL)
-            return FALSE;
           if (p->pos >= p->argc)
             return fail (p, word, error, "--tcp-flags requires two arguments: the flags to examine and the flags that must be set");
           cmp_word = p->argv[p->pos++];
-          if (!parse_tcp_flag_list (mask_word, &m->l4.flags_mask))
-            return fail (p, p->pos - 2, error, "Unknown TCP flag in “%s”: use FIN, SYN, RST, PSH, ACK, URG, ALL or NONE", mask_word);
+          if (!parse_tcp_flag_list (arg, &m->l4.flags_mask))
+            return fail (p, p->pos - 2, error, "Unknown TCP flag in `%s': use FIN, SYN, RST, PSH, ACK, URG, ALL or NONE", arg);
           if (!parse_tcp_flag_list (cmp_word, &m->l4.flags_cmp))
-            return fail (p, p->pos - 1, error, "Unknown TCP flag in “%s”: use FIN, SYN, RST, PSH, ACK, URG, ALL or NONE", cmp_word);
+            return fail (p, p->pos - 1, error, "Unknown TCP flag in `%s': use FIN, SYN, RST, PSH, ACK, URG, ALL or NONE", cmp_word);
           m->l4.has_flags = TRUE;
           m->l4.flags_invert = invert;
           return TRUE;
         }
-      if ((arg = next_arg (p, word, error)) == NULL)
-        return FALSE;
       {
-        gboolean source = g_str_equal (option, "--sport") || g_str_equal (option, "--source-port");
+        gboolean source = g_str_equal (name, "sport") || g_str_equal (name, "source-port");
         NflPortRange range;
 
         if (!parse_port_range (arg, &range))
           return fail (p, p->pos - 1, error,
-                       "invalid port/service `%s' specified: a port is 0 to 65535, a range is FIRST:LAST", arg);
+                       "invalid port/service `%s' specified: a port is 0 to 65535 or a name from "
+                       "/etc/services, a range is FIRST:LAST", arg);
+        if (range.lo > range.hi)
+          return fail (p, p->pos - 1, error, "invalid portrange (min > max): %u is above %u in `%s'",
+                       range.lo, range.hi, arg);
         if (source)
           {
             if (m->l4.has_sport)
-              return fail (p, word, error, "%s given twice in one match", option);
+              return fail (p, word, error, "Only one `--source-port' allowed in one match");
             m->l4.has_sport = TRUE;
             m->l4.sport_invert = invert;
             m->l4.sport = range;
@@ -634,7 +1089,7 @@ parse_match_option (Parser     *p,
         else
           {
             if (m->l4.has_dport)
-              return fail (p, word, error, "%s given twice in one match", option);
+              return fail (p, word, error, "Only one `--destination-port' allowed in one match");
             m->l4.has_dport = TRUE;
             m->l4.dport_invert = invert;
             m->l4.dport = range;
@@ -643,28 +1098,39 @@ parse_match_option (Parser     *p,
       return TRUE;
 
     case NFL_MATCH_ICMP:
-      if ((arg = next_arg (p, word, error)) == NULL)
-        return FALSE;
-      m->icmp.invert = invert;
-      if (_nfl_icmp_type_from_name (arg, &m->icmp.type, &m->icmp.code_lo, &m->icmp.code_hi))
-        {
-          m->icmp.any = m->icmp.type == 0xff;
-          return TRUE;
-        }
+      {
+        gboolean ambiguous;
+
+        m->icmp.invert = invert;
+        if (_nfl_icmp_type_from_prefix (arg, &m->icmp.type, &m->icmp.code_lo, &m->icmp.code_hi, &ambiguous))
+          {
+            m->icmp.any = m->icmp.type == 0xff;
+            return TRUE;
+          }
+        if (ambiguous)
+          return fail (p, p->pos - 1, error, "Ambiguous ICMP type `%s': more than one name begins so", arg);
+      }
       {
         g_auto(GStrv) parts = g_strsplit (arg, "/", 2);
-        guint64 type, code;
+        guint64 type, lo, hi;
 
-        if (!parse_uint (parts[0], 255, &type) || !g_ascii_isdigit (parts[0][0]))
-          return fail (p, p->pos - 1, error, "Invalid ICMP type `%s': use a number or a name such as echo-request", arg);
+        if (!parse_c_uint (parts[0], 255, &type))
+          return fail (p, p->pos - 1, error, "Unknown ICMP type `%s': use a number 0-255 or a name such as echo-request", arg);
+        m->icmp.any = FALSE;
         m->icmp.type = type;
         m->icmp.code_lo = 0;
         m->icmp.code_hi = 0xff;
         if (parts[1] != NULL)
           {
-            if (!parse_uint (parts[1], 255, &code))
-              return fail (p, p->pos - 1, error, "Invalid ICMP code in `%s'", arg);
-            m->icmp.code_lo = m->icmp.code_hi = code;
+            g_auto(GStrv) codes = g_strsplit (parts[1], ":", 2);
+
+            if (!parse_c_uint (codes[0], 255, &lo))
+              return fail (p, p->pos - 1, error, "Unknown ICMP code `%s': use a number 0-255", arg);
+            hi = lo;
+            if (codes[1] != NULL && !parse_c_uint (codes[1], 255, &hi))
+              return fail (p, p->pos - 1, error, "Unknown ICMP code `%s': use a number 0-255", arg);
+            m->icmp.code_lo = lo;
+            m->icmp.code_hi = hi;
           }
       }
       return TRUE;
@@ -672,31 +1138,48 @@ parse_match_option (Parser     *p,
     case NFL_MATCH_MULTIPORT:
       {
         g_auto(GStrv) parts = NULL;
-        guint n;
+        guint n, count = 0;
 
+        /* check_proto(): the ports are read for the protocol, so -p comes first */
+        if (p->rule->has_proto && p->rule->proto_invert)
+          return fail (p, word, error, "multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP, and not with “! -p”");
+        if (!p->rule->has_proto)
+          return fail (p, word, error,
+                       "multiport needs `-p tcp', `-p udp', `-p udplite', `-p sctp' or `-p dccp' before its ports");
+        if (p->rule->proto != 6 && p->rule->proto != 17 && p->rule->proto != 132 &&
+            p->rule->proto != 136 && p->rule->proto != 33)
+          return fail (p, word, error, "multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP");
         if (m->multiport.n_ports > 0)
-          return fail (p, word, error, "multiport can only have one option");
-        if ((arg = next_arg (p, word, error)) == NULL)
-          return FALSE;
+          return fail (p, word, error,
+                       "multiport: option \"%s\" cannot be used together with another ports option", option);
         parts = g_strsplit (arg, ",", -1);
         n = g_strv_length (parts);
-        if (n == 0 || n > NFL_MULTIPORT_MAX)
-          return fail (p, p->pos - 1, error, "too many ports specified: multiport takes at most 15");
         for (guint i = 0; i < n; i++)
-          if (!parse_port_range (parts[i], &m->multiport.ports[i]))
-            return fail (p, p->pos - 1, error, "invalid port/service `%s' specified", parts[i]);
+          count += strchr (parts[i], ':') != NULL ? 2 : 1;
+        if (n == 0 || count > NFL_MULTIPORT_MAX)
+          return fail (p, p->pos - 1, error,
+                       "too many ports specified: multiport takes at most 15, and a range counts as two");
+        for (guint i = 0; i < n; i++)
+          {
+            NflPortRange *range = &m->multiport.ports[i];
+
+            if (!parse_port_range (parts[i], range))
+              return fail (p, p->pos - 1, error, "invalid port/service `%s' specified", parts[i]);
+            if (strchr (parts[i], ':') != NULL && range->lo >= range->hi)
+              return fail (p, p->pos - 1, error, "invalid portrange specified: `%s' must go upwards", parts[i]);
+          }
         m->multiport.n_ports = n;
         m->multiport.invert = invert;
-        m->multiport.which = (g_str_has_prefix (option, "--s")) ? NFL_MULTIPORT_SOURCE :
-                             (g_str_has_prefix (option, "--d")) ? NFL_MULTIPORT_DESTINATION :
-                                                                  NFL_MULTIPORT_EITHER;
+        m->multiport.which = (g_str_has_prefix (name, "s")) ? NFL_MULTIPORT_SOURCE :
+                             (g_str_has_prefix (name, "d")) ? NFL_MULTIPORT_DESTINATION :
+                                                              NFL_MULTIPORT_EITHER;
       }
       return TRUE;
 
     case NFL_MATCH_CONNTRACK:
     case NFL_MATCH_STATE:
-      if ((arg = next_arg (p, word, error)) == NULL)
-        return FALSE;
+      if (m->state.states != 0)
+        return fail (p, word, error, "%s given twice in one match", option);
       if (!parse_ct_states (arg, m->kind == NFL_MATCH_CONNTRACK, &m->state.states))
         return fail (p, p->pos - 1, error,
                      m->kind == NFL_MATCH_CONNTRACK
@@ -706,18 +1189,13 @@ parse_match_option (Parser     *p,
       return TRUE;
 
     case NFL_MATCH_MARK:
-      if ((arg = next_arg (p, word, error)) == NULL)
-        return FALSE;
       if (!parse_mark (arg, &m->mark.value, &m->mark.mask, NULL))
-        return fail (p, p->pos - 1, error, "Bad mark value \"%s\": use a number or value/mask", arg);
+        return fail (p, p->pos - 1, error, "mark: bad integer value for option \"--mark\", or out of range: "
+                     "“%s” is not VALUE or VALUE/MASK", arg);
       m->mark.invert = invert;
       return TRUE;
 
     case NFL_MATCH_COMMENT:
-      if ((arg = next_arg (p, word, error)) == NULL)
-        return FALSE;
-      if (invert)
-        return fail (p, p->invert_word, error, "a comment cannot be negated with “!”");
       /* like iptables, a longer comment is cut to 255 characters */
       g_strlcpy (m->comment.text, arg, sizeof m->comment.text);
       return TRUE;
@@ -727,15 +1205,13 @@ parse_match_option (Parser     *p,
         g_auto(GStrv) parts = NULL;
         guint32 lo, hi;
 
-        if ((arg = next_arg (p, word, error)) == NULL)
-          return FALSE;
         parts = g_strsplit (arg, "-", 2);
         if (!nfl_ipv4_parse (parts[0], &lo))
-          return fail (p, p->pos - 1, error, "iprange: “%s” is not a range FIRST-LAST of IPv4 addresses", arg);
+          return fail (p, p->pos - 1, error, "iprange: Bad value for \"%s\" option: \"%s\" (write FIRST-LAST, two IPv4 addresses)", option, arg);
         hi = lo;
         if (parts[1] != NULL && !nfl_ipv4_parse (parts[1], &hi))
-          return fail (p, p->pos - 1, error, "iprange: “%s” is not a range FIRST-LAST of IPv4 addresses", arg);
-        if (g_str_equal (option, "--src-range"))
+          return fail (p, p->pos - 1, error, "iprange: Bad value for \"%s\" option: \"%s\" (write FIRST-LAST, two IPv4 addresses)", option, arg);
+        if (g_str_equal (name, "src-range"))
           {
             m->iprange.has_src = TRUE;
             m->iprange.src_invert = invert;
@@ -757,55 +1233,29 @@ parse_match_option (Parser     *p,
     }
 }
 
-static gboolean
-target_takes_option (NflTargetKind kind,
-                     const char   *option)
-{
-  static const char *reject[] = { "--reject-with", NULL };
-  static const char *log[] = { "--log-prefix", "--log-level", "--log-tcp-sequence", "--log-tcp-options",
-                               "--log-ip-options", "--log-uid", NULL };
-  static const char *dnat[] = { "--to-destination", "--random", "--persistent", NULL };
-  static const char *snat[] = { "--to-source", "--random", "--random-fully", "--persistent", NULL };
-  static const char *ports[] = { "--to-ports", "--random", "--random-fully", NULL };
-  static const char *mark[] = { "--set-mark", "--set-xmark", "--and-mark", "--or-mark", "--xor-mark", NULL };
-  static const char *tos[] = { "--set-tos", "--and-tos", "--or-tos", "--xor-tos", NULL };
-  static const char *ttl[] = { "--ttl-set", "--ttl-dec", "--ttl-inc", NULL };
-  static const char *ct[] = { "--notrack", NULL };
-  const char **list = NULL;
-
-  switch (kind)
-    {
-    case NFL_TARGET_REJECT: list = reject; break;
-    case NFL_TARGET_LOG: list = log; break;
-    case NFL_TARGET_DNAT: list = dnat; break;
-    case NFL_TARGET_SNAT: list = snat; break;
-    case NFL_TARGET_MASQUERADE:
-    case NFL_TARGET_REDIRECT: list = ports; break;
-    case NFL_TARGET_MARK: list = mark; break;
-    case NFL_TARGET_TOS: list = tos; break;
-    case NFL_TARGET_TTL: list = ttl; break;
-    case NFL_TARGET_CT: list = ct; break;
-    default: return FALSE;
-    }
-  return g_strv_contains (list, option);
-}
-
+/* An option of the target (@name without its "--") */
 static gboolean
 parse_target_option (Parser     *p,
-                     const char *option,
+                     const char *name,
                      int         word,
                      GError    **error)
 {
+  g_autofree char *option_text = g_strconcat ("--", name, NULL);
+  const char *option = option_text;
   NflTarget *t = &p->rule->target;
+  const ExtOption *spec = find_ext_option (target_options (t->kind), name);
   const char *arg = NULL;
-  gboolean flag_only = g_str_equal (option, "--log-tcp-sequence") || g_str_equal (option, "--log-tcp-options") ||
-                       g_str_equal (option, "--log-ip-options") || g_str_equal (option, "--log-uid") ||
-                       g_str_equal (option, "--random") || g_str_equal (option, "--random-fully") ||
-                       g_str_equal (option, "--persistent") || g_str_equal (option, "--notrack");
+  int arg_word;
 
+  g_assert (spec != NULL);
   if (p->invert)
     return fail (p, p->invert_word, error, "“!” cannot be used before the target option %s", option);
-  if (!flag_only && (arg = next_arg (p, word, error)) == NULL)
+  if (spec->unmodelled)
+    return fail (p, word, error,
+                 "%s is a real option of %s, but the simulator does not model it",
+                 option, nfl_target_kind_name (t->kind));
+  arg_word = p->attached != NULL ? word : p->pos;
+  if (spec->arg == ARG_REQUIRED && (arg = next_arg (p, word, error)) == NULL)
     return FALSE;
 
   if (g_str_equal (option, "--reject-with"))
@@ -828,18 +1278,16 @@ parse_target_option (Parser     *p,
         { "tcp-reset", NFL_REJECT_TCP_RESET },
         { "tcp-rst", NFL_REJECT_TCP_RESET },
       };
+      if (t->reject_with_given)
+        return fail (p, word, error, "REJECT: option \"--reject-with\" can only be used once.");
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
         if (g_str_equal (arg, names[i].name))
           {
             t->reject_with = names[i].with;
             t->reject_with_given = TRUE;
-            if (t->reject_with == NFL_REJECT_TCP_RESET &&
-                (!p->rule->has_proto || p->rule->proto != 6 || p->rule->proto_invert))
-              return fail (p, word + 1, error,
-                           "REJECT --reject-with tcp-reset is valid only with “-p tcp” before it");
             return TRUE;
           }
-      return fail (p, word + 1, error,
+      return fail (p, arg_word, error,
                    "unknown reject type \"%s\": use icmp-net-unreachable, icmp-host-unreachable, "
                    "icmp-port-unreachable, icmp-proto-unreachable, icmp-net-prohibited, "
                    "icmp-host-prohibited, icmp-admin-prohibited or tcp-reset", arg);
@@ -848,7 +1296,9 @@ parse_target_option (Parser     *p,
     {
       /* iptables cuts a longer prefix to 29 characters without a word */
       if (*arg == '\0')
-        return fail (p, word + 1, error, "No prefix specified for --log-prefix");
+        return fail (p, arg_word, error, "No prefix specified for --log-prefix");
+      if (strchr (arg, '\n') != NULL)
+        return fail (p, arg_word, error, "Newlines not allowed in --log-prefix");
       g_strlcpy (t->log_prefix, arg, sizeof t->log_prefix);
       t->log_prefix_given = TRUE;
       return TRUE;
@@ -856,7 +1306,7 @@ parse_target_option (Parser     *p,
   if (g_str_equal (option, "--log-level"))
     {
       if (!parse_log_level (arg, &t->log_level))
-        return fail (p, word + 1, error, "log level `%s' unknown: use 0-7 or emerg, alert, crit, error, warning, notice, info, debug", arg);
+        return fail (p, arg_word, error, "log level \"%s\" unknown: use 0-7 or emerg, alert, crit, error, warning, notice, info, debug", arg);
       return TRUE;
     }
   if (g_str_equal (option, "--log-tcp-sequence"))
@@ -881,19 +1331,20 @@ parse_target_option (Parser     *p,
   if (g_str_equal (option, "--to-destination") || g_str_equal (option, "--to-source"))
     {
       if (t->nat_has_addr || t->nat_has_ports)
-        return fail (p, word, error, "%s given twice: the simulator supports one range", option);
-      if (!parse_nat_range (arg, t, TRUE) || !t->nat_has_addr)
-        return fail (p, word + 1, error, "Bad IP address \"%s\": use ADDR[-ADDR][:PORT[-PORT]]", arg);
+        return fail (p, word, error, "%s: option \"%s\" can only be used once.",
+                     nfl_target_kind_name (t->kind), option);
+      if (!parse_nat_range (arg, t, TRUE) || (!t->nat_has_addr && !t->nat_has_ports))
+        return fail (p, arg_word, error, "Bad IP address \"%s\": use ADDR[-ADDR][:PORT[-PORT]]", arg);
       if (t->nat_has_ports && (!p->rule->has_proto || (p->rule->proto != 6 && p->rule->proto != 17)))
-        return fail (p, word + 1, error, "Need TCP, UDP, SCTP or DCCP with port specification (add “-p tcp” or “-p udp”)");
+        return fail (p, arg_word, error, "Need TCP, UDP, SCTP or DCCP with port specification (add “-p tcp” or “-p udp”)");
       return TRUE;
     }
   if (g_str_equal (option, "--to-ports"))
     {
       if (!parse_nat_range (arg, t, FALSE))
-        return fail (p, word + 1, error, "Port \"%s\" not valid: use PORT or PORT-PORT", arg);
+        return fail (p, arg_word, error, "Port \"%s\" not valid: use PORT or PORT-PORT", arg);
       if (!p->rule->has_proto || (p->rule->proto != 6 && p->rule->proto != 17))
-        return fail (p, word + 1, error, "Need TCP, UDP, SCTP or DCCP with port specification (add “-p tcp” or “-p udp”)");
+        return fail (p, arg_word, error, "Need TCP, UDP, SCTP or DCCP with port specification (add “-p tcp” or “-p udp”)");
       return TRUE;
     }
   if (g_str_has_suffix (option, "-mark") || g_str_equal (option, "--set-xmark"))
@@ -901,15 +1352,19 @@ parse_target_option (Parser     *p,
       guint32 value, mask;
       gboolean has_mask;
 
+      if (t->mark_given)
+        return fail (p, word, error, "MARK: option \"%s\" cannot be used together with another "
+                     "MARK option: give one of --set-xmark, --set-mark, --and-mark, --or-mark, --xor-mark",
+                     option);
       if (!parse_mark (arg, &value, &mask, &has_mask))
-        return fail (p, word + 1, error, "Bad MARK value \"%s\"", arg);
+        return fail (p, arg_word, error, "Bad MARK value \"%s\"", arg);
       if (g_str_equal (option, "--set-xmark"))
         t->mark_value = value, t->mark_mask = mask;
       else if (g_str_equal (option, "--set-mark"))
         /* --set-mark v/m zeroes the bits of m, then ORs v in */
         t->mark_value = value, t->mark_mask = mask | value;
       else if (has_mask)
-        return fail (p, word + 1, error, "%s takes a value without a mask", option);
+        return fail (p, arg_word, error, "%s takes a value without a mask", option);
       else if (g_str_equal (option, "--and-mark"))
         t->mark_value = 0, t->mark_mask = ~value;
       else if (g_str_equal (option, "--or-mark"))
@@ -939,7 +1394,7 @@ parse_target_option (Parser     *p,
           }
       if (!named && (!parse_mark (arg, &value, &mask, &has_mask) || value > 0xff ||
                      (has_mask && mask > 0xff)))
-        return fail (p, word + 1, error, "Bad TOS value \"%s\": use 0x00-0xff[/mask] or a name like Minimize-Delay", arg);
+        return fail (p, arg_word, error, "Bad TOS value \"%s\": use 0x00-0xff[/mask] or a name like Minimize-Delay", arg);
       if (!named && !has_mask)
         mask = 0xff;
       if (g_str_equal (option, "--set-tos"))
@@ -960,11 +1415,11 @@ parse_target_option (Parser     *p,
       if (t->ttl_given)
         return fail (p, word, error, "TTL: only one of --ttl-set, --ttl-dec, --ttl-inc");
       if (!parse_uint (arg, 255, &value))
-        return fail (p, word + 1, error, "TTL: invalid value \"%s\": use 0 to 255", arg);
+        return fail (p, arg_word, error, "TTL: invalid value \"%s\": use 0 to 255", arg);
       t->ttl_mode = g_str_equal (option, "--ttl-set") ? NFL_TTL_SET :
                     g_str_equal (option, "--ttl-dec") ? NFL_TTL_DEC : NFL_TTL_INC;
       if (t->ttl_mode != NFL_TTL_SET && value == 0)
-        return fail (p, word + 1, error, "TTL: increasing or decreasing by 0 makes no sense");
+        return fail (p, arg_word, error, "TTL: increasing or decreasing by 0 makes no sense");
       t->ttl_value = value;
       t->ttl_given = TRUE;
       return TRUE;
@@ -972,6 +1427,14 @@ parse_target_option (Parser     *p,
   return fail (p, word, error, "unknown option \"%s\"", option);
 }
 
+static const char *unmodelled_targets[] = {
+  "AUDIT", "CHECKSUM", "CLASSIFY", "CLUSTERIP", "CONNMARK", "CONNSECMARK", "DSCP", "ECN",
+  "HMARK", "IDLETIMER", "LED", "NETMAP", "NFLOG", "NFQUEUE", "QUEUE", "RATEEST", "SECMARK",
+  "SET", "SYNPROXY", "TCPMSS", "TCPOPTSTRIP", "TEE", "TPROXY", "ULOG", NULL
+};
+
+/* command_jump(): a target the library knows, else a chain (whether it
+ * exists is checked when the rule is added) */
 static gboolean
 parse_target (Parser     *p,
               const char *name,
@@ -989,70 +1452,70 @@ parse_target (Parser     *p,
   };
   NflTarget *t = &p->rule->target;
 
-  if (p->target_given)
-    return fail (p, word, error, "multiple -j or -g flags not allowed");
-  if (p->invert)
-    return fail (p, p->invert_word, error, "cannot have ! before -%c", is_goto ? 'g' : 'j');
-  p->target_given = TRUE;
   p->rule_words = TRUE;
+  p->target_word = word;
 
   if (!is_goto)
-    for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
-      if (strcmp (name, targets[i].name) == 0)
-        {
-          t->kind = targets[i].kind;
-          return TRUE;
-        }
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+        if (strcmp (name, targets[i].name) == 0)
+          {
+            t->kind = targets[i].kind;
+            if (t->kind == NFL_TARGET_REJECT)
+              t->reject_with = NFL_REJECT_ICMP_PORT_UNREACHABLE;
+            return TRUE;
+          }
+      if (g_strv_contains (unmodelled_targets, name))
+        return fail (p, word + 1, error,
+                     "-j %s is a real iptables target, but the simulator does not model it", name);
+    }
 
   if (strlen (name) > NFL_CHAIN_MAXLEN)
     return fail (p, word + 1, error, "chain name `%s' too long (must be under 29 chars)", name);
   if (*name == '\0')
     return fail (p, word + 1, error, "a target name is required after -%c", is_goto ? 'g' : 'j');
-  if (is_goto)
-    for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
-      if (strcmp (name, targets[i].name) == 0)
-        return fail (p, word + 1, error, "-g needs a user chain, not the target %s", name);
   t->kind = is_goto ? NFL_TARGET_GOTO : NFL_TARGET_JUMP;
   g_strlcpy (t->chain, name, sizeof t->chain);
   return TRUE;
 }
 
+/* the final checks of the target's library (x6_fcheck) */
 static gboolean
 finish_target (Parser  *p,
-               int      word,
                GError **error)
 {
   NflTarget *t = &p->rule->target;
+  int word = p->target_word + 1;
 
   switch (t->kind)
     {
-    case NFL_TARGET_REJECT:
-      if (!t->reject_with_given)
-        t->reject_with = NFL_REJECT_ICMP_PORT_UNREACHABLE;
-      break;
     case NFL_TARGET_DNAT:
       if (!t->nat_has_addr && !t->nat_has_ports)
-        return fail (p, word, error, "DNAT needs --to-destination ADDR[:PORT]");
+        return fail (p, word, error, "DNAT: option \"--to-destination\" must be specified: "
+                     "-j DNAT --to-destination ADDR[:PORT]");
       break;
     case NFL_TARGET_SNAT:
       if (!t->nat_has_addr && !t->nat_has_ports)
-        return fail (p, word, error, "SNAT needs --to-source ADDR[:PORT]");
+        return fail (p, word, error, "SNAT: option \"--to-source\" must be specified: "
+                     "-j SNAT --to-source ADDR[:PORT]");
       break;
     case NFL_TARGET_MARK:
       if (!t->mark_given)
-        return fail (p, word, error, "MARK target: one of --set-xmark, --set-mark, --and-mark, --or-mark or --xor-mark is required");
+        return fail (p, word, error, "MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required");
       break;
     case NFL_TARGET_TOS:
       if (!t->tos_given)
-        return fail (p, word, error, "TOS target: --set-tos is required");
+        return fail (p, word, error, "TOS: An action is required: --set-tos, --and-tos, --or-tos or --xor-tos");
       break;
     case NFL_TARGET_TTL:
       if (!t->ttl_given)
-        return fail (p, word, error, "TTL: You must specify an action (--ttl-set, --ttl-dec or --ttl-inc)");
+        return fail (p, word, error, "TTL: You must specify an action: --ttl-set, --ttl-dec or --ttl-inc");
       break;
     case NFL_TARGET_CT:
       if (!t->ct_notrack)
-        return fail (p, word, error, "CT: the simulator supports only “-j CT --notrack”");
+        return fail (p, word, error,
+                     "-j CT without --notrack sets up connection tracking templates, which the simulator "
+                     "does not model: it knows “-j CT --notrack”");
       break;
     default:
       break;
@@ -1060,18 +1523,471 @@ finish_target (Parser  *p,
   return TRUE;
 }
 
+/* the final checks of the matches (x6_fcheck), and of the protocol the
+ * kernel (or iptables-nft) wants for tcp, udp and icmp */
 static gboolean
-parse_words (Parser  *p,
-             gboolean rule_only,
-             GError **error)
+finish_matches (Parser  *p,
+                GError **error)
 {
-  int target_word = -1;
+  const NflRule *rule = p->rule;
 
-  while (p->pos < p->argc)
+  for (guint i = 0; i < rule->n_matches; i++)
+    {
+      const NflMatch *m = &rule->matches[i];
+      const MatchInfo *info = &g_array_index (p->match_info, MatchInfo, i);
+      int word = info->word;
+
+      switch (m->kind)
+        {
+        case NFL_MATCH_MULTIPORT:
+          if (m->multiport.n_ports == 0)
+            return fail (p, word, error, "multiport expection an option: --sports, --dports or --ports");
+          break;
+        case NFL_MATCH_CONNTRACK:
+          if (info->options == 0)
+            return fail (p, word, error, "conntrack: At least one option is required, such as --ctstate NEW");
+          break;
+        case NFL_MATCH_STATE:
+          if (info->options == 0)
+            return fail (p, word, error, "state: option \"--state\" must be specified");
+          break;
+        case NFL_MATCH_MARK:
+          if (info->options == 0)
+            return fail (p, word, error, "mark: option \"--mark\" must be specified");
+          break;
+        case NFL_MATCH_COMMENT:
+          if (info->options == 0)
+            return fail (p, word, error, "comment: option \"--comment\" must be specified");
+          break;
+        case NFL_MATCH_IPRANGE:
+          if (!m->iprange.has_src && !m->iprange.has_dst)
+            return fail (p, word, error, "iprange match: You must specify `--src-range' or `--dst-range'");
+          break;
+        default:
+          break;
+        }
+    }
+  return TRUE;
+}
+
+/* What iptables-nft and the kernel check once the rule is built: the
+ * protocol of tcp, udp and icmp matches, and REJECT's tcp-reset. */
+static gboolean
+check_rule_protocol (Parser  *p,
+                     GError **error)
+{
+  const NflRule *rule = p->rule;
+  gboolean is_tcp = rule->has_proto && !rule->proto_invert && rule->proto == 6;
+
+  for (guint i = 0; i < rule->n_matches; i++)
+    {
+      const NflMatch *m = &rule->matches[i];
+      int word = g_array_index (p->match_info, MatchInfo, i).word;
+      guint8 want;
+      const char *name;
+
+      switch (m->kind)
+        {
+        case NFL_MATCH_TCP: want = 6; name = "tcp"; break;
+        case NFL_MATCH_UDP: want = 17; name = "udp"; break;
+        case NFL_MATCH_ICMP: want = 1; name = "icmp"; break;
+        default: continue;
+        }
+      if (rule->has_proto && !rule->proto_invert && rule->proto == want)
+        continue;
+      /* an empty tcp or udp match, and every icmp match, goes to the
+       * kernel's own match, which refuses it; otherwise iptables does */
+      if (m->kind == NFL_MATCH_ICMP ||
+          (!(m->l4.has_sport && !_nfl_port_range_is_all (&m->l4.sport)) &&
+           !(m->l4.has_dport && !_nfl_port_range_is_all (&m->l4.dport)) &&
+           !(m->l4.has_flags && m->l4.flags_mask != 0)))
+        return fail (p, word, error,
+                     "RULE_APPEND failed (Invalid argument): the %s match needs “-p %s” in the rule",
+                     name, name);
+      return fail (p, word, error, "%s match requires '-p %s'",
+                   m->kind == NFL_MATCH_TCP ? "TCP" : "UDP", name);
+    }
+  if (rule->target.kind == NFL_TARGET_REJECT && rule->target.reject_with == NFL_REJECT_TCP_RESET && !is_tcp)
+    return fail (p, p->target_word + 1, error,
+                 "RULE_APPEND failed (Invalid argument): REJECT --reject-with tcp-reset needs “-p tcp” in the rule");
+  return TRUE;
+}
+
+static gboolean
+parse_interface (Parser     *p,
+                 gboolean    in,
+                 int         word,
+                 GError    **error)
+{
+  const char *arg;
+  gboolean invert;
+  int arg_word = p->attached != NULL ? word : p->pos;
+
+  if ((arg = next_arg (p, word, error)) == NULL)
+    return FALSE;
+  if (*arg == '\0')
+    return fail (p, arg_word, error, "Empty interface is likely to be undesired: give a name after %s",
+                 p->argv[word]);
+  if (!set_option (p, in ? OPT_VIANAMEIN : OPT_VIANAMEOUT, word, &invert, error))
+    return FALSE;
+  if (strlen (arg) >= NFL_IFNAMSIZ)
+    return fail (p, arg_word, error,
+                 "interface name `%s' must be shorter than IFNAMSIZ (15): it has %zu characters",
+                 arg, strlen (arg));
+  p->rule_words = TRUE;
+  /* "+" alone matches every interface: iptables-nft stores nothing */
+  if (g_str_equal (arg, "+"))
+    return TRUE;
+  if (in)
+    p->rule->has_in = TRUE, p->rule->in_invert = invert, g_strlcpy (p->rule->in, arg, NFL_IFNAMSIZ);
+  else
+    p->rule->has_out = TRUE, p->rule->out_invert = invert, g_strlcpy (p->rule->out, arg, NFL_IFNAMSIZ);
+  return TRUE;
+}
+
+/* -s and -d: the text is kept, and read once every word is (as
+ * iptables does in its post_parse) */
+static gboolean
+take_addresses (Parser  *p,
+                gboolean source,
+                int      word,
+                GError **error)
+{
+  const char *arg;
+  gboolean invert;
+  int arg_word = p->attached != NULL ? word : p->pos;
+
+  if ((arg = next_arg (p, word, error)) == NULL)
+    return FALSE;
+  if (!set_option (p, source ? OPT_SOURCE : OPT_DESTINATION, word, &invert, error))
+    return FALSE;
+  if (source)
+    p->source_text = arg, p->source_word = arg_word, p->rule->src_invert = invert;
+  else
+    p->destination_text = arg, p->destination_word = arg_word, p->rule->dst_invert = invert;
+  p->rule_words = TRUE;
+  return TRUE;
+}
+
+static gboolean
+parse_addresses (Parser  *p,
+                 gboolean source,
+                 GError **error)
+{
+  g_autofree char *bad = NULL;
+  GArray *list = source ? p->sources : p->destinations;
+  const char *text = source ? p->source_text : p->destination_text;
+  int arg_word = source ? p->source_word : p->destination_word;
+  const AddrMask *first;
+
+  if (text == NULL)
+    return TRUE;
+  switch (parse_address_list (text, list, &bad))
+    {
+    case ADDR_BAD_MASK:
+      return fail (p, arg_word, error, "invalid mask `%s' specified: a mask is 0 to 32, or dotted like 255.255.255.0",
+                   bad);
+    case ADDR_NOT_FOUND:
+      return fail (p, arg_word, error,
+                   "host/network `%s' not found: write an IPv4 address, optionally with /PREFIX (0-32); "
+                   "the only names known are localhost, loopback, link-local and default", bad);
+    case ADDR_OK:
+    default:
+      break;
+    }
+  first = &g_array_index (list, AddrMask, 0);
+  if (source)
+    p->rule->has_src = TRUE, p->rule->src = first->addr, p->rule->src_mask = first->mask;
+  else
+    p->rule->has_dst = TRUE, p->rule->dst = first->addr, p->rule->dst_mask = first->mask;
+  return TRUE;
+}
+
+/* -A, -I, … with their arguments */
+static gboolean
+parse_command (Parser  *p,
+               char     letter,
+               int      word,
+               GError **error)
+{
+  static const struct { char letter; Command command; } commands[] = {
+    { 'A', CMD_APPEND }, { 'C', CMD_CHECK }, { 'D', CMD_DELETE }, { 'R', CMD_REPLACE },
+    { 'I', CMD_INSERT }, { 'L', CMD_LIST }, { 'S', CMD_LIST_RULES }, { 'F', CMD_FLUSH },
+    { 'Z', CMD_ZERO }, { 'N', CMD_NEW_CHAIN }, { 'X', CMD_DELETE_CHAIN }, { 'E', CMD_RENAME },
+    { 'P', CMD_POLICY },
+  };
+  Command command = CMD_NONE;
+  char *chain = NULL;
+  int chain_word = p->attached != NULL ? word : p->pos;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (commands[i].letter == letter)
+      command = commands[i].command;
+  g_assert (command != CMD_NONE);
+
+  if (!add_command (p, command, word, error))
+    return FALSE;
+
+  switch (command)
+    {
+    case CMD_APPEND:
+    case CMD_CHECK:
+    case CMD_NEW_CHAIN:
+    case CMD_INSERT:
+    case CMD_REPLACE:
+    case CMD_DELETE:
+    case CMD_RENAME:
+    case CMD_POLICY:
+      if ((chain = (char *) next_arg (p, word, error)) == NULL)
+        return FALSE;
+      break;
+    default:
+      chain = optional_arg (p);
+      break;
+    }
+  if (chain != NULL)
+    {
+      p->chain = chain;
+      p->chain_word = chain_word;
+    }
+
+  switch (command)
+    {
+    case CMD_DELETE:
+    case CMD_INSERT:
+    case CMD_LIST:
+    case CMD_LIST_RULES:
+      if (has_arg (p) && !take_rule_number (p, error))
+        return FALSE;
+      break;
+    case CMD_ZERO:
+      if (has_arg (p))
+        {
+          if (!take_rule_number (p, error))
+            return FALSE;
+          if (p->zero)
+            p->zero_number = TRUE;
+        }
+      break;
+    case CMD_REPLACE:
+      if (!has_arg (p))
+        return fail (p, word, error, "-R requires a rule number: -R CHAIN NUMBER RULE");
+      if (!take_rule_number (p, error))
+        return FALSE;
+      break;
+    case CMD_RENAME:
+      if (!has_arg (p))
+        return fail (p, word, error, "-E requires old-chain-name and new-chain-name");
+      p->second = p->argv[p->pos++];
+      break;
+    case CMD_POLICY:
+      if (!has_arg (p))
+        return fail (p, word, error, "-P requires a chain and a policy: -P CHAIN ACCEPT or -P CHAIN DROP");
+      p->second = p->argv[p->pos++];
+      break;
+    default:
+      break;
+    }
+  return TRUE;
+}
+
+static gboolean valid_new_chain_name (Parser     *p,
+                                      const char *name,
+                                      int         word,
+                                      GError    **error);
+
+/* One option of do_parse()'s getopt loop: @letter for the global ones,
+ * else @name (a match's or the target's option, without "--") */
+static gboolean
+parse_option (Parser     *p,
+              char        letter,
+              const char *name,
+              int         word,
+              gboolean    rule_only,
+              GError    **error)
+{
+  const char *arg;
+  gboolean invert;
+
+  if (name != NULL)
+    {
+      gboolean handled = FALSE;
+
+      if (find_ext_option (target_options (p->rule->target.kind), name) != NULL)
+        return parse_target_option (p, name, word, error);
+      if (!parse_match_option (p, name, word, &handled, error))
+        return FALSE;
+      if (handled)
+        return TRUE;
+      return fail (p, word, error, "unknown option \"%s\"", p->argv[word]);
+    }
+
+  if (rule_only && strchr ("ACDRILSFZNXEPtnxV0wWh", letter) != NULL)
+    return fail (p, word, error, "%s cannot be used in a rule of iptables-restore", p->argv[word]);
+
+  switch (letter)
+    {
+    case 'A': case 'C': case 'D': case 'R': case 'I': case 'L': case 'S':
+    case 'F': case 'Z': case 'N': case 'X': case 'E': case 'P':
+      if (!parse_command (p, letter, word, error))
+        return FALSE;
+      if (letter == 'N' && !valid_new_chain_name (p, p->chain, p->chain_word, error))
+        return FALSE;
+      return TRUE;
+
+    case 'h':
+      p->help = TRUE;
+      (void) optional_arg (p);
+      return TRUE;
+
+    case 'p':
+      {
+        guint8 proto;
+        int arg_word = p->attached != NULL ? word : p->pos;
+
+        if ((arg = next_arg (p, word, error)) == NULL)
+          return FALSE;
+        if (!set_option (p, OPT_PROTOCOL, word, &invert, error))
+          return FALSE;
+        if (!parse_protocol (arg, &proto))
+          return fail (p, arg_word, error,
+                       "unknown protocol \"%s\" specified: use tcp, udp, icmp, all, a name from "
+                       "/etc/protocols or a number 0-255", arg);
+        if (proto == 0 && invert)
+          return fail (p, arg_word, error, "rule would never match protocol: “! -p %s” matches nothing", arg);
+        p->rule->has_proto = proto != 0;
+        p->rule->proto_invert = invert && proto != 0;
+        p->rule->proto = proto;
+        p->rule_words = TRUE;
+        return TRUE;
+      }
+
+    case 's':
+    case 'd':
+      return take_addresses (p, letter == 's', word, error);
+
+    case 'j':
+    case 'g':
+      if ((arg = next_arg (p, word, error)) == NULL)
+        return FALSE;
+      if (p->opt_word[OPT_JUMP] >= 0)
+        return fail (p, word, error, "multiple -j flags not allowed: a rule has one target (-j or -g)");
+      if (p->invert)
+        return fail (p, p->invert_word, error, "cannot have ! before -%c", letter);
+      p->opt_word[OPT_JUMP] = word;
+      return parse_target (p, arg, word, letter == 'g', error);
+
+    case 'i':
+    case 'o':
+      return parse_interface (p, letter == 'i', word, error);
+
+    case 'f':
+      if (!set_option (p, OPT_FRAGMENT, word, &p->rule->frag_invert, error))
+        return FALSE;
+      p->rule->frag = TRUE;
+      p->rule_words = TRUE;
+      return TRUE;
+
+    case 'v':
+      if (p->verbose == 0 && !set_option (p, OPT_VERBOSE, word, NULL, error))
+        return FALSE;
+      p->verbose++;
+      return TRUE;
+
+    case 'm':
+      if ((arg = next_arg (p, word, error)) == NULL)
+        return FALSE;
+      if (p->invert)
+        return fail (p, p->invert_word, error, "unexpected ! flag before --match");
+      return parse_match_module (p, arg, p->pos - 1 > word ? p->pos - 1 : word, error);
+
+    case 'n':
+      return set_option (p, OPT_NUMERIC, word, NULL, error);
+
+    case 't':
+      {
+        int arg_word = p->attached != NULL ? word : p->pos;
+
+        if (p->invert)
+          return fail (p, p->invert_word, error, "unexpected ! flag before --table");
+        if ((arg = next_arg (p, word, error)) == NULL)
+          return FALSE;
+        if (!nfl_table_from_name (arg, &p->table))
+          return fail (p, arg_word, error,
+                       "table '%s' does not exist: the tables are filter, nat, mangle and raw "
+                       "(the security table is not simulated)", arg);
+        p->table_word = arg_word;
+        return TRUE;
+      }
+
+    case 'x':
+      return set_option (p, OPT_EXPANDED, word, NULL, error);
+
+    case 'V':
+      p->version = TRUE;
+      return TRUE;
+
+    case 'w':
+    case 'W':
+      /* waiting for the xtables lock means nothing here */
+      if (optional_arg (p) == NULL && p->pos < p->argc && g_ascii_isdigit (p->argv[p->pos][0]))
+        p->pos++;
+      return TRUE;
+
+    case '0':
+      return set_option (p, OPT_LINENUMBERS, word, NULL, error);
+
+    case 'M':
+      return next_arg (p, word, error) != NULL;
+
+    case 'c':
+      {
+        /* -c PACKETS BYTES, or -c PACKETS,BYTES */
+        g_auto(GStrv) parts = NULL;
+        const char *bytes;
+        guint64 packets, nbytes;
+
+        if ((arg = next_arg (p, word, error)) == NULL)
+          return FALSE;
+        if (!set_option (p, OPT_COUNTERS, word, NULL, error))
+          return FALSE;
+        parts = g_strsplit (arg, ",", 2);
+        if (parts[0] != NULL && parts[1] != NULL)
+          bytes = parts[1];
+        else if (has_arg (p))
+          bytes = p->argv[p->pos++];
+        else
+          return fail (p, word, error, "-c requires packet and byte counter: -c PACKETS BYTES");
+        if (!parse_uint (parts[0], G_MAXUINT64, &packets))
+          return fail (p, word, error, "-c packet counter not numeric: “%s”", parts[0]);
+        if (!parse_uint (bytes, G_MAXUINT64, &nbytes))
+          return fail (p, word, error, "-c byte counter not numeric: “%s”", bytes);
+        p->rule->packets = packets;
+        p->rule->bytes = nbytes;
+        return TRUE;
+      }
+
+    case '4':
+      return TRUE;
+
+    case '6':
+      return fail (p, word, error, "-6 is for ip6tables: this is iptables, for IPv4");
+
+    default:
+      return fail (p, word, error, "unknown option \"%s\"", p->argv[word]);
+    }
+}
+
+/* the getopt_long() loop of do_parse() */
+static gboolean
+parse_options (Parser  *p,
+               gboolean rule_only,
+               GError **error)
+{
+  while (p->pos < p->argc && !p->version)
     {
       int word = p->pos;
       const char *w = p->argv[p->pos++];
-      const char *arg;
 
       if (strcmp (w, "!") == 0)
         {
@@ -1084,261 +2000,201 @@ parse_words (Parser  *p,
 
       if (w[0] != '-' || w[1] == '\0')
         return fail (p, word, error,
-                     "Bad argument `%s': it is not an option, and the option before it takes no value", w);
+                     "Bad argument `%s': it is not an option, and the option before it takes no more words", w);
 
-      /* commands */
-      if (!rule_only)
+      if (w[1] == '-')
         {
-          Command command = CMD_NONE;
+          g_autofree char *name = g_strdup (w + 2);
+          char *equals = strchr (name, '=');
+          const char *full;
+          gboolean ambiguous;
 
-          if (g_str_equal (w, "-A") || g_str_equal (w, "--append")) command = CMD_APPEND;
-          else if (g_str_equal (w, "-I") || g_str_equal (w, "--insert")) command = CMD_INSERT;
-          else if (g_str_equal (w, "-R") || g_str_equal (w, "--replace")) command = CMD_REPLACE;
-          else if (g_str_equal (w, "-D") || g_str_equal (w, "--delete")) command = CMD_DELETE;
-          else if (g_str_equal (w, "-C") || g_str_equal (w, "--check")) command = CMD_CHECK;
-          else if (g_str_equal (w, "-F") || g_str_equal (w, "--flush")) command = CMD_FLUSH;
-          else if (g_str_equal (w, "-N") || g_str_equal (w, "--new-chain")) command = CMD_NEW_CHAIN;
-          else if (g_str_equal (w, "-X") || g_str_equal (w, "--delete-chain")) command = CMD_DELETE_CHAIN;
-          else if (g_str_equal (w, "-P") || g_str_equal (w, "--policy")) command = CMD_POLICY;
-          else if (g_str_equal (w, "-L") || g_str_equal (w, "--list")) command = CMD_LIST;
-          else if (g_str_equal (w, "-S") || g_str_equal (w, "--list-rules")) command = CMD_LIST_RULES;
-          else if (g_str_equal (w, "-Z") || g_str_equal (w, "--zero")) command = CMD_ZERO;
-          else if (g_str_equal (w, "-E") || g_str_equal (w, "--rename-chain")) command = CMD_RENAME;
-
-          if (command != CMD_NONE)
+          if (*name == '\0')
+            return fail (p, word, error, "unknown arguments found on commandline: “--” ends the options");
+          if (equals != NULL)
+            *equals = '\0';
+          full = resolve_long_option (p, name, FALSE, &ambiguous);
+          if (full == NULL)
+            full = resolve_long_option (p, name, TRUE, &ambiguous);
+          if (full == NULL)
             {
-              if (p->invert)
-                return fail (p, p->invert_word, error, "cannot have ! before %s", w);
-              if (!set_command (p, command, word, error))
+              if (ambiguous)
+                return fail (p, word, error, "unknown option \"%s\": it is the beginning of more than one option", w);
+              if (g_str_equal (name, "dport") || g_str_equal (name, "sport") || g_str_equal (name, "syn") ||
+                  g_str_equal (name, "icmp-type") || g_str_equal (name, "tcp-flags"))
+                return fail (p, word, error,
+                             "unknown option \"%s\": it belongs to a protocol match, so give “-p tcp”, "
+                             "“-p udp” or “-p icmp” (or -m) before it", w);
+              if (p->rule->target.kind == NFL_TARGET_NONE &&
+                  (find_ext_option (dnat_options, name) != NULL || find_ext_option (snat_options, name) != NULL ||
+                   find_ext_option (log_options, name) != NULL || find_ext_option (reject_options, name) != NULL ||
+                   find_ext_option (masquerade_options, name) != NULL ||
+                   find_ext_option (mark_target_options, name) != NULL))
+                return fail (p, word, error, "unknown option \"%s\": target options come after “-j TARGET”", w);
+              return fail (p, word, error, "unknown option \"%s\"", w);
+            }
+          p->attached = equals != NULL ? w + 2 + (equals - name) + 1 : NULL;
+          {
+            char letter = 0;
+
+            for (guint i = 0; i < G_N_ELEMENTS (global_options); i++)
+              if (strcmp (global_options[i].name, full) == 0)
+                letter = global_options[i].letter;
+            if (!parse_option (p, letter, letter ? NULL : full, word, rule_only, error))
+              return FALSE;
+          }
+          if (p->attached != NULL)
+            return fail (p, word, error, "option '--%s' doesn't allow an argument", full);
+        }
+      else
+        {
+          /* "-nvL", "-tnat", "-sADDR": getopt's clustered short options */
+          for (const char *c = w + 1; *c != '\0'; c++)
+            {
+              ArgKind kind;
+
+              if (!short_option (*c, &kind))
+                return fail (p, word, error, "unknown option \"-%c\"", *c);
+              p->attached = (kind != ARG_NONE && c[1] != '\0') ? c + 1 : NULL;
+              if (!parse_option (p, *c, NULL, word, rule_only, error))
                 return FALSE;
-              switch (command)
+              if (kind != ARG_NONE && c[1] != '\0')
                 {
-                case CMD_APPEND:
-                case CMD_CHECK:
-                case CMD_NEW_CHAIN:
-                  if ((p->chain = (char *) next_arg (p, word, error)) == NULL)
-                    return FALSE;
+                  if (p->attached != NULL)
+                    return fail (p, word, error, "unknown option \"%s\"", w);
                   break;
-                case CMD_INSERT:
-                  if ((p->chain = (char *) next_arg (p, word, error)) == NULL)
-                    return FALSE;
-                  if (!parse_rule_number (p, FALSE, error))
-                    return FALSE;
-                  break;
-                case CMD_REPLACE:
-                  if ((p->chain = (char *) next_arg (p, word, error)) == NULL ||
-                      !parse_rule_number (p, TRUE, error))
-                    return FALSE;
-                  break;
-                case CMD_DELETE:
-                  if ((p->chain = (char *) next_arg (p, word, error)) == NULL ||
-                      !parse_rule_number (p, FALSE, error))
-                    return FALSE;
-                  break;
-                case CMD_POLICY:
-                case CMD_RENAME:
-                  if ((p->chain = (char *) next_arg (p, word, error)) == NULL ||
-                      (p->second = (char *) next_arg (p, word, error)) == NULL)
-                    return FALSE;
-                  break;
-                case CMD_LIST_RULES:
-                case CMD_ZERO:
-                  p->chain = (char *) optional_arg (p);
-                  if (p->chain != NULL && !parse_rule_number (p, FALSE, error))
-                    return FALSE;
-                  break;
-                case CMD_FLUSH:
-                case CMD_DELETE_CHAIN:
-                case CMD_LIST:
-                  p->chain = (char *) optional_arg (p);
-                  break;
-                case CMD_NONE:
-                default:
-                  g_assert_not_reached ();
                 }
-              continue;
-            }
-
-          if (g_str_equal (w, "-t") || g_str_equal (w, "--table"))
-            {
-              if ((arg = next_arg (p, word, error)) == NULL)
-                return FALSE;
-              if (p->invert)
-                return fail (p, p->invert_word, error, "cannot have ! before -t");
-              if (p->table_given)
-                return fail (p, word, error, "multiple -t flags not allowed");
-              if (!nfl_table_from_name (arg, &p->table))
-                return fail (p, word + 1, error,
-                             "can't initialize iptables table `%s': Table does not exist "
-                             "(the tables are filter, nat, mangle and raw)", arg);
-              p->table_given = TRUE;
-              continue;
-            }
-          if (g_str_equal (w, "-n") || g_str_equal (w, "--numeric"))
-            { p->numeric = TRUE; continue; }
-          if (g_str_equal (w, "-v") || g_str_equal (w, "--verbose"))
-            { p->verbose = TRUE; continue; }
-          if (g_str_equal (w, "-x") || g_str_equal (w, "--exact"))
-            { p->exact = TRUE; continue; }
-          if (g_str_equal (w, "--line-numbers"))
-            { p->line_numbers = TRUE; continue; }
-          if (g_str_equal (w, "-w") || g_str_equal (w, "--wait"))
-            {
-              /* waiting for the xtables lock means nothing here */
-              if (p->pos < p->argc && g_ascii_isdigit (p->argv[p->pos][0]))
-                p->pos++;
-              continue;
             }
         }
-
-      /* rule options */
-      if (g_str_equal (w, "-s") || g_str_equal (w, "--source") || g_str_equal (w, "--src") ||
-          g_str_equal (w, "-d") || g_str_equal (w, "--destination") || g_str_equal (w, "--dst"))
-        {
-          gboolean source = w[1] == 's' || g_str_equal (w, "--source") || g_str_equal (w, "--src");
-          guint32 addr, mask;
-          gboolean invert;
-
-          if ((arg = next_arg (p, word, error)) == NULL)
-            return FALSE;
-          take_invert (p, &invert);
-          if ((source && p->rule->has_src) || (!source && p->rule->has_dst))
-            return fail (p, word, error, "multiple -%c flags not allowed", source ? 's' : 'd');
-          if (strchr (arg, ',') != NULL)
-            return fail (p, word + 1, error,
-                         "“%s” lists several addresses; iptables would make one rule per address: "
-                         "write one rule for each", arg);
-          if (!parse_address (arg, &addr, &mask))
-            return fail (p, word + 1, error,
-                         "host/network `%s' not found: write an IPv4 address, optionally with /PREFIX (0-32); "
-                         "host names are not resolved", arg);
-          if (source)
-            p->rule->has_src = TRUE, p->rule->src_invert = invert, p->rule->src = addr, p->rule->src_mask = mask;
-          else
-            p->rule->has_dst = TRUE, p->rule->dst_invert = invert, p->rule->dst = addr, p->rule->dst_mask = mask;
-          p->rule_words = TRUE;
-          continue;
-        }
-      if (g_str_equal (w, "-i") || g_str_equal (w, "--in-interface") ||
-          g_str_equal (w, "-o") || g_str_equal (w, "--out-interface"))
-        {
-          gboolean in = w[1] == 'i' || g_str_equal (w, "--in-interface");
-          gboolean invert;
-
-          if ((arg = next_arg (p, word, error)) == NULL)
-            return FALSE;
-          take_invert (p, &invert);
-          if ((in && p->rule->has_in) || (!in && p->rule->has_out))
-            return fail (p, word, error, "multiple -%c flags not allowed", in ? 'i' : 'o');
-          if (strlen (arg) >= NFL_IFNAMSIZ)
-            return fail (p, word + 1, error, "interface name `%s' must be shorter than IFNAMSIZ (15)", arg);
-          if (*arg == '\0')
-            return fail (p, word + 1, error, "an interface name is required after %s", w);
-          if (in)
-            p->rule->has_in = TRUE, p->rule->in_invert = invert, g_strlcpy (p->rule->in, arg, NFL_IFNAMSIZ);
-          else
-            p->rule->has_out = TRUE, p->rule->out_invert = invert, g_strlcpy (p->rule->out, arg, NFL_IFNAMSIZ);
-          p->rule_words = TRUE;
-          continue;
-        }
-      if (g_str_equal (w, "-p") || g_str_equal (w, "--protocol"))
-        {
-          gboolean invert;
-          guint8 proto;
-
-          if ((arg = next_arg (p, word, error)) == NULL)
-            return FALSE;
-          take_invert (p, &invert);
-          if (p->rule->has_proto)
-            return fail (p, word, error, "multiple -p flags not allowed");
-          if (!parse_protocol (arg, &proto))
-            return fail (p, word + 1, error, "unknown protocol \"%s\" specified: use tcp, udp, icmp, all or a number", arg);
-          if (proto == 0 && invert)
-            return fail (p, word + 1, error, "rule would never match protocol (! -p all)");
-          p->rule->has_proto = proto != 0 || invert;
-          p->rule->proto_invert = invert;
-          p->rule->proto = proto;
-          p->rule_words = TRUE;
-          continue;
-        }
-      if (g_str_equal (w, "-f") || g_str_equal (w, "--fragment"))
-        {
-          take_invert (p, &p->rule->frag_invert);
-          p->rule->frag = TRUE;
-          p->rule_words = TRUE;
-          continue;
-        }
-      if (g_str_equal (w, "-m") || g_str_equal (w, "--match"))
-        {
-          if ((arg = next_arg (p, word, error)) == NULL)
-            return FALSE;
-          if (p->invert)
-            return fail (p, p->invert_word, error, "unexpected ! flag before --match");
-          if (!parse_match_module (p, arg, word + 1, error))
-            return FALSE;
-          continue;
-        }
-      if (g_str_equal (w, "-j") || g_str_equal (w, "--jump") ||
-          g_str_equal (w, "-g") || g_str_equal (w, "--goto"))
-        {
-          gboolean is_goto = w[1] == 'g' || g_str_equal (w, "--goto");
-
-          if ((arg = next_arg (p, word, error)) == NULL)
-            return FALSE;
-          if (!parse_target (p, arg, word, is_goto, error))
-            return FALSE;
-          target_word = word;
-          p->target_word = word;
-          continue;
-        }
-      if (g_str_equal (w, "-c") || g_str_equal (w, "--set-counters"))
-        {
-          /* iptables-restore's "[p:b]" arrives here as -c P B */
-          guint64 packets, bytes;
-
-          if (p->pos + 1 >= p->argc + 0 && p->pos + 1 > p->argc - 1)
-            return fail (p, word, error, "-c requires packet and byte counter");
-          if (!parse_uint (p->argv[p->pos], G_MAXUINT64, &packets) ||
-              !parse_uint (p->argv[p->pos + 1], G_MAXUINT64, &bytes))
-            return fail (p, word, error, "-c requires packet and byte counter");
-          p->rule->packets = packets;
-          p->rule->bytes = bytes;
-          p->pos += 2;
-          continue;
-        }
-
-      /* options of matches and targets */
-      if (g_str_has_prefix (w, "--"))
-        {
-          gboolean handled = FALSE;
-
-          if (p->rule->target.kind != NFL_TARGET_NONE &&
-              target_takes_option (p->rule->target.kind, w))
-            {
-              if (!parse_target_option (p, w, word, error))
-                return FALSE;
-              continue;
-            }
-          if (!parse_match_option (p, w, word, &handled, error))
-            return FALSE;
-          if (handled)
-            continue;
-        }
-
-      if (p->rule->target.kind == NFL_TARGET_NONE && g_str_has_prefix (w, "--") &&
-          (target_takes_option (NFL_TARGET_DNAT, w) || target_takes_option (NFL_TARGET_LOG, w) ||
-           target_takes_option (NFL_TARGET_REJECT, w)))
-        return fail (p, word, error, "unknown option \"%s\": target options come after “-j TARGET”", w);
-      if (g_str_equal (w, "--dport") || g_str_equal (w, "--sport"))
-        return fail (p, word, error,
-                     "unknown option \"%s\": a port match needs “-p tcp” or “-p udp” before it", w);
-      return fail (p, word, error, "unknown option \"%s\"", w);
+      if (p->invert && p->invert_word < word)
+        p->invert = FALSE;
     }
+  return TRUE;
+}
 
-  if (p->invert)
-    return fail (p, p->invert_word, error, "“!” at the end of the line negates nothing");
-  if (target_word >= 0 && !finish_target (p, target_word, error))
+/* ---------------------------------------------------------------------- */
+/* the checks after the loop                                               */
+/* ---------------------------------------------------------------------- */
+
+/* commands_v_options[][] of xshared.c: for each command, the options
+ * (in optflags order: n s d p j v x i o --line-numbers c f) it refuses */
+static const char *
+refused_options (Command  command,
+                 gboolean with_number)
+{
+  switch (command)
+    {
+    case CMD_INSERT:
+    case CMD_REPLACE:
+    case CMD_APPEND:
+      return "x     x  x  ";
+    case CMD_DELETE:
+      return with_number ? "xxxxx xxxxxx" : "x     x  xx ";
+    case CMD_CHECK:
+      return "x     x  xx ";
+    case CMD_LIST:
+      return " xxxx  xx xx";
+    case CMD_POLICY:
+      return "xxxxx xxxx x";
+    case CMD_FLUSH:
+    case CMD_ZERO:
+    case CMD_NEW_CHAIN:
+    case CMD_DELETE_CHAIN:
+    case CMD_RENAME:
+    case CMD_LIST_RULES:
+    case CMD_NONE:
+    default:
+      return "xxxxx xxxxxx";
+    }
+}
+
+static const char *
+option_purpose (int option)
+{
+  switch (option)
+    {
+    case OPT_NUMERIC: return "-n only changes how -L prints";
+    case OPT_EXPANDED: return "-x only changes how -L prints counters";
+    case OPT_LINENUMBERS: return "--line-numbers only changes how -L prints";
+    case OPT_COUNTERS: return "-c sets the counters of a new rule or policy";
+    default: return "rule options belong to -A, -I, -R, -D and -C";
+    }
+}
+
+/* generic_opt_check(): an option is legal when one of the commands
+ * given (with -L -Z, either) takes it */
+static gboolean
+check_options (Parser  *p,
+               GError **error)
+{
+  const char *main_row = refused_options (p->command, p->rule_number > 0);
+  const char *zero_row = p->zero ? refused_options (CMD_ZERO, p->zero_number) : NULL;
+
+  for (int i = 0; i < N_OPTS; i++)
+    {
+      if (p->opt_word[i] < 0)
+        continue;
+      if (main_row[i] != 'x' || (zero_row != NULL && zero_row[i] != 'x'))
+        continue;
+      return fail (p, p->opt_word[i], error, "Illegal option `-%c' with this command: %s",
+                   optflags[i], option_purpose (i));
+    }
+  return TRUE;
+}
+
+static gboolean
+takes_rule (const Parser *p)
+{
+  return p->command == CMD_APPEND || p->command == CMD_INSERT || p->command == CMD_REPLACE ||
+         p->command == CMD_CHECK || (p->command == CMD_DELETE && p->rule_number == 0);
+}
+
+/* what do_parse() checks once every word is read */
+static gboolean
+check_parsed (Parser  *p,
+              GError **error)
+{
+  if (p->table == NFL_TABLE_NAT &&
+      ((p->command == CMD_POLICY && g_strcmp0 (p->second, "DROP") == 0) ||
+       p->rule->target.kind == NFL_TARGET_DROP))
+    return fail (p, p->command == CMD_POLICY ? p->command_word + 2 : p->target_word + 1, error,
+                 "The \"nat\" table is not intended for filtering, the use of DROP is therefore inhibited: "
+                 "drop packets in the filter table");
+  if (!finish_matches (p, error))
     return FALSE;
+  if (p->target_word >= 0 && !finish_target (p, error))
+    return FALSE;
+  if (p->command == CMD_NONE)
+    return fail (p, -1, error, "no command specified: use -A, -I, -R, -D, -C, -F, -N, -X, -P, -L, -S, -Z or -E");
+  if (p->invert)
+    return fail (p, p->invert_word, error, "nothing appropriate following !: “!” must come before an option");
+  if (!parse_addresses (p, TRUE, error) || !parse_addresses (p, FALSE, error))
+    return FALSE;
+  if ((p->sources->len > 1 || p->destinations->len > 1) && (p->rule->src_invert || p->rule->dst_invert))
+    return fail (p, p->opt_word[p->sources->len > 1 ? OPT_SOURCE : OPT_DESTINATION], error,
+                 "! not allowed with multiple source or destination IP addresses");
+  if (p->command == CMD_REPLACE && (p->sources->len > 1 || p->destinations->len > 1))
+    return fail (p, p->opt_word[p->sources->len > 1 ? OPT_SOURCE : OPT_DESTINATION], error,
+                 "Replacement rule does not specify a unique address");
+  if (!check_options (p, error))
+    return FALSE;
+  if (p->rule_words && !takes_rule (p))
+    return fail (p, p->command_word, error, "%s takes no rule options", p->argv[p->command_word]);
+  if (p->chain != NULL && strlen (p->chain) > NFL_CHAIN_MAXLEN)
+    return fail (p, p->chain_word, error, "chain name `%s' too long (must be under 29 chars)", p->chain);
+  if (p->command == CMD_APPEND || p->command == CMD_DELETE || p->command == CMD_CHECK ||
+      p->command == CMD_INSERT || p->command == CMD_REPLACE)
+    {
+      /* -o is not valid with incoming packets, -i not with outgoing ones */
+      if ((g_str_equal (p->chain, "PREROUTING") || g_str_equal (p->chain, "INPUT")) &&
+          p->opt_word[OPT_VIANAMEOUT] >= 0)
+        return fail (p, p->opt_word[OPT_VIANAMEOUT], error,
+                     "Can't use -o with %s: packets there have no output interface yet", p->chain);
+      if ((g_str_equal (p->chain, "POSTROUTING") || g_str_equal (p->chain, "OUTPUT")) &&
+          p->opt_word[OPT_VIANAMEIN] >= 0)
+        return fail (p, p->opt_word[OPT_VIANAMEIN], error,
+                     "Can't use -i with %s: packets there have no input interface", p->chain);
+    }
   return TRUE;
 }
 
@@ -1360,7 +2216,7 @@ require_chain (Parser     *p,
       for (guint t = 0; t < NFL_N_TABLES; t++)
         if (t != p->table && nfl_ruleset_find_chain (ruleset, t, p->chain) != NULL)
           g_string_append_printf (hint, "%s%s", hint->len ? ", " : "", nfl_table_name (t));
-      fail (p, p->command_word + 1, error,
+      fail (p, p->chain_word, error,
             "No chain/target/match by that name: table %s has no chain “%s”%s%s%s",
             nfl_table_name (p->table), p->chain,
             hint->len ? " (it exists in " : "", hint->str, hint->len ? ": add -t)" : "");
@@ -1377,16 +2233,19 @@ valid_new_chain_name (Parser     *p,
                       GError    **error)
 {
   static const char *reserved[] = {
-    "ACCEPT", "DROP", "RETURN", "QUEUE", "REJECT", "LOG", "DNAT", "SNAT", "MASQUERADE",
+    "ACCEPT", "DROP", "RETURN", "REJECT", "LOG", "DNAT", "SNAT", "MASQUERADE",
     "REDIRECT", "MARK", "TOS", "TTL", "NOTRACK", "CT", "TRACE", NULL
   };
 
   if (strlen (name) > NFL_CHAIN_MAXLEN)
     return fail (p, word, error, "chain name `%s' too long (must be under 29 chars)", name);
-  if (*name == '\0' || *name == '-' || *name == '!' || strchr (name, ' ') != NULL || strchr (name, '\t') != NULL)
-    return fail (p, word, error, "Invalid chain name `%s': it must not be empty, start with “-” or “!”, or contain spaces", name);
-  if (g_strv_contains (reserved, name))
-    return fail (p, word, error, "chain name `%s' is a target name and cannot be a chain", name);
+  if (*name == '-' || *name == '!')
+    return fail (p, word, error, "chain name not allowed to start with `%c'", *name);
+  if (*name == '\0' || g_strv_contains (reserved, name) || g_strv_contains (unmodelled_targets, name))
+    return fail (p, word, error, "chain name may not clash with target name: “%s” is a target", name);
+  for (const char *c = name; *c; c++)
+    if (g_ascii_isspace (*c))
+      return fail (p, word, error, "Invalid chain name `%s': a chain name has no blanks", name);
   return TRUE;
 }
 
@@ -1400,17 +2259,120 @@ delete_chain (Parser     *p,
   guint refs;
 
   if (chain->builtin)
-    return fail (p, p->command_word + 1, error, "Cannot delete built-in chain %s", chain->name);
+    return fail (p, p->chain_word, error,
+                 "No chain/target/match by that name: %s is a built-in chain, and those cannot be deleted",
+                 chain->name);
   refs = nfl_ruleset_count_references (ruleset, p->table, chain->name);
   if (refs > 0)
-    return fail (p, p->command_word + (p->chain ? 1 : 0), error,
-                 "CHAIN_USER_DEL failed (Device or resource busy): chain %s is referenced by %u rule%s; "
+    return fail (p, p->chain_word, error,
+                 "CHAIN_DEL failed (Device or resource busy): chain %s is referenced by %u rule%s; "
                  "delete those first", chain->name, refs, refs == 1 ? "" : "s");
   if (chain->rules->len > 0)
-    return fail (p, p->command_word + (p->chain ? 1 : 0), error,
-                 "CHAIN_USER_DEL failed (Device or resource busy): chain %s is not empty; flush it first with -F",
+    return fail (p, p->chain_word, error,
+                 "CHAIN_DEL failed (Device or resource busy): chain %s is not empty; flush it first with -F",
                  chain->name);
   g_ptr_array_remove (chains, chain);
+  return TRUE;
+}
+
+/* -s A,B -d C,D is one rule per pair, in this order: A-C A-D B-C B-D */
+static GPtrArray *
+expand_rules (Parser *p)
+{
+  GPtrArray *rules = g_ptr_array_new_with_free_func ((GDestroyNotify) nfl_rule_free);
+  guint ns = MAX (p->sources->len, 1), nd = MAX (p->destinations->len, 1);
+
+  for (guint i = 0; i < ns; i++)
+    for (guint j = 0; j < nd; j++)
+      {
+        NflRule *rule = nfl_rule_copy (p->rule);
+
+        if (p->sources->len > 0)
+          {
+            const AddrMask *s = &g_array_index (p->sources, AddrMask, i);
+            rule->src = s->addr;
+            rule->src_mask = s->mask;
+          }
+        if (p->destinations->len > 0)
+          {
+            const AddrMask *d = &g_array_index (p->destinations, AddrMask, j);
+            rule->dst = d->addr;
+            rule->dst_mask = d->mask;
+          }
+        g_ptr_array_add (rules, rule);
+      }
+  return rules;
+}
+
+/* The word a refusal of the kernel is about, and its operation name */
+static void
+kernel_refusal (Parser  *p,
+                GError  *local,
+                GError **error)
+{
+  const char *op = p->command == CMD_INSERT ? "RULE_INSERT" :
+                   p->command == CMD_REPLACE ? "RULE_REPLACE" : NULL;
+
+  if (op != NULL && g_str_has_prefix (local->message, "RULE_APPEND"))
+    {
+      char *message = g_strconcat (op, local->message + strlen ("RULE_APPEND"), NULL);
+      g_free (local->message);
+      local->message = message;
+    }
+  if (p->bad_word != NULL)
+    *p->bad_word = strstr (local->message, "Index") ? p->rule_number_word :
+                   local->domain == NFL_FORMAT_ERROR && local->code == NFL_FORMAT_ERROR_NOT_FOUND &&
+                   p->target_word < 0 ? p->chain_word :
+                   p->target_word >= 0 ? p->target_word + 1 : -1;
+  g_propagate_error (error, local);
+}
+
+static void
+zero_chain (NflChain *chain,
+            gboolean  verbose,
+            GString  *output)
+{
+  /* __nft_chain_zero_counters() */
+  if (verbose)
+    g_string_append_printf (output, "Zeroing chain `%s'\n", chain->name);
+  chain->packets = chain->bytes = 0;
+  for (guint i = 0; i < chain->rules->len; i++)
+    {
+      NflRule *rule = g_ptr_array_index (chain->rules, i);
+      rule->packets = rule->bytes = 0;
+    }
+}
+
+/* -Z [CHAIN [N]], on its own or after -L / -S */
+static gboolean
+run_zero (Parser     *p,
+          NflRuleset *ruleset,
+          gboolean    with_number,
+          GString    *output,
+          GError    **error)
+{
+  NflTable *table = &ruleset->tables[p->table];
+  NflChain *chain;
+
+  if (p->chain == NULL)
+    {
+      for (guint c = 0; c < table->chains->len; c++)
+        zero_chain (g_ptr_array_index (table->chains, c), p->verbose > 0, output);
+      return TRUE;
+    }
+  if ((chain = require_chain (p, ruleset, error)) == NULL)
+    return FALSE;
+  if (with_number)
+    {
+      /* nft_rule_zero_counters(): a rule that is not there is no error */
+      if ((guint) p->rule_number <= chain->rules->len)
+        {
+          NflRule *rule = g_ptr_array_index (chain->rules, p->rule_number - 1);
+          rule->packets = rule->bytes = 0;
+        }
+      return TRUE;
+    }
+  zero_chain (chain, p->verbose > 0, output);
   return TRUE;
 }
 
@@ -1422,33 +2384,43 @@ run_command (Parser     *p,
 {
   NflTable *table = &ruleset->tables[p->table];
   NflChain *chain = NULL;
-  gboolean takes_rule = p->command == CMD_APPEND || p->command == CMD_INSERT ||
-                        p->command == CMD_REPLACE || p->command == CMD_CHECK ||
-                        (p->command == CMD_DELETE && p->rule_number == 0);
 
-  if (p->command == CMD_NONE)
-    return fail (p, -1, error, "no command specified: use -A, -I, -R, -D, -F, -N, -X, -P, -L, -S, -Z or -E");
-  if (p->rule_words && !takes_rule)
-    return fail (p, p->command_word, error, "%s takes no rule options", p->argv[p->command_word]);
+  if ((p->command == CMD_APPEND || p->command == CMD_INSERT || p->command == CMD_REPLACE) &&
+      !check_rule_protocol (p, error))
+    return FALSE;
 
   switch (p->command)
     {
     case CMD_APPEND:
     case CMD_INSERT:
-      if (require_chain (p, ruleset, error) == NULL)
+      if ((chain = require_chain (p, ruleset, error)) == NULL)
         return FALSE;
       {
-        GError *local = NULL;
-        if (!nfl_ruleset_insert_rule (ruleset, p->table, p->chain,
-                                      p->command == CMD_APPEND ? -1 : MAX (p->rule_number, 1),
-                                      g_steal_pointer (&p->rule), &local))
+        g_autoptr(GPtrArray) rules = expand_rules (p);
+        g_autoptr(GPtrArray) added = g_ptr_array_new ();
+        g_autoptr(GString) printed = g_string_new (NULL);
+
+        while (rules->len > 0)
           {
-            if (p->bad_word)
-              *p->bad_word = strstr (local->message, "Index") ? p->command_word + 2 :
-                             p->target_word >= 0 ? p->target_word + 1 : -1;
-            g_propagate_error (error, local);
-            return FALSE;
+            NflRule *rule = g_ptr_array_steal_index (rules, 0);
+            GError *local = NULL;
+
+            if (p->verbose)
+              _nfl_rule_print_verbose (rule, printed);
+            g_ptr_array_add (added, rule);
+            if (!nfl_ruleset_insert_rule (ruleset, p->table, p->chain,
+                                          p->command == CMD_APPEND ? -1 : MAX (p->rule_number, 1),
+                                          rule, &local))
+              {
+                /* take back what this command added */
+                g_ptr_array_set_size (added, added->len - 1);
+                for (guint a = 0; a < added->len; a++)
+                  g_ptr_array_remove (chain->rules, g_ptr_array_index (added, a));
+                kernel_refusal (p, local, error);
+                return FALSE;
+              }
           }
+        g_string_append (output, printed->str);
       }
       return TRUE;
 
@@ -1456,20 +2428,20 @@ run_command (Parser     *p,
       if ((chain = require_chain (p, ruleset, error)) == NULL)
         return FALSE;
       if ((guint) p->rule_number > chain->rules->len)
-        return fail (p, p->command_word + 2, error,
+        return fail (p, p->rule_number_word, error,
                      "Index of replacement too big: chain %s has %u rule%s", chain->name,
                      chain->rules->len, chain->rules->len == 1 ? "" : "s");
       {
         NflRule *old = g_ptr_array_steal_index (chain->rules, p->rule_number - 1);
+        NflRule *rule = nfl_rule_copy (p->rule);
         GError *local = NULL;
 
-        if (!nfl_ruleset_insert_rule (ruleset, p->table, p->chain, p->rule_number,
-                                      g_steal_pointer (&p->rule), &local))
+        if (p->verbose)
+          _nfl_rule_print_verbose (rule, output);
+        if (!nfl_ruleset_insert_rule (ruleset, p->table, p->chain, p->rule_number, rule, &local))
           {
             g_ptr_array_insert (chain->rules, p->rule_number - 1, old);
-            if (p->bad_word)
-              *p->bad_word = p->target_word >= 0 ? p->target_word + 1 : -1;
-            g_propagate_error (error, local);
+            kernel_refusal (p, local, error);
             return FALSE;
           }
         nfl_rule_free (old);
@@ -1483,74 +2455,87 @@ run_command (Parser     *p,
       if (p->rule_number > 0)
         {
           if ((guint) p->rule_number > chain->rules->len)
-            return fail (p, p->command_word + 2, error,
+            return fail (p, p->rule_number_word, error,
                          "Index of deletion too big: chain %s has %u rule%s", chain->name,
                          chain->rules->len, chain->rules->len == 1 ? "" : "s");
           g_ptr_array_remove_index (chain->rules, p->rule_number - 1);
           return TRUE;
         }
-      finish_target (p, p->command_word, NULL);
-      for (guint i = 0; i < chain->rules->len; i++)
-        if (nfl_rule_equal_spec (g_ptr_array_index (chain->rules, i), p->rule))
+      if ((p->rule->target.kind == NFL_TARGET_JUMP || p->rule->target.kind == NFL_TARGET_GOTO) &&
+          nfl_ruleset_find_chain (ruleset, p->table, p->rule->target.chain) == NULL)
+        return fail (p, p->target_word + 1, error, "Chain '%s' does not exist in table %s",
+                     p->rule->target.chain, nfl_table_name (p->table));
+      {
+        g_autoptr(GPtrArray) rules = expand_rules (p);
+        g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
+
+        /* every rule of the list must be there, else nothing is deleted */
+        for (guint r = 0; r < rules->len; r++)
           {
-            if (p->command == CMD_DELETE)
-              g_ptr_array_remove_index (chain->rules, i);
-            return TRUE;
+            guint i;
+
+            for (i = 0; i < chain->rules->len; i++)
+              {
+                gboolean taken = FALSE;
+
+                for (guint f = 0; f < found->len; f++)
+                  taken |= g_array_index (found, guint, f) == i;
+                if (!taken && nfl_rule_equal_spec (g_ptr_array_index (chain->rules, i),
+                                                   g_ptr_array_index (rules, r)))
+                  break;
+              }
+            if (i == chain->rules->len)
+              {
+                g_autofree char *spec = nfl_rule_to_save_spec (g_ptr_array_index (rules, r));
+
+                return fail (p, -1, error,
+                             "Bad rule (does a matching rule exist in that chain?): chain %s has no rule “%s”",
+                             chain->name, spec);
+              }
+            g_array_append_val (found, i);
           }
-      return fail (p, -1, error,
-                   p->command == CMD_DELETE
-                     ? "Bad rule (does a matching rule exist in that chain?)"
-                     : "Bad rule (does a matching rule exist in that chain?)");
+        if (p->verbose)
+          for (guint f = 0; f < found->len; f++)
+            _nfl_rule_print_verbose (g_ptr_array_index (chain->rules, g_array_index (found, guint, f)), output);
+        if (p->command == CMD_DELETE)
+          {
+            /* from the last so the indexes stay right */
+            for (guint f = found->len; f > 0; f--)
+              {
+                guint max_at = 0;
+
+                for (guint g = 1; g < found->len; g++)
+                  if (g_array_index (found, guint, g) > g_array_index (found, guint, max_at))
+                    max_at = g;
+                g_ptr_array_remove_index (chain->rules, g_array_index (found, guint, max_at));
+                g_array_remove_index (found, max_at);
+              }
+          }
+      }
+      return TRUE;
 
     case CMD_FLUSH:
-    case CMD_ZERO:
       if (p->chain != NULL)
         {
           if ((chain = require_chain (p, ruleset, error)) == NULL)
             return FALSE;
-          if (p->command == CMD_FLUSH)
-            g_ptr_array_set_size (chain->rules, 0);
-          else if (p->rule_number > 0)
-            {
-              NflRule *rule;
-              if ((guint) p->rule_number > chain->rules->len)
-                return fail (p, p->command_word + 2, error, "Index of rule too big");
-              rule = g_ptr_array_index (chain->rules, p->rule_number - 1);
-              rule->packets = rule->bytes = 0;
-            }
-          else
-            {
-              chain->packets = chain->bytes = 0;
-              for (guint i = 0; i < chain->rules->len; i++)
-                {
-                  NflRule *rule = g_ptr_array_index (chain->rules, i);
-                  rule->packets = rule->bytes = 0;
-                }
-            }
+          g_ptr_array_set_size (chain->rules, 0);
+          /* iptables-nft creates the chain, and so the table, to flush it */
+          table->present = TRUE;
           return TRUE;
         }
       for (guint c = 0; c < table->chains->len; c++)
-        {
-          chain = g_ptr_array_index (table->chains, c);
-          if (p->command == CMD_FLUSH)
-            g_ptr_array_set_size (chain->rules, 0);
-          else
-            {
-              chain->packets = chain->bytes = 0;
-              for (guint i = 0; i < chain->rules->len; i++)
-                {
-                  NflRule *rule = g_ptr_array_index (chain->rules, i);
-                  rule->packets = rule->bytes = 0;
-                }
-            }
-        }
+        g_ptr_array_set_size (((NflChain *) g_ptr_array_index (table->chains, c))->rules, 0);
       return TRUE;
 
+    case CMD_ZERO:
+      return run_zero (p, ruleset, p->rule_number > 0, output, error);
+
     case CMD_NEW_CHAIN:
-      if (!valid_new_chain_name (p, p->chain, p->command_word + 1, error))
+      if (!valid_new_chain_name (p, p->chain, p->chain_word, error))
         return FALSE;
       if (nfl_ruleset_find_chain (ruleset, p->table, p->chain) != NULL)
-        return fail (p, p->command_word + 1, error, "Chain already exists: table %s already has a chain “%s”",
+        return fail (p, p->chain_word, error, "Chain already exists: table %s already has a chain “%s”",
                      nfl_table_name (p->table), p->chain);
       _nfl_table_add_user_chain (table, _nfl_chain_new_user (p->chain));
       table->present = TRUE;
@@ -1563,7 +2548,7 @@ run_command (Parser     *p,
             return FALSE;
           return delete_chain (p, ruleset, chain, error);
         }
-      /* all user chains: check them all first so nothing is half done */
+      /* all user chains, or none: check them all first */
       for (guint c = 0; c < table->chains->len; c++)
         {
           chain = g_ptr_array_index (table->chains, c);
@@ -1571,7 +2556,7 @@ run_command (Parser     *p,
             continue;
           if (chain->rules->len > 0)
             return fail (p, p->command_word, error,
-                         "CHAIN_USER_DEL failed (Device or resource busy): chain %s is not empty; flush it first with -F",
+                         "CHAIN_DEL failed (Device or resource busy): chain %s is not empty; flush it first with -F",
                          chain->name);
         }
       for (guint c = 0; c < table->chains->len; c++)
@@ -1584,7 +2569,7 @@ run_command (Parser     *p,
               NflRule *rule = g_ptr_array_index (builtin->rules, r);
               if (rule->target.kind == NFL_TARGET_JUMP || rule->target.kind == NFL_TARGET_GOTO)
                 return fail (p, p->command_word, error,
-                             "CHAIN_USER_DEL failed (Device or resource busy): chain %s is referenced from %s",
+                             "CHAIN_DEL failed (Device or resource busy): chain %s is referenced from %s",
                              rule->target.chain, builtin->name);
             }
         }
@@ -1597,10 +2582,13 @@ run_command (Parser     *p,
       return TRUE;
 
     case CMD_POLICY:
-      if ((chain = require_chain (p, ruleset, error)) == NULL)
-        return FALSE;
+      chain = nfl_ruleset_find_chain (ruleset, p->table, p->chain);
+      if (chain == NULL)
+        return fail (p, p->chain_word, error,
+                     "Bad built-in chain name: table %s has no built-in chain “%s”",
+                     nfl_table_name (p->table), p->chain);
       if (!chain->builtin)
-        return fail (p, p->command_word + 1, error,
+        return fail (p, p->chain_word, error,
                      "Bad built-in chain name: %s is a user chain, and only built-in chains have a policy",
                      chain->name);
       if (g_str_equal (p->second, "ACCEPT"))
@@ -1608,7 +2596,7 @@ run_command (Parser     *p,
       else if (g_str_equal (p->second, "DROP"))
         chain->policy = NFL_POLICY_DROP;
       else
-        return fail (p, p->command_word + 2, error,
+        return fail (p, p->chain_word + 1, error,
                      "Bad policy name “%s”: a policy is ACCEPT or DROP", p->second);
       table->present = TRUE;
       return TRUE;
@@ -1617,11 +2605,11 @@ run_command (Parser     *p,
       if ((chain = require_chain (p, ruleset, error)) == NULL)
         return FALSE;
       if (chain->builtin)
-        return fail (p, p->command_word + 1, error, "Cannot rename the built-in chain %s", chain->name);
-      if (!valid_new_chain_name (p, p->second, p->command_word + 2, error))
+        return fail (p, p->chain_word, error, "Cannot rename the built-in chain %s", chain->name);
+      if (!valid_new_chain_name (p, p->second, p->chain_word + 1, error))
         return FALSE;
       if (nfl_ruleset_find_chain (ruleset, p->table, p->second) != NULL)
-        return fail (p, p->command_word + 2, error, "File exists: table %s already has a chain “%s”",
+        return fail (p, p->chain_word + 1, error, "File exists: table %s already has a chain “%s”",
                      nfl_table_name (p->table), p->second);
       for (guint c = 0; c < table->chains->len; c++)
         {
@@ -1645,24 +2633,62 @@ run_command (Parser     *p,
       return TRUE;
 
     case CMD_LIST:
-      if (p->chain != NULL && require_chain (p, ruleset, error) == NULL)
-        return FALSE;
-      nfl_iptables_list (ruleset, p->table, p->chain, p->numeric, p->verbose, p->exact,
-                         p->line_numbers, output);
-      return TRUE;
-
     case CMD_LIST_RULES:
       if (p->chain != NULL && (chain = require_chain (p, ruleset, error)) == NULL)
         return FALSE;
-      if (chain != NULL && (guint) p->rule_number > chain->rules->len)
-        return fail (p, p->command_word + 2, error, "Index of rule too big");
-      nfl_iptables_list_rules (ruleset, p->table, p->chain, p->rule_number, p->verbose, output);
+      if (p->command == CMD_LIST && chain != NULL && p->rule_number > 0 && !p->zero_number)
+        _nfl_iptables_list_rule (ruleset, p->table, p->chain, p->rule_number, p->opt_word[OPT_NUMERIC] >= 0,
+                                 p->verbose > 0, p->opt_word[OPT_EXPANDED] >= 0,
+                                 p->opt_word[OPT_LINENUMBERS] >= 0, output);
+      else if (p->command == CMD_LIST)
+        nfl_iptables_list (ruleset, p->table, p->chain, p->opt_word[OPT_NUMERIC] >= 0, p->verbose > 0,
+                           p->opt_word[OPT_EXPANDED] >= 0, p->opt_word[OPT_LINENUMBERS] >= 0, output);
+      else if (chain == NULL || p->rule_number == 0 || p->zero_number)
+        nfl_iptables_list_rules (ruleset, p->table, p->chain, 0, p->verbose > 0, output);
+      else if ((guint) p->rule_number <= chain->rules->len)
+        nfl_iptables_list_rules (ruleset, p->table, p->chain, p->rule_number, p->verbose > 0, output);
+      if (p->zero)
+        return run_zero (p, ruleset, p->zero_number, output, error);
       return TRUE;
 
     case CMD_NONE:
     default:
       g_assert_not_reached ();
     }
+}
+
+static void
+parser_init (Parser  *p,
+             int      argc,
+             char   **argv,
+             int      first,
+             int     *bad_word)
+{
+  memset (p, 0, sizeof *p);
+  p->argc = argc;
+  p->argv = argv;
+  p->pos = first;
+  p->bad_word = bad_word;
+  p->table = NFL_TABLE_FILTER;
+  p->table_word = -1;
+  p->chain_word = -1;
+  p->rule_number_word = -1;
+  p->target_word = -1;
+  for (int i = 0; i < N_OPTS; i++)
+    p->opt_word[i] = -1;
+  p->sources = g_array_new (FALSE, FALSE, sizeof (AddrMask));
+  p->destinations = g_array_new (FALSE, FALSE, sizeof (AddrMask));
+  p->match_info = g_array_new (FALSE, FALSE, sizeof (MatchInfo));
+  p->rule = nfl_rule_new ();
+}
+
+static void
+parser_clear (Parser *p)
+{
+  g_array_unref (p->sources);
+  g_array_unref (p->destinations);
+  g_array_unref (p->match_info);
+  nfl_rule_free (p->rule);
 }
 
 gboolean
@@ -1673,7 +2699,7 @@ nfl_iptables_run (NflRuleset  *ruleset,
                   int         *bad_word,
                   GError     **error)
 {
-  Parser p = { 0 };
+  Parser p;
   g_autoptr(GString) scratch = NULL;
   gboolean ok;
 
@@ -1685,16 +2711,26 @@ nfl_iptables_run (NflRuleset  *ruleset,
   if (output == NULL)
     output = scratch = g_string_new (NULL);
 
-  p.argc = argc;
-  p.argv = argv;
-  p.pos = 1;
-  p.bad_word = bad_word;
-  p.target_word = -1;
-  p.table = NFL_TABLE_FILTER;
-  p.rule = nfl_rule_new ();
-
-  ok = parse_words (&p, FALSE, error) && run_command (&p, ruleset, output, error);
-  nfl_rule_free (p.rule);
+  parser_init (&p, argc, argv, 1, bad_word);
+  ok = parse_options (&p, FALSE, error);
+  if (ok && p.version)
+    g_string_append (output, IPTABLES_VERSION "\n");
+  else if (ok && p.help)
+    g_string_append (output,
+                     IPTABLES_VERSION "\n\n"
+                     "Usage: iptables -[ACD] chain rule-specification [options]\n"
+                     "       iptables -I chain [rulenum] rule-specification [options]\n"
+                     "       iptables -R chain rulenum rule-specification [options]\n"
+                     "       iptables -D chain rulenum [options]\n"
+                     "       iptables -[LS] [chain [rulenum]] [options]\n"
+                     "       iptables -[FZ] [chain] [options]\n"
+                     "       iptables -[NX] chain\n"
+                     "       iptables -E old-chain-name new-chain-name\n"
+                     "       iptables -P chain target [options]\n"
+                     "       iptables -h (print this help information)\n");
+  else
+    ok = ok && check_parsed (&p, error) && run_command (&p, ruleset, output, error);
+  parser_clear (&p);
   return ok;
 }
 
@@ -1704,19 +2740,26 @@ nfl_iptables_parse_rule (int     argc,
                          int    *bad_word,
                          GError **error)
 {
-  Parser p = { 0 };
+  Parser p;
+  NflRule *rule = NULL;
 
+  parser_init (&p, argc, argv, 0, bad_word);
   if (bad_word != NULL)
     *bad_word = -1;
-  p.argc = argc;
-  p.argv = argv;
-  p.pos = 0;
-  p.bad_word = bad_word;
-  p.rule = nfl_rule_new ();
-  if (!parse_words (&p, TRUE, error))
+  if (parse_options (&p, TRUE, error) &&
+      finish_matches (&p, error) &&
+      (p.target_word < 0 || finish_target (&p, error)))
     {
-      nfl_rule_free (p.rule);
-      return NULL;
+      if (p.invert)
+        fail (&p, p.invert_word, error, "nothing appropriate following !");
+      else if (!parse_addresses (&p, TRUE, error) || !parse_addresses (&p, FALSE, error))
+        ;
+      else if (p.sources->len > 1 || p.destinations->len > 1)
+        fail (&p, p.opt_word[p.sources->len > 1 ? OPT_SOURCE : OPT_DESTINATION], error,
+              "iptables-save writes one address per rule");
+      else if (check_rule_protocol (&p, error))
+        rule = g_steal_pointer (&p.rule);
     }
-  return p.rule;
+  parser_clear (&p);
+  return rule;
 }

@@ -19,4 +19,56 @@ void      _nfl_chain_free          (NflChain   *chain);
 void      _nfl_table_add_user_chain (NflTable  *table,
                                      NflChain  *chain);
 
+/* The names iptables reads from /etc/services, /etc/protocols,
+ * /etc/networks and /etc/hosts, as netbase 6.4 has them (built in, so
+ * that a scenario means the same everywhere; see nfl-rule.c). */
+gboolean    _nfl_service_port     (const char *name,
+                                   guint16    *port);
+const char *_nfl_service_name     (guint16     port,
+                                   guint8      proto);   /* 0: any protocol */
+const char *_nfl_protocol_chain_name (guint8  proto);   /* iptables' own names only */
+gboolean    _nfl_protocol_number  (const char *name,
+                                   guint8     *number);
+const char *_nfl_host_name        (guint32     addr);    /* NULL: none */
+gboolean    _nfl_host_address     (const char *name,
+                                   guint32    *addr);
+
+/* "/24", or "/255.0.255.0" for a mask that is not a prefix, or "" for
+ * a host (/32): what iptables -L prints after an address */
+void        _nfl_append_list_mask (GString    *out,
+                                   guint32     mask);
+/* "24" or "255.0.255.0": what iptables-save prints after the "/" */
+void        _nfl_append_save_mask (GString    *out,
+                                   guint32     mask);
+
+/* The ICMP names of iptables' icmp match, aliases included, in its
+ * order; *ambiguous is set when @name is a prefix of two of them. */
+gboolean    _nfl_icmp_type_from_prefix (const char *name,
+                                        guint8     *type,
+                                        guint8     *code_lo,
+                                        guint8     *code_hi,
+                                        gboolean   *ambiguous);
+/* The name the icmp match prints without -n, for exactly this range */
+const char *_nfl_icmp_list_name   (guint8      type,
+                                   guint8      code_lo,
+                                   guint8      code_hi);
+
+/* A tcp/udp port option that the kernel stores at all: a range other
+ * than 0:65535 */
+gboolean    _nfl_port_range_is_all (const NflPortRange *range);
+
+/* -L CHAIN N: only that rule, without the header */
+void        _nfl_iptables_list_rule (NflRuleset *ruleset,
+                                     NflTableId  table,
+                                     const char *chain,
+                                     int         rule_number,
+                                     gboolean    numeric,
+                                     gboolean    verbose,
+                                     gboolean    exact,
+                                     gboolean    line_numbers,
+                                     GString    *output);
+/* the line -A/-I/-R/-D/-C print with -v */
+void        _nfl_rule_print_verbose (const NflRule *rule,
+                                     GString       *output);
+
 G_END_DECLS

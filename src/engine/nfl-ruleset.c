@@ -299,9 +299,10 @@ target_restriction (NflTargetKind      kind,
       return TRUE;
     case NFL_TARGET_NOTRACK:
     case NFL_TARGET_CT:
-    case NFL_TARGET_TRACE:
       *out = (TargetRestriction) { NFL_TABLE_RAW, all };
       return TRUE;
+    /* TRACE: iptables-nft turns it into "meta nftrace set 1", which
+     * every table takes; MARK is allowed everywhere too */
     default:
       return FALSE;
     }
@@ -355,28 +356,70 @@ reaching_hooks (NflRuleset *ruleset,
   return result;
 }
 
+/* Depth-first search for a loop of jumps reachable from @from.  The
+ * edge @extra_from -> @extra_to is the jump being added.  state: 0 not
+ * seen, 1 on the current path, 2 done. */
 static gboolean
-chain_reaches (NflRuleset *ruleset,
-               NflTableId  table,
-               const char *from,
-               const char *to,
-               guint       depth)
+loop_from (NflRuleset  *ruleset,
+           NflTableId   table,
+           const char  *from,
+           const char  *extra_from,
+           const char  *extra_to,
+           GHashTable  *state,
+           const char **loop_chain)
 {
-  NflChain *chain;
+  NflChain *chain = nfl_ruleset_find_chain (ruleset, table, from);
+  guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (state, from));
 
-  if (strcmp (from, to) == 0)
-    return TRUE;
-  if (depth > 64)
-    return TRUE;
-  chain = nfl_ruleset_find_chain (ruleset, table, from);
-  if (chain == NULL)
+  if (seen == 1)
+    {
+      *loop_chain = from;
+      return TRUE;
+    }
+  if (seen == 2 || chain == NULL)
     return FALSE;
+  g_hash_table_insert (state, (gpointer) from, GUINT_TO_POINTER (1));
   for (guint r = 0; r < chain->rules->len; r++)
     {
       NflRule *rule = g_ptr_array_index (chain->rules, r);
+
       if ((rule->target.kind == NFL_TARGET_JUMP || rule->target.kind == NFL_TARGET_GOTO) &&
-          chain_reaches (ruleset, table, rule->target.chain, to, depth + 1))
+          loop_from (ruleset, table, rule->target.chain, extra_from, extra_to, state, loop_chain))
         return TRUE;
+    }
+  if (strcmp (from, extra_from) == 0 &&
+      loop_from (ruleset, table, extra_to, extra_from, extra_to, state, loop_chain))
+    return TRUE;
+  g_hash_table_insert (state, (gpointer) from, GUINT_TO_POINTER (2));
+  return FALSE;
+}
+
+/* nf_tables validates the chains reachable from a base chain: a loop
+ * there makes the jump stack overflow (EMLINK), while a loop of chains
+ * that no built-in chain reaches is accepted as it is never walked. */
+static gboolean
+jump_makes_loop (NflRuleset  *ruleset,
+                 NflTableId   table,
+                 const char  *from,
+                 const char  *to,
+                 const char **builtin_name)
+{
+  GPtrArray *chains = ruleset->tables[table].chains;
+
+  for (guint c = 0; c < chains->len; c++)
+    {
+      NflChain *ch = g_ptr_array_index (chains, c);
+      g_autoptr(GHashTable) state = NULL;
+      const char *loop_chain = NULL;
+
+      if (!ch->builtin)
+        continue;
+      state = g_hash_table_new (g_str_hash, g_str_equal);
+      if (loop_from (ruleset, table, ch->name, from, to, state, &loop_chain))
+        {
+          *builtin_name = ch->name;
+          return TRUE;
+        }
     }
   return FALSE;
 }
@@ -489,14 +532,18 @@ nfl_ruleset_check_rule (NflRuleset    *ruleset,
                        "cannot jump to the built-in chain %s", to->name);
           return FALSE;
         }
-      if (chain_reaches (ruleset, table, target->chain, chain_name, 0))
-        {
-          g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
-                       "RULE_APPEND failed (Too many levels of symbolic links): "
-                       "jumping from %s to %s would make a loop",
-                       chain_name, target->chain);
-          return FALSE;
-        }
+      {
+        const char *builtin_name = NULL;
+
+        if (jump_makes_loop (ruleset, table, chain_name, target->chain, &builtin_name))
+          {
+            g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                         "RULE_APPEND failed (Too many links): rule in chain %s: "
+                         "jumping to %s would make a loop of jumps that %s reaches",
+                         chain_name, target->chain, builtin_name);
+            return FALSE;
+          }
+      }
       /* what the jumped-to chain holds must fit the hooks it now gets */
       {
         guint hooks = chain->builtin ? (1u << chain->hook) : reaching_hooks (ruleset, table, chain_name);
@@ -554,15 +601,12 @@ nfl_chain_append_save_rules (const NflChain *chain,
   for (guint r = 0; r < chain->rules->len; r++)
     {
       const NflRule *rule = g_ptr_array_index (chain->rules, r);
+      g_autofree char *spec = nfl_rule_to_save_spec (rule);
 
       if (counters)
         g_string_append_printf (out, "[%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT "] ",
                                 rule->packets, rule->bytes);
-      g_string_append_printf (out, "-A %s", chain->name);
-      if (rule->n_matches > 0 || rule->target.kind != NFL_TARGET_NONE || rule->has_src ||
-          rule->has_dst || rule->has_in || rule->has_out || rule->has_proto || rule->frag)
-        g_string_append_c (out, ' ');
-      nfl_rule_append_save_spec (rule, out);
+      g_string_append_printf (out, "-A %s%s%s", chain->name, *spec ? " " : "", spec);
       g_string_append_c (out, '\n');
     }
 }

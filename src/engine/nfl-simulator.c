@@ -1296,6 +1296,18 @@ run_table (Sim          *sim,
     }
 }
 
+/* nf_nat_inet_fn(): the first packet of a connection, and a RELATED
+ * packet that is not an ICMP error (a REJECT's reset carries the entry of
+ * the packet it answers), go through the nat chain of a manip type the
+ * connection has not set up yet; ICMP errors are only translated. */
+static gboolean
+nat_chain_applies (const Skb *skb)
+{
+  if (skb->ct_state == NFL_CT_NEW)
+    return skb->ct_dir == DIR_ORIGINAL;
+  return skb->ct_state == NFL_CT_RELATED && !nfl_packet_is_icmp_error (&skb->pkt.ip);
+}
+
 /* One hook: the tables in priority order, with conntrack and NAT where
  * the kernel registers them. */
 static Verdict
@@ -1319,7 +1331,7 @@ run_hook (Sim          *sim,
   /* nat-dst (-100) comes before filter, nat-src (+100) after it */
   if (nat_here && !manip_is_src (hook) && skb->ct != NULL && skb->ct_state != NFL_CT_UNTRACKED)
     {
-      if (skb->ct_state == NFL_CT_NEW && skb->ct_dir == DIR_ORIGINAL && !(skb->ct->status & CT_DST_NAT_DONE))
+      if (nat_chain_applies (skb) && !(skb->ct->status & CT_DST_NAT_DONE))
         {
           if (run_table (sim, skb, NFL_TABLE_NAT, hook, in, out) == VERDICT_DROP)
             return VERDICT_DROP;
@@ -1334,7 +1346,7 @@ run_hook (Sim          *sim,
 
   if (nat_here && manip_is_src (hook) && skb->ct != NULL && skb->ct_state != NFL_CT_UNTRACKED)
     {
-      if (skb->ct_state == NFL_CT_NEW && skb->ct_dir == DIR_ORIGINAL && !(skb->ct->status & CT_SRC_NAT_DONE))
+      if (nat_chain_applies (skb) && !(skb->ct->status & CT_SRC_NAT_DONE))
         {
           if (run_table (sim, skb, NFL_TABLE_NAT, hook, in, out) == VERDICT_DROP)
             return VERDICT_DROP;

@@ -1,0 +1,34 @@
+#!/bin/bash
+# Installs the Debian 12 packages Netfilter Lab needs to build, test and
+# run, and only those that are missing.  Sourced by run.sh and test.sh.
+set -euo pipefail
+
+NFL_PACKAGES=(
+  # build
+  meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
+  libxml2-dev libgtk-4-dev libadwaita-1-dev libcairo2-dev desktop-file-utils appstream
+  # tests: the live kernel comparison, fuzzing and sanitizers
+  iptables iproute2 python3 clang libclang-rt-14-dev
+)
+
+nfl_install_missing () {
+  local missing=()
+  for p in "${NFL_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+      missing+=("$p")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+  fi
+  echo "Installing missing packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! $sudo apt-get install -y --no-install-recommends "${missing[@]}"; then
+    $sudo apt-get update
+    $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+}
