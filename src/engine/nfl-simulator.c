@@ -594,7 +594,8 @@ conntrack_confirm (Sim *sim,
 static void
 drop_unconfirmed (Skb *skb)
 {
-  if (skb->ct != NULL && !skb->ct_confirmed)
+  /* a REJECT's reset may have confirmed the entry on its way out */
+  if (skb->ct != NULL && !skb->ct_confirmed && !g_ptr_array_find (skb->ns->conns, skb->ct, NULL))
     g_free (skb->ct);
   skb->ct = NULL;
 }
@@ -886,10 +887,10 @@ send_reject_reset (Sim       *sim,
     }
   rst.pkt.mark = 0;
   /* nf_ct_attach(): the reset belongs to the connection it answers */
-  if (offending->ct != NULL && offending->ct_confirmed)
+  if (offending->ct != NULL)
     {
       rst.ct = offending->ct;
-      rst.ct_confirmed = TRUE;
+      rst.ct_confirmed = offending->ct_confirmed;
       rst.ct_dir = offending->ct_dir == DIR_ORIGINAL ? DIR_REPLY : DIR_ORIGINAL;
       rst.ct_state = NFL_CT_RELATED;
     }
