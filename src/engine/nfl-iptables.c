@@ -2488,7 +2488,7 @@ run_command (Parser     *p,
               {
                 g_autofree char *spec = nfl_rule_to_save_spec (g_ptr_array_index (rules, r));
 
-                return fail (p, -1, error,
+                return fail (p, p->chain_word, error,
                              "Bad rule (does a matching rule exist in that chain?): chain %s has no rule “%s”",
                              chain->name, spec);
               }
@@ -2746,20 +2746,25 @@ nfl_iptables_parse_rule (int     argc,
   parser_init (&p, argc, argv, 0, bad_word);
   if (bad_word != NULL)
     *bad_word = -1;
-  if (parse_options (&p, TRUE, error) &&
-      finish_matches (&p, error) &&
-      (p.target_word < 0 || finish_target (&p, error)))
+  if (!parse_options (&p, TRUE, error) || !finish_matches (&p, error) ||
+      (p.target_word >= 0 && !finish_target (&p, error)))
+    goto out;
+  if (p.invert)
     {
-      if (p.invert)
-        fail (&p, p.invert_word, error, "nothing appropriate following !");
-      else if (!parse_addresses (&p, TRUE, error) || !parse_addresses (&p, FALSE, error))
-        ;
-      else if (p.sources->len > 1 || p.destinations->len > 1)
-        fail (&p, p.opt_word[p.sources->len > 1 ? OPT_SOURCE : OPT_DESTINATION], error,
-              "iptables-save writes one address per rule");
-      else if (check_rule_protocol (&p, error))
-        rule = g_steal_pointer (&p.rule);
+      fail (&p, p.invert_word, error, "nothing appropriate following !");
+      goto out;
     }
+  if (!parse_addresses (&p, TRUE, error) || !parse_addresses (&p, FALSE, error))
+    goto out;
+  if (p.sources->len > 1 || p.destinations->len > 1)
+    {
+      fail (&p, p.opt_word[p.sources->len > 1 ? OPT_SOURCE : OPT_DESTINATION], error,
+            "one address per rule: iptables-save writes a rule for each address");
+      goto out;
+    }
+  if (check_rule_protocol (&p, error))
+    rule = g_steal_pointer (&p.rule);
+out:
   parser_clear (&p);
   return rule;
 }
