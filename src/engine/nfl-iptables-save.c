@@ -320,8 +320,8 @@ nfl_iptables_restore (const NflRuleset *ruleset,
           rule = nfl_iptables_parse_rule (n - first - 2, words + first + 2, &bad, &local);
           if (rule == NULL)
             {
-              guint column = bad >= 0 ? g_array_index (starts, guint, first + 2 + bad) + 1
-                                      : g_array_index (starts, guint, first) + 1;
+              guint word = bad >= 0 ? (guint) (first + 2 + bad) : (guint) first;
+              guint column = word < starts->len ? g_array_index (starts, guint, word) + 1 : 1;
               fail_at (error, line_no, column, "%s", local->message);
               g_error_free (local);
               goto failed;
@@ -352,7 +352,10 @@ nfl_iptables_restore (const NflRuleset *ruleset,
           g_ptr_array_add (argv, words[i]);
         if (!nfl_iptables_run (work, argv->len, (char **) argv->pdata, NULL, &bad, &local))
           {
-            guint column = bad >= 3 ? g_array_index (starts, guint, first + bad - 3) + 1 : 1;
+            /* bad counts our three leading words; it may point one past
+             * the last word when an option's value is glued to it */
+            guint word = bad >= 3 ? (guint) (first + bad - 3) : G_MAXUINT;
+            guint column = word < starts->len ? g_array_index (starts, guint, word) + 1 : 1;
             fail_at (error, line_no, column, "%s", local->message);
             g_error_free (local);
             goto failed;
