@@ -1047,7 +1047,6 @@ parse_match_option (Parser     *p,
           m->l4.flags_invert = invert;
           m->l4.flags_mask = NFL_TCP_FIN | NFL_TCP_SYN | NFL_TCP_RST | NFL_TCP_ACK;
           m->l4.flags_cmp = NFL_TCP_SYN;
-          m->l4.flags_from_syn = TRUE;
           return TRUE;
         }
       if (g_str_equal (name, "tcp-flags"))

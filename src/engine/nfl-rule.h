@@ -59,7 +59,6 @@ typedef struct {
       NflPortRange dport;
       gboolean     has_flags, flags_invert;
       guint8       flags_mask, flags_cmp;
-      gboolean     flags_from_syn; /* typed as --syn; saved the same way */
     } l4;
     struct {
       gboolean any;             /* --icmp-type any */

@@ -155,6 +155,32 @@ emit (Sim          *sim,
   _nfl_trace_add (sim->trace, &event);
 }
 
+/* A rule that did not match leaves the packet as the previous event of
+ * the same packet saw it, so its snapshot is the last one: no copy and no
+ * comparison on the path every rule of a long chain takes. */
+static void
+emit_unchanged (Sim       *sim,
+                const Skb *skb,
+                int        table,
+                int        hook,
+                int        chain,
+                int        rule,
+                int        failed)
+{
+  NflTraceEvent event = {
+    .kind = NFL_EVENT_RULE,
+    .packet = skb->number,
+    .ns = skb->ns->index,
+    .table = table,
+    .hook = hook,
+    .chain = chain,
+    .rule = rule,
+    .failed = failed,
+    .snapshot = sim->trace->snapshots->len - 1,
+  };
+  _nfl_trace_add (sim->trace, &event);
+}
+
 static void
 note (Sim          *sim,
       NflEventKind  kind,
@@ -1177,10 +1203,14 @@ run_table (Sim          *sim,
 
       rule = g_ptr_array_index (f->chain->rules, f->next_rule);
       failed = rule_matches (rule, skb, in, out);
+      if (failed != NFL_RULE_MATCHED)
+        {
+          emit_unchanged (sim, skb, table_id, hook, f->chain_index, f->next_rule, failed);
+          f->next_rule++;
+          continue;
+        }
       emit (sim, NFL_EVENT_RULE, skb, table_id, hook, f->chain_index, f->next_rule, failed, NULL);
       f->next_rule++;
-      if (failed != NFL_RULE_MATCHED)
-        continue;
 
       rule->packets++;
       rule->bytes += skb->pkt.ip.len;
