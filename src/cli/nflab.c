@@ -172,10 +172,17 @@ cmd_trace (int    argc,
     for (guint i = 0; i < nfl_trace_get_n_events (trace); i++)
       {
         const NflTraceEvent *event = nfl_trace_get_event (trace, i);
-        g_printerr ("[%u] %-10s kind=%d table=%d hook=%d chain=%d rule=%d failed=%d %s\n",
-                    event->packet, nfl_trace_get_namespace_name (trace, event->ns) ?: "-",
-                    event->kind, event->table, event->hook, event->chain, event->rule, event->failed,
-                    event->text ? event->text : "");
+        if (event->kind == NFL_EVENT_RULE && event->n_rules > 1)
+          g_printerr ("[%u] %-10s kind=%d table=%d hook=%d chain=%d rules=%d-%d failed=%d…%d\n",
+                      event->packet, nfl_trace_get_namespace_name (trace, event->ns) ?: "-",
+                      event->kind, event->table, event->hook, event->chain, event->rule,
+                      event->rule + event->n_rules - 1, event->failed,
+                      nfl_trace_get_rule_failure (trace, event, event->n_rules - 1));
+        else
+          g_printerr ("[%u] %-10s kind=%d table=%d hook=%d chain=%d rule=%d failed=%d %s\n",
+                      event->packet, nfl_trace_get_namespace_name (trace, event->ns) ?: "-",
+                      event->kind, event->table, event->hook, event->chain, event->rule, event->failed,
+                      event->text ? event->text : "");
       }
 
   lines = nfl_trace_get_log_lines (trace, all_packets ? 0 : 2);

@@ -65,74 +65,84 @@ reset_table (NflRuleset *ruleset,
 /* add_param_to_argv() of iptables-restore: words are split at blanks;
  * only double quotes group, and inside them a backslash takes the next
  * character as it is.  Single quotes, "$" and the rest are plain
- * characters (nothing is expanded).  @starts gets each word's offset. */
+ * characters (nothing is expanded).  @words gets the words (pointing into
+ * @buffer, NULL-terminated), @starts each word's offset in @line.  The
+ * three containers are reused from line to line: a restore file can have
+ * tens of thousands of lines, and allocating every word separately was
+ * most of the time spent reading one. */
 static void
-split_restore_line (const char  *line,
-                    GStrv       *words_out,
-                    GArray     **starts_out)
+split_restore_line (const char *line,
+                    GString    *buffer,
+                    GPtrArray  *words,
+                    GArray     *starts)
 {
-  GPtrArray *words = g_ptr_array_new ();
-  GArray *starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  GString *param = g_string_new (NULL);
-  gboolean quote_open = FALSE, escaped = FALSE;
+  gboolean quote_open = FALSE, escaped = FALSE, in_word = FALSE;
   guint start = 0;
 
-  for (const char *c = line; *c != '\0'; c++)
+  g_string_truncate (buffer, 0);
+  g_ptr_array_set_size (words, 0);
+  g_array_set_size (starts, 0);
+
+  for (const char *c = line; ; c++)
     {
-      if (quote_open)
+      gboolean ends_word = FALSE;
+
+      if (*c == '\0')
+        ends_word = in_word;
+      else if (quote_open)
         {
           if (escaped)
             {
-              g_string_append_c (param, *c);
+              g_string_append_c (buffer, *c);
               escaped = FALSE;
-              continue;
             }
-          if (*c == '\\')
+          else if (*c == '\\')
+            escaped = TRUE;
+          else if (*c != '"')
+            g_string_append_c (buffer, *c);
+          else
             {
-              escaped = TRUE;
-              continue;
+              /* the closing quote ends the word, even an empty one */
+              quote_open = FALSE;
+              ends_word = TRUE;
             }
-          if (*c != '"')
-            {
-              g_string_append_c (param, *c);
-              continue;
-            }
-          /* the closing quote ends the word, even an empty one */
-          quote_open = FALSE;
         }
       else if (*c == '"')
         {
-          if (param->len == 0)
+          if (!in_word)
             start = c - line;
+          in_word = TRUE;
           quote_open = TRUE;
-          continue;
         }
       else if (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\r')
-        {
-          if (param->len == 0)
-            continue;
-        }
+        ends_word = in_word;
       else
         {
-          if (param->len == 0)
+          /* the plain characters up to the next blank or quote at once */
+          size_t plain = strcspn (c, " \t\n\r\"");
+
+          if (!in_word)
             start = c - line;
-          g_string_append_c (param, *c);
+          in_word = TRUE;
+          g_string_append_len (buffer, c, plain);
+          c += plain - 1;
           continue;
         }
 
-      g_ptr_array_add (words, g_strndup (param->str, param->len));
-      g_array_append_val (starts, start);
-      g_string_truncate (param, 0);
+      if (ends_word)
+        {
+          g_string_append_c (buffer, '\0');
+          g_array_append_val (starts, start);
+          in_word = FALSE;
+        }
+      if (*c == '\0')
+        break;
     }
-  if (param->len > 0)
-    {
-      g_ptr_array_add (words, g_strndup (param->str, param->len));
-      g_array_append_val (starts, start);
-    }
-  g_string_free (param, TRUE);
+
+  /* the buffer may have moved while it grew: point into it only now */
+  for (gsize offset = 0; words->len < starts->len; offset += strlen (buffer->str + offset) + 1)
+    g_ptr_array_add (words, buffer->str + offset);
   g_ptr_array_add (words, NULL);
-  *words_out = (GStrv) g_ptr_array_free (words, FALSE);
-  *starts_out = starts;
 }
 
 static gboolean
@@ -166,6 +176,10 @@ nfl_iptables_restore (const NflRuleset *ruleset,
   guint table_line = 0;
   const char *p, *end;
   guint line_no = 0;
+  g_autoptr(GString) line_buffer = g_string_new (NULL);
+  g_autoptr(GString) word_buffer = g_string_new (NULL);
+  g_autoptr(GPtrArray) word_array = g_ptr_array_new ();
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
 
   g_return_val_if_fail (ruleset != NULL, NULL);
   g_return_val_if_fail (text != NULL, NULL);
@@ -184,9 +198,8 @@ nfl_iptables_restore (const NflRuleset *ruleset,
   while (p < end)
     {
       const char *nl = memchr (p, '\n', end - p);
-      g_autofree char *line = g_strndup (p, nl ? (gsize) (nl - p) : (gsize) (end - p));
-      g_auto(GStrv) words = NULL;
-      g_autoptr(GArray) starts = NULL;
+      const char *line;
+      char **words;
       GError *local = NULL;
       guint n;
       int first = 0;
@@ -194,6 +207,10 @@ nfl_iptables_restore (const NflRuleset *ruleset,
       gboolean have_counters = FALSE;
 
       line_no++;
+      g_string_truncate (line_buffer, 0);
+      /* up to a NUL, as the C string iptables-restore reads */
+      g_string_append_len (line_buffer, p, strnlen (p, nl ? (gsize) (nl - p) : (gsize) (end - p)));
+      line = line_buffer->str;
       p = nl ? nl + 1 : end;
 
       if (line[0] == '#' || line[0] == '\0')
@@ -288,8 +305,9 @@ nfl_iptables_restore (const NflRuleset *ruleset,
           continue;
         }
 
-      split_restore_line (line, &words, &starts);
-      n = g_strv_length (words);
+      split_restore_line (line, word_buffer, word_array, starts);
+      words = (char **) word_array->pdata;
+      n = word_array->len - 1;
       if (n == 0)
         continue;
       if (words[0][0] == '[')

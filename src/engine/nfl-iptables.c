@@ -244,25 +244,35 @@ parse_dotted (const char *text,
               gboolean    is_mask,
               guint32    *out)
 {
-  g_auto(GStrv) parts = NULL;
-  guint n;
+  /* split at the dots into a buffer on the stack: this runs for every
+   * address of every rule a restore file holds */
+  char part[20];
+  const char *start = text;
   guint32 value = 0;
+  guint n = 0;
 
   if (strlen (text) > 19)
     return FALSE;
-  parts = g_strsplit (text, ".", 5);
-  n = g_strv_length (parts);
-  if (n == 0 || n > 4 || (is_mask && n != 4))
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
+  for (;;)
     {
+      const char *dot = strchr (start, '.');
+      size_t len = dot != NULL ? (size_t) (dot - start) : strlen (start);
       guint64 byte = 0;
 
-      if (i < n && !parse_c_uint (parts[i], 255, &byte))
+      if (++n > 4)
+        return FALSE;
+      memcpy (part, start, len);
+      part[len] = '\0';
+      if (!parse_c_uint (part, 255, &byte))
         return FALSE;
       value = (value << 8) | (guint32) byte;
+      if (dot == NULL)
+        break;
+      start = dot + 1;
     }
-  *out = value;
+  if (is_mask && n != 4)
+    return FALSE;
+  *out = value << (8 * (4 - n));
   return TRUE;
 }
 
@@ -279,24 +289,31 @@ parse_address_list (const char  *text,
                     GArray      *out,
                     char       **bad)
 {
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  const char *part = text;
 
   g_array_set_size (out, 0);
-  if (parts[0] == NULL)
+  if (*text == '\0')
     {
       *bad = g_strdup ("");
       return ADDR_NOT_FOUND;
     }
-  for (guint i = 0; parts[i] != NULL; i++)
+  for (;;)
     {
-      const char *part = parts[i];
-      g_autofree char *host = NULL;
+      const char *comma = strchr (part, ',');
+      size_t len = comma != NULL ? (size_t) (comma - part) : strlen (part);
+      /* a buffer on the stack for the usual short part: this runs for
+       * every address of every rule a restore file holds */
+      char buffer[64];
+      g_autofree char *heap = NULL;
+      char *host;
       char *slash;
       AddrMask am = { 0, 0xffffffffu };
 
-      while (g_ascii_isspace (*part))
-        part++;
-      host = g_strdup (part);
+      while (len > 0 && g_ascii_isspace (*part))
+        part++, len--;
+      host = len < sizeof buffer ? buffer : (heap = g_malloc (len + 1));
+      memcpy (host, part, len);
+      host[len] = '\0';
       slash = strrchr (host, '/');
       if (slash != NULL)
         {
@@ -323,6 +340,9 @@ parse_address_list (const char  *text,
         }
       am.addr &= am.mask;
       g_array_append_val (out, am);
+      if (comma == NULL)
+        break;
+      part = comma + 1;
     }
   return ADDR_OK;
 }
@@ -2728,7 +2748,12 @@ nfl_iptables_run (NflRuleset  *ruleset,
                      "       iptables -P chain target [options]\n"
                      "       iptables -h (print this help information)\n");
   else
-    ok = ok && check_parsed (&p, error) && run_command (&p, ruleset, output, error);
+    {
+      ok = ok && check_parsed (&p, error) && run_command (&p, ruleset, output, error);
+      /* a refused command may have changed and restored rules: either way
+       * what was derived from them is recomputed */
+      nfl_ruleset_changed (ruleset);
+    }
   parser_clear (&p);
   return ok;
 }

@@ -54,6 +54,7 @@ _nfl_chain_free (NflChain *chain)
     return;
   g_free (chain->name);
   g_ptr_array_unref (chain->rules);
+  g_clear_pointer (&chain->match_keys, g_array_unref);
   g_free (chain);
 }
 
@@ -85,6 +86,7 @@ nfl_ruleset_new (void)
 {
   NflRuleset *ruleset = g_new0 (NflRuleset, 1);
 
+  ruleset->generation = 1;
   for (guint t = 0; t < NFL_N_TABLES; t++)
     {
       NflTable *table = &ruleset->tables[t];
@@ -105,6 +107,7 @@ nfl_ruleset_copy (const NflRuleset *ruleset)
 {
   NflRuleset *copy = g_new0 (NflRuleset, 1);
 
+  copy->generation = 1;
   for (guint t = 0; t < NFL_N_TABLES; t++)
     {
       const NflTable *from = &ruleset->tables[t];
@@ -210,8 +213,16 @@ nfl_ruleset_count_references (NflRuleset *ruleset,
   return count;
 }
 
-gboolean
-nfl_ruleset_needs_conntrack (const NflRuleset *ruleset)
+void
+nfl_ruleset_changed (NflRuleset *ruleset)
+{
+  g_return_if_fail (ruleset != NULL);
+  if (++ruleset->generation == 0)
+    ruleset->generation = 1;
+}
+
+static gboolean
+scan_needs_conntrack (const NflRuleset *ruleset)
 {
   for (guint t = 0; t < NFL_N_TABLES; t++)
     {
@@ -225,6 +236,17 @@ nfl_ruleset_needs_conntrack (const NflRuleset *ruleset)
         }
     }
   return FALSE;
+}
+
+gboolean
+nfl_ruleset_needs_conntrack (NflRuleset *ruleset)
+{
+  if (ruleset->conntrack_generation != ruleset->generation)
+    {
+      ruleset->needs_conntrack = scan_needs_conntrack (ruleset);
+      ruleset->conntrack_generation = ruleset->generation;
+    }
+  return ruleset->needs_conntrack;
 }
 
 guint
@@ -586,6 +608,7 @@ nfl_ruleset_insert_rule (NflRuleset  *ruleset,
       g_ptr_array_insert (chain->rules, position - 1, g_steal_pointer (&owned));
     }
   ruleset->tables[table].present = TRUE;
+  nfl_ruleset_changed (ruleset);
   return TRUE;
 }
 

@@ -24,6 +24,10 @@ typedef struct {
   GPtrArray *rules;     /* NflRule* */
   guint64    packets;   /* policy counters of a built-in chain */
   guint64    bytes;
+  /* the simulator's compact copy of what its rules match first, and the
+   * ruleset generation it was made for (nfl-simulator.c) */
+  GArray    *match_keys;
+  guint      match_keys_generation;
 } NflChain;
 
 typedef struct {
@@ -36,6 +40,13 @@ typedef struct _NflRuleset NflRuleset;
 
 struct _NflRuleset {
   NflTable tables[NFL_N_TABLES];
+  /* Bumped by nfl_ruleset_changed(): answers derived from the rules (the
+   * conntrack question below, the simulator's view of a chain) remember
+   * the generation they were computed for instead of rescanning thousands
+   * of rules for every packet.  Never 0, so 0 means "not computed". */
+  guint    generation;
+  guint    conntrack_generation;
+  gboolean needs_conntrack;
 };
 
 NflRuleset *nfl_ruleset_new             (void);
@@ -53,7 +64,10 @@ NflChain   *nfl_ruleset_get_builtin     (NflRuleset       *ruleset,
 guint       nfl_ruleset_count_references (NflRuleset      *ruleset,
                                          NflTableId        table,
                                          const char       *chain);
-gboolean    nfl_ruleset_needs_conntrack (const NflRuleset *ruleset);
+/* Whoever changes the rules or chains of @ruleset other than through this
+ * library's operations (which call it) calls this afterwards. */
+void        nfl_ruleset_changed         (NflRuleset       *ruleset);
+gboolean    nfl_ruleset_needs_conntrack (NflRuleset       *ruleset);
 guint       nfl_ruleset_count_rules     (const NflRuleset *ruleset);
 void        nfl_ruleset_zero_counters   (NflRuleset       *ruleset);
 

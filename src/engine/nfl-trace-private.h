@@ -13,6 +13,12 @@ struct _NflTrace {
   GArray         *events;     /* NflTraceEvent */
   GArray         *snapshots;  /* NflPacket */
   GPtrArray      *ns_names;
+  /* the failing part of every rule in a run of NFL_EVENT_RULE, one
+   * after the other; a plain array so the simulator's loop over a long
+   * chain appends with one store */
+  gint16         *failures;
+  guint           n_failures;
+  guint           failures_size;
   guint           n_packets;
   char           *outcome;
 };
@@ -21,6 +27,9 @@ guint32 _nfl_trace_snapshot    (NflTrace        *trace,
                                 const NflPacket *packet);
 void    _nfl_trace_add         (NflTrace        *trace,
                                 const NflTraceEvent *event);
+/* Makes room for @count more failing parts in trace->failures. */
+void    _nfl_trace_reserve_failures (NflTrace   *trace,
+                                     guint       count);
 void    _nfl_trace_set_outcome (NflTrace        *trace,
                                 const char      *outcome);
 void    _nfl_trace_clear       (NflTrace        *trace);

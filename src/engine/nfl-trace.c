@@ -48,6 +48,7 @@ nfl_trace_unref (NflTrace *trace)
   g_array_unref (trace->events);
   g_array_unref (trace->snapshots);
   g_ptr_array_unref (trace->ns_names);
+  g_free (trace->failures);
   g_free (trace->outcome);
   g_free (trace);
 }
@@ -59,6 +60,7 @@ _nfl_trace_clear (NflTrace *trace)
   g_array_set_size (trace->snapshots, 0);
   g_ptr_array_set_size (trace->ns_names, 0);
   trace->n_packets = 0;
+  trace->n_failures = 0;
   g_clear_pointer (&trace->outcome, g_free);
 }
 
@@ -75,6 +77,18 @@ _nfl_trace_snapshot (NflTrace        *trace,
     }
   g_array_append_val (trace->snapshots, *packet);
   return trace->snapshots->len - 1;
+}
+
+void
+_nfl_trace_reserve_failures (NflTrace *trace,
+                             guint     count)
+{
+  guint needed = trace->n_failures + count;
+
+  if (needed <= trace->failures_size)
+    return;
+  trace->failures_size = MAX (MAX (256, needed), trace->failures_size * 2);
+  trace->failures = g_renew (gint16, trace->failures, trace->failures_size);
 }
 
 void
@@ -106,6 +120,20 @@ nfl_trace_get_event (NflTrace *trace,
   g_return_val_if_fail (trace != NULL, NULL);
   g_return_val_if_fail (index < trace->events->len, NULL);
   return &g_array_index (trace->events, NflTraceEvent, index);
+}
+
+int
+nfl_trace_get_rule_failure (NflTrace            *trace,
+                            const NflTraceEvent *event,
+                            guint                nth)
+{
+  g_return_val_if_fail (trace != NULL, NFL_RULE_MATCHED);
+  g_return_val_if_fail (event != NULL && event->kind == NFL_EVENT_RULE, NFL_RULE_MATCHED);
+  g_return_val_if_fail (nth < event->n_rules, NFL_RULE_MATCHED);
+  if (event->failed == NFL_RULE_MATCHED)
+    return NFL_RULE_MATCHED;
+  g_return_val_if_fail (event->failures + nth < trace->n_failures, NFL_RULE_MATCHED);
+  return trace->failures[event->failures + nth];
 }
 
 const NflPacket *

@@ -16,7 +16,7 @@ typedef enum {
   NFL_EVENT_ROUTE,           /* text: the decision */
   NFL_EVENT_CONNTRACK,       /* text: state and entry */
   NFL_EVENT_CHAIN,           /* entering table/chain */
-  NFL_EVENT_RULE,            /* rule evaluated; failed >= 0: first failing part */
+  NFL_EVENT_RULE,            /* rules evaluated: one that matched, or a run that did not */
   NFL_EVENT_TARGET,          /* a matching rule's target applied; text: verdict */
   NFL_EVENT_POLICY,          /* a built-in chain's policy applied */
   NFL_EVENT_RETURN,          /* falling off or RETURN from a user chain */
@@ -41,7 +41,12 @@ enum {
   NFL_RULE_FAILED_MATCH_BASE = 16,  /* + index of the -m match */
 };
 
-/* Events are small so that a trace through a long chain stays cheap. */
+/* Events are small, and consecutive rules that do not match share one
+ * NFL_EVENT_RULE event (@n_rules of them from @rule on, each with its
+ * failing part in nfl_trace_get_rule_failure()), so that a packet going
+ * through a chain of thousands of rules costs a few events, not thousands.
+ * A rule that matches always has an event of its own (@n_rules 1,
+ * @failed NFL_RULE_MATCHED). */
 typedef struct {
   NflEventKind kind;
   guint16      packet;     /* 1-based, in the order packets were made */
@@ -50,7 +55,9 @@ typedef struct {
   gint8        hook;       /* NflHook or -1 */
   gint32       chain;      /* index in the table's chains, or -1 */
   gint32       rule;       /* 0-based index in the chain, or -1 */
-  gint32       failed;     /* NFL_RULE_* */
+  gint32       failed;     /* NFL_RULE_*: the (first) rule's outcome */
+  guint32      n_rules;    /* NFL_EVENT_RULE: how many rules, from @rule on */
+  guint32      failures;   /* NFL_EVENT_RULE: where their failing parts start */
   guint32      snapshot;   /* index of the packet state at this event */
   char        *text;
 } NflTraceEvent;
@@ -67,6 +74,11 @@ void                  nfl_trace_unref           (NflTrace   *trace);
 guint                 nfl_trace_get_n_events    (NflTrace   *trace);
 const NflTraceEvent  *nfl_trace_get_event       (NflTrace   *trace,
                                                  guint       index);
+/* For an NFL_EVENT_RULE event: NFL_RULE_MATCHED or the failing part of
+ * rule @event->rule + @nth (@nth < @event->n_rules). */
+int                   nfl_trace_get_rule_failure (NflTrace            *trace,
+                                                  const NflTraceEvent *event,
+                                                  guint                nth);
 const NflPacket      *nfl_trace_get_snapshot    (NflTrace   *trace,
                                                  guint       index);
 guint                 nfl_trace_get_n_packets   (NflTrace   *trace);
