@@ -1639,7 +1639,7 @@ parse_interface (Parser     *p,
                  GError    **error)
 {
   const char *arg;
-  gboolean invert;
+  gboolean invert = FALSE;
   int arg_word = p->attached != NULL ? word : p->pos;
 
   if ((arg = next_arg (p, word, error)) == NULL)
@@ -1673,7 +1673,7 @@ take_addresses (Parser  *p,
                 GError **error)
 {
   const char *arg;
-  gboolean invert;
+  gboolean invert = FALSE;
   int arg_word = p->attached != NULL ? word : p->pos;
 
   if ((arg = next_arg (p, word, error)) == NULL)
@@ -1826,7 +1826,7 @@ parse_option (Parser     *p,
               GError    **error)
 {
   const char *arg;
-  gboolean invert;
+  gboolean invert = FALSE;
 
   if (name != NULL)
     {
