@@ -1,6 +1,7 @@
 #!/bin/bash
 # Quick start: installs what is missing, builds, and traces the tutorial's
-# DNAT demo (ns3 pings 10.99.0.1, which ns2 translates to ns1).
+# DNAT demo (ns3 pings 169.254.169.254, which ns2 translates to ns1; the
+# simulator only, nothing is sent anywhere).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 . build-aux/deps.sh
@@ -11,5 +12,4 @@ if [ ! -f _build/build.ninja ]; then
 fi
 ninja -C _build
 
-exec ./_build/src/cli/nflab trace --commands data/scenarios/tutorial-dnat-demo.sh \
-  --probe "ns3 ping 169.254.169.254" "$@"
+exec ./_build/src/cli/nflab trace data/scenarios/tutorial-dnat-demo.nflab "$@"

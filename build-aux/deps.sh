@@ -7,8 +7,9 @@ NFL_PACKAGES=(
   # build
   meson ninja-build pkg-config gcc gettext libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin
   libxml2-dev libgtk-4-dev libadwaita-1-dev libcairo2-dev desktop-file-utils appstream
-  # tests: the live kernel comparison, fuzzing and sanitizers
-  iptables iproute2 python3 clang libclang-rt-14-dev
+  # tests: the live kernel comparison (socat: the services of exported
+  # scenario scripts), fuzzing and sanitizers
+  iptables iproute2 python3 socat clang libclang-rt-14-dev
 )
 
 nfl_install_missing () {

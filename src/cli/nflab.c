@@ -52,6 +52,161 @@ read_input (const char  *path,
   return contents;
 }
 
+/* Leading "#" comment lines of a commands file: the first is the title,
+ * the rest the description, as the shipped scenarios' sources are
+ * written. */
+static void
+take_header_comments (NflScenario *scenario,
+                      const char  *text,
+                      const char  *fallback_title)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autofree char *title = NULL;
+
+  for (guint i = 0; lines[i] != NULL && lines[i][0] == '#'; i++)
+    {
+      const char *line = lines[i] + 1;
+
+      if (i == 0 && line[0] == '!')
+        continue;                       /* a #! line */
+      while (*line == ' ')
+        line++;
+      if (title == NULL)
+        title = g_strdup (line);
+      else
+        g_string_append_printf (description, "%s%s", description->len ? "\n" : "", line);
+    }
+  nfl_scenario_set_title (scenario, title && *title ? title : fallback_title);
+  nfl_scenario_set_description (scenario, description->str);
+}
+
+static gboolean
+looks_like_iptables_save (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = g_strchug (lines[i]);
+      if (*line == '\0' || *line == '#')
+        continue;
+      return *line == '*';
+    }
+  return FALSE;
+}
+
+/* The scenario of a command: a scenario file, or --commands FILE (with
+ * bare iptables lines going to @namespace), or a scenario file with the
+ * lines of --commands FILE run on it.  Errors are printed. */
+static NflScenario *
+load_scenario (const char *program,
+               const char *scenario_path,
+               const char *commands,
+               const char *namespace)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NflScenario) scenario = NULL;
+
+  if (scenario_path == NULL && commands == NULL)
+    {
+      g_printerr ("%s: no scenario: give SCENARIO.xml or --commands FILE\n"
+                  "Try “%s --help” for more information.\n", program, program);
+      return NULL;
+    }
+  if (scenario_path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (scenario_path);
+
+      scenario = nfl_scenario_load_xml (file, NULL, &error);
+      if (scenario == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return NULL;
+        }
+    }
+  else
+    scenario = nfl_scenario_new ();
+
+  if (commands != NULL)
+    {
+      g_autofree char *text = read_input (commands, &error);
+      NflSourcePos where = { 0 };
+
+      if (text == NULL)
+        {
+          g_printerr ("%s: %s: %s\n", program, commands, error->message);
+          return NULL;
+        }
+      if (!nfl_commands_apply (scenario, text, namespace, NULL, &where, &error))
+        {
+          g_printerr ("%s:%s\n", commands, error->message);
+          return NULL;
+        }
+      if (scenario_path == NULL)
+        {
+          g_autofree char *base = g_path_get_basename (commands);
+          take_header_comments (scenario, text, base);
+        }
+    }
+  return g_steal_pointer (&scenario);
+}
+
+/* The probe a command sends when none is given: the scenario's first
+ * saved one (NULL, with the error printed, when it has none). */
+static char *
+first_saved_probe (const char  *program,
+                   NflScenario *scenario)
+{
+  GPtrArray *saved = nfl_scenario_get_probes (scenario);
+
+  if (saved->len == 0)
+    {
+      g_printerr ("%s: no probe: the scenario has no saved probe; give --probe 'NS ping DST'\n"
+                  "Try “%s --help” for more information.\n", program, program);
+      return NULL;
+    }
+  return g_strdup (g_ptr_array_index (saved, 0));
+}
+
+/* Writes @bytes to @path atomically, or to stdout for "-" or NULL. */
+static gboolean
+write_output (const char *program,
+              const char *path,
+              GBytes     *bytes,
+              gboolean    executable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (path == NULL || strcmp (path, "-") == 0)
+    {
+      if (fwrite (data, 1, size, stdout) != size || fflush (stdout) != 0)
+        {
+          g_printerr ("%s: writing the output failed\n", program);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  file = g_file_new_for_commandline_arg (path);
+  /* a temporary file in the same folder, renamed over the old one */
+  if (!g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+    {
+      g_printerr ("%s: %s: %s\n", program, path, error->message);
+      return FALSE;
+    }
+  if (executable)
+    {
+      g_autoptr(GError) chmod_error = NULL;
+      if (!g_file_set_attribute_uint32 (file, G_FILE_ATTRIBUTE_UNIX_MODE, 0755,
+                                        G_FILE_QUERY_INFO_NONE, NULL, &chmod_error))
+        g_printerr ("%s: %s: could not make it executable: %s\n", program, path, chmod_error->message);
+    }
+  return TRUE;
+}
+
 /* ---------------------------------------------------------------------- */
 /* nflab trace                                                             */
 /* ---------------------------------------------------------------------- */
@@ -69,7 +224,8 @@ cmd_trace (int    argc,
   gboolean verbose = FALSE;
   const GOptionEntry entries[] = {
     { "commands", 'c', 0, G_OPTION_ARG_FILENAME, &commands,
-      N_("Read the scenario from tutorial-style command lines in FILE"), N_("FILE") },
+      N_("Read the scenario from tutorial-style command lines in FILE (with SCENARIO.xml: "
+         "run them on it first)"), N_("FILE") },
     { "probe", 'p', 0, G_OPTION_ARG_STRING, &probe_text,
       N_("The probe to send: 'NS ping DST', 'NS tcp DST PORT' or 'NS udp DST PORT'"), N_("PROBE") },
     { "listen", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &listens,
@@ -86,15 +242,15 @@ cmd_trace (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("(SCENARIO.xml | --commands FILE) --probe PROBE"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(NflScenario) scenario = nfl_scenario_new ();
+  g_autoptr(NflScenario) scenario = NULL;
   g_autoptr(NflTrace) trace = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   NflProbe probe = { 0 };
-  NflSourcePos where = { 0 };
 
   g_option_context_set_summary (context,
     _("Send one probe through a scenario and print the LOG lines the kernel would print,\n"
-      "then the outcome, as “outcome: OUTCOME”."));
+      "then the outcome, as “outcome: OUTCOME”.  Without --probe, the scenario file's\n"
+      "first saved probe is sent."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -106,43 +262,17 @@ cmd_trace (int    argc,
       g_printerr ("nflab trace: unexpected argument “%s”\nTry “nflab trace --help” for more information.\n", argv[2]);
       return 2;
     }
-  if (argc == 2)
-    {
-      g_printerr ("nflab trace: %s: reading scenario files is not available in this version; "
-                  "use --commands FILE\n", argv[1]);
-      return 2;
-    }
-  if (commands == NULL)
-    {
-      g_printerr ("nflab trace: no scenario: give --commands FILE\nTry “nflab trace --help” for more information.\n");
-      return 2;
-    }
-  if (probe_text == NULL)
-    {
-      g_printerr ("nflab trace: no probe: give --probe 'NS ping DST'\nTry “nflab trace --help” for more information.\n");
-      return 2;
-    }
   if (repeat < 1)
     {
       g_printerr ("nflab trace: --repeat needs a number of at least 1\n");
       return 2;
     }
 
-  {
-    g_autofree char *text = read_input (commands, &error);
-    g_autoptr(GString) output = g_string_new (NULL);
-
-    if (text == NULL)
-      {
-        g_printerr ("nflab trace: %s: %s\n", commands, error->message);
-        return 1;
-      }
-    if (!nfl_commands_apply (scenario, text, namespace, output, &where, &error))
-      {
-        g_printerr ("%s:%s\n", commands, error->message);
-        return 1;
-      }
-  }
+  scenario = load_scenario ("nflab trace", argc == 2 ? argv[1] : NULL, commands, namespace);
+  if (scenario == NULL)
+    return 1;
+  if (probe_text == NULL && (probe_text = first_saved_probe ("nflab trace", scenario)) == NULL)
+    return 2;
   for (guint i = 0; listens != NULL && listens[i] != NULL; i++)
     if (!nfl_commands_add_listen (scenario, listens[i], &error))
       {
@@ -256,6 +386,325 @@ cmd_save (int    argc,
 }
 
 /* ---------------------------------------------------------------------- */
+/* nflab import                                                            */
+/* ---------------------------------------------------------------------- */
+
+static int
+cmd_import (int    argc,
+            char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *namespace = NULL;
+  g_autofree char *title = NULL;
+  g_auto(GStrv) probes = NULL;
+  g_auto(GStrv) listens = NULL;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the scenario file to FILE (“-”: standard output)"), N_("FILE") },
+    { "probe", 'p', 0, G_OPTION_ARG_STRING_ARRAY, &probes,
+      N_("Save a probe with the scenario: 'NS ping DST', 'NS tcp|udp DST PORT' (repeatable)"), N_("PROBE") },
+    { "listen", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &listens,
+      N_("A listening service: 'NS tcp|udp PORT [ADDR]' (repeatable)"), N_("SERVICE") },
+    { "namespace", 'n', 0, G_OPTION_ARG_STRING, &namespace,
+      N_("For iptables-save text: the namespace the rules belong to; for commands: where bare "
+         "iptables lines apply"), N_("NS") },
+    { "title", 't', 0, G_OPTION_ARG_STRING, &title,
+      N_("The scenario's title (default: the file's first comment line, or its name)"), N_("TITLE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE -o SCENARIO.xml"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NflScenario) scenario = nfl_scenario_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *base = NULL;
+
+  g_option_context_set_summary (context,
+    _("Make a scenario file from tutorial-style command lines (ip netns, ip link, ip addr,\n"
+      "ip route, sysctl, iptables) or from iptables-save text (with --namespace NS).\n"
+      "The namespaces are laid out along their links."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 2)
+    {
+      g_printerr ("nflab import: %s\nTry “nflab import --help” for more information.\n",
+                  error ? error->message : argc < 2 ? "no input file" : "more than one input file");
+      return 2;
+    }
+  if (output == NULL)
+    {
+      g_printerr ("nflab import: give the scenario file to write with -o FILE\n");
+      return 2;
+    }
+  text = read_input (argv[1], &error);
+  if (text == NULL)
+    {
+      g_printerr ("nflab import: %s: %s\n", argv[1], error->message);
+      return 1;
+    }
+  base = g_path_get_basename (argv[1]);
+
+  if (looks_like_iptables_save (text))
+    {
+      NflNamespace *ns;
+      NflRuleset *rules;
+
+      if (namespace == NULL)
+        {
+          g_printerr ("nflab import: %s is iptables-save text: give the namespace its rules belong "
+                      "to with --namespace NS\n", argv[1]);
+          return 2;
+        }
+      ns = nfl_scenario_add_namespace (scenario, namespace, &error);
+      if (ns == NULL)
+        {
+          g_printerr ("nflab import: --namespace: %s\n", error->message);
+          return 2;
+        }
+      rules = nfl_iptables_restore (ns->ruleset, text, -1, &error);
+      if (rules == NULL)
+        {
+          g_printerr ("%s:%s\n", argv[1], error->message);
+          return 1;
+        }
+      nfl_ruleset_free (ns->ruleset);
+      ns->ruleset = rules;
+      take_header_comments (scenario, "", base);
+    }
+  else
+    {
+      NflSourcePos where = { 0 };
+
+      if (!nfl_commands_apply (scenario, text, namespace, NULL, &where, &error))
+        {
+          g_printerr ("%s:%s\n", argv[1], error->message);
+          return 1;
+        }
+      take_header_comments (scenario, text, base);
+    }
+  if (title != NULL)
+    nfl_scenario_set_title (scenario, title);
+  for (guint i = 0; listens != NULL && listens[i] != NULL; i++)
+    if (!nfl_commands_add_listen (scenario, listens[i], &error))
+      {
+        g_printerr ("nflab import: --listen: %s\n", error->message);
+        return 2;
+      }
+  for (guint i = 0; probes != NULL && probes[i] != NULL; i++)
+    if (!nfl_scenario_add_probe (scenario, probes[i], &error))
+      {
+        g_printerr ("nflab import: --probe: %s\n", error->message);
+        return 2;
+      }
+  nfl_scenario_auto_layout (scenario);
+
+  bytes = nfl_scenario_to_xml_bytes (scenario, &error);
+  if (bytes == NULL)
+    {
+      g_printerr ("nflab import: %s\n", error->message);
+      return 1;
+    }
+  if (output != NULL && strcmp (output, "-") != 0)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
+      if (!nfl_scenario_save_xml (scenario, file, NULL, &error))
+        {
+          g_printerr ("nflab import: %s: %s\n", output, error->message);
+          return 1;
+        }
+      return 0;
+    }
+  return write_output ("nflab import", NULL, bytes, FALSE) ? 0 : 1;
+}
+
+/* ---------------------------------------------------------------------- */
+/* nflab export                                                            */
+/* ---------------------------------------------------------------------- */
+
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autofree char *commands = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *namespace = NULL;
+  g_autofree char *probe_text = NULL;
+  g_autofree char *namespace_prefix = NULL;
+  gboolean counters = FALSE;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      N_("shell (a script that builds the scenario), iptables-save (one namespace's rules), "
+         "xml (the scenario file) or log (the LOG lines of the saved probe)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "commands", 'c', 0, G_OPTION_ARG_FILENAME, &commands,
+      N_("Read the scenario from tutorial-style command lines in FILE (with SCENARIO.xml: "
+         "run them on it first)"), N_("FILE") },
+    { "namespace", 'n', 0, G_OPTION_ARG_STRING, &namespace,
+      N_("iptables-save: the namespace whose rules to write"), N_("NS") },
+    { "probe", 'p', 0, G_OPTION_ARG_STRING, &probe_text,
+      N_("log: the probe to trace instead of the saved one"), N_("PROBE") },
+    { "counters", 0, 0, G_OPTION_ARG_NONE, &counters,
+      N_("iptables-save: with packet and byte counters"), NULL },
+    { "namespace-prefix", 0, 0, G_OPTION_ARG_STRING, &namespace_prefix,
+      N_("shell: put PREFIX before every namespace name, to build a copy beside namespaces "
+         "of the same names"), N_("PREFIX") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("(SCENARIO.xml | --commands FILE) --format shell|iptables-save|xml|log"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NflScenario) scenario = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gboolean executable = FALSE;
+
+  g_option_context_set_summary (context,
+    _("Write a scenario in another form: a shell script that rebuilds it in network\n"
+      "namespaces on a Linux machine (run it as root; “sh FILE down” removes it), one\n"
+      "namespace's rules as iptables-save text, the scenario file, or the LOG lines of\n"
+      "its saved probe."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 2)
+    {
+      g_printerr ("nflab export: %s\nTry “nflab export --help” for more information.\n",
+                  error ? error->message : "more than one scenario file");
+      return 2;
+    }
+  if (format == NULL)
+    {
+      g_printerr ("nflab export: give --format shell, iptables-save, xml or log\n");
+      return 2;
+    }
+  if (strcmp (format, "shell") != 0 && strcmp (format, "iptables-save") != 0 &&
+      strcmp (format, "xml") != 0 && strcmp (format, "log") != 0)
+    {
+      g_printerr ("nflab export: unknown format “%s”: the formats are shell, iptables-save, xml and log\n",
+                  format);
+      return 2;
+    }
+  scenario = load_scenario ("nflab export", argc == 2 ? argv[1] : NULL, commands, NULL);
+  if (scenario == NULL)
+    return 1;
+
+  if (strcmp (format, "shell") == 0)
+    {
+      char *script = nfl_scenario_export_shell (scenario, namespace_prefix, &error);
+      if (script == NULL)
+        {
+          g_printerr ("nflab export: %s\n", error->message);
+          return 1;
+        }
+      bytes = g_bytes_new_take (script, strlen (script));
+      executable = TRUE;
+    }
+  else if (strcmp (format, "iptables-save") == 0)
+    {
+      GPtrArray *namespaces = nfl_scenario_get_namespaces (scenario);
+      NflNamespace *ns = NULL;
+      char *saved;
+
+      if (namespace != NULL)
+        ns = nfl_scenario_find_namespace (scenario, namespace);
+      else if (namespaces->len == 1)
+        ns = g_ptr_array_index (namespaces, 0);
+      if (ns == NULL)
+        {
+          g_autoptr(GString) names = g_string_new (NULL);
+          for (guint i = 0; i < namespaces->len; i++)
+            g_string_append_printf (names, "%s%s", i ? ", " : "",
+                                    ((NflNamespace *) g_ptr_array_index (namespaces, i))->name);
+          if (namespace != NULL)
+            g_printerr ("nflab export: the scenario has no namespace “%s” (it has %s)\n", namespace,
+                        names->len ? names->str : "none");
+          else
+            g_printerr ("nflab export: give the namespace whose rules to write with --namespace NS "
+                        "(one of %s)\n", names->len ? names->str : "none");
+          return 2;
+        }
+      saved = nfl_iptables_save (ns->ruleset, counters);
+      bytes = g_bytes_new_take (saved, strlen (saved));
+    }
+  else if (strcmp (format, "xml") == 0)
+    {
+      bytes = nfl_scenario_to_xml_bytes (scenario, &error);
+      if (bytes == NULL)
+        {
+          g_printerr ("nflab export: %s\n", error->message);
+          return 1;
+        }
+    }
+  else
+    {
+      g_autoptr(NflTrace) trace = NULL;
+      g_autoptr(GPtrArray) lines = NULL;
+      g_autoptr(GString) text = g_string_new (NULL);
+      NflProbe probe = { 0 };
+
+      if (probe_text == NULL && (probe_text = first_saved_probe ("nflab export", scenario)) == NULL)
+        return 2;
+      if (!nfl_probe_parse (probe_text, &probe, &error))
+        {
+          g_printerr ("nflab export: --probe: %s\n", error->message);
+          return 2;
+        }
+      trace = nfl_simulate (scenario, &probe, &error);
+      nfl_probe_clear (&probe);
+      if (trace == NULL)
+        {
+          g_printerr ("nflab export: %s\n", error->message);
+          return 1;
+        }
+      lines = nfl_trace_get_log_lines (trace, 0);
+      for (guint i = 0; i < lines->len; i++)
+        g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (lines, i));
+      bytes = g_string_free_to_bytes (g_steal_pointer (&text));
+    }
+  return write_output ("nflab export", output, bytes, executable) ? 0 : 1;
+}
+
+/* ---------------------------------------------------------------------- */
+/* nflab validate                                                          */
+/* ---------------------------------------------------------------------- */
+
+static int
+cmd_validate (int    argc,
+              char **argv)
+{
+  gboolean quiet = FALSE;
+  const GOptionEntry entries[] = {
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print only the problems"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("SCENARIO.xml…"));
+  g_autoptr(GError) error = NULL;
+  guint bad_files = 0;
+
+  g_option_context_set_summary (context,
+    _("Check scenario files against the file format's schema and the model's rules\n"
+      "(links, addresses, routes, chains) and print every problem, as FILE:LINE: message."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 2)
+    {
+      g_printerr ("nflab validate: %s\nTry “nflab validate --help” for more information.\n",
+                  error ? error->message : "no scenario file");
+      return 2;
+    }
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
+      g_autoptr(GPtrArray) problems = nfl_scenario_validate_xml (file, NULL);
+
+      for (guint p = 0; p < problems->len; p++)
+        g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, p));
+      if (problems->len > 0)
+        bad_files++;
+      else if (!quiet)
+        printf ("%s: valid\n", argv[i]);
+    }
+  return bad_files > 0 ? 1 : 0;
+}
+
+/* ---------------------------------------------------------------------- */
 /* main                                                                    */
 /* ---------------------------------------------------------------------- */
 
@@ -267,6 +716,9 @@ typedef struct {
 
 static const Command commands[] = {
   { "trace", cmd_trace, N_("Send a probe through a scenario and print the kernel's LOG lines") },
+  { "import", cmd_import, N_("Make a scenario file from commands or iptables-save text") },
+  { "export", cmd_export, N_("Write a scenario as a shell script, iptables-save, XML or LOG lines") },
+  { "validate", cmd_validate, N_("Check scenario files and list every problem") },
   { "iptables-save", cmd_save, N_("Print one namespace's rules in iptables-save format") },
 };
 

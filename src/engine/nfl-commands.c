@@ -4,9 +4,11 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "nfl-commands.h"
+#include "nfl-iptables-save.h"
 #include "nfl-format-error.h"
 #include "nfl-iptables.h"
 
@@ -700,7 +702,9 @@ run_sysctl (Line          *l,
       g_autofree char *key = NULL;
       const char *eq, *value;
 
-      if (g_str_equal (w, "-w") || g_str_equal (w, "-q") || g_str_equal (w, "--write"))
+      /* -w, -q and the two together: writing is all sysctl does here */
+      if (g_str_equal (w, "-w") || g_str_equal (w, "-q") || g_str_equal (w, "-qw") ||
+          g_str_equal (w, "-wq") || g_str_equal (w, "--write") || g_str_equal (w, "--quiet"))
         continue;
       eq = strchr (w, '=');
       if (eq == NULL)
@@ -813,6 +817,127 @@ run_line (Line    *l,
   return run_in_namespace (l, ns, i, error);
 }
 
+/* ---------------------------------------------------------------------- */
+/* iptables-restore with a here-document                                   */
+/* ---------------------------------------------------------------------- */
+
+/* The "<<" of a here-document outside quotes, or NULL.  Exported scenario
+ * scripts (and many tutorials) give iptables-restore its input this way;
+ * it is the only shell redirection these lines understand. */
+static const char *
+find_heredoc (const char *line)
+{
+  char quote = 0;
+
+  for (const char *p = line; *p != '\0'; p++)
+    {
+      if (quote != 0)
+        {
+          if (*p == quote)
+            quote = 0;
+          else if (quote == '"' && *p == '\\' && p[1] != '\0')
+            p++;
+          continue;
+        }
+      if (*p == '\\' && p[1] != '\0')
+        p++;
+      else if (*p == '\'' || *p == '"')
+        quote = *p;
+      else if (*p == '#')
+        return NULL;
+      else if (p[0] == '<' && p[1] == '<')
+        return p;
+    }
+  return NULL;
+}
+
+/* "<<END", "<< 'END'", "<<\"END\"": the end word, or NULL */
+static char *
+heredoc_delimiter (const char *after)
+{
+  g_autofree char *word = NULL;
+  size_t len;
+
+  while (*after == ' ' || *after == '\t')
+    after++;
+  word = g_strstrip (g_strdup (after));
+  len = strlen (word);
+  if (len >= 2 && (word[0] == '\'' || word[0] == '"') && word[len - 1] == word[0])
+    {
+      word[len - 1] = '\0';
+      memmove (word, word + 1, len - 1);
+    }
+  if (*word == '\0' || strspn (word, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") != strlen (word))
+    return NULL;
+  return g_steal_pointer (&word);
+}
+
+/* "[sudo] [ip netns exec NS] iptables-restore" with @input as its input */
+static gboolean
+run_restore (Line        *l,
+             const char  *input,
+             guint        input_line,   /* file line of the input's first line */
+             GError     **error)
+{
+  NflNamespace *ns = NULL;
+  NflRuleset *restored;
+  GError *local = NULL;
+  int i = 0;
+
+  if (g_str_equal (l->argv[0], "sudo"))
+    i++;
+  if (i + 3 < l->argc && g_str_equal (l->argv[i], "ip") && g_str_equal (l->argv[i + 1], "netns") &&
+      g_str_equal (l->argv[i + 2], "exec"))
+    {
+      ns = nfl_scenario_find_namespace (l->scenario, l->argv[i + 3]);
+      if (ns == NULL)
+        return line_fail (l, i + 3, error, "namespace “%s” does not exist", l->argv[i + 3]);
+      i += 4;
+    }
+  else if (i < l->argc && l->default_namespace != NULL)
+    {
+      ns = nfl_scenario_find_namespace (l->scenario, l->default_namespace);
+      if (ns == NULL)
+        return line_fail (l, i, error, "namespace “%s” does not exist", l->default_namespace);
+    }
+  if (i >= l->argc || !(g_str_equal (l->argv[i], "iptables-restore") ||
+                        g_str_equal (l->argv[i], "iptables-nft-restore") ||
+                        g_str_equal (l->argv[i], "iptables-legacy-restore")))
+    return line_fail (l, i < l->argc ? i : 0, error,
+                      "a here-document (<<) is only understood as the input of iptables-restore");
+  if (ns == NULL)
+    return line_fail (l, i, error,
+                      "iptables-restore outside a namespace would change the host: "
+                      "use “ip netns exec NS iptables-restore <<'END'”");
+  if (i + 1 < l->argc)
+    return line_fail (l, i + 1, error,
+                      "iptables-restore options are not simulated: it replaces the tables its input names");
+
+  restored = nfl_iptables_restore (ns->ruleset, input, -1, &local);
+  if (restored == NULL)
+    {
+      guint line = 0, column = 0;
+      const char *message = local->message;
+
+      /* "LINE:COL: message" of the input, as lines of the whole text */
+      if (sscanf (local->message, "%u:%u:", &line, &column) == 2)
+        {
+          message = strstr (local->message, ": ");
+          message = message ? message + 2 : local->message;
+          g_set_error (error, local->domain, local->code, "%u:%u: iptables-restore (%s): %s",
+                       input_line + line - 1, column, ns->name, message);
+        }
+      else
+        g_set_error (error, local->domain, local->code, "%u:1: iptables-restore (%s): %s",
+                     input_line, ns->name, message);
+      g_error_free (local);
+      return FALSE;
+    }
+  nfl_ruleset_free (ns->ruleset);
+  ns->ruleset = restored;
+  return TRUE;
+}
+
 gboolean
 nfl_commands_apply (NflScenario  *scenario,
                     const char   *text,
@@ -843,11 +968,43 @@ nfl_commands_apply (NflScenario  *scenario,
     {
       g_auto(GStrv) words = NULL;
       g_autoptr(GArray) starts = NULL;
+      g_autofree char *command = NULL;
+      g_autofree char *heredoc_end = NULL;
+      const char *heredoc = find_heredoc (lines[n]);
+      guint heredoc_line = n;
       guint bad_offset = 0;
       GError *local = NULL;
       Line l = { 0 };
 
-      if (!nfl_command_split (lines[n], &words, &starts, &bad_offset, &local))
+      if (heredoc != NULL)
+        {
+          heredoc_end = heredoc_delimiter (heredoc + 2);
+          if (heredoc_end == NULL)
+            {
+              guint column = heredoc - lines[n] + 1;
+              if (where)
+                *where = (NflSourcePos) { n + 1, column };
+              g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
+                           "%u:%u: a here-document needs one plain end word, as in <<'END'", n + 1, column);
+              return FALSE;
+            }
+          command = g_strndup (lines[n], heredoc - lines[n]);
+          /* the input runs up to the line that is the end word */
+          for (heredoc_line = n + 1; lines[heredoc_line] != NULL; heredoc_line++)
+            if (g_str_equal (g_strchomp (lines[heredoc_line]), heredoc_end))
+              break;
+          if (lines[heredoc_line] == NULL)
+            {
+              guint column = heredoc - lines[n] + 1;
+              if (where)
+                *where = (NflSourcePos) { n + 1, column };
+              g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
+                           "%u:%u: the here-document has no end line “%s”", n + 1, column, heredoc_end);
+              return FALSE;
+            }
+        }
+
+      if (!nfl_command_split (command ? command : lines[n], &words, &starts, &bad_offset, &local))
         {
           if (where)
             *where = (NflSourcePos) { n + 1, bad_offset + 1 };
@@ -864,6 +1021,42 @@ nfl_commands_apply (NflScenario  *scenario,
       l.argv = words;
       l.argc = g_strv_length (words);
       l.bad_word = -1;
+      if (heredoc != NULL)
+        {
+          g_autofree char *input = NULL;
+          guint first = n + 1;
+
+          /* the input lines, then past the end line */
+          lines[heredoc_line][0] = '\0';
+          {
+            g_autoptr(GString) text = g_string_new (NULL);
+            for (guint k = first; k < heredoc_line; k++)
+              g_string_append_printf (text, "%s\n", lines[k]);
+            input = g_string_free (g_steal_pointer (&text), FALSE);
+          }
+          n = heredoc_line;
+          if (!run_restore (&l, input, first + 1, &local))
+            {
+              if (l.bad_word >= 0)
+                {
+                  guint column = (guint) l.bad_word < starts->len ? g_array_index (starts, guint, l.bad_word) + 1 : 1;
+                  if (where)
+                    *where = (NflSourcePos) { first, column };
+                  g_set_error (error, local->domain, local->code, "%u:%u: “%s”: %s",
+                               first, column, words[l.bad_word], local->message);
+                }
+              else
+                {
+                  guint line = 0, column = 0;
+                  if (where && sscanf (local->message, "%u:%u:", &line, &column) == 2)
+                    *where = (NflSourcePos) { line, column };
+                  g_propagate_error (error, g_steal_pointer (&local));
+                }
+              g_clear_error (&local);
+              return FALSE;
+            }
+          continue;
+        }
       if (!run_line (&l, &local))
         {
           guint column = l.bad_word >= 0 && (guint) l.bad_word < starts->len

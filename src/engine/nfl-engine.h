@@ -5,6 +5,8 @@
 #pragma once
 
 #include "nfl-commands.h"
+#include "nfl-export-shell.h"
+#include "nfl-layout.h"
 #include "nfl-format-error.h"
 #include "nfl-iptables.h"
 #include "nfl-iptables-save.h"
@@ -12,6 +14,7 @@
 #include "nfl-rule.h"
 #include "nfl-ruleset.h"
 #include "nfl-scenario.h"
+#include "nfl-scenario-xml.h"
 #include "nfl-simulator.h"
 #include "nfl-trace.h"
 #include "nfl-types.h"

@@ -929,6 +929,8 @@ nfl_rule_new (void)
 
   rule->target.log_level = 4;
   rule->target.mark_mask = 0xffffffffu;
+  /* REJECT's default, as "iptables -j REJECT" saves it */
+  rule->target.reject_with = NFL_REJECT_ICMP_PORT_UNREACHABLE;
   return rule;
 }
 

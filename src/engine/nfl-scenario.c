@@ -7,7 +7,8 @@
 #include <string.h>
 
 #include "nfl-format-error.h"
-#include "nfl-scenario.h"
+#include "nfl-scenario-private.h"
+#include "nfl-simulator.h"
 
 struct _NflScenario
 {
@@ -18,6 +19,9 @@ struct _NflScenario
   GPtrArray *namespaces;        /* NflNamespace*, in creation order */
   GPtrArray *host_interfaces;   /* NflInterface* not moved into a namespace yet */
   guint      next_mac;
+  GPtrArray *probes;            /* char*, canonical probe texts */
+  char      *lesson_intro;
+  GPtrArray *exercises;         /* NflExercise* */
 };
 
 G_DEFINE_FINAL_TYPE (NflScenario, nfl_scenario, G_TYPE_OBJECT)
@@ -234,6 +238,9 @@ nfl_scenario_finalize (GObject *object)
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->namespaces, g_ptr_array_unref);
   g_clear_pointer (&self->host_interfaces, g_ptr_array_unref);
+  g_clear_pointer (&self->probes, g_ptr_array_unref);
+  g_clear_pointer (&self->lesson_intro, g_free);
+  g_clear_pointer (&self->exercises, g_ptr_array_unref);
 
   G_OBJECT_CLASS (nfl_scenario_parent_class)->finalize (object);
 }
@@ -309,6 +316,9 @@ nfl_scenario_init (NflScenario *self)
   self->description = g_strdup ("");
   self->namespaces = g_ptr_array_new_with_free_func ((GDestroyNotify) namespace_free);
   self->host_interfaces = g_ptr_array_new_with_free_func ((GDestroyNotify) interface_free);
+  self->probes = g_ptr_array_new_with_free_func (g_free);
+  self->lesson_intro = g_strdup ("");
+  self->exercises = g_ptr_array_new_with_free_func ((GDestroyNotify) nfl_exercise_free);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -346,6 +356,12 @@ nfl_scenario_copy (NflScenario *self)
   nfl_scenario_set_title (copy, self->title);
   nfl_scenario_set_description (copy, self->description);
   copy->next_mac = self->next_mac;
+  for (guint i = 0; i < self->probes->len; i++)
+    g_ptr_array_add (copy->probes, g_strdup (g_ptr_array_index (self->probes, i)));
+  g_free (copy->lesson_intro);
+  copy->lesson_intro = g_strdup (self->lesson_intro);
+  for (guint i = 0; i < self->exercises->len; i++)
+    g_ptr_array_add (copy->exercises, nfl_exercise_copy (g_ptr_array_index (self->exercises, i)));
 
   for (guint i = 0; i < self->namespaces->len; i++)
     {
@@ -415,6 +431,15 @@ nfl_scenario_take_contents (NflScenario *self,
   other->namespaces = g_ptr_array_new_with_free_func ((GDestroyNotify) namespace_free);
   other->host_interfaces = g_ptr_array_new_with_free_func ((GDestroyNotify) interface_free);
   self->next_mac = other->next_mac;
+  g_ptr_array_unref (self->probes);
+  self->probes = g_steal_pointer (&other->probes);
+  other->probes = g_ptr_array_new_with_free_func (g_free);
+  g_free (self->lesson_intro);
+  self->lesson_intro = g_steal_pointer (&other->lesson_intro);
+  other->lesson_intro = g_strdup ("");
+  g_ptr_array_unref (self->exercises);
+  self->exercises = g_steal_pointer (&other->exercises);
+  other->exercises = g_ptr_array_new_with_free_func ((GDestroyNotify) nfl_exercise_free);
   nfl_scenario_set_title (self, other->title);
   nfl_scenario_set_description (self, other->description);
   nfl_scenario_changed (self);
@@ -541,7 +566,16 @@ nfl_scenario_remove_namespace (NflScenario *self,
         continue;
       peer->peer = NULL;
       if (peer->ns != NULL && peer->ns != ns)
-        g_ptr_array_remove (peer->ns->interfaces, peer);
+        {
+          /* the kernel drops the routes through a device that goes away */
+          for (guint r = peer->ns->routes->len; r > 0; r--)
+            {
+              NflRoute *route = g_ptr_array_index (peer->ns->routes, r - 1);
+              if (route->dev != NULL && strcmp (route->dev, peer->name) == 0)
+                g_ptr_array_remove_index (peer->ns->routes, r - 1);
+            }
+          g_ptr_array_remove (peer->ns->interfaces, peer);
+        }
       else if (peer->ns == NULL)
         g_ptr_array_remove (self->host_interfaces, peer);
     }
@@ -655,6 +689,122 @@ nfl_scenario_move_interface (NflScenario  *self,
   iface->ns = to;
   g_ptr_array_add (to ? to->interfaces : self->host_interfaces, iface);
   return TRUE;
+}
+
+NflExercise *
+nfl_exercise_new (const char *title,
+                  const char *text)
+{
+  NflExercise *exercise = g_new0 (NflExercise, 1);
+
+  exercise->title = g_strdup (title ? title : "");
+  exercise->text = g_strdup (text ? text : "");
+  return exercise;
+}
+
+NflExercise *
+nfl_exercise_copy (const NflExercise *exercise)
+{
+  g_return_val_if_fail (exercise != NULL, NULL);
+  return nfl_exercise_new (exercise->title, exercise->text);
+}
+
+void
+nfl_exercise_free (NflExercise *exercise)
+{
+  if (exercise == NULL)
+    return;
+  g_free (exercise->title);
+  g_free (exercise->text);
+  g_free (exercise);
+}
+
+GPtrArray *
+nfl_scenario_get_probes (NflScenario *self)
+{
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), NULL);
+  return self->probes;
+}
+
+/* Probes are kept in the simulator's canonical spelling, so that a
+ * saved file does not depend on how the probe was typed. */
+gboolean
+nfl_scenario_add_probe (NflScenario *self,
+                        const char  *probe,
+                        GError     **error)
+{
+  NflProbe parsed = { 0 };
+
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), FALSE);
+  g_return_val_if_fail (probe != NULL, FALSE);
+
+  if (!nfl_probe_parse (probe, &parsed, error))
+    return FALSE;
+  g_ptr_array_add (self->probes, nfl_probe_to_string (&parsed));
+  nfl_probe_clear (&parsed);
+  return TRUE;
+}
+
+void
+nfl_scenario_clear_probes (NflScenario *self)
+{
+  g_return_if_fail (NFL_IS_SCENARIO (self));
+  g_ptr_array_set_size (self->probes, 0);
+}
+
+const char *
+nfl_scenario_get_lesson_intro (NflScenario *self)
+{
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), NULL);
+  return self->lesson_intro;
+}
+
+void
+nfl_scenario_set_lesson_intro (NflScenario *self,
+                               const char  *intro)
+{
+  g_return_if_fail (NFL_IS_SCENARIO (self));
+  g_free (self->lesson_intro);
+  self->lesson_intro = g_strdup (intro ? intro : "");
+}
+
+GPtrArray *
+nfl_scenario_get_exercises (NflScenario *self)
+{
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), NULL);
+  return self->exercises;
+}
+
+void
+nfl_scenario_add_exercise (NflScenario *self,
+                           const char  *title,
+                           const char  *text)
+{
+  g_return_if_fail (NFL_IS_SCENARIO (self));
+  g_ptr_array_add (self->exercises, nfl_exercise_new (title, text));
+}
+
+void
+nfl_scenario_clear_exercises (NflScenario *self)
+{
+  g_return_if_fail (NFL_IS_SCENARIO (self));
+  g_ptr_array_set_size (self->exercises, 0);
+}
+
+/* A MAC address of the scenario's own series (02:6e:66:xx:xx:xx) that a
+ * file gave an interface: later interfaces must not get it again. */
+void
+_nfl_scenario_reserve_mac (NflScenario  *self,
+                           const guint8  mac[6])
+{
+  guint n;
+
+  g_return_if_fail (NFL_IS_SCENARIO (self));
+
+  if (mac[0] != 0x02 || mac[1] != 0x6e || mac[2] != 0x66)
+    return;
+  n = ((guint) mac[3] << 16) | ((guint) mac[4] << 8) | mac[5];
+  self->next_mac = MAX (self->next_mac, n);
 }
 
 void

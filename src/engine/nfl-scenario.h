@@ -66,6 +66,17 @@ struct _NflNamespace {
   NflRuleset *ruleset;
 };
 
+/* One exercise of the scenario's lesson. */
+typedef struct {
+  char *title;
+  char *text;
+} NflExercise;
+
+NflExercise  *nfl_exercise_new               (const char   *title,
+                                               const char   *text);
+NflExercise  *nfl_exercise_copy              (const NflExercise *exercise);
+void          nfl_exercise_free              (NflExercise  *exercise);
+
 #define NFL_TYPE_SCENARIO (nfl_scenario_get_type ())
 G_DECLARE_FINAL_TYPE (NflScenario, nfl_scenario, NFL, SCENARIO, GObject)
 
@@ -80,6 +91,24 @@ void          nfl_scenario_set_title          (NflScenario  *self,
 const char   *nfl_scenario_get_description    (NflScenario  *self);
 void          nfl_scenario_set_description    (NflScenario  *self,
                                                const char   *description);
+
+/* Saved probes, "NS ping DST" / "NS tcp|udp DST PORT", in order; they are
+ * stored in the canonical form nfl_probe_to_string () prints. */
+GPtrArray    *nfl_scenario_get_probes         (NflScenario  *self);
+gboolean      nfl_scenario_add_probe          (NflScenario  *self,
+                                               const char   *probe,
+                                               GError      **error);
+void          nfl_scenario_clear_probes       (NflScenario  *self);
+
+/* The lesson: an introduction and a list of NflExercise*. */
+const char   *nfl_scenario_get_lesson_intro   (NflScenario  *self);
+void          nfl_scenario_set_lesson_intro   (NflScenario  *self,
+                                               const char   *intro);
+GPtrArray    *nfl_scenario_get_exercises      (NflScenario  *self);
+void          nfl_scenario_add_exercise       (NflScenario  *self,
+                                               const char   *title,
+                                               const char   *text);
+void          nfl_scenario_clear_exercises    (NflScenario  *self);
 
 GPtrArray    *nfl_scenario_get_namespaces     (NflScenario  *self);
 NflNamespace *nfl_scenario_find_namespace     (NflScenario  *self,
@@ -125,5 +154,7 @@ NflRoute     *nfl_route_copy                  (const NflRoute *route);
 
 /* Tells listeners (the GUI) that the model changed as a whole. */
 void          nfl_scenario_changed            (NflScenario  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NflExercise, nfl_exercise_free)
 
 G_END_DECLS

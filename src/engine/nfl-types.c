@@ -95,7 +95,10 @@ nfl_ipv4_to_string (guint32 addr)
 }
 
 /* Only the strict dotted-quad form: inet_aton's "10.1" and octal forms are
- * accepted by iptables, but they confuse learners more than they help. */
+ * accepted by iptables, but they confuse learners more than they help.
+ * A part with a leading zero is refused rather than read as decimal: ip
+ * and iptables read "010" as octal 8, so taking it as 10 would silently
+ * give another address than the real tools. */
 gboolean
 nfl_ipv4_parse (const char *text,
                 guint32    *addr)
@@ -111,6 +114,8 @@ nfl_ipv4_parse (const char *text,
       guint octet = 0;
       guint digits = 0;
 
+      if (p[0] == '0' && g_ascii_isdigit (p[1]))
+        return FALSE;
       while (g_ascii_isdigit (*p))
         {
           octet = octet * 10 + (*p - '0');
@@ -215,8 +220,10 @@ nfl_interface_name_is_valid (const char *name,
                    "“%s” is not a valid interface name", name);
       return FALSE;
     }
+  /* the kernel's isspace() also counts byte 0xA0 (the second byte of a
+   * UTF-8 "à", for one), and dev_valid_name() refuses it */
   for (const char *p = name; *p; p++)
-    if (*p == '/' || *p == ':' || g_ascii_isspace (*p) || (guchar) *p < 0x20)
+    if (*p == '/' || *p == ':' || g_ascii_isspace (*p) || (guchar) *p < 0x20 || (guchar) *p == 0xa0)
       {
         g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
                      "interface name “%s” contains a space, “/” or “:”, which the kernel refuses",

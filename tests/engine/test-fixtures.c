@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "nfl-engine.h"
+#include "nfl-test-fixtures.h"
 
 static const struct { const char *table; const char *chain; } auto_chains[] = {
   { "raw", "PREROUTING" }, { "raw", "OUTPUT" },
@@ -172,39 +173,13 @@ test_fixture (gconstpointer data)
   g_assert_cmpstr (nfl_trace_get_outcome (trace), ==, expected_outcome);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  g_autofree char *root = NULL;
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
   g_test_init (&argc, &argv, NULL);
 
-  root = g_test_build_filename (G_TEST_DIST, "data", "kernel", NULL);
-  dir = g_dir_open (root, 0, NULL);
-  g_assert_nonnull (dir);
-  for (const char *name; (name = g_dir_read_name (dir)) != NULL;)
-    {
-      g_autofree char *setup = g_build_filename (root, name, "setup.sh", NULL);
-      if (g_file_test (setup, G_FILE_TEST_EXISTS))
-        g_ptr_array_add (names, g_strdup (name));
-    }
-  g_ptr_array_sort (names, compare_names);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      g_autofree char *path = g_strdup_printf ("/nfl/engine/kernel-fixture/%s", name);
-      g_test_add_data_func_full (path, g_build_filename (root, name, NULL), test_fixture, g_free);
-    }
+  nfl_test_add_kernel_fixtures ("/nfl/engine/kernel-fixture", test_fixture);
   return g_test_run ();
 }

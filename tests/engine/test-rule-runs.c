@@ -8,25 +8,9 @@
 #include <string.h>
 
 #include "nfl-engine.h"
+#include "nfl-test-topology.h"
 
-/* ns1 (10.1.0.10) -- ns2 router -- ns3 (10.2.0.10), as the tutorial */
-static const char *topology =
-  "ip netns add ns1\n"
-  "ip netns add ns2\n"
-  "ip netns add ns3\n"
-  "ip link add veth1_ns1 netns ns1 type veth peer name veth1_ns2 netns ns2\n"
-  "ip link add veth2_ns2 netns ns2 type veth peer name veth2_ns3 netns ns3\n"
-  "ip netns exec ns1 ip link set veth1_ns1 up\n"
-  "ip netns exec ns2 ip link set veth1_ns2 up\n"
-  "ip netns exec ns2 ip link set veth2_ns2 up\n"
-  "ip netns exec ns3 ip link set veth2_ns3 up\n"
-  "ip netns exec ns1 ip addr add 10.1.0.10/24 dev veth1_ns1\n"
-  "ip netns exec ns2 ip addr add 10.1.0.1/24 dev veth1_ns2\n"
-  "ip netns exec ns2 ip addr add 10.2.0.1/24 dev veth2_ns2\n"
-  "ip netns exec ns3 ip addr add 10.2.0.10/24 dev veth2_ns3\n"
-  "ip netns exec ns1 ip route add default via 10.1.0.1\n"
-  "ip netns exec ns3 ip route add default via 10.2.0.1\n"
-  "ip netns exec ns2 sysctl -w net.ipv4.ip_forward=1\n";
+static const char *topology = NFL_TEST_LINKS NFL_TEST_ROUTES NFL_TEST_FORWARDING;
 
 static NflScenario *
 scenario_with (const char *rules)

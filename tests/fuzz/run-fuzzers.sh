@@ -20,8 +20,9 @@ here="$(cd "$(dirname "$(readlink -f "$0")")" && pwd)"
 srcroot="$(cd "$here/../.." && pwd)"
 time_per_target="${NFL_FUZZ_TIME:-20}"
 artifacts="${NFL_FUZZ_ARTIFACTS:-$PWD/fuzz-artifacts}"
-targets=(commands iptables-restore)
-declare -A corpus=([commands]=corpus-commands [iptables-restore]=corpus-restore)
+targets=(commands iptables-restore scenario-xml)
+declare -A corpus=([commands]=corpus-commands [iptables-restore]=corpus-restore
+                   [scenario-xml]=corpus-scenario-xml)
 
 skip () {
   echo "1..0 # SKIP $*"
@@ -81,7 +82,15 @@ glib_flags=($deps_flags)
 mkdir -p "$work/obj"
 build_failed=0
 pids=()
-for src in "$srcroot"/src/engine/*.c; do
+# The engine's GResource (the scenario schema), as src/engine/meson.build
+# makes it.
+command -v glib-compile-resources >/dev/null 2>&1 || skip "glib-compile-resources not available"
+if ! glib-compile-resources --generate-source --c-name nfl_engine \
+       --sourcedir "$srcroot/data" --target "$work/nfl-engine-resources.c" \
+       "$srcroot/src/engine/nfl-engine.gresource.xml" 2>>"$work/build.log"; then
+  build_failed=1
+fi
+for src in "$srcroot"/src/engine/*.c "$work/nfl-engine-resources.c"; do
   obj="$work/obj/$(basename "${src%.c}").o"
   "$clang" "${common_flags[@]}" -fsanitize=fuzzer-no-link,address,undefined \
     -DG_LOG_DOMAIN='"NflEngine"' $(pkg-config --cflags glib-2.0 gobject-2.0 gio-2.0 libxml-2.0) \
