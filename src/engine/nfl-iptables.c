@@ -60,6 +60,43 @@ typedef struct {
   guint32 mask;
 } AddrMask;
 
+/* -s A,B,…: nearly always one address, kept without an allocation (a
+ * restore file parses tens of thousands of rules) */
+typedef struct {
+  guint     len;
+  AddrMask  first;
+  GArray   *more;   /* AddrMask: the second one on */
+} AddrList;
+
+static const AddrMask *
+addr_list_get (const AddrList *list,
+               guint           i)
+{
+  return i == 0 ? &list->first : &g_array_index (list->more, AddrMask, i - 1);
+}
+
+static void
+addr_list_append (AddrList       *list,
+                  const AddrMask *am)
+{
+  if (list->len == 0)
+    list->first = *am;
+  else
+    {
+      if (list->more == NULL)
+        list->more = g_array_new (FALSE, FALSE, sizeof (AddrMask));
+      g_array_append_vals (list->more, am, 1);
+    }
+  list->len++;
+}
+
+static void
+addr_list_clear (AddrList *list)
+{
+  g_clear_pointer (&list->more, g_array_unref);
+  list->len = 0;
+}
+
 typedef struct {
   int   word;      /* where the match was loaded */
   guint options;   /* how many of its options were given */
@@ -93,8 +130,8 @@ typedef struct {
   int          source_word;
   const char  *destination_text;
   int          destination_word;
-  GArray      *sources;      /* AddrMask: -s A,B makes one rule per address */
-  GArray      *destinations;
+  AddrList     sources;      /* -s A,B makes one rule per address */
+  AddrList     destinations;
 
   NflRule     *rule;
   gboolean     rule_words;   /* any rule option given */
@@ -255,20 +292,38 @@ parse_dotted (const char *text,
     return FALSE;
   for (;;)
     {
-      const char *dot = strchr (start, '.');
-      size_t len = dot != NULL ? (size_t) (dot - start) : strlen (start);
+      const char *end = start;
+      gboolean decimal = TRUE;
+      size_t len;
       guint64 byte = 0;
 
+      /* to the next dot, by hand: strchr and strspn calls cost more than
+       * these few characters */
+      for (; *end != '.' && *end != '\0'; end++)
+        decimal = decimal && g_ascii_isdigit (*end);
+      len = end - start;
       if (++n > 4)
         return FALSE;
-      memcpy (part, start, len);
-      part[len] = '\0';
-      if (!parse_c_uint (part, 255, &byte))
-        return FALSE;
+      if (decimal && len >= 1 && len <= 3 && (start[0] != '0' || len == 1))
+        {
+          /* the usual plain decimal part, without strtoull */
+          for (size_t k = 0; k < len; k++)
+            byte = byte * 10 + (start[k] - '0');
+          if (byte > 255)
+            return FALSE;
+        }
+      else
+        {
+          /* octal "010", hex "0x1f", as C reads them */
+          memcpy (part, start, len);
+          part[len] = '\0';
+          if (!parse_c_uint (part, 255, &byte))
+            return FALSE;
+        }
       value = (value << 8) | (guint32) byte;
-      if (dot == NULL)
+      if (*end == '\0')
         break;
-      start = dot + 1;
+      start = end + 1;
     }
   if (is_mask && n != 4)
     return FALSE;
@@ -286,12 +341,12 @@ typedef enum {
  * address, a network name or a host name; *bad is the part in error */
 static AddrResult
 parse_address_list (const char  *text,
-                    GArray      *out,
+                    AddrList    *out,
                     char       **bad)
 {
   const char *part = text;
 
-  g_array_set_size (out, 0);
+  addr_list_clear (out);
   if (*text == '\0')
     {
       *bad = g_strdup ("");
@@ -320,7 +375,9 @@ parse_address_list (const char  *text,
           guint64 bits;
 
           *slash = '\0';
-          if (!parse_dotted (slash + 1, TRUE, &am.mask))
+          /* a mask without a dot is a prefix length (parse_dotted would
+           * refuse it anyway: a dotted mask has four parts) */
+          if (strchr (slash + 1, '.') == NULL || !parse_dotted (slash + 1, TRUE, &am.mask))
             {
               if (!parse_c_uint (slash + 1, 32, &bits))
                 {
@@ -339,7 +396,7 @@ parse_address_list (const char  *text,
           return ADDR_NOT_FOUND;
         }
       am.addr &= am.mask;
-      g_array_append_val (out, am);
+      addr_list_append (out, &am);
       if (comma == NULL)
         break;
       part = comma + 1;
@@ -975,6 +1032,8 @@ add_match (Parser       *p,
       m->icmp.code_lo = 0;
       m->icmp.code_hi = 0xff;
     }
+  if (p->match_info == NULL)
+    p->match_info = g_array_sized_new (FALSE, FALSE, sizeof (MatchInfo), 2);
   g_array_append_vals (p->match_info, (MatchInfo[]) { { word, 0 } }, 1);
   return m;
 }
@@ -1694,7 +1753,7 @@ parse_addresses (Parser  *p,
                  GError **error)
 {
   g_autofree char *bad = NULL;
-  GArray *list = source ? p->sources : p->destinations;
+  AddrList *list = source ? &p->sources : &p->destinations;
   const char *text = source ? p->source_text : p->destination_text;
   int arg_word = source ? p->source_word : p->destination_word;
   const AddrMask *first;
@@ -1714,7 +1773,7 @@ parse_addresses (Parser  *p,
     default:
       break;
     }
-  first = &g_array_index (list, AddrMask, 0);
+  first = addr_list_get (list, 0);
   if (source)
     p->rule->has_src = TRUE, p->rule->src = first->addr, p->rule->src_mask = first->mask;
   else
@@ -1901,8 +1960,13 @@ parse_option (Parser     *p,
       return parse_interface (p, letter == 'i', word, error);
 
     case 'f':
-      if (!set_option (p, OPT_FRAGMENT, word, &p->rule->frag_invert, error))
-        return FALSE;
+      {
+        gboolean invert = FALSE;
+
+        if (!set_option (p, OPT_FRAGMENT, word, &invert, error))
+          return FALSE;
+        p->rule->frag_invert = invert;
+      }
       p->rule->frag = TRUE;
       p->rule_words = TRUE;
       return TRUE;
@@ -2189,11 +2253,11 @@ check_parsed (Parser  *p,
     return fail (p, p->invert_word, error, "nothing appropriate following !: “!” must come before an option");
   if (!parse_addresses (p, TRUE, error) || !parse_addresses (p, FALSE, error))
     return FALSE;
-  if ((p->sources->len > 1 || p->destinations->len > 1) && (p->rule->src_invert || p->rule->dst_invert))
-    return fail (p, p->opt_word[p->sources->len > 1 ? OPT_SOURCE : OPT_DESTINATION], error,
+  if ((p->sources.len > 1 || p->destinations.len > 1) && (p->rule->src_invert || p->rule->dst_invert))
+    return fail (p, p->opt_word[p->sources.len > 1 ? OPT_SOURCE : OPT_DESTINATION], error,
                  "! not allowed with multiple source or destination IP addresses");
-  if (p->command == CMD_REPLACE && (p->sources->len > 1 || p->destinations->len > 1))
-    return fail (p, p->opt_word[p->sources->len > 1 ? OPT_SOURCE : OPT_DESTINATION], error,
+  if (p->command == CMD_REPLACE && (p->sources.len > 1 || p->destinations.len > 1))
+    return fail (p, p->opt_word[p->sources.len > 1 ? OPT_SOURCE : OPT_DESTINATION], error,
                  "Replacement rule does not specify a unique address");
   if (!check_options (p, error))
     return FALSE;
@@ -2299,22 +2363,22 @@ static GPtrArray *
 expand_rules (Parser *p)
 {
   GPtrArray *rules = g_ptr_array_new_with_free_func ((GDestroyNotify) nfl_rule_free);
-  guint ns = MAX (p->sources->len, 1), nd = MAX (p->destinations->len, 1);
+  guint ns = MAX (p->sources.len, 1), nd = MAX (p->destinations.len, 1);
 
   for (guint i = 0; i < ns; i++)
     for (guint j = 0; j < nd; j++)
       {
         NflRule *rule = nfl_rule_copy (p->rule);
 
-        if (p->sources->len > 0)
+        if (p->sources.len > 0)
           {
-            const AddrMask *s = &g_array_index (p->sources, AddrMask, i);
+            const AddrMask *s = addr_list_get (&p->sources, i);
             rule->src = s->addr;
             rule->src_mask = s->mask;
           }
-        if (p->destinations->len > 0)
+        if (p->destinations.len > 0)
           {
-            const AddrMask *d = &g_array_index (p->destinations, AddrMask, j);
+            const AddrMask *d = addr_list_get (&p->destinations, j);
             rule->dst = d->addr;
             rule->dst_mask = d->mask;
           }
@@ -2695,18 +2759,17 @@ parser_init (Parser  *p,
   p->target_word = -1;
   for (int i = 0; i < N_OPTS; i++)
     p->opt_word[i] = -1;
-  p->sources = g_array_new (FALSE, FALSE, sizeof (AddrMask));
-  p->destinations = g_array_new (FALSE, FALSE, sizeof (AddrMask));
-  p->match_info = g_array_new (FALSE, FALSE, sizeof (MatchInfo));
+  /* sources, destinations and match_info are made when first needed: a
+   * restore file runs this for each of its rules */
   p->rule = nfl_rule_new ();
 }
 
 static void
 parser_clear (Parser *p)
 {
-  g_array_unref (p->sources);
-  g_array_unref (p->destinations);
-  g_array_unref (p->match_info);
+  addr_list_clear (&p->sources);
+  addr_list_clear (&p->destinations);
+  g_clear_pointer (&p->match_info, g_array_unref);
   nfl_rule_free (p->rule);
 }
 
@@ -2780,9 +2843,9 @@ nfl_iptables_parse_rule (int     argc,
     }
   if (!parse_addresses (&p, TRUE, error) || !parse_addresses (&p, FALSE, error))
     goto out;
-  if (p.sources->len > 1 || p.destinations->len > 1)
+  if (p.sources.len > 1 || p.destinations.len > 1)
     {
-      fail (&p, p.opt_word[p.sources->len > 1 ? OPT_SOURCE : OPT_DESTINATION], error,
+      fail (&p, p.opt_word[p.sources.len > 1 ? OPT_SOURCE : OPT_DESTINATION], error,
             "one address per rule: iptables-save writes a rule for each address");
       goto out;
     }

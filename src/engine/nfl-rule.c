@@ -925,7 +925,8 @@ nfl_ct_states_append (guint    states,
 NflRule *
 nfl_rule_new (void)
 {
-  NflRule *rule = g_new0 (NflRule, 1);
+  /* GSlice: a restore file makes tens of thousands of rules at once */
+  NflRule *rule = g_slice_new0 (NflRule);
 
   rule->target.log_level = 4;
   rule->target.mark_mask = 0xffffffffu;
@@ -941,7 +942,7 @@ nfl_rule_copy (const NflRule *rule)
 
   g_return_val_if_fail (rule != NULL, NULL);
 
-  copy = g_memdup2 (rule, sizeof *rule);
+  copy = g_slice_dup (NflRule, rule);
   copy->matches = g_memdup2 (rule->matches, sizeof (NflMatch) * rule->n_matches);
   return copy;
 }
@@ -952,7 +953,7 @@ nfl_rule_free (NflRule *rule)
   if (rule == NULL)
     return;
   g_free (rule->matches);
-  g_free (rule);
+  g_slice_free (NflRule, rule);
 }
 
 NflMatch *

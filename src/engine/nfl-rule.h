@@ -149,14 +149,14 @@ typedef struct {
   NflTargetKind kind;
   char          chain[NFL_CHAIN_MAXLEN + 4];  /* JUMP, GOTO */
   NflRejectWith reject_with;
-  gboolean      reject_with_given;
+  guint8        reject_with_given;
   char          log_prefix[NFL_LOG_PREFIX_MAX];
-  gboolean      log_prefix_given;
+  guint8        log_prefix_given;
   guint8        log_level;
   guint8        log_flags;
-  gboolean      nat_has_addr;
+  guint8        nat_has_addr;
   guint32       nat_addr_lo, nat_addr_hi;
-  gboolean      nat_has_ports;
+  guint8        nat_has_ports;
   guint16       nat_port_lo, nat_port_hi;
   guint8        nat_flags;
   guint32       mark_value, mark_mask;  /* every MARK option as --set-xmark */
@@ -164,22 +164,24 @@ typedef struct {
   NflTtlMode    ttl_mode;
   guint8        ttl_value;
   /* which options were given, for the checks that need one of them */
-  gboolean      mark_given, tos_given, ttl_given, ct_notrack;
+  guint8        mark_given, tos_given, ttl_given, ct_notrack;
 } NflTarget;
 
+/* The flags are bytes, not gboolean: a restore file can hold tens of
+ * thousands of rules, and every byte of a rule is paid for by each. */
 typedef struct {
   /* the ip part, always evaluated first */
-  gboolean  has_src, src_invert;
   guint32   src, src_mask;
-  gboolean  has_dst, dst_invert;
   guint32   dst, dst_mask;
-  gboolean  has_in, in_invert;
-  char      in[NFL_IFNAMSIZ];
-  gboolean  has_out, out_invert;
-  char      out[NFL_IFNAMSIZ];
-  gboolean  has_proto, proto_invert;
+  guint8    has_src, src_invert;
+  guint8    has_dst, dst_invert;
+  guint8    has_in, in_invert;
+  guint8    has_out, out_invert;
+  guint8    has_proto, proto_invert;
   guint8    proto;             /* 0 = all */
-  gboolean  frag, frag_invert; /* -f: never true for the simulator's packets */
+  guint8    frag, frag_invert; /* -f: never true for the simulator's packets */
+  char      in[NFL_IFNAMSIZ];
+  char      out[NFL_IFNAMSIZ];
 
   /* in the order they were given, which is the order they are saved */
   guint     n_matches;

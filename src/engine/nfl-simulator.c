@@ -1115,54 +1115,57 @@ nat_packet (Sim     *sim,
 
 /* What a rule checks first (ip_packet_match()'s addresses), packed so
  * that a chain's keys lie next to each other in memory: a packet going
- * through thousands of rules that differ in their addresses then reads
- * 16 bytes per rule from one array instead of a whole rule from wherever
- * it was allocated.  A packet that passes a rule's key is not yet a match:
- * the rule is then evaluated in full.  A rule without -s, or with ! -s,
- * has mask and address 0 for the source, which every packet passes (the
- * full evaluation decides), and the same for -d and for a -d after a
+ * through thousands of rules that differ in their source reads 8 bytes
+ * per rule from one array instead of a whole rule from wherever it was
+ * allocated (the destinations are a second array, read only for rules
+ * whose source matched).  A packet that passes a rule's keys is not yet a
+ * match: the rule is then evaluated in full.  A rule without -s, or with
+ * ! -s, has mask and address 0 for the source, which every packet passes
+ * (the full evaluation decides), and the same for -d and for a -d after a
  * ! -s. */
 typedef struct {
-  guint32 src, src_mask;
-  guint32 dst, dst_mask;
-} RuleKey;
+  guint32 addr, mask;
+} AddrKey;
 
-static const RuleKey *
+/* chain->match_keys holds the source keys of all rules, then their
+ * destination keys */
+static const AddrKey *
 chain_keys (NflRuleset *ruleset,
             NflChain   *chain)
 {
   GArray *keys = chain->match_keys;
+  guint n = chain->rules->len;
 
-  if (keys != NULL && chain->match_keys_generation == ruleset->generation &&
-      keys->len == chain->rules->len)
-    return (const RuleKey *) keys->data;
+  if (keys != NULL && chain->match_keys_generation == ruleset->generation && keys->len == 2 * n)
+    return (const AddrKey *) keys->data;
 
   if (keys == NULL)
-    keys = chain->match_keys = g_array_sized_new (FALSE, FALSE, sizeof (RuleKey), chain->rules->len);
-  g_array_set_size (keys, chain->rules->len);
-  for (guint i = 0; i < chain->rules->len; i++)
+    keys = chain->match_keys = g_array_sized_new (FALSE, FALSE, sizeof (AddrKey), 2 * n);
+  g_array_set_size (keys, 2 * n);
+  for (guint i = 0; i < n; i++)
     {
       const NflRule *rule = g_ptr_array_index (chain->rules, i);
       gboolean plain_src = rule->has_src && !rule->src_invert;
       /* after a ! -s the full evaluation must decide which part fails first */
       gboolean plain_dst = rule->has_dst && !rule->dst_invert && !(rule->has_src && rule->src_invert);
 
-      g_array_index (keys, RuleKey, i) = (RuleKey) {
-        .src = plain_src ? rule->src : 0,
-        .src_mask = plain_src ? rule->src_mask : 0,
-        .dst = plain_dst ? rule->dst : 0,
-        .dst_mask = plain_dst ? rule->dst_mask : 0,
+      g_array_index (keys, AddrKey, i) = (AddrKey) {
+        plain_src ? rule->src : 0, plain_src ? rule->src_mask : 0,
+      };
+      g_array_index (keys, AddrKey, n + i) = (AddrKey) {
+        plain_dst ? rule->dst : 0, plain_dst ? rule->dst_mask : 0,
       };
     }
   chain->match_keys_generation = ruleset->generation;
-  return (const RuleKey *) keys->data;
+  return (const AddrKey *) keys->data;
 }
 
-/* From rule @i on, the first rule whose key @src and @dst pass; the
+/* From rule @i on, the first rule whose keys @src and @dst pass; the
  * failing part of each rule before it goes to @failures at its index.
  * Kept apart from the rest so that the loop runs in registers. */
 static G_GNUC_NO_INLINE guint
-scan_keys (const RuleKey *keys,
+scan_keys (const AddrKey *src_keys,
+           const AddrKey *dst_keys,
            guint          i,
            guint          n,
            guint32        src,
@@ -1171,11 +1174,9 @@ scan_keys (const RuleKey *keys,
 {
   for (; i < n; i++)
     {
-      const RuleKey *key = &keys[i];
-
-      if ((src & key->src_mask) != key->src)
+      if ((src & src_keys[i].mask) != src_keys[i].addr)
         failures[i] = NFL_RULE_FAILED_SOURCE;
-      else if ((dst & key->dst_mask) != key->dst)
+      else if ((dst & dst_keys[i].mask) != dst_keys[i].addr)
         failures[i] = NFL_RULE_FAILED_DESTINATION;
       else
         break;
@@ -1188,7 +1189,7 @@ typedef struct {
   int            chain_index;
   guint          next_rule;
   gboolean       via_goto;  /* entered with -g: returning skips to the caller's caller */
-  const RuleKey *keys;      /* chain_keys() of @chain, once looked at */
+  const AddrKey *keys;      /* chain_keys() of @chain, once looked at */
 } Frame;
 
 static int
@@ -1272,7 +1273,7 @@ skip_rules (Sim          *sim,
     {
       int failed;
 
-      i = scan_keys (f->keys, i, n, skb->pkt.ip.src, skb->pkt.ip.dst, failures);
+      i = scan_keys (f->keys, f->keys + n, i, n, skb->pkt.ip.src, skb->pkt.ip.dst, failures);
       if (i >= n)
         break;
       failed = rule_matches (rules[i], skb, in, out);
