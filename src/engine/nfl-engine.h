@@ -5,6 +5,7 @@
 #pragma once
 
 #include "nfl-commands.h"
+#include "nfl-document.h"
 #include "nfl-export-shell.h"
 #include "nfl-layout.h"
 #include "nfl-format-error.h"

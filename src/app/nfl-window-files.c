@@ -1,0 +1,807 @@
+/* nfl-window-files.c: opening, saving, importing, exporting, autosave
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "nfl-application.h"
+#include "nfl-window-private.h"
+
+#define AUTOSAVE_SECONDS 30
+
+/* ---------------------------------------------------------------------- */
+/* helpers                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static void
+toast (NflWindow  *self,
+       const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static GtkFileFilter *
+scenario_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Netfilter Lab Scenarios"));
+  gtk_file_filter_add_pattern (filter, "*.nflab");
+  gtk_file_filter_add_pattern (filter, "*.xml");
+  gtk_file_filter_add_mime_type (filter, "application/x-netfilter-lab-scenario");
+  return filter;
+}
+
+static void
+remember_folder (NflWindow *self,
+                 GFile     *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *path = parent ? g_file_get_path (parent) : NULL;
+
+  if (self->settings != NULL && path != NULL)
+    g_settings_set_string (self->settings, "last-folder", path);
+}
+
+static void
+start_in_last_folder (NflWindow            *self,
+                      GtkFileChooserNative *chooser)
+{
+  g_autofree char *path = self->settings ? g_settings_get_string (self->settings, "last-folder") : NULL;
+
+  if (path != NULL && *path != '\0' && g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (path);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+}
+
+static void
+add_to_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+static void
+set_busy (NflWindow *self,
+          gboolean   busy)
+{
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  _nfl_window_actions_update (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* unsaved changes                                                         */
+/* ---------------------------------------------------------------------- */
+
+typedef struct {
+  NflWindow *self;
+  GCallback  then;
+  gpointer   data;
+} Continuation;
+
+static void
+continue_with (Continuation *c)
+{
+  ((void (*) (NflWindow *, gpointer)) c->then) (c->self, c->data);
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     Continuation     *c)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      /* what the user threw away must not come back as recovered work */
+      nfl_document_set_modified (c->self->document, FALSE);
+      continue_with (c);
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      GFile *file = nfl_document_get_file (c->self->document);
+      g_autoptr(GError) error = NULL;
+
+      if (file == NULL)
+        {
+          /* Save As first; the continuation waits for the file */
+          c->self->after_save = c->then;
+          c->self->after_save_data = c->data;
+          _nfl_window_save (c->self, TRUE);
+          g_free (c);
+          return;
+        }
+      if (!nfl_document_save (c->self->document, file, NULL, &error))
+        nfl_window_show_error (c->self, error->message);
+      else
+        continue_with (c);
+    }
+  g_free (c);
+}
+
+void
+_nfl_window_confirm_discard (NflWindow *self,
+                             GCallback  then,
+                             gpointer   data)
+{
+  Continuation *c;
+  AdwMessageDialog *dialog;
+  g_autofree char *title = NULL;
+
+  if (!nfl_document_get_modified (self->document))
+    {
+      ((void (*) (NflWindow *, gpointer)) then) (self, data);
+      return;
+    }
+  c = g_new0 (Continuation, 1);
+  *c = (Continuation) { self, then, data };
+  title = nfl_document_dup_display_title (self->document);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), NULL));
+  /* Translators: %s is the scenario's title */
+  adw_message_dialog_format_body (dialog, _("“%s” has unsaved changes. Changes you do not save "
+                                            "are lost."), title);
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (discard_response_cb), c);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---------------------------------------------------------------------- */
+/* open                                                                    */
+/* ---------------------------------------------------------------------- */
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(NflWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!nfl_document_load_finish (NFL_DOCUMENT (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Translators: %s says what is wrong, with the file's name and line */
+          g_autofree char *message = g_strdup_printf (_("Could not open the scenario: %s"), error->message);
+          nfl_window_show_error (self, message);
+        }
+      set_busy (self, FALSE);
+      return;
+    }
+  set_busy (self, FALSE);
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  _nfl_window_forget_autosave (self);
+  add_to_recent (nfl_document_get_file (self->document));
+  _nfl_window_actions_update (self);
+}
+
+void
+nfl_window_open_file (NflWindow *self,
+                      GFile     *file)
+{
+  g_return_if_fail (NFL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  remember_folder (self, file);
+  nfl_document_load_async (self->document, file, self->cancellable, loaded_cb, g_object_ref (self));
+}
+
+static void
+open_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  NflWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      /* a window that holds only the unchanged demo takes the file, as
+       * does one whose changes were just saved or discarded */
+      if (nfl_document_get_file (self->document) == NULL || !NFL_IS_APPLICATION (app))
+        nfl_window_open_file (self, file);
+      else
+        gtk_window_present (nfl_application_open_window (NFL_APPLICATION (app), file));
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_file_to_open (NflWindow *self,
+                     gpointer   data)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = scenario_filter ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Scenario"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  start_in_last_folder (self, chooser);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+_nfl_window_open (NflWindow *self)
+{
+  /* opening into this window replaces its document: ask first */
+  _nfl_window_confirm_discard (self, G_CALLBACK (choose_file_to_open), NULL);
+}
+
+void
+nfl_window_recover (NflWindow *self,
+                    GFile     *autosave)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (NFL_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (autosave));
+
+  if (!nfl_document_load (self->document, autosave, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not recover unsaved work: %s"), error->message);
+      nfl_window_show_error (self, message);
+      return;
+    }
+  /* the work was never saved by the user: it has no file yet, and it is
+   * unsaved until they save it */
+  nfl_document_set_file (self->document, NULL);
+  nfl_document_set_modified (self->document, TRUE);
+  g_set_object (&self->autosave_file, autosave);
+  toast (self, _("Recovered unsaved work from the last session"));
+}
+
+/* ---------------------------------------------------------------------- */
+/* save                                                                    */
+/* ---------------------------------------------------------------------- */
+
+static gboolean
+save_to (NflWindow *self,
+         GFile     *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nfl_document_save (self->document, file, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the scenario: %s"), error->message);
+      nfl_window_show_error (self, message);
+      return FALSE;
+    }
+  remember_folder (self, file);
+  add_to_recent (file);
+  _nfl_window_forget_autosave (self);
+  toast (self, _("Saved"));
+  return TRUE;
+}
+
+static void
+save_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  NflWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *name = g_file_get_basename (file);
+
+      if (!g_str_has_suffix (name, ".nflab") && !g_str_has_suffix (name, ".xml"))
+        {
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *with_suffix = g_strconcat (name, ".nflab", NULL);
+          g_set_object (&file, g_file_get_child (parent, with_suffix));
+        }
+      if (save_to (self, file) && self->after_save != NULL)
+        ((void (*) (NflWindow *, gpointer)) self->after_save) (self, self->after_save_data);
+    }
+  self->after_save = NULL;
+  self->after_save_data = NULL;
+  g_object_unref (chooser);
+}
+
+void
+_nfl_window_save (NflWindow *self,
+                  gboolean   ask_for_file)
+{
+  GFile *file = nfl_document_get_file (self->document);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *suggested = NULL;
+
+  if (file != NULL && !ask_for_file)
+    {
+      save_to (self, file);
+      return;
+    }
+  chooser = gtk_file_chooser_native_new (_("Save Scenario"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  filter = scenario_filter ();
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  start_in_last_folder (self, chooser);
+  title = nfl_document_dup_display_title (self->document);
+  g_strdelimit (title, "/\\:", '-');
+  suggested = g_strconcat (title, ".nflab", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---------------------------------------------------------------------- */
+/* import                                                                  */
+/* ---------------------------------------------------------------------- */
+
+typedef struct {
+  NflWindow   *self;
+  GtkTextView *text_view;
+  GtkLabel    *error_label;
+} ImportDialog;
+
+static void
+select_line (GtkTextView *view,
+             guint        line,
+             guint        column)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line > 0 ? line - 1 : 0, 0);
+  end = start;
+  gtk_text_iter_forward_to_line_end (&end);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+  gtk_text_view_scroll_to_iter (view, &start, 0.1, FALSE, 0, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+}
+
+static void
+import_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ImportDialog     *d)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (d->text_view);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+  NflSourcePos where = { 0 };
+
+  if (!g_str_equal (response, "import"))
+    {
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      return;
+    }
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (!nfl_document_apply_commands (d->self->document, text, &where, &error))
+    {
+      /* nothing was applied: the dialog stays, the line is selected */
+      gtk_label_set_text (d->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (d->error_label), TRUE);
+      select_line (d->text_view, where.line, where.column);
+      return;
+    }
+  toast (d->self, _("Commands imported"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+void
+_nfl_window_import_commands (NflWindow *self)
+{
+  AdwMessageDialog *dialog;
+  ImportDialog *d = g_new0 (ImportDialog, 1);
+  GtkWidget *box, *scroller, *view, *label;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Commands"),
+                                                       _("Paste the tutorial's shell commands: ip netns, "
+                                                         "ip link, ip addr, ip route, sysctl and iptables, one "
+                                                         "per line. Nothing is applied unless every line is "
+                                                         "right.")));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  scroller = gtk_scrolled_window_new ();
+  gtk_widget_set_size_request (scroller, 560, 260);
+  view = gtk_text_view_new ();
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Commands"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_widget_add_css_class (scroller, "card");
+  label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_set_visible (label, FALSE);
+  gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), label);
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  /* the dialog closes itself only when the import worked */
+  adw_message_dialog_set_default_response (dialog, NULL);
+
+  *d = (ImportDialog) { self, GTK_TEXT_VIEW (view), GTK_LABEL (label) };
+  g_object_set_data_full (G_OBJECT (dialog), "nfl-import", d, g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (import_response_cb), d);
+  g_signal_connect (dialog, "close-request", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (view);
+}
+
+typedef struct {
+  NflWindow *self;
+  GtkEntry  *namespace_entry;
+  char      *rules;
+  GFile     *file;
+} RestoreImport;
+
+static void
+restore_import_free (RestoreImport *r)
+{
+  g_free (r->rules);
+  g_clear_object (&r->file);
+  g_free (r);
+}
+
+static void
+restore_namespace_response_cb (AdwMessageDialog *dialog,
+                                const char       *response,
+                                RestoreImport    *r)
+{
+  g_autoptr(GString) commands = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ns;
+
+  if (!g_str_equal (response, "import"))
+    return;
+  ns = gtk_editable_get_text (GTK_EDITABLE (r->namespace_entry));
+  commands = g_string_new (NULL);
+  if (nfl_scenario_find_namespace (nfl_document_get_scenario (r->self->document), ns) == NULL)
+    g_string_append_printf (commands, "ip netns add '%s'\n", ns);
+  /* the rules as the input of iptables-restore in that namespace */
+  g_string_append_printf (commands, "ip netns exec '%s' iptables-restore <<'NFLAB_RULES_END'\n%s%s"
+                          "NFLAB_RULES_END\n", ns, r->rules, g_str_has_suffix (r->rules, "\n") ? "" : "\n");
+  if (!nfl_document_apply_commands (r->self->document, commands->str, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_basename (r->file);
+      /* Translators: the first %s is a file name, the second what is wrong */
+      g_autofree char *message = g_strdup_printf (_("Could not import %s: %s"), name, error->message);
+      nfl_window_show_error (r->self, message);
+      return;
+    }
+  toast (r->self, _("Rules imported"));
+}
+
+static void
+restore_file_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          NflWindow       *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  RestoreImport *r;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      g_object_unref (chooser);
+      return;
+    }
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (!g_file_load_contents (file, NULL, &contents, NULL, NULL, &error))
+    {
+      nfl_window_show_error (self, error->message);
+      return;
+    }
+
+  r = g_new0 (RestoreImport, 1);
+  r->self = self;
+  r->rules = g_steal_pointer (&contents);
+  r->file = g_object_ref (file);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import iptables-save"),
+                                                       _("Which namespace do these rules belong to? A "
+                                                         "namespace that does not exist yet is added.")));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), "ns1");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Namespace"), -1);
+  r->namespace_entry = GTK_ENTRY (entry);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "import");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "nfl-restore", r, (GDestroyNotify) restore_import_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_namespace_response_cb), r);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_nfl_window_import_iptables_save (NflWindow *self)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Import iptables-save"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  start_in_last_folder (self, chooser);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (restore_file_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---------------------------------------------------------------------- */
+/* export                                                                  */
+/* ---------------------------------------------------------------------- */
+
+typedef struct {
+  NflWindow *self;
+  char      *format;
+  char      *ns;
+} Export;
+
+static void
+export_free (Export *e)
+{
+  g_free (e->format);
+  g_free (e->ns);
+  g_free (e);
+}
+
+static GBytes *
+export_bytes (Export  *e,
+              GError **error)
+{
+  NflScenario *scenario = nfl_document_get_scenario (e->self->document);
+
+  if (g_str_equal (e->format, "shell"))
+    {
+      char *script = nfl_scenario_export_shell (scenario, NULL, error);
+      return script ? g_bytes_new_take (script, strlen (script)) : NULL;
+    }
+  if (g_str_equal (e->format, "iptables-save"))
+    {
+      NflNamespace *ns = nfl_scenario_find_namespace (scenario, e->ns);
+      char *text;
+
+      if (ns == NULL)
+        {
+          g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_NOT_FOUND,
+                       _("The scenario has no namespace “%s”"), e->ns);
+          return NULL;
+        }
+      text = nfl_iptables_save (ns->ruleset, FALSE);
+      return g_bytes_new_take (text, strlen (text));
+    }
+  return nfl_scenario_to_xml_bytes (scenario, error);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    Export          *e)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = export_bytes (e, &error);
+
+      if (bytes == NULL ||
+          !g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL,
+                                    FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not export: %s"), error->message);
+          nfl_window_show_error (e->self, message);
+        }
+      else
+        {
+          if (g_str_equal (e->format, "shell"))
+            g_file_set_attribute_uint32 (file, G_FILE_ATTRIBUTE_UNIX_MODE, 0755, G_FILE_QUERY_INFO_NONE,
+                                         NULL, NULL);
+          remember_folder (e->self, file);
+          toast (e->self, _("Exported"));
+        }
+    }
+  export_free (e);
+  g_object_unref (chooser);
+}
+
+static void
+choose_export_file (Export *e)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *title = nfl_document_dup_display_title (e->self->document);
+  g_autofree char *name = NULL;
+  const char *suffix = g_str_equal (e->format, "shell") ? ".sh"
+                       : g_str_equal (e->format, "iptables-save") ? ".rules" : ".nflab";
+
+  chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (e->self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  g_strdelimit (title, "/\\:", '-');
+  name = g_strconcat (e->ns ? e->ns : title, suffix, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  start_in_last_folder (e->self, chooser);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), e);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_namespace_response_cb (AdwMessageDialog *dialog,
+                              const char       *response,
+                              Export           *e)
+{
+  GtkDropDown *drop_down = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
+  GtkStringObject *item = gtk_drop_down_get_selected_item (drop_down);
+
+  if (!g_str_equal (response, "export") || item == NULL)
+    {
+      export_free (e);
+      return;
+    }
+  e->ns = g_strdup (gtk_string_object_get_string (item));
+  choose_export_file (e);
+}
+
+void
+_nfl_window_export (NflWindow  *self,
+                    const char *format)
+{
+  Export *e;
+  GPtrArray *namespaces = nfl_scenario_get_namespaces (nfl_document_get_scenario (self->document));
+
+  if (g_str_equal (format, "image"))
+    {
+      nfl_window_show_error (self, _("Exporting the topology as an image needs the topology view, "
+                                     "which this window does not have."));
+      return;
+    }
+  e = g_new0 (Export, 1);
+  e->self = self;
+  e->format = g_strdup (format);
+  if (g_str_equal (format, "iptables-save"))
+    {
+      AdwMessageDialog *dialog;
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+      GtkWidget *drop_down;
+
+      if (namespaces->len == 0)
+        {
+          nfl_window_show_error (self, _("The scenario has no namespace whose rules could be exported."));
+          export_free (e);
+          return;
+        }
+      for (guint i = 0; i < namespaces->len; i++)
+        gtk_string_list_append (names, ((NflNamespace *) g_ptr_array_index (namespaces, i))->name);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Export iptables-save"),
+                                                           _("Whose rules?")));
+      drop_down = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (drop_down), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Namespace"), -1);
+      adw_message_dialog_set_extra_child (dialog, drop_down);
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "export", _("_Export…"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "export", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "export");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect (dialog, "response", G_CALLBACK (export_namespace_response_cb), e);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  choose_export_file (e);
+}
+
+/* ---------------------------------------------------------------------- */
+/* autosave                                                                */
+/* ---------------------------------------------------------------------- */
+
+void
+_nfl_window_autosave_now (NflWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!nfl_document_get_modified (self->document) || !NFL_IS_APPLICATION (app))
+    return;
+  if (self->autosave_file == NULL)
+    {
+      g_autoptr(GFile) dir = nfl_application_get_autosave_dir (NFL_APPLICATION (app));
+      g_autofree char *uuid = g_uuid_string_random ();
+      g_autofree char *name = g_strconcat (uuid, ".nflab", NULL);
+
+      if (!g_file_make_directory_with_parents (dir, NULL, &error) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_warning ("Cannot keep unsaved work in %s: %s", g_file_peek_path (dir), error->message);
+          return;
+        }
+      g_clear_error (&error);
+      self->autosave_file = g_file_get_child (dir, name);
+    }
+  bytes = nfl_scenario_to_xml_bytes (nfl_document_get_scenario (self->document), &error);
+  /* written atomically: a crash during the write leaves the last one */
+  if (bytes == NULL ||
+      !g_file_replace_contents (self->autosave_file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, NULL, &error))
+    g_warning ("Cannot keep unsaved work in %s: %s", g_file_peek_path (self->autosave_file), error->message);
+}
+
+void
+_nfl_window_forget_autosave (NflWindow *self)
+{
+  if (self->autosave_file == NULL)
+    return;
+  g_file_delete (self->autosave_file, NULL, NULL);
+  g_clear_object (&self->autosave_file);
+}
+
+static gboolean
+autosave_timeout_cb (gpointer user_data)
+{
+  _nfl_window_autosave_now (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* drag and drop                                                           */
+/* ---------------------------------------------------------------------- */
+
+static gboolean
+file_dropped_cb (GtkDropTarget *target,
+                 const GValue  *value,
+                 double         x,
+                 double         y,
+                 NflWindow     *self)
+{
+  GSList *files = g_value_get_boxed (value);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (files == NULL || !NFL_IS_APPLICATION (app))
+    return FALSE;
+  for (GSList *l = files; l != NULL; l = l->next)
+    gtk_window_present (nfl_application_open_window (NFL_APPLICATION (app), l->data));
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* set-up                                                                  */
+/* ---------------------------------------------------------------------- */
+
+void
+_nfl_window_files_init (NflWindow *self)
+{
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect (drop, "drop", G_CALLBACK (file_dropped_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  self->autosave_id = g_timeout_add_seconds (AUTOSAVE_SECONDS, autosave_timeout_cb, self);
+}
+
+void
+_nfl_window_files_dispose (NflWindow *self)
+{
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_object (&self->autosave_file);
+}

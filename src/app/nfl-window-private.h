@@ -1,0 +1,63 @@
+/* nfl-window-private.h: what nfl-window*.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "nfl-window.h"
+
+G_BEGIN_DECLS
+
+struct _NflWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  NflDocument          *document;
+  GSettings            *settings;
+  GCancellable         *cancellable;   /* the load in progress */
+  GFile                *autosave_file; /* where this window's unsaved work goes */
+  guint                 autosave_id;
+  gboolean              closing_confirmed;
+  GCallback             after_save;    /* what waited for a Save As */
+  gpointer              after_save_data;
+  char                 *error_text;
+
+  /* template children */
+  GtkWidget            *canvas_slot;
+  GMenu                *edit_section;  /* "Undo Move ns2", rebuilt on change */
+  GMenu                *primary_menu;
+  GMenu                *recent_menu;
+  GtkRevealer          *error_revealer;
+  GtkLabel             *error_label;
+  GtkPaned             *design_paned;
+  GtkWidget            *inspector_slot;
+  GtkMenuButton        *primary_menu_button;
+  GtkSpinner           *spinner;
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *view_stack;
+};
+
+/* nfl-window-actions.c */
+void  _nfl_window_class_install_actions (GtkWidgetClass *widget_class);
+void  _nfl_window_actions_update       (NflWindow      *self);
+
+/* nfl-window-files.c */
+void  _nfl_window_files_init           (NflWindow      *self);
+void  _nfl_window_files_dispose        (NflWindow      *self);
+/* Runs @then once the user has saved or discarded the unsaved changes
+ * (at once when there are none); nothing when they cancel. */
+void  _nfl_window_confirm_discard      (NflWindow      *self,
+                                        GCallback       then,
+                                        gpointer        data);
+void  _nfl_window_open                 (NflWindow      *self);
+void  _nfl_window_save                 (NflWindow      *self,
+                                        gboolean        ask_for_file);
+void  _nfl_window_import_commands      (NflWindow      *self);
+void  _nfl_window_import_iptables_save (NflWindow      *self);
+void  _nfl_window_export              (NflWindow      *self,
+                                        const char     *format);
+void  _nfl_window_autosave_now         (NflWindow      *self);
+void  _nfl_window_forget_autosave      (NflWindow      *self);
+
+G_END_DECLS

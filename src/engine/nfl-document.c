@@ -1,0 +1,2222 @@
+/* nfl-document.c: a scenario being edited: its file, its edits, undo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The history keeps whole copies of the scenario (nfl_scenario_copy ()),
+ * one per step: a step holds the contents "on the other side" of it, and
+ * undoing or redoing swaps them with the live scenario's contents through
+ * nfl_scenario_take_contents ().  The live NflScenario object itself never
+ * changes, so views can keep listening to it.
+ *
+ * Every edit checks everything before it touches the model; the edits
+ * that reuse engine operations which can still refuse (routes, services,
+ * command lines) run them on a copy, or on the model only when the engine
+ * operation is itself all or nothing.  Names are checked against both the
+ * kernel's rules and the scenario file's (letters, digits, "_", "." and
+ * "-"), so that a document can always be saved.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nfl-commands.h"
+#include "nfl-document.h"
+#include "nfl-format-error.h"
+#include "nfl-layout.h"
+#include "nfl-scenario-xml.h"
+#include "nfl-simulator.h"
+
+/* The oldest steps are dropped beyond this. */
+#define HISTORY_MAX 200
+/* Moves of the same namespaces closer together than this are one step. */
+#define MOVE_MERGE_USEC (G_USEC_PER_SEC)
+/* The longest namespace name a scenario file accepts. */
+#define NAMESPACE_NAME_MAX 64
+
+typedef enum {
+  MERGE_NONE,
+  MERGE_NOTES,
+  MERGE_MOVE,
+  MERGE_TITLE,
+} MergeKind;
+
+typedef struct {
+  char        *label;
+  NflScenario *scenario;   /* the contents on the other side of the step */
+  MergeKind    merge;
+  char        *merge_key;
+  gint64       time;       /* monotonic, of the last edit merged in */
+} Step;
+
+struct _NflDocument
+{
+  GObject      parent_instance;
+
+  NflScenario *scenario;
+  gulong       title_handler;
+  GFile       *file;
+
+  GPtrArray   *undo;       /* Step*, oldest first */
+  GPtrArray   *redo;       /* Step*, the next redo last */
+  Step        *open_step;  /* the step the next edit may merge into */
+  int          saved_at;   /* undo->len of the saved state, -1 when none */
+
+  /* what the properties said last, to notify real changes only */
+  gboolean     was_modified;
+  gboolean     could_undo;
+  gboolean     could_redo;
+  char        *undo_label;
+  char        *redo_label;
+  char        *title;
+};
+
+G_DEFINE_FINAL_TYPE (NflDocument, nfl_document, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SCENARIO,
+  PROP_FILE,
+  PROP_MODIFIED,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_UNDO_LABEL,
+  PROP_REDO_LABEL,
+  PROP_TITLE,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* ---------------------------------------------------------------------- */
+/* steps                                                                   */
+/* ---------------------------------------------------------------------- */
+
+static Step *
+step_new (const char  *label,
+          NflScenario *scenario,
+          MergeKind    merge,
+          const char  *merge_key)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->label = g_strdup (label);
+  step->scenario = scenario;
+  step->merge = merge;
+  step->merge_key = g_strdup (merge_key);
+  step->time = g_get_monotonic_time ();
+  return step;
+}
+
+static void
+step_free (Step *step)
+{
+  if (step == NULL)
+    return;
+  g_free (step->label);
+  g_clear_object (&step->scenario);
+  g_free (step->merge_key);
+  g_free (step);
+}
+
+static Step *
+last_step (GPtrArray *steps)
+{
+  return steps->len > 0 ? g_ptr_array_index (steps, steps->len - 1) : NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* names and text                                                          */
+/* ---------------------------------------------------------------------- */
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_' || c == '.' || c == '-';
+}
+
+/* The kernel's rules, then the scenario file's (nfl-scenario-xml.c),
+ * which are stricter: a name that passes can always be saved. */
+static gboolean
+check_name (const char  *name,
+            gboolean     is_namespace,
+            GError     **error)
+{
+  gsize len = strlen (name);
+  gsize max = is_namespace ? NAMESPACE_NAME_MAX : NFL_IFNAMSIZ - 1;
+
+  if (len == 0)
+    {
+      g_set_error_literal (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                           is_namespace ? _("A namespace needs a name.")
+                                        : _("An interface needs a name."));
+      return FALSE;
+    }
+  if (!g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error_literal (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                           _("Names may hold only letters, digits, “_”, “.” and “-”."));
+      return FALSE;
+    }
+  for (const char *p = name; *p != '\0'; p++)
+    if (!is_name_char (*p))
+      {
+        g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                     _("“%s” cannot be used as a name: names may hold only letters, digits, “_”, “.” and “-”."),
+                     name);
+        return FALSE;
+      }
+  if (len > max)
+    {
+      if (is_namespace)
+        g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                     _("“%s” is too long: a namespace name can have at most %u characters."),
+                     name, (guint) max);
+      else
+        g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                     _("“%s” is too long: the kernel allows at most %u characters in an interface name."),
+                     name, (guint) max);
+      return FALSE;
+    }
+  if (strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                   _("“%s” cannot be used as a name."), name);
+      return FALSE;
+    }
+  /* and whatever else the engine checks */
+  return is_namespace ? nfl_namespace_name_is_valid (name, error)
+                      : nfl_interface_name_is_valid (name, error);
+}
+
+/* What a scenario file can hold as text (notes, titles): XML 1.0 cannot
+ * carry control characters other than tab, newline and carriage return. */
+static gboolean
+check_text (const char  *text,
+            GError     **error)
+{
+  gboolean ok = g_utf8_validate (text, -1, NULL);
+
+  for (const guchar *p = (const guchar *) text; ok && *p != '\0'; p++)
+    if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+      ok = FALSE;
+  if (!ok)
+    g_set_error_literal (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                         _("The text holds a control character or invalid UTF-8, which a scenario file cannot hold."));
+  return ok;
+}
+
+/* An engine message ("1:40: “10.9.9.9”: Error: Nexthop has invalid
+ * gateway…") as a sentence for the user: without the position, without
+ * the word when the message names it anyway, without the kernel's
+ * "RTNETLINK answers: File exists" when it explains itself, starting with
+ * a capital (when @capitalize) and ending with a full stop. */
+static char *
+make_sentence (const char *message,
+               gboolean    capitalize)
+{
+  const char *p = message;
+  g_autofree char *word = NULL;
+  g_autofree char *inner = NULL;
+  GString *out;
+
+  /* "LINE:COLUMN: " */
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (p > message && *p == ':')
+    {
+      const char *q = p + 1;
+      while (g_ascii_isdigit (*q))
+        q++;
+      if (q > p + 1 && q[0] == ':' && q[1] == ' ')
+        message = q + 2;
+    }
+  /* "“WORD”: ", kept only when the rest does not name the word */
+  if (g_str_has_prefix (message, "“"))
+    {
+      const char *close = strstr (message, "”: ");
+      if (close != NULL)
+        {
+          word = g_strndup (message + strlen ("“"), close - message - strlen ("“"));
+          message = close + strlen ("”: ");
+          if (strstr (message, word) != NULL)
+            g_clear_pointer (&word, g_free);
+        }
+    }
+  if (g_str_has_prefix (message, "Error: "))
+    message += strlen ("Error: ");
+  /* "RTNETLINK answers: File exists (EXPLANATION)" */
+  if (g_str_has_prefix (message, "RTNETLINK answers: ") && g_str_has_suffix (message, ")") &&
+      strstr (message, " (") != NULL)
+    {
+      const char *open = strstr (message, " (") + 2;
+      inner = g_strndup (open, strlen (open) - 1);
+      message = inner;
+    }
+
+  out = g_string_new (NULL);
+  if (word != NULL)
+    g_string_append_printf (out, "“%s”: ", word);
+  g_string_append (out, message);
+  /* not "Iptables (ns1): …" */
+  if (capitalize && word == NULL && g_ascii_islower (message[0]) &&
+      !g_str_has_prefix (message, "ip ") && !g_str_has_prefix (message, "iptables") &&
+      !g_str_has_prefix (message, "sysctl"))
+    out->str[0] = g_ascii_toupper (out->str[0]);
+  if (out->len > 0 && strchr (".!?", out->str[out->len - 1]) == NULL)
+    g_string_append_c (out, '.');
+  return g_string_free (out, FALSE);
+}
+
+/* Replaces *error by the same error with its message made a sentence. */
+static void
+polish_error (GError **error)
+{
+  if (error != NULL && *error != NULL)
+    {
+      char *sentence = make_sentence ((*error)->message, TRUE);
+      g_free ((*error)->message);
+      (*error)->message = sentence;
+    }
+}
+
+static char *
+format_cidr (guint32 addr,
+             guint   prefix_len)
+{
+  char buf[16];
+
+  nfl_ipv4_format (addr, buf);
+  return g_strdup_printf ("%s/%u", buf, prefix_len);
+}
+
+/* ---------------------------------------------------------------------- */
+/* model look-ups                                                          */
+/* ---------------------------------------------------------------------- */
+
+static NflNamespace *
+need_namespace (NflScenario  *scenario,
+                const char   *name,
+                GError      **error)
+{
+  NflNamespace *ns = nfl_scenario_find_namespace (scenario, name);
+
+  if (ns == NULL)
+    g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_NOT_FOUND,
+                 _("There is no namespace named “%s”."), name);
+  return ns;
+}
+
+static NflInterface *
+need_interface (NflNamespace  *ns,
+                const char    *name,
+                GError       **error)
+{
+  NflInterface *iface = nfl_namespace_find_interface (ns, name);
+
+  if (iface == NULL)
+    g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_NOT_FOUND,
+                 _("%s has no interface named “%s”."), ns->name, name);
+  return iface;
+}
+
+/* The namespaces @names name, each once, in the order given. */
+static GPtrArray *
+need_namespaces (NflScenario         *scenario,
+                 const char * const  *names,
+                 GError             **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      NflNamespace *ns = need_namespace (scenario, names[i], error);
+
+      if (ns == NULL)
+        return NULL;
+      if (!g_ptr_array_find (list, ns, NULL))
+        g_ptr_array_add (list, ns);
+    }
+  return g_steal_pointer (&list);
+}
+
+static void
+drop_routes_through (NflNamespace *ns,
+                     const char   *dev)
+{
+  for (guint r = ns->routes->len; r > 0; r--)
+    {
+      NflRoute *route = g_ptr_array_index (ns->routes, r - 1);
+      if (route->dev != NULL && strcmp (route->dev, dev) == 0)
+        g_ptr_array_remove_index (ns->routes, r - 1);
+    }
+}
+
+static guint
+count_routes_through (NflNamespace *ns,
+                      const char   *dev)
+{
+  guint count = 0;
+
+  for (guint r = 0; r < ns->routes->len; r++)
+    {
+      NflRoute *route = g_ptr_array_index (ns->routes, r);
+      if (route->dev != NULL && strcmp (route->dev, dev) == 0)
+        count++;
+    }
+  return count;
+}
+
+/* Removes one veth end with the routes through it (the caller unlinks
+ * its peer). */
+static void
+remove_interface (NflScenario  *scenario,
+                  NflInterface *iface)
+{
+  if (iface->ns != NULL)
+    {
+      drop_routes_through (iface->ns, iface->name);
+      g_ptr_array_remove (iface->ns->interfaces, iface);
+    }
+  else
+    g_ptr_array_remove (nfl_scenario_get_host_interfaces (scenario), iface);
+}
+
+/* The namespace a saved probe starts in, or NULL when it does not parse. */
+static char *
+probe_namespace (const char *text)
+{
+  NflProbe probe = { 0 };
+  char *ns;
+
+  if (!nfl_probe_parse (text, &probe, NULL))
+    return NULL;
+  ns = g_steal_pointer (&probe.ns);
+  nfl_probe_clear (&probe);
+  return ns;
+}
+
+/* A file cannot hold a probe from a namespace it does not define. */
+static void
+drop_orphan_probes (NflScenario *scenario)
+{
+  GPtrArray *probes = nfl_scenario_get_probes (scenario);
+
+  for (guint i = probes->len; i > 0; i--)
+    {
+      g_autofree char *ns = probe_namespace (g_ptr_array_index (probes, i - 1));
+
+      if (ns == NULL || nfl_scenario_find_namespace (scenario, ns) == NULL)
+        g_ptr_array_remove_index (probes, i - 1);
+    }
+}
+
+static void
+rename_in_probes (NflScenario *scenario,
+                  const char  *name,
+                  const char  *new_name)
+{
+  GPtrArray *probes = nfl_scenario_get_probes (scenario);
+
+  for (guint i = 0; i < probes->len; i++)
+    {
+      NflProbe probe = { 0 };
+
+      if (!nfl_probe_parse (g_ptr_array_index (probes, i), &probe, NULL))
+        continue;
+      if (strcmp (probe.ns, name) == 0)
+        {
+          g_free (probe.ns);
+          probe.ns = g_strdup (new_name);
+          g_free (probes->pdata[i]);
+          probes->pdata[i] = nfl_probe_to_string (&probe);
+        }
+      nfl_probe_clear (&probe);
+    }
+}
+
+/* -i and -o of the rules of @ns */
+static void
+rename_in_rules (NflNamespace *ns,
+                 const char   *name,
+                 const char   *new_name)
+{
+  gboolean changed = FALSE;
+
+  for (guint t = 0; t < NFL_N_TABLES; t++)
+    {
+      GPtrArray *chains = ns->ruleset->tables[t].chains;
+
+      for (guint c = 0; c < chains->len; c++)
+        {
+          NflChain *chain = g_ptr_array_index (chains, c);
+
+          for (guint r = 0; r < chain->rules->len; r++)
+            {
+              NflRule *rule = g_ptr_array_index (chain->rules, r);
+
+              if (rule->has_in && strcmp (rule->in, name) == 0)
+                {
+                  g_strlcpy (rule->in, new_name, sizeof rule->in);
+                  changed = TRUE;
+                }
+              if (rule->has_out && strcmp (rule->out, name) == 0)
+                {
+                  g_strlcpy (rule->out, new_name, sizeof rule->out);
+                  changed = TRUE;
+                }
+            }
+        }
+    }
+  if (changed)
+    nfl_ruleset_changed (ns->ruleset);
+}
+
+/* "veth<N>_<ns>", cut to the kernel's 15 bytes, with any character a
+ * name cannot hold replaced by "_" */
+static char *
+link_name (guint       n,
+           const char *ns)
+{
+  GString *name = g_string_new (NULL);
+
+  g_string_printf (name, "veth%u_", n);
+  for (const char *p = ns; *p != '\0' && name->len < NFL_IFNAMSIZ - 1; p++)
+    g_string_append_c (name, is_name_char (*p) ? *p : '_');
+  return g_string_free (name, FALSE);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+link_name_taken (NflNamespace *ns,
+                 const char   *name)
+{
+  return ns != NULL && nfl_namespace_find_interface (ns, name) != NULL;
+}
+
+static gboolean
+parse_cidr (const char  *cidr,
+            guint32     *addr,
+            guint       *prefix_len,
+            GError     **error)
+{
+  if (!nfl_ipv4_parse_cidr (cidr, addr, prefix_len))
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
+                   _("“%s” is not an IPv4 address with a prefix length, such as 10.1.0.10/24."), cidr);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+find_address (NflInterface *iface,
+              guint32       addr,
+              guint         prefix_len,
+              guint        *index)
+{
+  for (guint a = 0; a < iface->addresses->len; a++)
+    {
+      NflAddress *address = &g_array_index (iface->addresses, NflAddress, a);
+      if (address->addr == addr && address->prefix_len == prefix_len)
+        {
+          *index = a;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* New namespaces go in a row below the lowest of the others, which stay
+ * where they are; when all are new, they are laid out along their links. */
+static void
+place_new_namespaces (NflScenario *scenario,
+                      GHashTable  *old_names)
+{
+  GPtrArray *namespaces = nfl_scenario_get_namespaces (scenario);
+  gboolean any_old = FALSE;
+  double left = G_MAXDOUBLE, bottom = -G_MAXDOUBLE;
+  guint column = 0;
+
+  for (guint i = 0; i < namespaces->len; i++)
+    {
+      NflNamespace *ns = g_ptr_array_index (namespaces, i);
+
+      if (g_hash_table_contains (old_names, ns->name))
+        {
+          any_old = TRUE;
+          left = MIN (left, ns->x);
+          bottom = MAX (bottom, ns->y);
+        }
+    }
+  if (!any_old)
+    {
+      if (namespaces->len > 0)
+        nfl_scenario_auto_layout (scenario);
+      return;
+    }
+  for (guint i = 0; i < namespaces->len; i++)
+    {
+      NflNamespace *ns = g_ptr_array_index (namespaces, i);
+
+      if (g_hash_table_contains (old_names, ns->name))
+        continue;
+      ns->x = left + column++ * NFL_LAYOUT_COLUMN_WIDTH;
+      ns->y = bottom + NFL_LAYOUT_ROW_HEIGHT;
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* properties and signals                                                  */
+/* ---------------------------------------------------------------------- */
+
+/* Notifies the title when the display title changed. */
+static void
+sync_title (NflDocument *self)
+{
+  g_autofree char *title = nfl_document_dup_display_title (self);
+
+  if (g_strcmp0 (title, self->title) == 0)
+    return;
+  g_free (self->title);
+  self->title = g_steal_pointer (&title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/* Notifies every property whose value changed since the last call. */
+static void
+sync_properties (NflDocument *self)
+{
+  gboolean modified = nfl_document_get_modified (self);
+  gboolean can_undo = nfl_document_can_undo (self);
+  gboolean can_redo = nfl_document_can_redo (self);
+  const char *undo_label = nfl_document_get_undo_label (self);
+  const char *redo_label = nfl_document_get_redo_label (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (modified != self->was_modified)
+    {
+      self->was_modified = modified;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
+  if (can_undo != self->could_undo)
+    {
+      self->could_undo = can_undo;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+    }
+  if (can_redo != self->could_redo)
+    {
+      self->could_redo = can_redo;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+    }
+  if (g_strcmp0 (undo_label, self->undo_label) != 0)
+    {
+      g_free (self->undo_label);
+      self->undo_label = g_strdup (undo_label);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_LABEL]);
+    }
+  if (g_strcmp0 (redo_label, self->redo_label) != 0)
+    {
+      g_free (self->redo_label);
+      self->redo_label = g_strdup (redo_label);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REDO_LABEL]);
+    }
+  sync_title (self);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* After any change of the model: the properties, then "changed". */
+static void
+finish_change (NflDocument *self)
+{
+  sync_properties (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* history                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static gboolean
+can_merge (NflDocument *self,
+           MergeKind    merge,
+           const char  *key)
+{
+  Step *step = self->open_step;
+
+  if (merge == MERGE_NONE || step == NULL || step != last_step (self->undo) || self->redo->len > 0)
+    return FALSE;
+  /* the state after the open step was saved: a new step starts */
+  if (self->saved_at == (int) self->undo->len)
+    return FALSE;
+  if (step->merge != merge || g_strcmp0 (step->merge_key, key) != 0)
+    return FALSE;
+  if (merge == MERGE_MOVE && g_get_monotonic_time () - step->time > MOVE_MERGE_USEC)
+    return FALSE;
+  return TRUE;
+}
+
+static void
+push_step (NflDocument *self,
+           NflScenario *before,     /* (transfer full) */
+           const char  *label,
+           MergeKind    merge,
+           const char  *key)
+{
+  Step *step;
+
+  /* a new edit ends the redo history, and with it a saved state there */
+  if (self->saved_at > (int) self->undo->len)
+    self->saved_at = -1;
+  g_ptr_array_set_size (self->redo, 0);
+
+  step = step_new (label, before, merge, key);
+  g_ptr_array_add (self->undo, step);
+  self->open_step = step;
+
+  while (self->undo->len > HISTORY_MAX)
+    {
+      g_ptr_array_remove_index (self->undo, 0);
+      if (self->saved_at >= 0)
+        self->saved_at--;
+    }
+}
+
+/* An edit made on the model itself.  Returns the copy that undoes it, or
+ * NULL when it merges into the open step (which already holds the state
+ * before the first of the merged edits). */
+static NflScenario *
+begin_edit (NflDocument *self,
+            MergeKind    merge,
+            const char  *key)
+{
+  if (can_merge (self, merge, key))
+    return NULL;
+  return nfl_scenario_copy (self->scenario);
+}
+
+/* The step of an edit: a new one, or the open one it merges into. */
+static void
+record_edit (NflDocument *self,
+             NflScenario *before,   /* (transfer full) (nullable) */
+             const char  *label,
+             MergeKind    merge,
+             const char  *key)
+{
+  if (before == NULL)
+    self->open_step->time = g_get_monotonic_time ();
+  else
+    push_step (self, before, label, merge, key);
+}
+
+/* An edit made on the model is complete. */
+static void
+commit_edit (NflDocument *self,
+             NflScenario *before,   /* (transfer full) (nullable) */
+             const char  *label,
+             MergeKind    merge,
+             const char  *key)
+{
+  record_edit (self, before, label, merge, key);
+  nfl_scenario_changed (self->scenario);
+  finish_change (self);
+}
+
+/* Makes @work's contents the model's; @work gets the old ones. */
+static void
+swap_contents (NflDocument *self,
+               NflScenario *work)
+{
+  g_autoptr(NflScenario) old = nfl_scenario_new ();
+
+  nfl_scenario_take_contents (old, self->scenario);
+  /* this emits the scenario's "changed" */
+  nfl_scenario_take_contents (self->scenario, work);
+  nfl_scenario_take_contents (work, old);
+}
+
+/* An edit made on a copy of the model: @work becomes the model. */
+static void
+commit_work (NflDocument *self,
+             NflScenario *work,     /* (transfer full) */
+             const char  *label)
+{
+  /* the title's notification waits for the step */
+  g_object_freeze_notify (G_OBJECT (self));
+  swap_contents (self, work);
+  push_step (self, work, label, MERGE_NONE, NULL);
+  g_object_thaw_notify (G_OBJECT (self));
+  finish_change (self);
+}
+
+static void
+clear_history (NflDocument *self)
+{
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  self->open_step = NULL;
+}
+
+/* Moves the last step of @from to @to, swapping its contents with the
+ * model's. */
+static void
+travel (NflDocument *self,
+        GPtrArray   *from,
+        GPtrArray   *to)
+{
+  Step *step = g_ptr_array_steal_index (from, from->len - 1);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  swap_contents (self, step->scenario);
+  g_ptr_array_add (to, step);
+  self->open_step = NULL;
+  g_object_thaw_notify (G_OBJECT (self));
+  finish_change (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* loading                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static void
+take_loaded (NflDocument *self,
+             NflScenario *loaded,
+             GFile       *file)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  nfl_scenario_take_contents (self->scenario, loaded);
+  clear_history (self);
+  self->saved_at = 0;
+  if (self->file != file)
+    {
+      g_set_object (&self->file, file);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+  finish_change (self);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  GError *error = NULL;
+  NflScenario *scenario = nfl_scenario_load_xml (file, cancellable, &error);
+
+  if (scenario == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, scenario, g_object_unref);
+}
+
+/* Back on the main thread: the loaded scenario goes in, unless the load
+ * was cancelled meanwhile. */
+static void
+load_thread_done_cb (GObject      *source_object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(NflScenario) loaded = NULL;
+  GError *error = NULL;
+
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  if (loaded == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  take_loaded (NFL_DOCUMENT (source_object), loaded, g_task_get_task_data (task));
+  g_task_return_boolean (task, TRUE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* callbacks                                                               */
+/* ---------------------------------------------------------------------- */
+
+static void
+scenario_title_changed_cb (NflDocument *self)
+{
+  sync_title (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* GObject                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static void
+nfl_document_constructed (GObject *object)
+{
+  NflDocument *self = NFL_DOCUMENT (object);
+
+  G_OBJECT_CLASS (nfl_document_parent_class)->constructed (object);
+
+  if (self->scenario == NULL)
+    self->scenario = nfl_scenario_new ();
+  self->title_handler = g_signal_connect_swapped (self->scenario, "notify::title",
+                                                  G_CALLBACK (scenario_title_changed_cb), self);
+  self->title = nfl_document_dup_display_title (self);
+}
+
+static void
+nfl_document_dispose (GObject *object)
+{
+  NflDocument *self = NFL_DOCUMENT (object);
+
+  if (self->scenario != NULL)
+    g_clear_signal_handler (&self->title_handler, self->scenario);
+  g_clear_object (&self->scenario);
+  g_clear_object (&self->file);
+  self->open_step = NULL;
+  if (self->undo != NULL)
+    g_ptr_array_set_size (self->undo, 0);
+  if (self->redo != NULL)
+    g_ptr_array_set_size (self->redo, 0);
+
+  G_OBJECT_CLASS (nfl_document_parent_class)->dispose (object);
+}
+
+static void
+nfl_document_finalize (GObject *object)
+{
+  NflDocument *self = NFL_DOCUMENT (object);
+
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
+  g_clear_pointer (&self->undo_label, g_free);
+  g_clear_pointer (&self->redo_label, g_free);
+  g_clear_pointer (&self->title, g_free);
+
+  G_OBJECT_CLASS (nfl_document_parent_class)->finalize (object);
+}
+
+static void
+nfl_document_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  NflDocument *self = NFL_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCENARIO:
+      g_value_set_object (value, nfl_document_get_scenario (self));
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, nfl_document_get_file (self));
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, nfl_document_get_modified (self));
+      break;
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, nfl_document_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, nfl_document_can_redo (self));
+      break;
+    case PROP_UNDO_LABEL:
+      g_value_set_string (value, nfl_document_get_undo_label (self));
+      break;
+    case PROP_REDO_LABEL:
+      g_value_set_string (value, nfl_document_get_redo_label (self));
+      break;
+    case PROP_TITLE:
+      g_value_take_string (value, nfl_document_dup_display_title (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nfl_document_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  NflDocument *self = NFL_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCENARIO:
+      /* construct-only: the document keeps this object for its life */
+      g_assert (self->scenario == NULL);
+      self->scenario = g_value_dup_object (value);
+      break;
+    case PROP_FILE:
+      nfl_document_set_file (self, g_value_get_object (value));
+      break;
+    case PROP_MODIFIED:
+      nfl_document_set_modified (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nfl_document_class_init (NflDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = nfl_document_constructed;
+  object_class->dispose = nfl_document_dispose;
+  object_class->finalize = nfl_document_finalize;
+  object_class->get_property = nfl_document_get_property;
+  object_class->set_property = nfl_document_set_property;
+
+  properties[PROP_SCENARIO] =
+    g_param_spec_object ("scenario", NULL, NULL, NFL_TYPE_SCENARIO,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNDO_LABEL] =
+    g_param_spec_string ("undo-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REDO_LABEL] =
+    g_param_spec_string ("redo-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* after every edit, undo, redo and load: views look their objects up
+   * again by name */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+nfl_document_init (NflDocument *self)
+{
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) step_free);
+  self->saved_at = 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* public API: the document                                                */
+/* ---------------------------------------------------------------------- */
+
+NflDocument *
+nfl_document_new (void)
+{
+  return g_object_new (NFL_TYPE_DOCUMENT, NULL);
+}
+
+NflDocument *
+nfl_document_new_for_scenario (NflScenario *scenario)
+{
+  g_return_val_if_fail (NFL_IS_SCENARIO (scenario), NULL);
+
+  return g_object_new (NFL_TYPE_DOCUMENT, "scenario", scenario, NULL);
+}
+
+NflScenario *
+nfl_document_get_scenario (NflDocument *self)
+{
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), NULL);
+  return self->scenario;
+}
+
+GFile *
+nfl_document_get_file (NflDocument *self)
+{
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), NULL);
+  return self->file;
+}
+
+void
+nfl_document_set_file (NflDocument *self,
+                       GFile       *file)
+{
+  g_return_if_fail (NFL_IS_DOCUMENT (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (self->file == file || (self->file != NULL && file != NULL && g_file_equal (self->file, file)))
+    return;
+  g_set_object (&self->file, file);
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  sync_title (self);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+char *
+nfl_document_dup_display_title (NflDocument *self)
+{
+  const char *title;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), NULL);
+
+  title = self->scenario != NULL ? nfl_scenario_get_title (self->scenario) : NULL;
+  if (title != NULL && *title != '\0')
+    return g_strdup (title);
+  if (self->file != NULL)
+    {
+      g_autofree char *basename = g_file_get_basename (self->file);
+
+      if (basename != NULL && strcmp (basename, "/") != 0)
+        return g_filename_display_name (basename);
+    }
+  return g_strdup (_("Untitled Scenario"));
+}
+
+gboolean
+nfl_document_get_modified (NflDocument *self)
+{
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  return self->saved_at != (int) self->undo->len;
+}
+
+/* FALSE: the current state is the saved one (undoing away from it sets
+ * the flag, redoing back clears it); TRUE: no state in the history is. */
+void
+nfl_document_set_modified (NflDocument *self,
+                           gboolean     modified)
+{
+  g_return_if_fail (NFL_IS_DOCUMENT (self));
+
+  if (modified)
+    {
+      if (nfl_document_get_modified (self))
+        return;
+      self->saved_at = -1;
+    }
+  else
+    {
+      self->saved_at = self->undo->len;
+      self->open_step = NULL;
+    }
+  sync_properties (self);
+}
+
+gboolean
+nfl_document_load (NflDocument   *self,
+                   GFile         *file,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(NflScenario) loaded = NULL;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  loaded = nfl_scenario_load_xml (file, cancellable, error);
+  if (loaded == NULL)
+    return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  take_loaded (self, loaded, file);
+  return TRUE;
+}
+
+void
+nfl_document_load_async (NflDocument         *self,
+                         GFile               *file,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) thread_task = NULL;
+
+  g_return_if_fail (NFL_IS_DOCUMENT (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, nfl_document_load_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+
+  /* the file is read in a thread; its result goes into the document in
+   * load_thread_done_cb, on this thread */
+  thread_task = g_task_new (self, cancellable, load_thread_done_cb, g_object_ref (task));
+  g_task_set_source_tag (thread_task, load_thread);
+  g_task_set_task_data (thread_task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (thread_task, load_thread);
+}
+
+gboolean
+nfl_document_load_finish (NflDocument   *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == nfl_document_load_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* @file NULL: the document's own file. */
+gboolean
+nfl_document_save (NflDocument   *self,
+                   GFile         *file,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (file != NULL || self->file != NULL, FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (file == NULL)
+    file = self->file;
+  if (!nfl_scenario_save_xml (self->scenario, file, cancellable, error))
+    return FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  nfl_document_set_file (self, file);
+  nfl_document_set_modified (self, FALSE);
+  g_object_thaw_notify (G_OBJECT (self));
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* public API: namespaces                                                  */
+/* ---------------------------------------------------------------------- */
+
+char *
+nfl_document_add_namespace (NflDocument  *self,
+                            const char   *name,
+                            double        x,
+                            double        y,
+                            GError      **error)
+{
+  g_autofree char *free_name = NULL;
+  g_autofree char *label = NULL;
+  NflScenario *before;
+  NflNamespace *ns;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (isfinite (x) && isfinite (y), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (name == NULL)
+    {
+      for (guint n = 1; free_name == NULL; n++)
+        {
+          char *candidate = g_strdup_printf ("ns%u", n);
+          if (nfl_scenario_find_namespace (self->scenario, candidate) == NULL)
+            free_name = candidate;
+          else
+            g_free (candidate);
+        }
+      name = free_name;
+    }
+  if (!check_name (name, TRUE, error))
+    return NULL;
+  if (nfl_scenario_find_namespace (self->scenario, name) != NULL)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
+                   _("There is already a namespace named “%s”."), name);
+      return NULL;
+    }
+
+  before = begin_edit (self, MERGE_NONE, NULL);
+  ns = nfl_scenario_add_namespace (self->scenario, name, error);
+  if (ns == NULL)
+    {
+      g_object_unref (before);
+      return NULL;
+    }
+  ns->x = x;
+  ns->y = y;
+  /* Translators: an Undo menu item; %s is a namespace name */
+  label = g_strdup_printf (_("Add Namespace %s"), name);
+  commit_edit (self, before, label, MERGE_NONE, NULL);
+  return g_strdup (name);
+}
+
+gboolean
+nfl_document_remove_namespaces (NflDocument         *self,
+                                const char * const  *names,
+                                GError             **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) removed = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *label = NULL;
+  NflScenario *before;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (names != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  list = need_namespaces (self->scenario, names, error);
+  if (list == NULL)
+    return FALSE;
+  if (list->len == 0)
+    return TRUE;
+
+  for (guint i = 0; i < list->len; i++)
+    g_ptr_array_add (removed, g_strdup (((NflNamespace *) g_ptr_array_index (list, i))->name));
+  if (removed->len == 1)
+    /* Translators: an Undo menu item; %s is a namespace name */
+    label = g_strdup_printf (_("Remove %s"), (char *) g_ptr_array_index (removed, 0));
+  else
+    /* Translators: an Undo menu item */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Remove %u Namespace", "Remove %u Namespaces",
+                                          removed->len), removed->len);
+
+  before = begin_edit (self, MERGE_NONE, NULL);
+  for (guint i = 0; i < removed->len; i++)
+    {
+      /* cannot fail: each name is there, once */
+      if (!nfl_scenario_remove_namespace (self->scenario, g_ptr_array_index (removed, i), NULL))
+        g_assert_not_reached ();
+    }
+  drop_orphan_probes (self->scenario);
+  commit_edit (self, before, label, MERGE_NONE, NULL);
+  return TRUE;
+}
+
+char *
+nfl_document_describe_removal (NflDocument         *self,
+                               const char * const  *names)
+{
+  g_autoptr(GHashTable) set = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) counted = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *probes;
+  guint links = 0, addresses = 0, routes = 0, services = 0, rules = 0, saved_probes = 0;
+  g_autofree char *list = NULL;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (names != NULL, NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      NflNamespace *ns = nfl_scenario_find_namespace (self->scenario, names[i]);
+      if (ns != NULL)
+        g_hash_table_add (set, ns);
+    }
+
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, set);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        NflNamespace *ns = key;
+
+        for (guint i = 0; i < ns->interfaces->len; i++)
+          {
+            NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+            NflInterface *peer = iface->peer;
+
+            for (guint a = 0; a < iface->addresses->len; a++)
+              {
+                NflAddress *address = &g_array_index (iface->addresses, NflAddress, a);
+                /* every loopback has 127.0.0.1/8 */
+                if (!(iface->is_loopback && address->addr == 0x7f000001 && address->prefix_len == 8))
+                  addresses++;
+              }
+            if (peer == NULL || g_hash_table_contains (counted, iface))
+              continue;
+            links++;
+            g_hash_table_add (counted, iface);
+            g_hash_table_add (counted, peer);
+            if (peer->ns == NULL || !g_hash_table_contains (set, peer->ns))
+              {
+                /* the peer goes too, with its addresses and routes */
+                addresses += peer->addresses->len;
+                if (peer->ns != NULL)
+                  routes += count_routes_through (peer->ns, peer->name);
+              }
+          }
+        routes += ns->routes->len;
+        services += ns->services->len;
+        rules += nfl_ruleset_count_rules (ns->ruleset);
+      }
+  }
+  probes = nfl_scenario_get_probes (self->scenario);
+  for (guint i = 0; i < probes->len; i++)
+    {
+      g_autofree char *ns = probe_namespace (g_ptr_array_index (probes, i));
+      NflNamespace *from = ns != NULL ? nfl_scenario_find_namespace (self->scenario, ns) : NULL;
+
+      if (from != NULL && g_hash_table_contains (set, from))
+        saved_probes++;
+    }
+
+  if (links > 0)
+    g_ptr_array_add (items, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u link", "%u links", links), links));
+  if (addresses > 0)
+    g_ptr_array_add (items, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u address", "%u addresses",
+                                                          addresses), addresses));
+  if (routes > 0)
+    g_ptr_array_add (items, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u route", "%u routes", routes),
+                                             routes));
+  if (services > 0)
+    g_ptr_array_add (items, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u service", "%u services",
+                                                          services), services));
+  if (rules > 0)
+    g_ptr_array_add (items, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rule", "%u rules", rules), rules));
+  if (saved_probes > 0)
+    g_ptr_array_add (items, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u saved probe", "%u saved probes",
+                                                          saved_probes), saved_probes));
+  if (items->len == 0)
+    return NULL;
+
+  list = g_strdup (g_ptr_array_index (items, 0));
+  for (guint i = 1; i < items->len; i++)
+    {
+      char *longer;
+
+      if (i + 1 < items->len)
+        /* Translators: joins the items of a list ("2 links, 3 addresses") */
+        longer = g_strdup_printf (_("%s, %s"), list, (char *) g_ptr_array_index (items, i));
+      else
+        /* Translators: joins the last item of a list ("2 links, 3 addresses and 5 rules") */
+        longer = g_strdup_printf (_("%s and %s"), list, (char *) g_ptr_array_index (items, i));
+      g_free (list);
+      list = longer;
+    }
+  /* Translators: %s is a list such as "2 links, 3 addresses and 5 rules" */
+  return g_strdup_printf (_("This also removes %s."), list);
+}
+
+gboolean
+nfl_document_rename_namespace (NflDocument  *self,
+                               const char   *name,
+                               const char   *new_name,
+                               GError      **error)
+{
+  g_autofree char *label = NULL;
+  NflScenario *before;
+  NflNamespace *ns;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (new_name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((ns = need_namespace (self->scenario, name, error)) == NULL)
+    return FALSE;
+  if (strcmp (name, new_name) == 0)
+    return TRUE;
+  if (!check_name (new_name, TRUE, error))
+    return FALSE;
+  if (nfl_scenario_find_namespace (self->scenario, new_name) != NULL)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
+                   _("There is already a namespace named “%s”."), new_name);
+      return FALSE;
+    }
+
+  /* Translators: an Undo menu item: "Rename ns1 to web" */
+  label = g_strdup_printf (_("Rename %s to %s"), name, new_name);
+  before = begin_edit (self, MERGE_NONE, NULL);
+  /* veth peers point at the namespace itself; only the saved probes
+   * name it */
+  rename_in_probes (self->scenario, ns->name, new_name);
+  g_free (ns->name);
+  ns->name = g_strdup (new_name);
+  commit_edit (self, before, label, MERGE_NONE, NULL);
+  return TRUE;
+}
+
+gboolean
+nfl_document_move_namespaces (NflDocument         *self,
+                              const char * const  *names,
+                              double               dx,
+                              double               dy,
+                              GError             **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *label = NULL;
+  NflScenario *before;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (names != NULL, FALSE);
+  g_return_val_if_fail (isfinite (dx) && isfinite (dy), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  list = need_namespaces (self->scenario, names, error);
+  if (list == NULL)
+    return FALSE;
+  if (list->len == 0 || (dx == 0 && dy == 0))
+    return TRUE;
+
+  /* the same set of namespaces, whatever the order */
+  sorted = g_ptr_array_new ();
+  for (guint i = 0; i < list->len; i++)
+    g_ptr_array_add (sorted, ((NflNamespace *) g_ptr_array_index (list, i))->name);
+  g_ptr_array_sort (sorted, compare_names);
+  g_ptr_array_add (sorted, NULL);
+  key = g_strjoinv ("\n", (char **) sorted->pdata);
+
+  if (list->len == 1)
+    /* Translators: an Undo menu item; %s is a namespace name */
+    label = g_strdup_printf (_("Move %s"), ((NflNamespace *) g_ptr_array_index (list, 0))->name);
+  else
+    /* Translators: an Undo menu item */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move %u Namespace", "Move %u Namespaces", list->len),
+                             list->len);
+
+  before = begin_edit (self, MERGE_MOVE, key);
+  for (guint i = 0; i < list->len; i++)
+    {
+      NflNamespace *ns = g_ptr_array_index (list, i);
+      ns->x += dx;
+      ns->y += dy;
+    }
+  commit_edit (self, before, label, MERGE_MOVE, key);
+  return TRUE;
+}
+
+gboolean
+nfl_document_set_notes (NflDocument  *self,
+                        const char   *ns_name,
+                        const char   *notes,
+                        GError      **error)
+{
+  g_autofree char *label = NULL;
+  NflScenario *before;
+  NflNamespace *ns;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (notes == NULL)
+    notes = "";
+  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL)
+    return FALSE;
+  if (!check_text (notes, error))
+    return FALSE;
+  if (strcmp (ns->notes != NULL ? ns->notes : "", notes) == 0)
+    return TRUE;
+
+  /* Translators: an Undo menu item; %s is a namespace name */
+  label = g_strdup_printf (_("Edit Notes of %s"), ns->name);
+  /* typing is one step */
+  before = begin_edit (self, MERGE_NOTES, ns->name);
+  g_free (ns->notes);
+  ns->notes = g_strdup (notes);
+  commit_edit (self, before, label, MERGE_NOTES, ns->name);
+  return TRUE;
+}
+
+gboolean
+nfl_document_set_ip_forward (NflDocument  *self,
+                             const char   *ns_name,
+                             gboolean      enabled,
+                             GError      **error)
+{
+  g_autofree char *label = NULL;
+  NflScenario *before;
+  NflNamespace *ns;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  enabled = !!enabled;
+  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL)
+    return FALSE;
+  if (!!ns->ip_forward == enabled)
+    return TRUE;
+
+  if (enabled)
+    /* Translators: an Undo menu item; %s is a namespace name */
+    label = g_strdup_printf (_("Turn On Forwarding in %s"), ns->name);
+  else
+    /* Translators: an Undo menu item; %s is a namespace name */
+    label = g_strdup_printf (_("Turn Off Forwarding in %s"), ns->name);
+  before = begin_edit (self, MERGE_NONE, NULL);
+  ns->ip_forward = enabled;
+  commit_edit (self, before, label, MERGE_NONE, NULL);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* public API: links and interfaces                                        */
+/* ---------------------------------------------------------------------- */
+
+void
+nfl_document_propose_link_names (NflDocument  *self,
+                                 const char   *ns_a,
+                                 const char   *ns_b,
+                                 char        **name_a,
+                                 char        **name_b)
+{
+  NflNamespace *a, *b;
+
+  g_return_if_fail (NFL_IS_DOCUMENT (self));
+  g_return_if_fail (ns_a != NULL);
+  g_return_if_fail (ns_b != NULL);
+  g_return_if_fail (name_a != NULL);
+  g_return_if_fail (name_b != NULL);
+
+  a = nfl_scenario_find_namespace (self->scenario, ns_a);
+  b = nfl_scenario_find_namespace (self->scenario, ns_b);
+  *name_a = *name_b = NULL;
+  for (guint n = 1; *name_a == NULL; n++)
+    {
+      g_autofree char *first = link_name (n, ns_a);
+      g_autofree char *second = link_name (n, ns_b);
+
+      if (link_name_taken (a, first))
+        continue;
+      if (strcmp (ns_a, ns_b) == 0)
+        {
+          /* both ends in one namespace: the next free number for the
+           * other end */
+          for (guint m = n + 1; *name_b == NULL; m++)
+            {
+              g_autofree char *other = link_name (m, ns_b);
+              if (!link_name_taken (b, other))
+                *name_b = g_steal_pointer (&other);
+            }
+          *name_a = g_steal_pointer (&first);
+        }
+      else if (!link_name_taken (b, second))
+        {
+          *name_a = g_steal_pointer (&first);
+          *name_b = g_steal_pointer (&second);
+        }
+    }
+}
+
+gboolean
+nfl_document_add_link (NflDocument  *self,
+                       const char   *ns_a,
+                       const char   *name_a,
+                       const char   *ns_b,
+                       const char   *name_b,
+                       GError      **error)
+{
+  NflScenario *before;
+  NflNamespace *a, *b;
+  NflInterface *end;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_a != NULL && name_a != NULL, FALSE);
+  g_return_val_if_fail (ns_b != NULL && name_b != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((a = need_namespace (self->scenario, ns_a, error)) == NULL ||
+      (b = need_namespace (self->scenario, ns_b, error)) == NULL)
+    return FALSE;
+  if (!check_name (name_a, FALSE, error) || !check_name (name_b, FALSE, error))
+    return FALSE;
+  if (nfl_namespace_find_interface (a, name_a) != NULL || nfl_namespace_find_interface (b, name_b) != NULL)
+    {
+      gboolean first = nfl_namespace_find_interface (a, name_a) != NULL;
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
+                   _("%s already has an interface named “%s”."),
+                   first ? a->name : b->name, first ? name_a : name_b);
+      return FALSE;
+    }
+  if (a == b && strcmp (name_a, name_b) == 0)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
+                   _("The two ends of a link in one namespace need different names."));
+      return FALSE;
+    }
+
+  before = begin_edit (self, MERGE_NONE, NULL);
+  if (!nfl_scenario_add_veth_pair (self->scenario, name_a, a, name_b, b, error))
+    {
+      polish_error (error);
+      g_object_unref (before);
+      return FALSE;
+    }
+  end = nfl_namespace_find_interface (a, name_a);
+  end->up = TRUE;
+  end->peer->up = TRUE;
+  /* Translators: an Undo menu item */
+  commit_edit (self, before, _("Add Link"), MERGE_NONE, NULL);
+  return TRUE;
+}
+
+gboolean
+nfl_document_remove_link (NflDocument  *self,
+                          const char   *ns_name,
+                          const char   *iface_name,
+                          GError      **error)
+{
+  NflScenario *before;
+  NflNamespace *ns;
+  NflInterface *iface, *peer;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_name != NULL, FALSE);
+  g_return_val_if_fail (iface_name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL ||
+      (iface = need_interface (ns, iface_name, error)) == NULL)
+    return FALSE;
+  if (iface->peer == NULL)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                   _("%s of %s is not one end of a link."), iface->name, ns->name);
+      return FALSE;
+    }
+
+  before = begin_edit (self, MERGE_NONE, NULL);
+  peer = iface->peer;
+  iface->peer = NULL;
+  peer->peer = NULL;
+  remove_interface (self->scenario, peer);
+  remove_interface (self->scenario, iface);
+  /* Translators: an Undo menu item */
+  commit_edit (self, before, _("Remove Link"), MERGE_NONE, NULL);
+  return TRUE;
+}
+
+gboolean
+nfl_document_rename_interface (NflDocument  *self,
+                               const char   *ns_name,
+                               const char   *iface_name,
+                               const char   *new_name,
+                               GError      **error)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *old_name = NULL;
+  NflScenario *before;
+  NflNamespace *ns;
+  NflInterface *iface;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_name != NULL, FALSE);
+  g_return_val_if_fail (iface_name != NULL, FALSE);
+  g_return_val_if_fail (new_name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL ||
+      (iface = need_interface (ns, iface_name, error)) == NULL)
+    return FALSE;
+  if (strcmp (iface_name, new_name) == 0)
+    return TRUE;
+  if (iface->is_loopback)
+    {
+      g_set_error_literal (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                           _("The loopback interface keeps its name."));
+      return FALSE;
+    }
+  if (!check_name (new_name, FALSE, error))
+    return FALSE;
+  if (nfl_namespace_find_interface (ns, new_name) != NULL)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
+                   _("%s already has an interface named “%s”."), ns->name, new_name);
+      return FALSE;
+    }
+
+  /* Translators: an Undo menu item; %s is an interface name */
+  label = g_strdup_printf (_("Rename %s"), iface->name);
+  old_name = g_strdup (iface->name);
+  before = begin_edit (self, MERGE_NONE, NULL);
+  g_free (iface->name);
+  iface->name = g_strdup (new_name);
+  /* what names the interface: the routes through it and -i/-o */
+  for (guint r = 0; r < ns->routes->len; r++)
+    {
+      NflRoute *route = g_ptr_array_index (ns->routes, r);
+      if (route->dev != NULL && strcmp (route->dev, old_name) == 0)
+        {
+          g_free (route->dev);
+          route->dev = g_strdup (new_name);
+        }
+    }
+  rename_in_rules (ns, old_name, new_name);
+  commit_edit (self, before, label, MERGE_NONE, NULL);
+  return TRUE;
+}
+
+gboolean
+nfl_document_set_interface_up (NflDocument  *self,
+                               const char   *ns_name,
+                               const char   *iface_name,
+                               gboolean      up,
+                               GError      **error)
+{
+  g_autofree char *label = NULL;
+  NflScenario *before;
+  NflNamespace *ns;
+  NflInterface *iface;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_name != NULL, FALSE);
+  g_return_val_if_fail (iface_name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  up = !!up;
+  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL ||
+      (iface = need_interface (ns, iface_name, error)) == NULL)
+    return FALSE;
+  if (!!iface->up == up)
+    return TRUE;
+
+  if (up)
+    /* Translators: an Undo menu item; %s is an interface name */
+    label = g_strdup_printf (_("Set %s Up"), iface->name);
+  else
+    /* Translators: an Undo menu item; %s is an interface name */
+    label = g_strdup_printf (_("Set %s Down"), iface->name);
+  before = begin_edit (self, MERGE_NONE, NULL);
+  iface->up = up;
+  commit_edit (self, before, label, MERGE_NONE, NULL);
+  return TRUE;
+}
+
+gboolean
+nfl_document_add_address (NflDocument  *self,
+                          const char   *ns_name,
+                          const char   *iface_name,
+                          const char   *cidr,
+                          GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+  NflScenario *before;
+  NflNamespace *ns;
+  NflInterface *iface;
+  guint32 addr;
+  guint prefix_len, index;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_name != NULL, FALSE);
+  g_return_val_if_fail (iface_name != NULL, FALSE);
+  g_return_val_if_fail (cidr != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL ||
+      (iface = need_interface (ns, iface_name, error)) == NULL)
+    return FALSE;
+  if (!parse_cidr (cidr, &addr, &prefix_len, error))
+    return FALSE;
+  text = format_cidr (addr, prefix_len);
+  if (find_address (iface, addr, prefix_len, &index))
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
+                   _("%s already has the address %s."), iface->name, text);
+      return FALSE;
+    }
+
+  before = begin_edit (self, MERGE_NONE, NULL);
+  if (!nfl_namespace_add_address (ns, iface, addr, prefix_len, error))
+    {
+      polish_error (error);
+      g_object_unref (before);
+      return FALSE;
+    }
+  /* Translators: an Undo menu item; %s is an address such as 10.1.0.5/24 */
+  label = g_strdup_printf (_("Add Address %s"), text);
+  commit_edit (self, before, label, MERGE_NONE, NULL);
+  return TRUE;
+}
+
+gboolean
+nfl_document_remove_address (NflDocument  *self,
+                             const char   *ns_name,
+                             const char   *iface_name,
+                             const char   *cidr,
+                             GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+  NflScenario *before;
+  NflNamespace *ns;
+  NflInterface *iface;
+  guint32 addr;
+  guint prefix_len, index;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_name != NULL, FALSE);
+  g_return_val_if_fail (iface_name != NULL, FALSE);
+  g_return_val_if_fail (cidr != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL ||
+      (iface = need_interface (ns, iface_name, error)) == NULL)
+    return FALSE;
+  if (!parse_cidr (cidr, &addr, &prefix_len, error))
+    return FALSE;
+  text = format_cidr (addr, prefix_len);
+  if (!find_address (iface, addr, prefix_len, &index))
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_NOT_FOUND,
+                   _("%s has no address %s."), iface->name, text);
+      return FALSE;
+    }
+
+  before = begin_edit (self, MERGE_NONE, NULL);
+  g_array_remove_index (iface->addresses, index);
+  /* Translators: an Undo menu item; %s is an address such as 10.1.0.5/24 */
+  label = g_strdup_printf (_("Remove Address %s"), text);
+  commit_edit (self, before, label, MERGE_NONE, NULL);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* public API: routes, services, title                                     */
+/* ---------------------------------------------------------------------- */
+
+gboolean
+nfl_document_add_route (NflDocument  *self,
+                        const char   *ns_name,
+                        const char   *spec,
+                        GError      **error)
+{
+  g_autoptr(NflScenario) work = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *command = NULL;
+  NflNamespace *ns;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_name != NULL, FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL)
+    return FALSE;
+  if (strpbrk (spec, "\n\r") != NULL)
+    {
+      g_set_error_literal (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
+                           _("A route is written on one line."));
+      return FALSE;
+    }
+
+  /* "ip route add" itself checks the route, as the kernel would */
+  quoted = g_shell_quote (ns->name);
+  command = g_strdup_printf ("ip netns exec %s ip route add %s", quoted, spec);
+  work = nfl_scenario_copy (self->scenario);
+  if (!nfl_commands_apply (work, command, NULL, NULL, NULL, error))
+    {
+      polish_error (error);
+      return FALSE;
+    }
+  /* Translators: an Undo menu item */
+  commit_work (self, g_steal_pointer (&work), _("Add Route"));
+  return TRUE;
+}
+
+gboolean
+nfl_document_remove_route (NflDocument  *self,
+                           const char   *ns_name,
+                           guint         index,
+                           GError      **error)
+{
+  NflScenario *before;
+  NflNamespace *ns;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL)
+    return FALSE;
+  if (index >= ns->routes->len)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_NOT_FOUND,
+                   _("%s has no route number %u."), ns->name, index + 1);
+      return FALSE;
+    }
+
+  before = begin_edit (self, MERGE_NONE, NULL);
+  g_ptr_array_remove_index (ns->routes, index);
+  /* Translators: an Undo menu item */
+  commit_edit (self, before, _("Remove Route"), MERGE_NONE, NULL);
+  return TRUE;
+}
+
+gboolean
+nfl_document_add_service (NflDocument  *self,
+                          const char   *ns_name,
+                          const char   *spec,
+                          GError      **error)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *prefix = NULL;
+  GError *local = NULL;
+  NflScenario *before;
+  NflNamespace *ns;
+  guint count;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_name != NULL, FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL)
+    return FALSE;
+
+  /* the engine's own message would ask for a namespace too */
+  {
+    g_auto(GStrv) words = g_strsplit_set (spec, " \t", -1);
+    guint n = 0;
+
+    for (guint i = 0; words[i] != NULL; i++)
+      if (*words[i] != '\0')
+        n++;
+    if (n < 2 || n > 3 || strpbrk (spec, "\n\r") != NULL)
+      {
+        g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
+                     _("A service is a protocol, a port and optionally an address, such as “tcp 80” or “udp 53 10.1.0.1”."));
+        return FALSE;
+      }
+  }
+
+  line = g_strdup_printf ("%s %s", ns->name, spec);
+  count = ns->services->len;
+  before = begin_edit (self, MERGE_NONE, NULL);
+  /* all or nothing */
+  if (!nfl_commands_add_listen (self->scenario, line, &local))
+    {
+      g_object_unref (before);
+      /* "listen “NS SPEC”: …" names what the user did not type */
+      prefix = g_strdup_printf ("listen “%s”: ", line);
+      if (g_str_has_prefix (local->message, prefix))
+        {
+          char *rest = make_sentence (local->message + strlen (prefix), TRUE);
+          g_free (local->message);
+          local->message = rest;
+        }
+      else
+        polish_error (&local);
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (ns->services->len == count)
+    {
+      g_object_unref (before);
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
+                   _("%s already has the service “%s”."), ns->name, spec);
+      return FALSE;
+    }
+  /* Translators: an Undo menu item */
+  commit_edit (self, before, _("Add Service"), MERGE_NONE, NULL);
+  return TRUE;
+}
+
+gboolean
+nfl_document_remove_service (NflDocument  *self,
+                             const char   *ns_name,
+                             guint         index,
+                             GError      **error)
+{
+  NflScenario *before;
+  NflNamespace *ns;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL)
+    return FALSE;
+  if (index >= ns->services->len)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_NOT_FOUND,
+                   _("%s has no service number %u."), ns->name, index + 1);
+      return FALSE;
+    }
+
+  before = begin_edit (self, MERGE_NONE, NULL);
+  g_array_remove_index (ns->services, index);
+  /* Translators: an Undo menu item */
+  commit_edit (self, before, _("Remove Service"), MERGE_NONE, NULL);
+  return TRUE;
+}
+
+gboolean
+nfl_document_set_title (NflDocument  *self,
+                        const char   *title,
+                        GError      **error)
+{
+  NflScenario *before;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (title == NULL)
+    title = "";
+  if (!check_text (title, error))
+    return FALSE;
+  if (strcmp (title, nfl_scenario_get_title (self->scenario)) == 0)
+    return TRUE;
+
+  /* typing is one step; the step comes first, so that the title's
+   * notification finds the history complete */
+  before = begin_edit (self, MERGE_TITLE, "");
+  /* Translators: an Undo menu item */
+  record_edit (self, before, _("Change Title"), MERGE_TITLE, "");
+  nfl_scenario_set_title (self->scenario, title);
+  nfl_scenario_changed (self->scenario);
+  finish_change (self);
+  return TRUE;
+}
+
+gboolean
+nfl_document_apply_commands (NflDocument   *self,
+                             const char    *text,
+                             NflSourcePos  *where,
+                             GError       **error)
+{
+  g_autoptr(NflScenario) work = NULL;
+  g_autoptr(GHashTable) old_names = NULL;
+  g_autoptr(GBytes) old_bytes = NULL;
+  g_autoptr(GBytes) new_bytes = NULL;
+  GError *local = NULL;
+  GPtrArray *namespaces;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  old_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  namespaces = nfl_scenario_get_namespaces (self->scenario);
+  for (guint i = 0; i < namespaces->len; i++)
+    g_hash_table_add (old_names, g_strdup (((NflNamespace *) g_ptr_array_index (namespaces, i))->name));
+
+  work = nfl_scenario_copy (self->scenario);
+  if (!nfl_commands_apply (work, text, NULL, NULL, where, &local))
+    {
+      guint line = 0, column = 0;
+      g_autofree char *sentence = make_sentence (local->message, TRUE);
+
+      /* "LINE:COLUMN: message" as the user reads it */
+      if (sscanf (local->message, "%u:%u:", &line, &column) == 2)
+        {
+          if (where != NULL)
+            *where = (NflSourcePos) { line, column };
+          g_set_error (error, local->domain, local->code,
+                       /* Translators: an error in a command line; %u is the line number */
+                       _("Line %u: %s"), line, sentence);
+        }
+      else
+        g_set_error_literal (error, local->domain, local->code, sentence);
+      g_error_free (local);
+      return FALSE;
+    }
+  drop_orphan_probes (work);
+  place_new_namespaces (work, old_names);
+
+  /* the result must be savable, like every state of a document */
+  new_bytes = nfl_scenario_to_xml_bytes (work, &local);
+  if (new_bytes == NULL)
+    {
+      g_autofree char *sentence = NULL;
+      char *advice = strstr (local->message, "; rename it before saving");
+
+      /* the user renames nothing: the commands are refused */
+      if (advice != NULL)
+        *advice = '\0';
+      sentence = make_sentence (local->message, FALSE);
+      g_set_error (error, local->domain, local->code,
+                   _("These commands make a scenario that cannot be saved: %s"), sentence);
+      g_error_free (local);
+      return FALSE;
+    }
+  /* comments and listings change nothing: no step */
+  old_bytes = nfl_scenario_to_xml_bytes (self->scenario, NULL);
+  if (old_bytes != NULL && g_bytes_equal (old_bytes, new_bytes))
+    return TRUE;
+
+  /* Translators: an Undo menu item */
+  commit_work (self, g_steal_pointer (&work), _("Import Commands"));
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* public API: history                                                     */
+/* ---------------------------------------------------------------------- */
+
+gboolean
+nfl_document_can_undo (NflDocument *self)
+{
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  return self->undo->len > 0;
+}
+
+gboolean
+nfl_document_can_redo (NflDocument *self)
+{
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  return self->redo->len > 0;
+}
+
+const char *
+nfl_document_get_undo_label (NflDocument *self)
+{
+  Step *step;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), NULL);
+  step = last_step (self->undo);
+  return step != NULL ? step->label : NULL;
+}
+
+const char *
+nfl_document_get_redo_label (NflDocument *self)
+{
+  Step *step;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), NULL);
+  step = last_step (self->redo);
+  return step != NULL ? step->label : NULL;
+}
+
+gboolean
+nfl_document_undo (NflDocument *self)
+{
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+
+  if (self->undo->len == 0)
+    return FALSE;
+  travel (self, self->undo, self->redo);
+  return TRUE;
+}
+
+gboolean
+nfl_document_redo (NflDocument *self)
+{
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+
+  if (self->redo->len == 0)
+    return FALSE;
+  travel (self, self->redo, self->undo);
+  return TRUE;
+}

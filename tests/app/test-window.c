@@ -1,0 +1,318 @@
+/* test-window.c: the main window as a user meets it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "nfl-application.h"
+#include "nfl-test-app.h"
+#include "nfl-window.h"
+
+static NflApplication *app;
+
+static NflWindow *
+new_window (void)
+{
+  NflWindow *window = nfl_window_new (GTK_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Closes @window as the user does, answering a "Save Changes?" dialog
+ * with @response when one comes (NULL: there must be none). */
+static void
+close_window (NflWindow  *window,
+              const char *response)
+{
+  g_object_ref (window);
+  gtk_window_close (GTK_WINDOW (window));
+  nfl_test_spin (50);
+  if (response != NULL)
+    {
+      AdwMessageDialog *dialog = NULL;
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+        {
+          g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+          if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (GTK_WINDOW (w)) == GTK_WINDOW (window))
+            dialog = ADW_MESSAGE_DIALOG (w);
+        }
+      g_assert_nonnull (dialog);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
+      adw_message_dialog_response (dialog, response);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      nfl_test_spin (50);
+    }
+  if (response == NULL || g_str_equal (response, "discard"))
+    g_assert_finalize_object (window);
+  else
+    g_object_unref (window);
+}
+
+static void
+test_new_and_finalize (void)
+{
+  NflWindow *window = new_window ();
+
+  g_assert_true (nfl_test_wait_for (is_mapped, window, 5000));
+  g_assert_null (nfl_window_get_error (window));
+  close_window (window, NULL);
+}
+
+static void
+test_demo (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  NflScenario *scenario;
+
+  nfl_window_open_demo (window);
+  scenario = nfl_document_get_scenario (document);
+  g_assert_cmpuint (nfl_scenario_get_namespaces (scenario)->len, ==, 3);
+  g_assert_nonnull (nfl_scenario_find_namespace (scenario, "ns2"));
+  /* the window title is the scenario's title; the demo is no file of the
+   * user's and has no changes */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "The tutorial's DNAT demo");
+  g_assert_null (nfl_document_get_file (document));
+  g_assert_false (nfl_document_get_modified (document));
+  close_window (window, NULL);
+}
+
+static gboolean
+menu_has_label (GMenuModel *menu,
+                const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
+          g_str_equal (text, label))
+        return TRUE;
+      if ((section && menu_has_label (section, label)) || (submenu && menu_has_label (submenu, label)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_undo_named_in_menu (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  GtkMenuButton *button;
+  GMenuModel *menu;
+  const char *names[] = { "ns2", NULL };
+  g_autofree char *subtitle = NULL;
+
+  nfl_window_open_demo (window);
+  button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (window), NFL_TYPE_WINDOW,
+                                                           "primary_menu_button"));
+  menu = gtk_menu_button_get_menu_model (button);
+  g_assert_true (menu_has_label (menu, "_Undo"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL) &&
+                  nfl_document_can_redo (document));
+
+  g_assert_true (nfl_document_move_namespaces (document, names, 40, 0, NULL));
+  g_assert_true (menu_has_label (menu, "_Undo Move ns2"));
+  g_assert_true (nfl_document_get_modified (document));
+  /* the unsaved mark in the header bar */
+  g_object_get (gtk_widget_get_template_child (GTK_WIDGET (window), NFL_TYPE_WINDOW, "window_title"),
+                "subtitle", &subtitle, NULL);
+  g_assert_true (g_str_has_suffix (subtitle, "•"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_false (nfl_document_can_undo (document));
+  g_assert_true (menu_has_label (menu, "_Redo Move ns2"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL));
+  g_assert_true (menu_has_label (menu, "_Undo Move ns2"));
+  close_window (window, "discard");
+}
+
+static void
+test_unsaved_changes (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  g_autofree char *name = NULL;
+
+  nfl_window_open_demo (window);
+  name = nfl_document_add_namespace (document, NULL, 100, 400, NULL);
+  g_assert_nonnull (name);
+
+  /* Cancel keeps the window and the work */
+  close_window (window, "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), name));
+  g_assert_true (nfl_document_get_modified (document));
+
+  /* Discard closes it */
+  close_window (window, "discard");
+}
+
+static gboolean
+not_busy (gpointer data)
+{
+  GtkSpinner *spinner = GTK_SPINNER (gtk_widget_get_template_child (data, NFL_TYPE_WINDOW, "spinner"));
+  return !gtk_spinner_get_spinning (spinner);
+}
+
+static void
+test_broken_file_keeps_document (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  g_autofree char *dir = g_dir_make_tmp ("nfl-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.nflab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  const char *error;
+
+  nfl_window_open_demo (window);
+  before = nfl_scenario_to_xml_bytes (nfl_document_get_scenario (document), NULL);
+  g_assert_true (g_file_set_contents (path, "<?xml version=\"1.0\"?>\n<scenario version=\"1\">\n"
+                                            "  <namespace name=\"a\">\n</scenario>\n", -1, NULL));
+  nfl_window_open_file (window, file);
+  g_assert_true (nfl_test_wait_for (not_busy, window, 5000));
+
+  /* the error is in the window, with the file's name and line */
+  error = nfl_window_get_error (window);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "broken.nflab:"));
+  /* and the demo is still there, unchanged */
+  after = nfl_scenario_to_xml_bytes (nfl_document_get_scenario (document), NULL);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_null (nfl_document_get_file (document));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-error", NULL));
+  g_assert_null (nfl_window_get_error (window));
+  close_window (window, NULL);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_open_and_save (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  g_autofree char *dir = g_dir_make_tmp ("nfl-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "lab.nflab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *topology = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
+                                                     "tutorial-topology.nflab", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (topology);
+  g_autofree char *name = NULL;
+
+  g_assert_true (g_file_copy (source, file, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
+  nfl_window_open_file (window, file);
+  g_assert_true (nfl_test_wait_for (not_busy, window, 5000));
+  g_assert_null (nfl_window_get_error (window));
+  g_assert_true (nfl_window_shows_file (window, file));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "The tutorial's three namespaces");
+
+  name = nfl_document_add_namespace (document, NULL, 600, 300, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_false (nfl_document_get_modified (document));
+  {
+    g_autoptr(NflScenario) saved = nfl_scenario_load_xml (file, NULL, NULL);
+    g_assert_nonnull (saved);
+    g_assert_nonnull (nfl_scenario_find_namespace (saved, name));
+  }
+  close_window (window, NULL);
+  g_unlink (path);
+  {
+    g_autofree char *backup = g_strconcat (path, "~", NULL);
+    g_unlink (backup);
+  }
+  g_rmdir (dir);
+}
+
+static void
+test_autosave_and_recovery (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  g_autoptr(GFile) dir = nfl_application_get_autosave_dir (app);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GFile) kept = NULL;
+  g_autofree char *name = NULL;
+  GFileInfo *info;
+  GFile *child;
+  guint windows_before;
+
+  nfl_window_open_demo (window);
+  name = nfl_document_add_namespace (document, "lost-work", 500, 500, NULL);
+  g_assert_cmpstr (name, ==, "lost-work");
+
+  /* the 30-second timer's work, done now */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.autosave", NULL));
+  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, NULL);
+  g_assert_nonnull (children);
+  g_assert_true (g_file_enumerator_iterate (children, &info, &child, NULL, NULL));
+  g_assert_nonnull (info);
+  kept = g_object_ref (child);
+  g_clear_object (&children);
+
+  /* a crash: the window goes away without its close handling, the
+   * autosave stays */
+  {
+    g_autoptr(GBytes) bytes = g_file_load_bytes (kept, NULL, NULL, NULL);
+
+    g_assert_nonnull (bytes);
+    g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL), "lost-work"));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* the next start offers it back as unsaved work */
+  windows_before = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_application_activate (G_APPLICATION (app));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, windows_before + 1);
+  window = NFL_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  document = nfl_window_get_document (window);
+  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lost-work"));
+  g_assert_true (nfl_document_get_modified (document));
+
+  /* discarding it removes the autosave for good */
+  close_window (window, "discard");
+  g_assert_false (g_file_query_exists (kept, NULL));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  nfl_test_app_init (&argc, &argv);
+  app = nfl_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  /* the application stays while tests open and close windows */
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/nfl/app/window/new-and-finalize", test_new_and_finalize);
+  g_test_add_func ("/nfl/app/window/demo", test_demo);
+  g_test_add_func ("/nfl/app/window/undo-named-in-menu", test_undo_named_in_menu);
+  g_test_add_func ("/nfl/app/window/unsaved-changes", test_unsaved_changes);
+  g_test_add_func ("/nfl/app/window/broken-file-keeps-document", test_broken_file_keeps_document);
+  g_test_add_func ("/nfl/app/window/open-and-save", test_open_and_save);
+  g_test_add_func ("/nfl/app/window/autosave-and-recovery", test_autosave_and_recovery);
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}
