@@ -147,11 +147,11 @@ nfl_application_startup (GApplication *app)
     { "win.show-view::simulate", { "<Alt>2", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
-    { "topology.add-namespace", { "<Control><Shift>n", NULL } },
-    { "topology.add-link", { "<Control>l", NULL } },
-    { "topology.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
-    { "topology.zoom-out", { "<Control>minus", NULL } },
-    { "topology.zoom-fit", { "<Control>0", NULL } },
+    { "win.topology-add-namespace", { "<Control><Shift>n", NULL } },
+    { "win.topology-add-link", { "<Control>l", NULL } },
+    { "win.topology-zoom-in", { "<Control>plus", "<Control>equal", NULL } },
+    { "win.topology-zoom-out", { "<Control>minus", NULL } },
+    { "win.topology-zoom-fit", { "<Control>0", NULL } },
   };
 
   G_APPLICATION_CLASS (nfl_application_parent_class)->startup (app);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "nfl-window-private.h"
@@ -120,9 +122,30 @@ show_view_action (GtkWidget  *widget,
                                          g_variant_get_string (parameter, NULL));
 }
 
+/* The canvas's own actions answer only while it has the focus; these
+ * make its shortcuts work anywhere in the window. */
+static void
+topology_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  NflWindow *self = NFL_WINDOW (widget);
+  g_autofree char *forwarded = g_strconcat ("topology.", action_name + strlen ("win.topology-"), NULL);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, "design");
+  gtk_widget_activate_action (self->topology, forwarded, NULL);
+}
+
 void
 _nfl_window_class_install_actions (GtkWidgetClass *widget_class)
 {
+  static const char *topology_actions[] = {
+    "win.topology-add-namespace", "win.topology-add-link", "win.topology-zoom-in",
+    "win.topology-zoom-out", "win.topology-zoom-fit",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (topology_actions); i++)
+    gtk_widget_class_install_action (widget_class, topology_actions[i], NULL, topology_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "nfl-application.h"
+#include "nfl-topology-view.h"
 #include "nfl-window-private.h"
 
 #define AUTOSAVE_SECONDS 30
@@ -664,6 +665,72 @@ export_namespace_response_cb (AdwMessageDialog *dialog,
   choose_export_file (e);
 }
 
+/* The topology as PNG, SVG or PDF, by the file's suffix (PNG without). */
+static void
+image_response_cb (GtkNativeDialog *chooser,
+                   int              response,
+                   NflWindow       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *lower = g_ascii_strdown (name, -1);
+      g_autoptr(GError) error = NULL;
+      const char *format = "png";
+
+      if (g_str_has_suffix (lower, ".svg"))
+        format = "svg";
+      else if (g_str_has_suffix (lower, ".pdf"))
+        format = "pdf";
+      else if (!g_str_has_suffix (lower, ".png"))
+        {
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *with_suffix = g_strconcat (name, ".png", NULL);
+          g_set_object (&file, g_file_get_child (parent, with_suffix));
+        }
+      if (!nfl_topology_view_export_image (NFL_TOPOLOGY_VIEW (self->topology), file, format, &error))
+        {
+          g_autofree char *message = g_strdup_printf (_("Could not export the image: %s"), error->message);
+          nfl_window_show_error (self, message);
+        }
+      else
+        {
+          remember_folder (self, file);
+          toast (self, _("Exported"));
+        }
+    }
+  g_object_unref (chooser);
+}
+
+static void
+choose_image_file (NflWindow *self)
+{
+  static const struct { const char *name; const char *pattern; } kinds[] = {
+    { N_("PNG Image"), "*.png" }, { N_("SVG Image"), "*.svg" }, { N_("PDF Document"), "*.pdf" },
+  };
+  GtkFileChooserNative *chooser;
+  g_autofree char *title = nfl_document_dup_display_title (self->document);
+  g_autofree char *name = NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Export Image"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+      gtk_file_filter_set_name (filter, _(kinds[i].name));
+      gtk_file_filter_add_pattern (filter, kinds[i].pattern);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+  g_strdelimit (title, "/\\:", '-');
+  name = g_strconcat (title, ".png", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  start_in_last_folder (self, chooser);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (image_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 void
 _nfl_window_export (NflWindow  *self,
                     const char *format)
@@ -673,8 +740,7 @@ _nfl_window_export (NflWindow  *self,
 
   if (g_str_equal (format, "image"))
     {
-      nfl_window_show_error (self, _("Exporting the topology as an image needs the topology view, "
-                                     "which this window does not have."));
+      choose_image_file (self);
       return;
     }
   e = g_new0 (Export, 1);

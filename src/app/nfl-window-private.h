@@ -21,6 +21,8 @@ struct _NflWindow
   GCallback             after_save;    /* what waited for a Save As */
   gpointer              after_save_data;
   char                 *error_text;
+  GtkWidget            *inspector;     /* NflInspector, in inspector_slot */
+  GtkWidget            *topology;      /* NflTopologyView, in canvas_slot */
 
   /* template children */
   GtkWidget            *canvas_slot;
@@ -41,6 +43,10 @@ struct _NflWindow
 /* nfl-window-actions.c */
 void  _nfl_window_class_install_actions (GtkWidgetClass *widget_class);
 void  _nfl_window_actions_update       (NflWindow      *self);
+
+/* nfl-window.c */
+void  _nfl_window_select_namespace     (NflWindow      *self,
+                                        const char     *name);
 
 /* nfl-window-files.c */
 void  _nfl_window_files_init           (NflWindow      *self);

@@ -6,6 +6,8 @@
 
 #include <glib/gi18n.h>
 
+#include "nfl-inspector.h"
+#include "nfl-topology-view.h"
 #include "nfl-window-private.h"
 
 G_DEFINE_FINAL_TYPE (NflWindow, nfl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -105,6 +107,33 @@ document_notify_cb (NflWindow   *self,
   update_title (self);
   update_edit_section (self);
   _nfl_window_actions_update (self);
+}
+
+/* The inspector shows what the canvas selects: one namespace, one link,
+ * or (nothing or several selected) the scenario. */
+static void
+topology_selection_changed_cb (NflWindow       *self,
+                               NflTopologyView *view)
+{
+  NflInspector *inspector = NFL_INSPECTOR (self->inspector);
+  g_auto(GStrv) names = nfl_topology_view_dup_selected_namespaces (view);
+  g_autofree char *ns = NULL;
+  g_autofree char *iface = NULL;
+
+  if (g_strv_length (names) == 1)
+    nfl_inspector_show_namespace (inspector, names[0]);
+  else if (g_strv_length (names) == 0 && nfl_topology_view_get_selected_link (view, &ns, &iface))
+    nfl_inspector_show_link (inspector, ns, iface);
+  else
+    nfl_inspector_show_scenario (inspector);
+}
+
+static void
+inspector_namespace_activated_cb (NflWindow  *self,
+                                  const char *name)
+{
+  /* the inspector already shows it; the canvas selects it too */
+  _nfl_window_select_namespace (self, name);
 }
 
 static void
@@ -240,6 +269,21 @@ nfl_window_init (NflWindow *self)
   g_signal_connect_object (self->document, "notify", G_CALLBACK (document_notify_cb), self,
                            G_CONNECT_SWAPPED);
 
+  self->topology = nfl_topology_view_new ();
+  gtk_widget_set_hexpand (self->topology, TRUE);
+  gtk_widget_set_vexpand (self->topology, TRUE);
+  gtk_box_append (GTK_BOX (self->canvas_slot), self->topology);
+  nfl_topology_view_set_document (NFL_TOPOLOGY_VIEW (self->topology), self->document);
+  g_signal_connect_object (self->topology, "selection-changed",
+                           G_CALLBACK (topology_selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->inspector = nfl_inspector_new ();
+  gtk_widget_set_hexpand (self->inspector, TRUE);
+  gtk_box_append (GTK_BOX (self->inspector_slot), self->inspector);
+  nfl_inspector_set_document (NFL_INSPECTOR (self->inspector), self->document);
+  g_signal_connect_object (self->inspector, "namespace-activated",
+                           G_CALLBACK (inspector_namespace_activated_cb), self, G_CONNECT_SWAPPED);
+
   _nfl_window_files_init (self);
   update_title (self);
   update_edit_section (self);
@@ -315,4 +359,11 @@ nfl_window_get_error (NflWindow *self)
 {
   g_return_val_if_fail (NFL_IS_WINDOW (self), NULL);
   return gtk_revealer_get_reveal_child (self->error_revealer) ? self->error_text : NULL;
+}
+
+void
+_nfl_window_select_namespace (NflWindow  *self,
+                              const char *name)
+{
+  nfl_topology_view_select_namespace (NFL_TOPOLOGY_VIEW (self->topology), name);
 }

@@ -1,0 +1,620 @@
+/* nfl-topology-painter.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "nfl-topology-painter.h"
+
+/* ---------------------------------------------------------------------- */
+/* colours                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static GdkRGBA
+with_alpha (const GdkRGBA *rgba,
+            double         alpha)
+{
+  return (GdkRGBA) { rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha };
+}
+
+/* @top laid over the opaque @bottom */
+static GdkRGBA
+over (const GdkRGBA *top,
+      const GdkRGBA *bottom)
+{
+  double a = top->alpha;
+
+  return (GdkRGBA) {
+    top->red * a + bottom->red * (1 - a),
+    top->green * a + bottom->green * (1 - a),
+    top->blue * a + bottom->blue * (1 - a),
+    1.0,
+  };
+}
+
+void
+nfl_topo_palette_init (NflTopoPalette *palette,
+                       const GdkRGBA  *fg,
+                       const GdkRGBA  *canvas,
+                       const GdkRGBA  *card,
+                       const GdkRGBA  *accent_bg,
+                       const GdkRGBA  *accent_fg,
+                       const GdkRGBA  *accent,
+                       gboolean        dark)
+{
+  GdkRGBA opaque_canvas = *canvas;
+
+  g_return_if_fail (palette != NULL);
+
+  opaque_canvas.alpha = 1.0;
+  palette->canvas = opaque_canvas;
+  palette->card = over (card, &opaque_canvas);
+  palette->fg = *fg;
+  palette->dim = with_alpha (fg, 0.62);
+  palette->faint = with_alpha (fg, 0.40);
+  palette->border = with_alpha (fg, dark ? 0.16 : 0.13);
+  palette->separator = with_alpha (fg, dark ? 0.10 : 0.08);
+  palette->shadow = (GdkRGBA) { 0, 0, 0, dark ? 0.35 : 0.09 };
+  palette->link = with_alpha (fg, 0.50);
+  palette->grid = with_alpha (fg, dark ? 0.13 : 0.11);
+  palette->pill = with_alpha (fg, 0.07);
+  palette->accent_bg = *accent_bg;
+  palette->accent_fg = *accent_fg;
+  palette->accent = *accent;
+  palette->accent_pill = with_alpha (accent_bg, dark ? 0.25 : 0.14);
+  palette->hover = with_alpha (fg, 0.35);
+  palette->band = with_alpha (accent_bg, 0.15);
+}
+
+void
+nfl_topo_palette_init_light (NflTopoPalette *palette)
+{
+  /* libadwaita 1.2's light style */
+  GdkRGBA fg = { 0, 0, 0, 0.8 };
+  GdkRGBA canvas = { 0xfa / 255.0, 0xfa / 255.0, 0xfa / 255.0, 1 };
+  GdkRGBA card = { 1, 1, 1, 1 };
+  GdkRGBA accent_bg = { 0x35 / 255.0, 0x84 / 255.0, 0xe4 / 255.0, 1 };
+  GdkRGBA accent_fg = { 1, 1, 1, 1 };
+  GdkRGBA accent = { 0x1c / 255.0, 0x71 / 255.0, 0xd8 / 255.0, 1 };
+
+  nfl_topo_palette_init (palette, &fg, &canvas, &card, &accent_bg, &accent_fg, &accent, FALSE);
+}
+
+void
+nfl_topo_rgba_to_cairo (cairo_t       *cr,
+                        const GdkRGBA *rgba)
+{
+  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha);
+}
+
+/* ---------------------------------------------------------------------- */
+/* geometry                                                                */
+/* ---------------------------------------------------------------------- */
+
+static void
+port_clear (NflTopoPort *port)
+{
+  g_free (port->name);
+  g_free (port->addresses);
+  g_clear_object (&port->label);
+  g_clear_object (&port->address);
+}
+
+void
+nfl_topo_geometry_free (NflTopoGeometry *geometry)
+{
+  if (geometry == NULL)
+    return;
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    {
+      NflTopoNode *node = &geometry->nodes[i];
+
+      for (guint p = 0; p < node->n_ports; p++)
+        port_clear (&node->ports[p]);
+      g_free (node->ports);
+      g_free (node->name);
+      g_clear_object (&node->title);
+      g_clear_object (&node->role);
+    }
+  g_free (geometry->nodes);
+  g_free (geometry->links);
+  g_clear_pointer (&geometry->by_name, g_hash_table_unref);
+  g_free (geometry);
+}
+
+static char *
+format_addresses (NflInterface *iface)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint a = 0; iface->addresses != NULL && a < iface->addresses->len; a++)
+    {
+      NflAddress *address = &g_array_index (iface->addresses, NflAddress, a);
+      char buf[16];
+
+      nfl_ipv4_format (address->addr, buf);
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append_printf (out, "%s/%u", buf, address->prefix_len);
+    }
+  return g_string_free (out, FALSE);
+}
+
+NflTopoGeometry *
+nfl_topo_geometry_new (NflScenario *scenario)
+{
+  NflTopoGeometry *geometry = g_new0 (NflTopoGeometry, 1);
+  GPtrArray *namespaces;
+  GArray *links = g_array_new (FALSE, FALSE, sizeof (NflTopoLink));
+
+  g_return_val_if_fail (NFL_IS_SCENARIO (scenario), geometry);
+
+  namespaces = nfl_scenario_get_namespaces (scenario);
+  geometry->n_nodes = namespaces->len;
+  geometry->nodes = g_new0 (NflTopoNode, MAX (1, namespaces->len));
+  geometry->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < namespaces->len; i++)
+    {
+      NflNamespace *ns = g_ptr_array_index (namespaces, i);
+      NflTopoNode *node = &geometry->nodes[i];
+
+      node->name = g_strdup (ns->name);
+      node->router = ns->ip_forward;
+      node->x = ns->x;
+      node->y = ns->y;
+      g_hash_table_insert (geometry->by_name, node->name, GUINT_TO_POINTER (i + 1));
+    }
+
+  /* the rows: veth ends in the order of the namespace, lo last and faint */
+  for (guint i = 0; i < namespaces->len; i++)
+    {
+      NflNamespace *ns = g_ptr_array_index (namespaces, i);
+      NflTopoNode *node = &geometry->nodes[i];
+      double y = NFL_TOPO_HEADER_HEIGHT + 4;
+      guint n = 0;
+
+      node->ports = g_new0 (NflTopoPort, MAX (1, ns->interfaces->len));
+      for (int pass = 0; pass < 2; pass++)
+        for (guint k = 0; k < ns->interfaces->len; k++)
+          {
+            NflInterface *iface = g_ptr_array_index (ns->interfaces, k);
+            NflTopoPort *port;
+
+            if (iface->is_loopback != (pass == 1))
+              continue;
+            port = &node->ports[n++];
+            port->name = g_strdup (iface->name);
+            port->addresses = format_addresses (iface);
+            port->loopback = iface->is_loopback;
+            port->up = iface->up;
+            port->peer_node = -1;
+            port->peer_port = -1;
+            port->row_y = y;
+            port->row_height = iface->is_loopback ? NFL_TOPO_LO_ROW_HEIGHT : NFL_TOPO_ROW_HEIGHT;
+            port->side = iface->is_loopback ? NFL_TOPO_SIDE_NONE : NFL_TOPO_SIDE_RIGHT;
+            y += port->row_height;
+          }
+      node->n_ports = n;
+      node->height = MAX (y + 6, NFL_TOPO_HEADER_HEIGHT + 30);
+    }
+
+  /* peers, sides and links (each pair once) */
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    {
+      NflTopoNode *node = &geometry->nodes[i];
+      NflNamespace *ns = g_ptr_array_index (namespaces, i);
+
+      for (guint p = 0; p < node->n_ports; p++)
+        {
+          NflTopoPort *port = &node->ports[p];
+          NflInterface *iface;
+          NflTopoNode *peer;
+          int other;
+
+          if (port->loopback)
+            continue;
+          iface = nfl_namespace_find_interface (ns, port->name);
+          if (iface == NULL || iface->peer == NULL || iface->peer->ns == NULL)
+            continue;
+          other = nfl_topo_geometry_find (geometry, iface->peer->ns->name);
+          if (other < 0)
+            continue;
+          peer = &geometry->nodes[other];
+          for (guint q = 0; q < peer->n_ports; q++)
+            if (g_strcmp0 (peer->ports[q].name, iface->peer->name) == 0)
+              port->peer_port = q;
+          if (port->peer_port < 0)
+            continue;
+          port->peer_node = other;
+          if ((guint) other == i)
+            port->side = NFL_TOPO_SIDE_RIGHT;
+          else if (peer->x + NFL_TOPO_NODE_WIDTH / 2 < node->x + NFL_TOPO_NODE_WIDTH / 2)
+            port->side = NFL_TOPO_SIDE_LEFT;
+          else if (G_APPROX_VALUE (peer->x, node->x, 0.5))
+            port->side = other < (int) i ? NFL_TOPO_SIDE_LEFT : NFL_TOPO_SIDE_RIGHT;
+          else
+            port->side = NFL_TOPO_SIDE_RIGHT;
+          if ((guint) other > i || ((guint) other == i && (guint) port->peer_port > p))
+            {
+              NflTopoLink link = { i, p, other, port->peer_port };
+              g_array_append_val (links, link);
+            }
+        }
+    }
+  geometry->n_links = links->len;
+  geometry->links = (NflTopoLink *) (void *) g_array_free (links, FALSE);
+  return geometry;
+}
+
+int
+nfl_topo_geometry_find (NflTopoGeometry *geometry,
+                        const char      *name)
+{
+  g_return_val_if_fail (geometry != NULL, -1);
+
+  if (name == NULL)
+    return -1;
+  return GPOINTER_TO_UINT (g_hash_table_lookup (geometry->by_name, name)) - 1;
+}
+
+static PangoLayout *
+make_layout (PangoContext               *context,
+             const PangoFontDescription *font,
+             const char                 *text,
+             double                      width)
+{
+  PangoLayout *layout = pango_layout_new (context);
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  return layout;
+}
+
+void
+nfl_topo_geometry_ensure_layouts (NflTopoGeometry *geometry,
+                                  PangoContext    *context)
+{
+  const PangoFontDescription *base;
+  g_autoptr(PangoFontDescription) title_font = NULL;
+  g_autoptr(PangoFontDescription) small_font = NULL;
+  double inner = NFL_TOPO_NODE_WIDTH - 2 * NFL_TOPO_PADDING;
+  int size;
+
+  g_return_if_fail (geometry != NULL);
+  g_return_if_fail (PANGO_IS_CONTEXT (context));
+
+  if (geometry->has_layouts)
+    return;
+  base = pango_context_get_font_description (context);
+  title_font = base ? pango_font_description_copy (base) : pango_font_description_from_string ("Sans 11");
+  size = pango_font_description_get_size (title_font);
+  if (size <= 0)
+    size = 11 * PANGO_SCALE;
+  pango_font_description_set_size (title_font, size);
+  pango_font_description_set_weight (title_font, PANGO_WEIGHT_BOLD);
+  small_font = pango_font_description_copy (title_font);
+  pango_font_description_set_weight (small_font, PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_size (small_font, (int) (size * 0.82));
+
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    {
+      NflTopoNode *node = &geometry->nodes[i];
+      PangoRectangle logical;
+
+      /* Translators: the role of a namespace that forwards packets (ip_forward is on) */
+      node->role = make_layout (context, small_font, node->router ? _("router") : _("host"), inner / 2);
+      pango_layout_get_extents (node->role, NULL, &logical);
+      node->title = make_layout (context, title_font, node->name,
+                                 inner - (double) logical.width / PANGO_SCALE - 20);
+      for (guint p = 0; p < node->n_ports; p++)
+        {
+          NflTopoPort *port = &node->ports[p];
+
+          if (port->loopback)
+            {
+              g_autofree char *text = port->addresses[0] ? g_strdup_printf ("%s  %s", port->name, port->addresses)
+                                                         : g_strdup (port->name);
+              port->label = make_layout (context, small_font, text, inner);
+            }
+          else
+            {
+              port->label = make_layout (context, small_font, port->name, inner);
+              port->address = make_layout (context, small_font, port->addresses, inner);
+            }
+          if (port->side == NFL_TOPO_SIDE_RIGHT)
+            {
+              pango_layout_set_alignment (port->label, PANGO_ALIGN_RIGHT);
+              if (port->address != NULL)
+                pango_layout_set_alignment (port->address, PANGO_ALIGN_RIGHT);
+            }
+        }
+    }
+  geometry->has_layouts = TRUE;
+}
+
+graphene_rect_t
+nfl_topo_node_rect (NflTopoGeometry *geometry,
+                    guint            node)
+{
+  NflTopoNode *n;
+  double dx = 0, dy = 0;
+
+  g_assert (geometry != NULL && node < geometry->n_nodes);
+  n = &geometry->nodes[node];
+  if (n->moving)
+    {
+      dx = geometry->move_dx;
+      dy = geometry->move_dy;
+    }
+  return GRAPHENE_RECT_INIT (n->x + dx, n->y + dy, NFL_TOPO_NODE_WIDTH, n->height);
+}
+
+void
+nfl_topo_port_center (NflTopoGeometry *geometry,
+                      guint            node,
+                      guint            port,
+                      double          *x,
+                      double          *y)
+{
+  graphene_rect_t rect = nfl_topo_node_rect (geometry, node);
+  NflTopoPort *p;
+
+  g_assert (port < geometry->nodes[node].n_ports);
+  p = &geometry->nodes[node].ports[port];
+  *x = p->side == NFL_TOPO_SIDE_LEFT ? rect.origin.x : rect.origin.x + rect.size.width;
+  *y = rect.origin.y + p->row_y + p->row_height / 2;
+}
+
+void
+nfl_topo_handle_center (NflTopoGeometry *geometry,
+                        guint            node,
+                        double          *x,
+                        double          *y)
+{
+  graphene_rect_t rect = nfl_topo_node_rect (geometry, node);
+
+  /* just outside the edge, clear of the role badge */
+  *x = rect.origin.x + rect.size.width + NFL_TOPO_HANDLE_RADIUS / 2;
+  *y = rect.origin.y + NFL_TOPO_HEADER_HEIGHT / 2;
+}
+
+void
+nfl_topo_link_curve (NflTopoGeometry   *geometry,
+                     const NflTopoLink *link,
+                     graphene_point_t   points[4])
+{
+  NflTopoPort *a = &geometry->nodes[link->node_a].ports[link->port_a];
+  NflTopoPort *b = &geometry->nodes[link->node_b].ports[link->port_b];
+  double ax, ay, bx, by, reach;
+
+  nfl_topo_port_center (geometry, link->node_a, link->port_a, &ax, &ay);
+  nfl_topo_port_center (geometry, link->node_b, link->port_b, &bx, &by);
+  reach = MAX (36.0, fabs (bx - ax) / 2);
+  points[0] = GRAPHENE_POINT_INIT (ax, ay);
+  points[1] = GRAPHENE_POINT_INIT (ax + a->side * reach, ay);
+  points[2] = GRAPHENE_POINT_INIT (bx + b->side * reach, by);
+  points[3] = GRAPHENE_POINT_INIT (bx, by);
+}
+
+static graphene_point_t
+bezier_at (const graphene_point_t p[4],
+           double                 t)
+{
+  double u = 1 - t;
+  double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+
+  return GRAPHENE_POINT_INIT (a * p[0].x + b * p[1].x + c * p[2].x + d * p[3].x,
+                              a * p[0].y + b * p[1].y + c * p[2].y + d * p[3].y);
+}
+
+static double
+segment_distance (graphene_point_t a,
+                  graphene_point_t b,
+                  double           x,
+                  double           y)
+{
+  double vx = b.x - a.x, vy = b.y - a.y;
+  double len2 = vx * vx + vy * vy;
+  double t = len2 > 0 ? ((x - a.x) * vx + (y - a.y) * vy) / len2 : 0;
+
+  t = CLAMP (t, 0, 1);
+  return hypot (a.x + t * vx - x, a.y + t * vy - y);
+}
+
+gboolean
+nfl_topo_curve_hit (const graphene_point_t points[4],
+                    double                 x,
+                    double                 y,
+                    double                 tolerance)
+{
+  graphene_point_t previous = points[0];
+  double min_x = MIN (MIN (points[0].x, points[1].x), MIN (points[2].x, points[3].x));
+  double max_x = MAX (MAX (points[0].x, points[1].x), MAX (points[2].x, points[3].x));
+  double min_y = MIN (MIN (points[0].y, points[1].y), MIN (points[2].y, points[3].y));
+  double max_y = MAX (MAX (points[0].y, points[1].y), MAX (points[2].y, points[3].y));
+
+  if (x < min_x - tolerance || x > max_x + tolerance || y < min_y - tolerance || y > max_y + tolerance)
+    return FALSE;
+  for (int i = 1; i <= 24; i++)
+    {
+      graphene_point_t next = bezier_at (points, i / 24.0);
+
+      if (segment_distance (previous, next, x, y) <= tolerance)
+        return TRUE;
+      previous = next;
+    }
+  return FALSE;
+}
+
+graphene_rect_t
+nfl_topo_geometry_bounds (NflTopoGeometry *geometry)
+{
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+
+  g_return_val_if_fail (geometry != NULL, bounds);
+
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    {
+      graphene_rect_t rect = nfl_topo_node_rect (geometry, i);
+
+      if (i == 0)
+        bounds = rect;
+      else
+        graphene_rect_union (&bounds, &rect, &bounds);
+    }
+  /* the ports stick out of the boxes */
+  if (geometry->n_nodes > 0)
+    graphene_rect_inset (&bounds, -NFL_TOPO_PORT_RADIUS - 1, 0);
+  return bounds;
+}
+
+gboolean
+nfl_topo_geometry_node_touches_moving (NflTopoGeometry   *geometry,
+                                       const NflTopoLink *link)
+{
+  return geometry->nodes[link->node_a].moving || geometry->nodes[link->node_b].moving;
+}
+
+/* ---------------------------------------------------------------------- */
+/* the cairo painter (image export)                                        */
+/* ---------------------------------------------------------------------- */
+
+static void
+rounded_rect_path (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   w,
+                   double   h,
+                   double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+show_layout (cairo_t       *cr,
+             PangoLayout   *layout,
+             double         x,
+             double         y,
+             const GdkRGBA *color)
+{
+  cairo_save (cr);
+  cairo_move_to (cr, x, y);
+  nfl_topo_rgba_to_cairo (cr, color);
+  pango_cairo_update_layout (cr, layout);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.height / PANGO_SCALE;
+}
+
+static double
+layout_width (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) logical.width / PANGO_SCALE;
+}
+
+void
+nfl_topo_paint_cairo (cairo_t              *cr,
+                      NflTopoGeometry      *geometry,
+                      const NflTopoPalette *palette)
+{
+  double inner = NFL_TOPO_NODE_WIDTH - 2 * NFL_TOPO_PADDING;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (geometry != NULL && geometry->has_layouts);
+
+  /* links under the boxes */
+  cairo_set_line_width (cr, 2);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  nfl_topo_rgba_to_cairo (cr, &palette->link);
+  for (guint l = 0; l < geometry->n_links; l++)
+    {
+      graphene_point_t p[4];
+
+      nfl_topo_link_curve (geometry, &geometry->links[l], p);
+      cairo_move_to (cr, p[0].x, p[0].y);
+      cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
+      cairo_stroke (cr);
+    }
+
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    {
+      NflTopoNode *node = &geometry->nodes[i];
+      graphene_rect_t r = nfl_topo_node_rect (geometry, i);
+      double x = r.origin.x, y = r.origin.y, w = r.size.width, h = r.size.height;
+      double role_w = layout_width (node->role), role_h = layout_height (node->role);
+      double pill_w = role_w + 14, pill_h = role_h + 4;
+
+      /* shadow, card, border */
+      rounded_rect_path (cr, x, y + 1, w, h, NFL_TOPO_RADIUS);
+      nfl_topo_rgba_to_cairo (cr, &palette->shadow);
+      cairo_fill (cr);
+      rounded_rect_path (cr, x, y, w, h, NFL_TOPO_RADIUS);
+      nfl_topo_rgba_to_cairo (cr, &palette->card);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 1);
+      nfl_topo_rgba_to_cairo (cr, &palette->border);
+      cairo_stroke (cr);
+
+      /* header: name and role */
+      show_layout (cr, node->title, x + NFL_TOPO_PADDING,
+                   y + (NFL_TOPO_HEADER_HEIGHT - layout_height (node->title)) / 2, &palette->fg);
+      rounded_rect_path (cr, x + w - NFL_TOPO_PADDING - pill_w, y + (NFL_TOPO_HEADER_HEIGHT - pill_h) / 2,
+                         pill_w, pill_h, pill_h / 2);
+      nfl_topo_rgba_to_cairo (cr, node->router ? &palette->accent_pill : &palette->pill);
+      cairo_fill (cr);
+      show_layout (cr, node->role, x + w - NFL_TOPO_PADDING - pill_w + 7,
+                   y + (NFL_TOPO_HEADER_HEIGHT - role_h) / 2,
+                   node->router ? &palette->accent : &palette->dim);
+      nfl_topo_rgba_to_cairo (cr, &palette->separator);
+      cairo_rectangle (cr, x + 1, y + NFL_TOPO_HEADER_HEIGHT, w - 2, 1);
+      cairo_fill (cr);
+
+      for (guint p = 0; p < node->n_ports; p++)
+        {
+          NflTopoPort *port = &node->ports[p];
+          double ry = y + port->row_y;
+
+          if (port->loopback)
+            {
+              show_layout (cr, port->label, x + NFL_TOPO_PADDING,
+                           ry + (port->row_height - layout_height (port->label)) / 2, &palette->faint);
+              continue;
+            }
+          show_layout (cr, port->label, x + NFL_TOPO_PADDING, ry + 2, &palette->fg);
+          show_layout (cr, port->address, x + NFL_TOPO_PADDING, ry + 20, &palette->dim);
+          (void) inner;
+
+          /* the port on the edge */
+          cairo_arc (cr, port->side == NFL_TOPO_SIDE_LEFT ? x : x + w, ry + port->row_height / 2,
+                     NFL_TOPO_PORT_RADIUS, 0, 2 * G_PI);
+          nfl_topo_rgba_to_cairo (cr, port->peer_node >= 0 ? &palette->card : &palette->canvas);
+          cairo_fill_preserve (cr);
+          cairo_set_line_width (cr, 2);
+          nfl_topo_rgba_to_cairo (cr, &palette->link);
+          cairo_stroke (cr);
+        }
+    }
+}

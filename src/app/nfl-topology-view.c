@@ -1,0 +1,1382 @@
+/* nfl-topology-view.c: the canvas's state, drawing and export
+ *
+ * Order: helpers, the document, selection, drawing, GtkWidget, GObject,
+ * public API.  Input, actions, menus and popovers are in
+ * nfl-topology-view-input.c.
+ *
+ * Drawing (Sysprof's way): everything that does not follow the pointer
+ * (background, grid, links, boxes) is one render node, built on the first
+ * frame after a change of the document, the size, the zoom, the pan or the
+ * style and then reused; hover, selection and what a drag moves are drawn
+ * on top every frame.  Boxes and text are native nodes (colour, rounded
+ * clip, border, shadow, layout); the links are one cairo node.  Every
+ * position is computed in widget pixels (crisp one-pixel borders at any
+ * zoom); the text is scaled from layouts made once per document change.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "nfl-topology-view-private.h"
+
+G_DEFINE_FINAL_TYPE (NflTopologyView, nfl_topology_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+enum {
+  SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+#define FIT_MARGIN      32.0
+#define FIT_ZOOM_MAX     1.5
+#define TEXT_MIN_ZOOM    0.35   /* below it, interface rows are not labelled */
+
+/* ---------------------------------------------------------------------- */
+/* helpers                                                                 */
+/* ---------------------------------------------------------------------- */
+
+void
+_nfl_topology_view_to_widget (NflTopologyView *self,
+                              double           doc_x,
+                              double           doc_y,
+                              double          *x,
+                              double          *y)
+{
+  *x = doc_x * self->zoom + self->offset_x;
+  *y = doc_y * self->zoom + self->offset_y;
+}
+
+void
+_nfl_topology_view_to_document (NflTopologyView *self,
+                                double           x,
+                                double           y,
+                                double          *doc_x,
+                                double          *doc_y)
+{
+  *doc_x = (x - self->offset_x) / self->zoom;
+  *doc_y = (y - self->offset_y) / self->zoom;
+}
+
+static graphene_rect_t
+to_widget_rect (NflTopologyView       *self,
+                const graphene_rect_t *doc)
+{
+  double x0, y0, x1, y1;
+
+  _nfl_topology_view_to_widget (self, doc->origin.x, doc->origin.y, &x0, &y0);
+  _nfl_topology_view_to_widget (self, doc->origin.x + doc->size.width,
+                                doc->origin.y + doc->size.height, &x1, &y1);
+  /* whole pixels: crisp edges */
+  x0 = round (x0);
+  y0 = round (y0);
+  return GRAPHENE_RECT_INIT (x0, y0, MAX (1, round (x1) - x0), MAX (1, round (y1) - y0));
+}
+
+NflTopoGeometry *
+_nfl_topology_view_get_geometry (NflTopologyView *self)
+{
+  NflScenario *scenario;
+
+  if (self->geometry != NULL)
+    return self->geometry;
+  if (self->document == NULL)
+    return NULL;
+  scenario = nfl_document_get_scenario (self->document);
+  if (scenario == NULL)
+    return NULL;
+  self->geometry = nfl_topo_geometry_new (scenario);
+  nfl_topo_geometry_ensure_layouts (self->geometry, gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  return self->geometry;
+}
+
+/* @geometry: the boxes changed too (the document or the style), not only
+ * the view onto them */
+void
+_nfl_topology_view_invalidate (NflTopologyView *self,
+                               gboolean         geometry)
+{
+  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  if (geometry)
+    {
+      g_clear_pointer (&self->geometry, nfl_topo_geometry_free);
+      self->hover = (NflHit) { NFL_HIT_NONE, -1, -1, -1 };
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+NflHit
+_nfl_topology_view_hit (NflTopologyView *self,
+                        double           x,
+                        double           y)
+{
+  NflTopoGeometry *geometry = _nfl_topology_view_get_geometry (self);
+  NflHit hit = { NFL_HIT_NONE, -1, -1, -1 };
+  double dx, dy, slop = 4 / self->zoom;
+
+  if (geometry == NULL)
+    return hit;
+  _nfl_topology_view_to_document (self, x, y, &dx, &dy);
+
+  /* the topmost box (drawn last) first: its handle and ports, then it */
+  for (int i = (int) geometry->n_nodes - 1; i >= 0; i--)
+    {
+      graphene_rect_t rect = nfl_topo_node_rect (geometry, i);
+      NflTopoNode *node = &geometry->nodes[i];
+      double hx, hy;
+
+      nfl_topo_handle_center (geometry, i, &hx, &hy);
+      if (hypot (dx - hx, dy - hy) <= NFL_TOPO_HANDLE_RADIUS + slop &&
+          (self->hover.node == i || _nfl_topology_view_is_selected (self, node->name)))
+        return (NflHit) { NFL_HIT_HANDLE, i, -1, -1 };
+      for (guint p = 0; p < node->n_ports; p++)
+        {
+          double px, py;
+
+          if (node->ports[p].loopback)
+            continue;
+          nfl_topo_port_center (geometry, i, p, &px, &py);
+          if (hypot (dx - px, dy - py) <= NFL_TOPO_PORT_RADIUS + slop)
+            return (NflHit) { NFL_HIT_PORT, i, p, -1 };
+        }
+      if (graphene_rect_contains_point (&rect, &GRAPHENE_POINT_INIT (dx, dy)))
+        return (NflHit) { NFL_HIT_NODE, i, -1, -1 };
+    }
+  for (guint l = 0; l < geometry->n_links; l++)
+    {
+      graphene_point_t points[4];
+
+      nfl_topo_link_curve (geometry, &geometry->links[l], points);
+      if (nfl_topo_curve_hit (points, dx, dy, slop + 1))
+        return (NflHit) { NFL_HIT_LINK, -1, -1, l };
+    }
+  return hit;
+}
+
+static gboolean
+hit_equal (const NflHit *a,
+           const NflHit *b)
+{
+  return a->kind == b->kind && a->node == b->node && a->port == b->port && a->link == b->link;
+}
+
+void
+_nfl_topology_view_set_hover (NflTopologyView *self,
+                              NflHit           hit)
+{
+  const char *tooltip = NULL;
+
+  if (hit_equal (&hit, &self->hover))
+    return;
+  self->hover = hit;
+  if (hit.kind == NFL_HIT_HANDLE || hit.kind == NFL_HIT_PORT)
+    tooltip = _("Drag to another namespace to link them");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+_nfl_topology_view_zoom_around (NflTopologyView *self,
+                                double           zoom,
+                                double           x,
+                                double           y)
+{
+  double doc_x, doc_y;
+
+  zoom = CLAMP (zoom, NFL_TOPOLOGY_VIEW_ZOOM_MIN, NFL_TOPOLOGY_VIEW_ZOOM_MAX);
+  if (G_APPROX_VALUE (zoom, self->zoom, 1e-9))
+    return;
+  _nfl_topology_view_to_document (self, x, y, &doc_x, &doc_y);
+  self->zoom = zoom;
+  self->offset_x = x - doc_x * zoom;
+  self->offset_y = y - doc_y * zoom;
+  _nfl_topology_view_invalidate (self, FALSE);
+  _nfl_topology_view_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+/* ---------------------------------------------------------------------- */
+/* selection                                                               */
+/* ---------------------------------------------------------------------- */
+
+gboolean
+_nfl_topology_view_is_selected (NflTopologyView *self,
+                                const char      *name)
+{
+  return name != NULL && g_hash_table_contains (self->selected, name);
+}
+
+void
+_nfl_topology_view_set_selection (NflTopologyView    *self,
+                                  const char * const *names,
+                                  const char         *link_ns,
+                                  const char         *link_iface)
+{
+  gboolean changed = FALSE;
+  guint n = names ? g_strv_length ((char **) names) : 0;
+
+  if (n != g_hash_table_size (self->selected))
+    changed = TRUE;
+  for (guint i = 0; i < n && !changed; i++)
+    changed = !g_hash_table_contains (self->selected, names[i]);
+  if (g_strcmp0 (link_ns, self->link_ns) != 0 || g_strcmp0 (link_iface, self->link_iface) != 0)
+    changed = TRUE;
+  if (!changed)
+    return;
+
+  /* @names may point into the selection itself: copy first */
+  {
+    g_auto(GStrv) copy = g_strdupv ((char **) names);
+    char *ns = g_strdup (link_ns);
+    char *iface = link_ns ? g_strdup (link_iface) : NULL;
+
+    g_hash_table_remove_all (self->selected);
+    for (guint i = 0; i < n; i++)
+      g_hash_table_add (self->selected, g_strdup (copy[i]));
+    g_free (self->link_ns);
+    g_free (self->link_iface);
+    self->link_ns = ns;
+    self->link_iface = iface;
+  }
+  _nfl_topology_view_update_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+void
+_nfl_topology_view_toggle (NflTopologyView *self,
+                           const char      *name)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+  gboolean found = FALSE;
+
+  g_hash_table_iter_init (&iter, self->selected);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_strcmp0 (key, name) == 0)
+      found = TRUE;
+    else
+      g_ptr_array_add (names, key);
+  if (!found)
+    g_ptr_array_add (names, (gpointer) name);
+  g_ptr_array_add (names, NULL);
+  _nfl_topology_view_set_selection (self, (const char * const *) names->pdata, NULL, NULL);
+}
+
+/* After a change: names that are gone leave the selection. */
+static void
+validate_selection (NflTopologyView *self)
+{
+  NflScenario *scenario = self->document ? nfl_document_get_scenario (self->document) : NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+  const char *link_ns = NULL, *link_iface = NULL;
+
+  g_hash_table_iter_init (&iter, self->selected);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (scenario != NULL && nfl_scenario_find_namespace (scenario, key) != NULL)
+      g_ptr_array_add (names, key);
+  g_ptr_array_add (names, NULL);
+  if (scenario != NULL && self->link_ns != NULL)
+    {
+      NflNamespace *ns = nfl_scenario_find_namespace (scenario, self->link_ns);
+      NflInterface *iface = ns ? nfl_namespace_find_interface (ns, self->link_iface) : NULL;
+
+      if (iface != NULL && iface->peer != NULL && iface->peer->ns != NULL)
+        {
+          link_ns = self->link_ns;
+          link_iface = self->link_iface;
+        }
+    }
+  /* the strings belong to the old selection: copy before replacing it */
+  {
+    g_auto(GStrv) keep = g_strdupv ((char **) names->pdata);
+    g_autofree char *keep_ns = g_strdup (link_ns);
+    g_autofree char *keep_iface = g_strdup (link_iface);
+
+    _nfl_topology_view_set_selection (self, (const char * const *) keep, keep_ns, keep_iface);
+  }
+}
+
+/* ---------------------------------------------------------------------- */
+/* the document                                                            */
+/* ---------------------------------------------------------------------- */
+
+static void
+document_changed_cb (NflTopologyView *self,
+                     NflDocument     *document)
+{
+  NflScenario *scenario = nfl_document_get_scenario (document);
+  gboolean fit = FALSE;
+
+  /* another file: none of the namespaces shown is still there */
+  if (self->geometry != NULL && self->geometry->n_nodes > 0 && scenario != NULL)
+    {
+      fit = TRUE;
+      for (guint i = 0; i < self->geometry->n_nodes && fit; i++)
+        fit = nfl_scenario_find_namespace (scenario, self->geometry->nodes[i].name) == NULL;
+    }
+  _nfl_topology_view_cancel_drag (self);
+  _nfl_topology_view_invalidate (self, TRUE);
+  validate_selection (self);
+  _nfl_topology_view_update_actions (self);
+  if (fit)
+    nfl_topology_view_zoom_to_fit (self);
+  if (self->pointer_inside)
+    _nfl_topology_view_set_hover (self, _nfl_topology_view_hit (self, self->pointer_x, self->pointer_y));
+}
+
+/* ---------------------------------------------------------------------- */
+/* drawing                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static GskRoundedRect
+rounded (const graphene_rect_t *rect,
+         double                 radius)
+{
+  GskRoundedRect rr;
+
+  gsk_rounded_rect_init_from_rect (&rr, rect, MIN (radius, MIN (rect->size.width, rect->size.height) / 2));
+  return rr;
+}
+
+static void
+append_border (GtkSnapshot          *snapshot,
+               const GskRoundedRect *rr,
+               double                width,
+               const GdkRGBA        *color)
+{
+  float widths[4] = { width, width, width, width };
+  GdkRGBA colors[4] = { *color, *color, *color, *color };
+
+  gtk_snapshot_append_border (snapshot, rr, widths, colors);
+}
+
+static void
+append_circle (GtkSnapshot   *snapshot,
+               double         cx,
+               double         cy,
+               double         r,
+               const GdkRGBA *fill,
+               double         border,
+               const GdkRGBA *border_color)
+{
+  graphene_rect_t rect = GRAPHENE_RECT_INIT (cx - r, cy - r, 2 * r, 2 * r);
+  GskRoundedRect rr = rounded (&rect, r);
+
+  gtk_snapshot_push_rounded_clip (snapshot, &rr);
+  gtk_snapshot_append_color (snapshot, fill, &rect);
+  gtk_snapshot_pop (snapshot);
+  if (border > 0)
+    append_border (snapshot, &rr, border, border_color);
+}
+
+static void
+append_layout (NflTopologyView *self,
+               GtkSnapshot     *snapshot,
+               PangoLayout     *layout,
+               double           x,
+               double           y,
+               const GdkRGBA   *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static double
+layout_size (PangoLayout *layout,
+             gboolean     height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return (double) (height ? logical.height : logical.width) / PANGO_SCALE;
+}
+
+static gboolean
+visible (NflTopologyView       *self,
+         const graphene_rect_t *rect)
+{
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (-16, -16,
+                                               gtk_widget_get_width (GTK_WIDGET (self)) + 32,
+                                               gtk_widget_get_height (GTK_WIDGET (self)) + 32);
+
+  return graphene_rect_intersection (&bounds, rect, NULL);
+}
+
+static void
+snapshot_node (NflTopologyView *self,
+               GtkSnapshot     *snapshot,
+               NflTopoGeometry *geometry,
+               guint            index)
+{
+  const NflTopoPalette *pal = &self->palette;
+  NflTopoNode *node = &geometry->nodes[index];
+  graphene_rect_t doc = nfl_topo_node_rect (geometry, index);
+  graphene_rect_t rect = to_widget_rect (self, &doc);
+  GskRoundedRect rr = rounded (&rect, NFL_TOPO_RADIUS * self->zoom);
+  double z = self->zoom, x = rect.origin.x, y = rect.origin.y, w = rect.size.width;
+  double header = round (NFL_TOPO_HEADER_HEIGHT * z);
+  double role_w, role_h, pill_w, pill_h;
+  graphene_rect_t pill;
+  GskRoundedRect pill_rr;
+
+  if (!visible (self, &rect))
+    return;
+
+  /* a shadow without blur: a blurred one per box costs more than all the
+   * rest of the frame on a software renderer */
+  gtk_snapshot_append_outset_shadow (snapshot, &rr, &pal->shadow, 0, 1, 1, 0);
+  gtk_snapshot_push_rounded_clip (snapshot, &rr);
+  gtk_snapshot_append_color (snapshot, &pal->card, &rect);
+  gtk_snapshot_append_color (snapshot, &pal->separator, &GRAPHENE_RECT_INIT (x, y + header, w, 1));
+  gtk_snapshot_pop (snapshot);
+  append_border (snapshot, &rr, 1, &pal->border);
+
+  /* header: the name, and the role as a badge */
+  role_w = layout_size (node->role, FALSE) * z;
+  role_h = layout_size (node->role, TRUE) * z;
+  pill_w = role_w + 14 * z;
+  pill_h = role_h + 4 * z;
+  pill = GRAPHENE_RECT_INIT (x + w - NFL_TOPO_PADDING * z - pill_w, y + (header - pill_h) / 2, pill_w, pill_h);
+  pill_rr = rounded (&pill, pill_h / 2);
+  gtk_snapshot_push_rounded_clip (snapshot, &pill_rr);
+  gtk_snapshot_append_color (snapshot, node->router ? &pal->accent_pill : &pal->pill, &pill);
+  gtk_snapshot_pop (snapshot);
+  append_layout (self, snapshot, node->role, pill.origin.x + 7 * z, y + (header - role_h) / 2,
+                 node->router ? &pal->accent : &pal->dim);
+  append_layout (self, snapshot, node->title, x + NFL_TOPO_PADDING * z,
+                 y + (header - layout_size (node->title, TRUE) * z) / 2, &pal->fg);
+
+  for (guint p = 0; p < node->n_ports; p++)
+    {
+      NflTopoPort *port = &node->ports[p];
+      double ry = y + port->row_y * z;
+      double px, py;
+
+      if (z >= TEXT_MIN_ZOOM)
+        {
+          if (port->loopback)
+            append_layout (self, snapshot, port->label, x + NFL_TOPO_PADDING * z,
+                           ry + (port->row_height - layout_size (port->label, TRUE)) / 2 * z, &pal->faint);
+          else
+            {
+              append_layout (self, snapshot, port->label, x + NFL_TOPO_PADDING * z, ry + 2 * z, &pal->fg);
+              append_layout (self, snapshot, port->address, x + NFL_TOPO_PADDING * z, ry + 20 * z, &pal->dim);
+            }
+        }
+      if (port->loopback)
+        continue;
+      nfl_topo_port_center (geometry, index, p, &px, &py);
+      _nfl_topology_view_to_widget (self, px, py, &px, &py);
+      append_circle (snapshot, px, py, MAX (3, NFL_TOPO_PORT_RADIUS * z),
+                     port->peer_node >= 0 ? &pal->card : &pal->canvas, MAX (1.5, 2 * MIN (z, 1)), &pal->link);
+    }
+}
+
+static double
+link_width (NflTopologyView *self)
+{
+  return MAX (1.25, 2 * MIN (self->zoom, 1.25));
+}
+
+static graphene_rect_t
+curve_bounds (const graphene_point_t p[4],
+              double                 pad)
+{
+  double x0 = MIN (MIN (p[0].x, p[1].x), MIN (p[2].x, p[3].x));
+  double x1 = MAX (MAX (p[0].x, p[1].x), MAX (p[2].x, p[3].x));
+  double y0 = MIN (MIN (p[0].y, p[1].y), MIN (p[2].y, p[3].y));
+  double y1 = MAX (MAX (p[0].y, p[1].y), MAX (p[2].y, p[3].y));
+
+  return GRAPHENE_RECT_INIT (floor (x0 - pad), floor (y0 - pad), ceil (x1 - x0 + 2 * pad) + 1, ceil (y1 - y0 + 2 * pad) + 1);
+}
+
+static void
+widget_curve (NflTopologyView   *self,
+              NflTopoGeometry   *geometry,
+              const NflTopoLink *link,
+              graphene_point_t   p[4])
+{
+  nfl_topo_link_curve (geometry, link, p);
+  for (int k = 0; k < 4; k++)
+    {
+      double x, y;
+
+      _nfl_topology_view_to_widget (self, p[k].x, p[k].y, &x, &y);
+      p[k] = GRAPHENE_POINT_INIT (x, y);
+    }
+}
+
+/* @which: 0 every link, 1 those that do not touch a moving box, 2 those
+ * that do */
+static void
+snapshot_links (NflTopologyView *self,
+                GtkSnapshot     *snapshot,
+                NflTopoGeometry *geometry,
+                int              which)
+{
+  graphene_rect_t all = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  graphene_rect_t widget = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
+                                               gtk_widget_get_height (GTK_WIDGET (self)));
+  g_autofree graphene_point_t *curves = g_new (graphene_point_t, 4 * MAX (1, geometry->n_links));
+  g_autofree gboolean *drawn = g_new0 (gboolean, MAX (1, geometry->n_links));
+  gboolean any = FALSE;
+  cairo_t *cr;
+
+  for (guint l = 0; l < geometry->n_links; l++)
+    {
+      gboolean moving = nfl_topo_geometry_node_touches_moving (geometry, &geometry->links[l]);
+      graphene_rect_t b;
+
+      if ((which == 1 && moving) || (which == 2 && !moving))
+        continue;
+      widget_curve (self, geometry, &geometry->links[l], &curves[4 * l]);
+      b = curve_bounds (&curves[4 * l], link_width (self));
+      if (!graphene_rect_intersection (&b, &widget, NULL))
+        continue;
+      drawn[l] = TRUE;
+      if (!any)
+        all = b;
+      else
+        graphene_rect_union (&all, &b, &all);
+      any = TRUE;
+    }
+  if (!any || !graphene_rect_intersection (&all, &widget, &all))
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &all);
+  cairo_set_line_width (cr, link_width (self));
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  nfl_topo_rgba_to_cairo (cr, &self->palette.link);
+  for (guint l = 0; l < geometry->n_links; l++)
+    {
+      graphene_point_t *p = &curves[4 * l];
+
+      if (!drawn[l])
+        continue;
+      cairo_move_to (cr, p[0].x, p[0].y);
+      cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
+    }
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+}
+
+static void
+snapshot_grid (NflTopologyView *self,
+               GtkSnapshot     *snapshot,
+               double           width,
+               double           height)
+{
+  double spacing = NFL_TOPO_GRID * self->zoom;
+  double x0, y0, dot;
+
+  while (spacing < 14)
+    spacing *= 5;
+  x0 = fmod (self->offset_x, spacing);
+  y0 = fmod (self->offset_y, spacing);
+  if (x0 < 0)
+    x0 += spacing;
+  if (y0 < 0)
+    y0 += spacing;
+  dot = self->zoom >= 1.5 ? 2 : 1.5;
+  gtk_snapshot_push_repeat (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height),
+                            &GRAPHENE_RECT_INIT (x0 - spacing - dot / 2, y0 - spacing - dot / 2, spacing, spacing));
+  gtk_snapshot_append_color (snapshot, &self->palette.grid,
+                             &GRAPHENE_RECT_INIT (x0 - spacing - dot / 2, y0 - spacing - dot / 2, dot, dot));
+  gtk_snapshot_pop (snapshot);
+}
+
+static GskRenderNode *
+build_static_layer (NflTopologyView *self,
+                    NflTopoGeometry *geometry,
+                    double           width,
+                    double           height)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+  gtk_snapshot_append_color (snapshot, &self->palette.canvas, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  snapshot_grid (self, snapshot, width, height);
+  if (geometry != NULL)
+    {
+      snapshot_links (self, snapshot, geometry, 1);
+      for (guint i = 0; i < geometry->n_nodes; i++)
+        if (!geometry->nodes[i].moving)
+          snapshot_node (self, snapshot, geometry, i);
+    }
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+static void
+stroke_curve (GtkSnapshot            *snapshot,
+              const graphene_point_t  p[4],
+              double                  width,
+              const GdkRGBA          *color,
+              gboolean                dashed)
+{
+  graphene_rect_t bounds = curve_bounds (p, width);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+
+  cairo_set_line_width (cr, width);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  if (dashed)
+    cairo_set_dash (cr, (double[]) { 6, 5 }, 2, 0);
+  nfl_topo_rgba_to_cairo (cr, color);
+  cairo_move_to (cr, p[0].x, p[0].y);
+  cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+}
+
+static void
+snapshot_outline (NflTopologyView *self,
+                  GtkSnapshot     *snapshot,
+                  NflTopoGeometry *geometry,
+                  guint            index,
+                  double           width,
+                  const GdkRGBA   *color)
+{
+  graphene_rect_t doc = nfl_topo_node_rect (geometry, index);
+  graphene_rect_t rect = to_widget_rect (self, &doc);
+  GskRoundedRect rr;
+
+  graphene_rect_inset (&rect, -(width - 1), -(width - 1));
+  rr = rounded (&rect, NFL_TOPO_RADIUS * self->zoom + width - 1);
+  append_border (snapshot, &rr, width, color);
+}
+
+static void
+snapshot_handle (NflTopologyView *self,
+                 GtkSnapshot     *snapshot,
+                 NflTopoGeometry *geometry,
+                 guint            index,
+                 gboolean         hovered)
+{
+  const NflTopoPalette *pal = &self->palette;
+  double x, y, r = NFL_TOPO_HANDLE_RADIUS * MAX (0.75, MIN (self->zoom, 1.25));
+  double bar = round (r * 1.1), thick = MAX (1.5, round (r / 4));
+
+  nfl_topo_handle_center (geometry, index, &x, &y);
+  _nfl_topology_view_to_widget (self, x, y, &x, &y);
+  append_circle (snapshot, x, y, hovered ? r + 1 : r, &pal->accent_bg, 0, NULL);
+  gtk_snapshot_append_color (snapshot, &pal->accent_fg, &GRAPHENE_RECT_INIT (x - bar / 2, y - thick / 2, bar, thick));
+  gtk_snapshot_append_color (snapshot, &pal->accent_fg, &GRAPHENE_RECT_INIT (x - thick / 2, y - bar / 2, thick, bar));
+}
+
+/* hover, selection and whatever a drag shows: every frame */
+static void
+snapshot_overlay (NflTopologyView *self,
+                  GtkSnapshot     *snapshot,
+                  NflTopoGeometry *geometry)
+{
+  const NflTopoPalette *pal = &self->palette;
+  int hovered_node = -1;
+
+  if (self->drag_mode == NFL_DRAG_MOVE)
+    {
+      snapshot_links (self, snapshot, geometry, 2);
+      for (guint i = 0; i < geometry->n_nodes; i++)
+        if (geometry->nodes[i].moving)
+          snapshot_node (self, snapshot, geometry, i);
+    }
+
+  /* links: the selected one, the one under the pointer */
+  for (guint l = 0; l < geometry->n_links; l++)
+    {
+      NflTopoLink *link = &geometry->links[l];
+      NflTopoNode *a = &geometry->nodes[link->node_a];
+      NflTopoNode *b = &geometry->nodes[link->node_b];
+      gboolean selected = FALSE;
+      graphene_point_t p[4];
+
+      if (self->link_ns != NULL)
+        selected = (g_strcmp0 (self->link_ns, a->name) == 0 && g_strcmp0 (self->link_iface, a->ports[link->port_a].name) == 0) ||
+                   (g_strcmp0 (self->link_ns, b->name) == 0 && g_strcmp0 (self->link_iface, b->ports[link->port_b].name) == 0);
+      if (!selected && !(self->hover.kind == NFL_HIT_LINK && self->hover.link == (int) l))
+        continue;
+      widget_curve (self, geometry, link, p);
+      if (selected)
+        stroke_curve (snapshot, p, link_width (self) + 1.5, &pal->accent_bg, FALSE);
+      else
+        {
+          GdkRGBA c = pal->accent_bg;
+
+          c.alpha *= 0.55;
+          stroke_curve (snapshot, p, link_width (self) + 1, &c, FALSE);
+        }
+    }
+
+  if (self->drag_mode == NFL_DRAG_NONE || self->drag_mode == NFL_DRAG_PENDING)
+    hovered_node = self->hover.kind == NFL_HIT_LINK ? -1 : self->hover.node;
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    {
+      NflTopoNode *node = &geometry->nodes[i];
+      gboolean selected = _nfl_topology_view_is_selected (self, node->name);
+
+      if (selected)
+        snapshot_outline (self, snapshot, geometry, i, 2, &pal->accent_bg);
+      else if ((int) i == hovered_node)
+        snapshot_outline (self, snapshot, geometry, i, 1, &pal->hover);
+    }
+  if (hovered_node >= 0 && self->link_source == NULL)
+    snapshot_handle (self, snapshot, geometry, hovered_node, self->hover.kind == NFL_HIT_HANDLE);
+  if (self->hover.kind == NFL_HIT_PORT && hovered_node >= 0)
+    {
+      double x, y;
+
+      nfl_topo_port_center (geometry, self->hover.node, self->hover.port, &x, &y);
+      _nfl_topology_view_to_widget (self, x, y, &x, &y);
+      append_circle (snapshot, x, y, MAX (4, (NFL_TOPO_PORT_RADIUS + 1) * self->zoom),
+                     &pal->accent_bg, 0, NULL);
+    }
+
+  /* a link being drawn: from its source to the pointer */
+  if (self->drag_mode == NFL_DRAG_LINK || (self->link_source != NULL && self->pointer_inside))
+    {
+      int source = self->drag_mode == NFL_DRAG_LINK ? self->drag_hit.node
+                                                    : nfl_topo_geometry_find (geometry, self->link_source);
+      double sx, sy, tx, ty;
+      graphene_point_t p[4];
+
+      if (source >= 0)
+        {
+          if (self->drag_mode == NFL_DRAG_LINK && self->drag_hit.kind == NFL_HIT_PORT)
+            nfl_topo_port_center (geometry, source, self->drag_hit.port, &sx, &sy);
+          else
+            nfl_topo_handle_center (geometry, source, &sx, &sy);
+          _nfl_topology_view_to_widget (self, sx, sy, &sx, &sy);
+          if (self->drag_mode == NFL_DRAG_LINK)
+            {
+              tx = self->drag_x + self->drag_dx;
+              ty = self->drag_y + self->drag_dy;
+            }
+          else
+            {
+              tx = self->pointer_x;
+              ty = self->pointer_y;
+            }
+          p[0] = GRAPHENE_POINT_INIT (sx, sy);
+          p[1] = GRAPHENE_POINT_INIT (sx + 40 * self->zoom, sy);
+          p[2] = GRAPHENE_POINT_INIT (tx, ty);
+          p[3] = GRAPHENE_POINT_INIT (tx, ty);
+          snapshot_outline (self, snapshot, geometry, source, 2, &pal->accent_bg);
+          if (self->link_target >= 0)
+            snapshot_outline (self, snapshot, geometry, self->link_target, 2, &pal->accent_bg);
+          stroke_curve (snapshot, p, 2, &pal->accent_bg, TRUE);
+          append_circle (snapshot, tx, ty, 4, &pal->accent_bg, 0, NULL);
+        }
+    }
+
+  if (self->drag_mode == NFL_DRAG_BAND)
+    {
+      graphene_rect_t band = GRAPHENE_RECT_INIT (self->drag_x, self->drag_y, self->drag_dx, self->drag_dy);
+      GskRoundedRect rr;
+
+      graphene_rect_normalize (&band);
+      band.size.width = MAX (1, band.size.width);
+      band.size.height = MAX (1, band.size.height);
+      rr = rounded (&band, 0);
+      gtk_snapshot_append_color (snapshot, &pal->band, &band);
+      append_border (snapshot, &rr, 1, &pal->accent_bg);
+    }
+}
+
+/* The static layer as one image, drawn once with cairo: a frame that only
+ * changes the hover or the selection then paints one surface (GL caches
+ * it as a texture) and a few nodes instead of hundreds.  At a scale
+ * factor above 1 the node tree stays as it is, to stay sharp. */
+static void
+rasterize_static_layer (NflTopologyView *self,
+                        int              width,
+                        int              height)
+{
+  GskRenderNode *image;
+  cairo_t *cr;
+
+  if (gtk_widget_get_scale_factor (GTK_WIDGET (self)) != 1 || width <= 0 || height <= 0)
+    return;
+  image = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
+  cr = gsk_cairo_node_get_draw_context (image);
+  gsk_render_node_draw (self->static_node, cr);
+  cairo_destroy (cr);
+  gsk_render_node_unref (self->static_node);
+  self->static_node = image;
+}
+
+/* ---------------------------------------------------------------------- */
+/* GtkWidget                                                               */
+/* ---------------------------------------------------------------------- */
+
+static void
+nfl_topology_view_snapshot (GtkWidget   *widget,
+                            GtkSnapshot *snapshot)
+{
+  NflTopologyView *self = NFL_TOPOLOGY_VIEW (widget);
+  NflTopoGeometry *geometry = _nfl_topology_view_get_geometry (self);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (self->static_node == NULL)
+    self->static_node = build_static_layer (self, geometry, width, height);
+  if (self->static_node != NULL && gsk_render_node_get_node_type (self->static_node) != GSK_CAIRO_NODE)
+    rasterize_static_layer (self, width, height);
+  gtk_snapshot_append_node (snapshot, self->static_node);
+  if (geometry != NULL)
+    snapshot_overlay (self, snapshot, geometry);
+  if (gtk_widget_has_visible_focus (widget) && gtk_widget_has_focus (widget))
+    {
+      GskRoundedRect rr = rounded (&GRAPHENE_RECT_INIT (1, 1, width - 2, height - 2), 0);
+      GdkRGBA focus = self->palette.accent_bg;
+
+      focus.alpha *= 0.5;
+      append_border (snapshot, &rr, 2, &focus);
+    }
+  gtk_widget_snapshot_child (widget, self->toolbar, snapshot);
+}
+
+static void
+nfl_topology_view_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  NflTopologyView *self = NFL_TOPOLOGY_VIEW (widget);
+  int child_min = 0, child_nat = 0;
+
+  gtk_widget_measure (self->toolbar, orientation, -1, &child_min, &child_nat, NULL, NULL);
+  *minimum = child_min;
+  *natural = MAX (child_nat, orientation == GTK_ORIENTATION_HORIZONTAL ? 480 : 360);
+}
+
+static void
+nfl_topology_view_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  NflTopologyView *self = NFL_TOPOLOGY_VIEW (widget);
+  int tool_w, tool_h;
+
+  gtk_widget_measure (self->toolbar, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &tool_w, NULL, NULL);
+  gtk_widget_measure (self->toolbar, GTK_ORIENTATION_VERTICAL, tool_w, NULL, &tool_h, NULL, NULL);
+  gtk_widget_size_allocate (self->toolbar, &(GtkAllocation) { 0, 0, MIN (tool_w, width), MIN (tool_h, height) }, -1);
+  _nfl_topology_view_present_popovers (self);
+
+  /* the size changed: the static layer covers the old one */
+  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  if (self->fit_pending && width > 1 && height > 1)
+    nfl_topology_view_zoom_to_fit (self);
+}
+
+static void
+nfl_topology_view_css_changed (GtkWidget         *widget,
+                               GtkCssStyleChange *change)
+{
+  NflTopologyView *self = NFL_TOPOLOGY_VIEW (widget);
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  GdkRGBA fg, canvas, card, accent_bg, accent_fg, accent;
+  NflTopoPalette palette;
+  gboolean dark;
+
+  GTK_WIDGET_CLASS (nfl_topology_view_parent_class)->css_changed (widget, change);
+
+  if (!gtk_style_context_lookup_color (context, "window_fg_color", &fg))
+    fg = (GdkRGBA) { 0, 0, 0, 0.8 };
+  if (!gtk_style_context_lookup_color (context, "window_bg_color", &canvas) &&
+      !gtk_style_context_lookup_color (context, "view_bg_color", &canvas))
+    canvas = (GdkRGBA) { 0.98, 0.98, 0.98, 1 };
+  if (!gtk_style_context_lookup_color (context, "card_bg_color", &card) &&
+      !gtk_style_context_lookup_color (context, "view_bg_color", &card))
+    card = (GdkRGBA) { 1, 1, 1, 1 };
+  if (!gtk_style_context_lookup_color (context, "accent_bg_color", &accent_bg))
+    accent_bg = (GdkRGBA) { 0.21, 0.52, 0.89, 1 };
+  if (!gtk_style_context_lookup_color (context, "accent_fg_color", &accent_fg))
+    accent_fg = (GdkRGBA) { 1, 1, 1, 1 };
+  if (!gtk_style_context_lookup_color (context, "accent_color", &accent))
+    accent = accent_bg;
+  /* dark when the text is lighter than the background */
+  dark = (fg.red + fg.green + fg.blue) > (canvas.red + canvas.green + canvas.blue);
+
+  nfl_topo_palette_init (&palette, &fg, &canvas, &card, &accent_bg, &accent_fg, &accent, dark);
+  if (memcmp (&palette, &self->palette, sizeof palette) == 0 && dark == self->dark)
+    return;
+  self->palette = palette;
+  self->dark = dark;
+  /* the layouts follow the font too */
+  _nfl_topology_view_invalidate (self, TRUE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* GObject                                                                 */
+/* ---------------------------------------------------------------------- */
+
+static void
+nfl_topology_view_dispose (GObject *object)
+{
+  NflTopologyView *self = NFL_TOPOLOGY_VIEW (object);
+
+  _nfl_topology_view_dispose_input (self);
+  if (self->toolbar != NULL && gtk_widget_get_parent (self->toolbar) == GTK_WIDGET (self))
+    gtk_widget_unparent (self->toolbar);
+  gtk_widget_dispose_template (GTK_WIDGET (self), NFL_TYPE_TOPOLOGY_VIEW);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  g_clear_pointer (&self->geometry, nfl_topo_geometry_free);
+
+  G_OBJECT_CLASS (nfl_topology_view_parent_class)->dispose (object);
+}
+
+static void
+nfl_topology_view_finalize (GObject *object)
+{
+  NflTopologyView *self = NFL_TOPOLOGY_VIEW (object);
+
+  g_hash_table_unref (self->selected);
+  g_clear_pointer (&self->band_before, g_hash_table_unref);
+  g_free (self->link_ns);
+  g_free (self->link_iface);
+  g_free (self->link_source);
+  g_free (self->link_ns_a);
+  g_free (self->link_ns_b);
+  g_free (self->rename_ns);
+
+  G_OBJECT_CLASS (nfl_topology_view_parent_class)->finalize (object);
+}
+
+static void
+nfl_topology_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  NflTopologyView *self = NFL_TOPOLOGY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, nfl_topology_view_get_document (self));
+      break;
+    case PROP_ZOOM:
+      g_value_set_double (value, nfl_topology_view_get_zoom (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nfl_topology_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  NflTopologyView *self = NFL_TOPOLOGY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      nfl_topology_view_set_document (self, g_value_get_object (value));
+      break;
+    case PROP_ZOOM:
+      nfl_topology_view_set_zoom (self, g_value_get_double (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nfl_topology_view_class_init (NflTopologyViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = nfl_topology_view_dispose;
+  object_class->finalize = nfl_topology_view_finalize;
+  object_class->get_property = nfl_topology_view_get_property;
+  object_class->set_property = nfl_topology_view_set_property;
+
+  widget_class->snapshot = nfl_topology_view_snapshot;
+  widget_class->measure = nfl_topology_view_measure;
+  widget_class->size_allocate = nfl_topology_view_size_allocate;
+  widget_class->css_changed = nfl_topology_view_css_changed;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, NFL_TYPE_DOCUMENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL,
+                         NFL_TOPOLOGY_VIEW_ZOOM_MIN, NFL_TOPOLOGY_VIEW_ZOOM_MAX, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* the selected namespaces or link changed */
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_css_name (widget_class, "nfl-topology-view");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/netfilterlab/NetfilterLab/nfl-topology-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, NflTopologyView, canvas_menu);
+  gtk_widget_class_bind_template_child (widget_class, NflTopologyView, link_menu);
+  gtk_widget_class_bind_template_child (widget_class, NflTopologyView, namespace_menu);
+  gtk_widget_class_bind_template_child (widget_class, NflTopologyView, toolbar);
+  _nfl_topology_view_class_init_input (widget_class);
+}
+
+static void
+nfl_topology_view_init (NflTopologyView *self)
+{
+  GdkRGBA fg = { 0, 0, 0, 0.8 }, bg = { 0.98, 0.98, 0.98, 1 }, card = { 1, 1, 1, 1 };
+  GdkRGBA accent_bg = { 0.21, 0.52, 0.89, 1 }, accent_fg = { 1, 1, 1, 1 };
+
+  self->zoom = 1.0;
+  self->offset_x = 0;
+  self->offset_y = 0;
+  self->fit_pending = TRUE;
+  self->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->hover = (NflHit) { NFL_HIT_NONE, -1, -1, -1 };
+  self->drag_hit = self->hover;
+  self->link_target = -1;
+  /* until css_changed reads the theme */
+  nfl_topo_palette_init (&self->palette, &fg, &bg, &card, &accent_bg, &accent_fg, &accent_bg, FALSE);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  /* Translators: the accessible name of the topology canvas */
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Topology"),
+                                  -1);
+  _nfl_topology_view_init_input (self);
+  _nfl_topology_view_update_actions (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* public API                                                              */
+/* ---------------------------------------------------------------------- */
+
+GtkWidget *
+nfl_topology_view_new (void)
+{
+  return g_object_new (NFL_TYPE_TOPOLOGY_VIEW, NULL);
+}
+
+NflDocument *
+nfl_topology_view_get_document (NflTopologyView *self)
+{
+  g_return_val_if_fail (NFL_IS_TOPOLOGY_VIEW (self), NULL);
+
+  return self->document;
+}
+
+void
+nfl_topology_view_set_document (NflTopologyView *self,
+                                NflDocument     *document)
+{
+  g_return_if_fail (NFL_IS_TOPOLOGY_VIEW (self));
+  g_return_if_fail (document == NULL || NFL_IS_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+  _nfl_topology_view_cancel_drag (self);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
+  _nfl_topology_view_invalidate (self, TRUE);
+  _nfl_topology_view_set_selection (self, NULL, NULL, NULL);
+  self->fit_pending = TRUE;
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 1)
+    nfl_topology_view_zoom_to_fit (self);
+  _nfl_topology_view_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+double
+nfl_topology_view_get_zoom (NflTopologyView *self)
+{
+  g_return_val_if_fail (NFL_IS_TOPOLOGY_VIEW (self), 1.0);
+
+  return self->zoom;
+}
+
+void
+nfl_topology_view_set_zoom (NflTopologyView *self,
+                            double           zoom)
+{
+  g_return_if_fail (NFL_IS_TOPOLOGY_VIEW (self));
+
+  /* around the middle of what is visible */
+  _nfl_topology_view_zoom_around (self, zoom,
+                                  gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                                  gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+void
+nfl_topology_view_zoom_to_fit (NflTopologyView *self)
+{
+  NflTopoGeometry *geometry;
+  graphene_rect_t bounds;
+  double width, height, top, zoom;
+  int tool_h = 0;
+
+  g_return_if_fail (NFL_IS_TOPOLOGY_VIEW (self));
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (width <= 1 || height <= 1)
+    {
+      self->fit_pending = TRUE;
+      return;
+    }
+  self->fit_pending = FALSE;
+  geometry = _nfl_topology_view_get_geometry (self);
+  if (geometry == NULL || geometry->n_nodes == 0)
+    {
+      bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
+      zoom = 1.0;
+    }
+  else
+    {
+      bounds = nfl_topo_geometry_bounds (geometry);
+      /* below the toolbar */
+      gtk_widget_measure (self->toolbar, GTK_ORIENTATION_VERTICAL, -1, NULL, &tool_h, NULL, NULL);
+      top = tool_h + 12;
+      zoom = MIN ((width - 2 * FIT_MARGIN) / MAX (1, bounds.size.width),
+                  (height - top - FIT_MARGIN - FIT_MARGIN / 2) / MAX (1, bounds.size.height));
+      zoom = CLAMP (zoom, NFL_TOPOLOGY_VIEW_ZOOM_MIN, FIT_ZOOM_MAX);
+      self->offset_x = (width - bounds.size.width * zoom) / 2 - bounds.origin.x * zoom;
+      self->offset_y = top + FIT_MARGIN / 2 +
+                       MAX (0, (height - top - FIT_MARGIN * 1.5 - bounds.size.height * zoom) / 2) -
+                       bounds.origin.y * zoom;
+    }
+  if (geometry == NULL || geometry->n_nodes == 0)
+    {
+      self->offset_x = 0;
+      self->offset_y = 0;
+    }
+  _nfl_topology_view_invalidate (self, FALSE);
+  if (!G_APPROX_VALUE (zoom, self->zoom, 1e-9))
+    {
+      self->zoom = zoom;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
+  _nfl_topology_view_update_actions (self);
+}
+
+GStrv
+nfl_topology_view_dup_selected_namespaces (NflTopologyView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  NflScenario *scenario;
+
+  g_return_val_if_fail (NFL_IS_TOPOLOGY_VIEW (self), NULL);
+
+  scenario = self->document ? nfl_document_get_scenario (self->document) : NULL;
+  if (scenario != NULL)
+    {
+      GPtrArray *namespaces = nfl_scenario_get_namespaces (scenario);
+
+      for (guint i = 0; i < namespaces->len; i++)
+        {
+          NflNamespace *ns = g_ptr_array_index (namespaces, i);
+
+          if (g_hash_table_contains (self->selected, ns->name))
+            g_strv_builder_add (builder, ns->name);
+        }
+    }
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+nfl_topology_view_get_selected_link (NflTopologyView  *self,
+                                     char            **ns,
+                                     char            **iface)
+{
+  g_return_val_if_fail (NFL_IS_TOPOLOGY_VIEW (self), FALSE);
+
+  if (ns != NULL)
+    *ns = g_strdup (self->link_ns);
+  if (iface != NULL)
+    *iface = g_strdup (self->link_iface);
+  return self->link_ns != NULL;
+}
+
+void
+nfl_topology_view_select_namespace (NflTopologyView *self,
+                                    const char      *name)
+{
+  const char *names[] = { name, NULL };
+
+  g_return_if_fail (NFL_IS_TOPOLOGY_VIEW (self));
+
+  _nfl_topology_view_set_selection (self, name ? names : NULL, NULL, NULL);
+}
+
+void
+nfl_topology_view_select_link (NflTopologyView *self,
+                               const char      *ns,
+                               const char      *iface)
+{
+  g_return_if_fail (NFL_IS_TOPOLOGY_VIEW (self));
+  g_return_if_fail (ns == NULL || iface != NULL);
+
+  _nfl_topology_view_set_selection (self, NULL, ns, iface);
+}
+
+/* ---- export ------------------------------------------------------------- */
+
+typedef struct {
+  GOutputStream *stream;
+  GError        *error;
+} ExportStream;
+
+static cairo_status_t
+export_write (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  ExportStream *out = closure;
+
+  if (out->error != NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (!g_output_stream_write_all (out->stream, data, length, NULL, NULL, &out->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+gboolean
+nfl_topology_view_export_image (NflTopologyView  *self,
+                                GFile            *file,
+                                const char       *format,
+                                GError          **error)
+{
+  NflTopoGeometry *geometry = NULL;
+  NflTopoPalette palette;
+  graphene_rect_t bounds;
+  ExportStream out = { NULL, NULL };
+  PangoContext *context = NULL;
+  g_autoptr(PangoFontDescription) font = NULL;
+  cairo_font_options_t *options;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  double width, height, scale = 1.0, margin = 32;
+  gboolean png;
+
+  g_return_val_if_fail (NFL_IS_TOPOLOGY_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (format != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  png = g_str_equal (format, "png");
+  if (!png && !g_str_equal (format, "svg") && !g_str_equal (format, "pdf"))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   /* Translators: %s is a file format */
+                   _("Images cannot be saved as “%s”"), format);
+      return FALSE;
+    }
+  if (self->document != NULL && nfl_document_get_scenario (self->document) != NULL)
+    geometry = nfl_topo_geometry_new (nfl_document_get_scenario (self->document));
+
+  /* the same font as on screen, at the resolution cairo's units assume */
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_cairo_context_set_resolution (context, 96);
+  font = pango_font_description_copy (pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (self))));
+  pango_context_set_font_description (context, font);
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+
+  if (geometry != NULL && geometry->n_nodes > 0)
+    {
+      nfl_topo_geometry_ensure_layouts (geometry, context);
+      bounds = nfl_topo_geometry_bounds (geometry);
+    }
+  else
+    bounds = GRAPHENE_RECT_INIT (0, 0, 160, 80);
+  width = ceil (bounds.size.width + 2 * margin);
+  height = ceil (bounds.size.height + 2 * margin);
+
+  out.stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error));
+  if (out.stream == NULL)
+    {
+      nfl_topo_geometry_free (geometry);
+      g_object_unref (context);
+      return FALSE;
+    }
+  if (png)
+    {
+      scale = 2.0;   /* sharp on high-resolution screens and in print */
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+    }
+  else if (g_str_equal (format, "svg"))
+    surface = cairo_svg_surface_create_for_stream (export_write, &out, width, height);
+  else
+    surface = cairo_pdf_surface_create_for_stream (export_write, &out, width, height);
+
+  nfl_topo_palette_init_light (&palette);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  nfl_topo_rgba_to_cairo (cr, &palette.canvas);
+  cairo_paint (cr);
+  cairo_translate (cr, margin - bounds.origin.x, margin - bounds.origin.y);
+  pango_cairo_update_context (cr, context);
+  if (geometry != NULL && geometry->n_nodes > 0)
+    nfl_topo_paint_cairo (cr, geometry, &palette);
+  cairo_destroy (cr);
+  if (png)
+    status = cairo_surface_write_to_png_stream (surface, export_write, &out);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+  nfl_topo_geometry_free (geometry);
+  g_object_unref (context);
+
+  if (out.error == NULL && status != CAIRO_STATUS_SUCCESS)
+    g_set_error (&out.error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                 /* Translators: %s says why, from the drawing library */
+                 _("The image could not be drawn: %s"), cairo_status_to_string (status));
+  if (out.error == NULL)
+    g_output_stream_close (out.stream, NULL, &out.error);
+  else
+    g_output_stream_close (out.stream, NULL, NULL);
+  g_object_unref (out.stream);
+  if (out.error != NULL)
+    {
+      g_propagate_error (error, out.error);
+      return FALSE;
+    }
+  return TRUE;
+}
