@@ -291,6 +291,40 @@ test_autosave_and_recovery (void)
   g_assert_false (g_file_query_exists (kept, NULL));
 }
 
+static void
+test_shortcuts_window (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/netfilterlab/NetfilterLab/gtk/help-overlay.ui");
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+static void
+test_remembers_size (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.netfilterlab.NetfilterLab");
+  NflWindow *window = new_window ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  nfl_test_spin (50);
+  close_window (window, NULL);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+
+  /* the next window opens at that size */
+  window = new_window ();
+  {
+    int width, height;
+    gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+    g_assert_cmpint (width, ==, 900);
+    g_assert_cmpint (height, ==, 640);
+  }
+  close_window (window, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -310,6 +344,8 @@ main (int    argc,
   g_test_add_func ("/nfl/app/window/broken-file-keeps-document", test_broken_file_keeps_document);
   g_test_add_func ("/nfl/app/window/open-and-save", test_open_and_save);
   g_test_add_func ("/nfl/app/window/autosave-and-recovery", test_autosave_and_recovery);
+  g_test_add_func ("/nfl/app/window/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/nfl/app/window/remembers-size", test_remembers_size);
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (app));
