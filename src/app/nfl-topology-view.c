@@ -800,24 +800,41 @@ snapshot_overlay (NflTopologyView *self,
     }
 }
 
-/* The static layer as one image, drawn once with cairo: a frame that only
- * changes the hover or the selection then paints one surface (GL caches
- * it as a texture) and a few nodes instead of hundreds.  At a scale
- * factor above 1 the node tree stays as it is, to stay sharp. */
+/* The static layer as one image, drawn once with cairo into memory: a
+ * frame that only changes the hover or the selection then paints that
+ * image (one blit with the cairo renderer; one cached texture with GL) and
+ * a few nodes instead of hundreds.  The node that shows it is a cairo node
+ * whose recording is a single paint of the image: GTK replays a cairo
+ * node's recording on every frame, and a texture node would be converted
+ * to a new cairo surface on every frame by the cairo renderer.  At a
+ * scale factor above 1 the node tree stays as it is, to stay sharp. */
 static void
 rasterize_static_layer (NflTopologyView *self,
                         int              width,
                         int              height)
 {
   GskRenderNode *image;
+  cairo_surface_t *surface;
   cairo_t *cr;
 
   if (gtk_widget_get_scale_factor (GTK_WIDGET (self)) != 1 || width <= 0 || height <= 0)
     return;
-  image = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
-  cr = gsk_cairo_node_get_draw_context (image);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
   gsk_render_node_draw (self->static_node, cr);
   cairo_destroy (cr);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (surface);
+      return;
+    }
+  image = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
+  cr = gsk_cairo_node_get_draw_context (image);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  /* the recording keeps what it needs of the image */
+  cairo_surface_destroy (surface);
   gsk_render_node_unref (self->static_node);
   self->static_node = image;
 }

@@ -3,9 +3,18 @@
  * 100 namespaces (a 10 × 10 grid, every other one a router) and 150 veth
  * pairs (each with an address on both ends) in a 1920 × 1080 window,
  * zoomed to fit.  A frame is the canvas's snapshot () and rendering the
- * resulting node to a texture with the window's renderer, read back to
- * memory (so that a GL renderer has really finished).  Printed: the
- * median, fastest and slowest of N frames, for
+ * resulting node, in two ways:
+ *
+ *   software: drawn with cairo (what GTK's cairo renderer does for a
+ *             window's frame) into one 1920 × 1080 image kept from frame
+ *             to frame, as a window keeps its surface;
+ *   texture:  gsk_renderer_render_texture () with the window's renderer,
+ *             read back to memory (so that a GL renderer has finished);
+ *             this allocates a new 8 MB texture for every frame, and on
+ *             this machine faulting in those pages costs more than the
+ *             drawing.
+ *
+ * Printed: the median, fastest and slowest of N frames, for
  *
  *   (a) a full redraw after a change of the document (boxes, text
  *       layouts and the static layer all rebuilt),
@@ -92,6 +101,7 @@ typedef enum {
 static double
 frame (NflTopologyView *view,
        GskRenderer     *renderer,
+       cairo_surface_t *target,     /* NULL: render to a texture */
        guint8          *pixels,
        double          *snapshot_ms)
 {
@@ -105,8 +115,22 @@ frame (NflTopologyView *view,
   GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
   node = gtk_snapshot_free_to_node (snapshot);
   middle = g_get_monotonic_time ();
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  if (target != NULL)
+    {
+      cairo_t *cr = cairo_create (target);
+
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+      gsk_render_node_draw (node, cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (target);
+    }
+  else
+    {
+      texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      gdk_texture_download (texture, pixels, (gsize) width * 4);
+    }
   *snapshot_ms = (middle - start) / 1000.0;
   return (g_get_monotonic_time () - start) / 1000.0;
 }
@@ -114,6 +138,7 @@ frame (NflTopologyView *view,
 static void
 measure (NflTopologyView *view,
          GskRenderer     *renderer,
+         cairo_surface_t *target,
          Change           change,
          guint            n,
          const char      *label)
@@ -145,7 +170,7 @@ measure (NflTopologyView *view,
           _nfl_topology_view_set_hover (view, (NflHit) { NFL_HIT_NODE, i % geometry->n_nodes, -1, -1 });
           break;
         }
-      t = frame (view, renderer, pixels, &s);
+      t = frame (view, renderer, target, pixels, &s);
       if (i >= 5)
         {
           total[i - 5] = t;
@@ -227,7 +252,7 @@ main (int   argc,
       g_autoptr(GskRenderNode) node = NULL;
       g_autoptr(GdkTexture) texture = NULL;
 
-      frame (view, renderer, pixels, &s);
+      frame (view, renderer, NULL, pixels, &s);
       GTK_WIDGET_GET_CLASS (view)->snapshot (GTK_WIDGET (view), snapshot);
       node = gtk_snapshot_free_to_node (snapshot);
       texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, 1920, 1080));
@@ -253,9 +278,19 @@ main (int   argc,
     qsort (t, n, sizeof (double), compare_doubles);
     printf ("%-44s median %6.2f ms\n", "(0)  baseline: one colour node", t[n / 2]);
   }
-  measure (view, renderer, CHANGE_DOCUMENT, n, "(a)  full redraw after a document change");
-  measure (view, renderer, CHANGE_VIEW, n, "(a') full redraw after a pan/zoom");
-  measure (view, renderer, CHANGE_HOVER, n, "(b)  hover only (static layer cached)");
+  printf ("software (cairo, into one image kept between frames):\n");
+  {
+    cairo_surface_t *target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
+
+    measure (view, renderer, target, CHANGE_DOCUMENT, n, "(a)  full redraw after a document change");
+    measure (view, renderer, target, CHANGE_VIEW, n, "(a') full redraw after a pan/zoom");
+    measure (view, renderer, target, CHANGE_HOVER, n, "(b)  hover only (static layer cached)");
+    cairo_surface_destroy (target);
+  }
+  printf ("texture (gsk_renderer_render_texture, read back):\n");
+  measure (view, renderer, NULL, CHANGE_DOCUMENT, n, "(a)  full redraw after a document change");
+  measure (view, renderer, NULL, CHANGE_VIEW, n, "(a') full redraw after a pan/zoom");
+  measure (view, renderer, NULL, CHANGE_HOVER, n, "(b)  hover only (static layer cached)");
 
   gtk_window_destroy (window);
   return 0;
