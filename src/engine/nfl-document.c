@@ -1803,6 +1803,36 @@ nfl_document_set_interface_up (NflDocument  *self,
   return TRUE;
 }
 
+/* What add_address and remove_address act on: the interface, the address
+ * and its text; FALSE with @error set when any is missing or malformed. */
+typedef struct {
+  NflNamespace *ns;
+  NflInterface *iface;
+  guint32       addr;
+  guint         prefix_len;
+  guint         index;    /* of the address on the interface, when it has it */
+  gboolean      present;
+  char         *text;     /* "10.1.0.5/24" */
+} AddressTarget;
+
+static gboolean
+find_address_target (NflDocument   *self,
+                     const char    *ns_name,
+                     const char    *iface_name,
+                     const char    *cidr,
+                     AddressTarget *target,
+                     GError       **error)
+{
+  *target = (AddressTarget) { 0 };
+  if ((target->ns = need_namespace (self->scenario, ns_name, error)) == NULL ||
+      (target->iface = need_interface (target->ns, iface_name, error)) == NULL ||
+      !parse_cidr (cidr, &target->addr, &target->prefix_len, error))
+    return FALSE;
+  target->text = format_cidr (target->addr, target->prefix_len);
+  target->present = find_address (target->iface, target->addr, target->prefix_len, &target->index);
+  return TRUE;
+}
+
 gboolean
 nfl_document_add_address (NflDocument  *self,
                           const char   *ns_name,
@@ -1810,13 +1840,10 @@ nfl_document_add_address (NflDocument  *self,
                           const char   *cidr,
                           GError      **error)
 {
-  g_autofree char *text = NULL;
   g_autofree char *label = NULL;
+  AddressTarget t;
   NflScenario *before;
-  NflNamespace *ns;
-  NflInterface *iface;
-  guint32 addr;
-  guint prefix_len, index;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (ns_name != NULL, FALSE);
@@ -1824,30 +1851,29 @@ nfl_document_add_address (NflDocument  *self,
   g_return_val_if_fail (cidr != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL ||
-      (iface = need_interface (ns, iface_name, error)) == NULL)
-    return FALSE;
-  if (!parse_cidr (cidr, &addr, &prefix_len, error))
-    return FALSE;
-  text = format_cidr (addr, prefix_len);
-  if (find_address (iface, addr, prefix_len, &index))
+  if (!find_address_target (self, ns_name, iface_name, cidr, &t, error))
+    goto out;
+  if (t.present)
     {
       g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
-                   _("%s already has the address %s."), iface->name, text);
-      return FALSE;
+                   _("%s already has the address %s."), t.iface->name, t.text);
+      goto out;
     }
 
   before = begin_edit (self, MERGE_NONE, NULL);
-  if (!nfl_namespace_add_address (ns, iface, addr, prefix_len, error))
+  if (!nfl_namespace_add_address (t.ns, t.iface, t.addr, t.prefix_len, error))
     {
       polish_error (error);
       g_object_unref (before);
-      return FALSE;
+      goto out;
     }
   /* Translators: an Undo menu item; %s is an address such as 10.1.0.5/24 */
-  label = g_strdup_printf (_("Add Address %s"), text);
+  label = g_strdup_printf (_("Add Address %s"), t.text);
   commit_edit (self, before, label, MERGE_NONE, NULL);
-  return TRUE;
+  ok = TRUE;
+out:
+  g_free (t.text);
+  return ok;
 }
 
 gboolean
@@ -1857,13 +1883,10 @@ nfl_document_remove_address (NflDocument  *self,
                              const char   *cidr,
                              GError      **error)
 {
-  g_autofree char *text = NULL;
   g_autofree char *label = NULL;
+  AddressTarget t;
   NflScenario *before;
-  NflNamespace *ns;
-  NflInterface *iface;
-  guint32 addr;
-  guint prefix_len, index;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (ns_name != NULL, FALSE);
@@ -1871,25 +1894,24 @@ nfl_document_remove_address (NflDocument  *self,
   g_return_val_if_fail (cidr != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL ||
-      (iface = need_interface (ns, iface_name, error)) == NULL)
-    return FALSE;
-  if (!parse_cidr (cidr, &addr, &prefix_len, error))
-    return FALSE;
-  text = format_cidr (addr, prefix_len);
-  if (!find_address (iface, addr, prefix_len, &index))
+  if (!find_address_target (self, ns_name, iface_name, cidr, &t, error))
+    goto out;
+  if (!t.present)
     {
       g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_NOT_FOUND,
-                   _("%s has no address %s."), iface->name, text);
-      return FALSE;
+                   _("%s has no address %s."), t.iface->name, t.text);
+      goto out;
     }
 
   before = begin_edit (self, MERGE_NONE, NULL);
-  g_array_remove_index (iface->addresses, index);
+  g_array_remove_index (t.iface->addresses, t.index);
   /* Translators: an Undo menu item; %s is an address such as 10.1.0.5/24 */
-  label = g_strdup_printf (_("Remove Address %s"), text);
+  label = g_strdup_printf (_("Remove Address %s"), t.text);
   commit_edit (self, before, label, MERGE_NONE, NULL);
-  return TRUE;
+  ok = TRUE;
+out:
+  g_free (t.text);
+  return ok;
 }
 
 /* ---------------------------------------------------------------------- */
