@@ -930,9 +930,7 @@ _nfl_topology_view_drag_update (NflTopologyView *self,
       gtk_widget_queue_draw (GTK_WIDGET (self));
       break;
     case NFL_DRAG_PAN:
-      self->offset_x = self->pan_x + dx;
-      self->offset_y = self->pan_y + dy;
-      _nfl_topology_view_invalidate (self, FALSE);
+      _nfl_topology_view_pan_to (self, self->pan_x + dx, self->pan_y + dy);
       break;
     case NFL_DRAG_BAND:
       band_select (self);
@@ -1211,9 +1209,7 @@ scroll_cb (NflTopologyView          *self,
       dx = dy;
       dy = t;
     }
-  self->offset_x -= dx;
-  self->offset_y -= dy;
-  _nfl_topology_view_invalidate (self, FALSE);
+  _nfl_topology_view_pan_to (self, self->offset_x - dx, self->offset_y - dy);
   return GDK_EVENT_STOP;
 }
 

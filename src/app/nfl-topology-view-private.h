@@ -41,6 +41,10 @@ struct _NflTopologyView
   NflDocument       *document;
   NflTopoGeometry   *geometry;      /* NULL: rebuild from the scenario */
   GskRenderNode     *static_node;   /* NULL: rebuild */
+  double             static_offset_x; /* the pan and zoom the static layer */
+  double             static_offset_y; /* was drawn at */
+  double             static_zoom;
+  guint              repaint_id;    /* redraws the layer once a pan has stopped */
   NflTopoPalette     palette;
   gboolean           dark;
 
@@ -98,6 +102,13 @@ struct _NflTopologyView
 
 /* nfl-topology-view.c */
 NflTopoGeometry *_nfl_topology_view_get_geometry  (NflTopologyView *self);
+/* Pans to (@offset_x, @offset_y): while panning (and zooming with the
+ * wheel), the cached static layer moves (and scales) along, so a frame
+ * stays cheap, and is drawn again once the view has stopped changing for a
+ * moment. */
+void             _nfl_topology_view_pan_to        (NflTopologyView *self,
+                                                   double           offset_x,
+                                                   double           offset_y);
 void             _nfl_topology_view_invalidate    (NflTopologyView *self,
                                                    gboolean         geometry);
 void             _nfl_topology_view_to_widget     (NflTopologyView *self,

@@ -110,12 +110,44 @@ void
 _nfl_topology_view_invalidate (NflTopologyView *self,
                                gboolean         geometry)
 {
+  g_clear_handle_id (&self->repaint_id, g_source_remove);
   g_clear_pointer (&self->static_node, gsk_render_node_unref);
   if (geometry)
     {
       g_clear_pointer (&self->geometry, nfl_topo_geometry_free);
       self->hover = (NflHit) { NFL_HIT_NONE, -1, -1, -1 };
     }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+repaint_after_pan_cb (gpointer user_data)
+{
+  NflTopologyView *self = user_data;
+
+  self->repaint_id = 0;
+  _nfl_topology_view_invalidate (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+#define REPAINT_AFTER_PAN_MS 150
+
+void
+_nfl_topology_view_pan_to (NflTopologyView *self,
+                           double           offset_x,
+                           double           offset_y)
+{
+  self->offset_x = offset_x;
+  self->offset_y = offset_y;
+  if (self->static_node == NULL)
+    {
+      _nfl_topology_view_invalidate (self, FALSE);
+      return;
+    }
+  /* the layer moves along; what scrolls into view appears when the pan
+   * stops (one full redraw instead of one per motion event) */
+  g_clear_handle_id (&self->repaint_id, g_source_remove);
+  self->repaint_id = g_timeout_add (REPAINT_AFTER_PAN_MS, repaint_after_pan_cb, self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -202,9 +234,7 @@ _nfl_topology_view_zoom_around (NflTopologyView *self,
     return;
   _nfl_topology_view_to_document (self, x, y, &doc_x, &doc_y);
   self->zoom = zoom;
-  self->offset_x = x - doc_x * zoom;
-  self->offset_y = y - doc_y * zoom;
-  _nfl_topology_view_invalidate (self, FALSE);
+  _nfl_topology_view_pan_to (self, x - doc_x * zoom, y - doc_y * zoom);
   _nfl_topology_view_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
@@ -853,10 +883,32 @@ nfl_topology_view_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
 
   if (self->static_node == NULL)
-    self->static_node = build_static_layer (self, geometry, width, height);
+    {
+      self->static_node = build_static_layer (self, geometry, width, height);
+      self->static_offset_x = self->offset_x;
+      self->static_offset_y = self->offset_y;
+      self->static_zoom = self->zoom;
+    }
   if (self->static_node != NULL && gsk_render_node_get_node_type (self->static_node) != GSK_CAIRO_NODE)
     rasterize_static_layer (self, width, height);
-  gtk_snapshot_append_node (snapshot, self->static_node);
+  if (self->offset_x != self->static_offset_x || self->offset_y != self->static_offset_y ||
+      self->zoom != self->static_zoom)
+    {
+      /* panning or zooming: the layer drawn at the earlier view, moved and
+       * scaled along (a point at widget p then is at (p - offset then) ×
+       * zoom / zoom then + offset now), on the plain background */
+      double scale = self->zoom / self->static_zoom;
+
+      gtk_snapshot_append_color (snapshot, &self->palette.canvas, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x, self->offset_y));
+      gtk_snapshot_scale (snapshot, scale, scale);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->static_offset_x, -self->static_offset_y));
+      gtk_snapshot_append_node (snapshot, self->static_node);
+      gtk_snapshot_restore (snapshot);
+    }
+  else
+    gtk_snapshot_append_node (snapshot, self->static_node);
   if (geometry != NULL)
     snapshot_overlay (self, snapshot, geometry);
   if (gtk_widget_has_visible_focus (widget) && gtk_widget_has_focus (widget))
@@ -955,6 +1007,7 @@ nfl_topology_view_dispose (GObject *object)
   NflTopologyView *self = NFL_TOPOLOGY_VIEW (object);
 
   _nfl_topology_view_dispose_input (self);
+  g_clear_handle_id (&self->repaint_id, g_source_remove);
   if (self->toolbar != NULL && gtk_widget_get_parent (self->toolbar) == GTK_WIDGET (self))
     gtk_widget_unparent (self->toolbar);
   gtk_widget_dispose_template (GTK_WIDGET (self), NFL_TYPE_TOPOLOGY_VIEW);

@@ -18,7 +18,10 @@
  *
  *   (a) a full redraw after a change of the document (boxes, text
  *       layouts and the static layer all rebuilt),
- *   (a') a full redraw after a pan or zoom (the static layer rebuilt),
+ *   (a') a full redraw after a zoom or at the end of a pan (the static
+ *        layer rebuilt),
+ *   (c)  a frame while panning (the cached layer moved along),
+ *   (d)  a frame while zooming with the wheel (the cached layer scaled),
  *   (b) a hover-only redraw (the static layer reused, hover on top).
  *
  * Not a test: run it by hand under Xvfb (see README.md).
@@ -95,6 +98,8 @@ compare_doubles (gconstpointer a,
 typedef enum {
   CHANGE_DOCUMENT,
   CHANGE_VIEW,
+  CHANGE_PAN,
+  CHANGE_ZOOM,
   CHANGE_HOVER,
 } Change;
 
@@ -159,6 +164,12 @@ measure (NflTopologyView *view,
         {
         case CHANGE_DOCUMENT:
           _nfl_topology_view_invalidate (view, TRUE);
+          break;
+        case CHANGE_PAN:
+          _nfl_topology_view_pan_to (view, view->offset_x + ((i % 2) ? 7 : -5), view->offset_y);
+          break;
+        case CHANGE_ZOOM:
+          _nfl_topology_view_zoom_around (view, view->zoom * ((i % 2) ? 1.1 : 1 / 1.1), 960, 540);
           break;
         case CHANGE_VIEW:
           view->offset_x += (i % 2) ? 1 : -1;
@@ -283,13 +294,21 @@ main (int   argc,
     cairo_surface_t *target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
 
     measure (view, renderer, target, CHANGE_DOCUMENT, n, "(a)  full redraw after a document change");
-    measure (view, renderer, target, CHANGE_VIEW, n, "(a') full redraw after a pan/zoom");
+    measure (view, renderer, target, CHANGE_VIEW, n, "(a') full redraw after a zoom or a pan's end");
+    measure (view, renderer, target, CHANGE_PAN, n, "(c)  while panning (the layer moves along)");
+    measure (view, renderer, target, CHANGE_ZOOM, n, "(d)  while zooming with the wheel (scaled)");
+    /* the layer drawn again at the view as it is (a pan or zoom leaves it
+     * moved or scaled until the main loop redraws it) */
+    _nfl_topology_view_invalidate (view, FALSE);
     measure (view, renderer, target, CHANGE_HOVER, n, "(b)  hover only (static layer cached)");
     cairo_surface_destroy (target);
   }
   printf ("texture (gsk_renderer_render_texture, read back):\n");
   measure (view, renderer, NULL, CHANGE_DOCUMENT, n, "(a)  full redraw after a document change");
-  measure (view, renderer, NULL, CHANGE_VIEW, n, "(a') full redraw after a pan/zoom");
+  measure (view, renderer, NULL, CHANGE_VIEW, n, "(a') full redraw after a zoom or a pan's end");
+  measure (view, renderer, NULL, CHANGE_PAN, n, "(c)  while panning (the layer moves along)");
+  measure (view, renderer, NULL, CHANGE_ZOOM, n, "(d)  while zooming with the wheel (scaled)");
+  _nfl_topology_view_invalidate (view, FALSE);
   measure (view, renderer, NULL, CHANGE_HOVER, n, "(b)  hover only (static layer cached)");
 
   gtk_window_destroy (window);
