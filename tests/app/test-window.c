@@ -291,6 +291,91 @@ test_autosave_and_recovery (void)
   g_assert_false (g_file_query_exists (kept, NULL));
 }
 
+/* The dialog @window has open, or NULL. */
+static AdwMessageDialog *
+dialog_of (NflWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (GTK_WINDOW (w)) == GTK_WINDOW (window))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_child_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child_of_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_import_commands (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  AdwMessageDialog *dialog;
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *selected = NULL;
+
+  nfl_window_open_demo (window);
+  before = nfl_scenario_to_xml_bytes (nfl_document_get_scenario (document), NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-commands", NULL));
+  nfl_test_spin (50);
+  dialog = dialog_of (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import Commands");
+  view = GTK_TEXT_VIEW (find_child_of_type (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_TEXT_VIEW));
+  buffer = gtk_text_view_get_buffer (view);
+
+  /* a wrong third line: nothing applied, the dialog stays, the line is
+   * selected and the message shown */
+  gtk_text_buffer_set_text (buffer,
+                            "ip netns add lab1\n"
+                            "ip netns add lab2\n"
+                            "ip netns exec lab1 iptables -A INPUT -j NOPE\n", -1);
+  adw_message_dialog_response (dialog, "import");
+  nfl_test_spin (50);
+  g_assert_true (dialog_of (window) == dialog);
+  after = nfl_scenario_to_xml_bytes (nfl_document_get_scenario (document), NULL);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_null (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lab1"));
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  selected = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (selected, ==, "ip netns exec lab1 iptables -A INPUT -j NOPE");
+
+  /* fixed: all of it, as one step */
+  gtk_text_buffer_set_text (buffer,
+                            "ip netns add lab1\n"
+                            "ip netns add lab2\n"
+                            "ip netns exec lab1 iptables -A INPUT -j DROP\n", -1);
+  adw_message_dialog_response (dialog, "import");
+  nfl_test_spin (50);
+  g_assert_null (dialog_of (window));
+  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lab1"));
+  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lab2"));
+  g_assert_cmpstr (nfl_document_get_undo_label (document), ==, "Import Commands");
+  g_assert_true (nfl_document_undo (document));
+  g_assert_null (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lab1"));
+  close_window (window, NULL);
+}
+
 static void
 test_shortcuts_window (void)
 {
@@ -344,6 +429,7 @@ main (int    argc,
   g_test_add_func ("/nfl/app/window/broken-file-keeps-document", test_broken_file_keeps_document);
   g_test_add_func ("/nfl/app/window/open-and-save", test_open_and_save);
   g_test_add_func ("/nfl/app/window/autosave-and-recovery", test_autosave_and_recovery);
+  g_test_add_func ("/nfl/app/window/import-commands", test_import_commands);
   g_test_add_func ("/nfl/app/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/nfl/app/window/remembers-size", test_remembers_size);
   status = g_test_run ();
