@@ -149,30 +149,15 @@ count_links (NflNamespace *ns)
   return n;
 }
 
-static char *
-format_address (const NflAddress *address)
-{
-  char buf[16];
-
-  nfl_ipv4_format (address->addr, buf);
-  return g_strdup_printf ("%s/%u", buf, address->prefix_len);
-}
-
 /* "10.1.0.1/32, 10.1.0.2/24", or NULL when there are none */
 static char *
 join_addresses (NflInterface *iface)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
+  char *text = nfl_interface_dup_addresses_text (iface);
 
-  for (guint i = 0; i < iface->addresses->len; i++)
-    {
-      g_autofree char *cidr = format_address (&g_array_index (iface->addresses, NflAddress, i));
-
-      if (text->len > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, cidr);
-    }
-  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+  if (*text == '\0')
+    g_clear_pointer (&text, g_free);
+  return text;
 }
 
 /* As "ip route" prints it: "default via 10.1.0.1 dev veth1_ns1",
@@ -180,37 +165,9 @@ join_addresses (NflInterface *iface)
 static char *
 format_route (const NflRoute *route)
 {
-  static const char *types[] = { NULL, "blackhole", "unreachable", "prohibit" };
-  g_autoptr(GString) text = g_string_new (NULL);
-  char buf[16];
+  g_auto(GStrv) words = nfl_route_to_words (route, TRUE);
 
-  if (route->type != NFL_ROUTE_UNICAST && route->type < G_N_ELEMENTS (types))
-    g_string_append_printf (text, "%s ", types[route->type]);
-  if (route->dst == 0 && route->prefix_len == 0)
-    g_string_append (text, "default");
-  else
-    {
-      nfl_ipv4_format (route->dst, buf);
-      if (route->prefix_len == 32)
-        g_string_append (text, buf);
-      else
-        g_string_append_printf (text, "%s/%u", buf, route->prefix_len);
-    }
-  if (route->has_via)
-    {
-      nfl_ipv4_format (route->via, buf);
-      g_string_append_printf (text, " via %s", buf);
-    }
-  if (route->dev != NULL)
-    g_string_append_printf (text, " dev %s", route->dev);
-  if (route->has_src)
-    {
-      nfl_ipv4_format (route->src, buf);
-      g_string_append_printf (text, " src %s", buf);
-    }
-  if (route->metric != 0)
-    g_string_append_printf (text, " metric %u", route->metric);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return g_strjoinv (" ", words);
 }
 
 /* "tcp 80", "udp 53 10.1.0.1": what "Add Service" takes */
@@ -994,7 +951,8 @@ build_interface_row (NflInspector *self,
 
   for (guint i = 0; i < iface->addresses->len; i++)
     {
-      g_autofree char *cidr = format_address (&g_array_index (iface->addresses, NflAddress, i));
+      const NflAddress *address = &g_array_index (iface->addresses, NflAddress, i);
+      g_autofree char *cidr = nfl_ipv4_cidr_to_string (address->addr, address->prefix_len);
       g_autofree char *remove_label = NULL;
       GtkWidget *button;
 

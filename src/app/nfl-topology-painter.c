@@ -125,24 +125,6 @@ nfl_topo_geometry_free (NflTopoGeometry *geometry)
   g_free (geometry);
 }
 
-static char *
-format_addresses (NflInterface *iface)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint a = 0; iface->addresses != NULL && a < iface->addresses->len; a++)
-    {
-      NflAddress *address = &g_array_index (iface->addresses, NflAddress, a);
-      char buf[16];
-
-      nfl_ipv4_format (address->addr, buf);
-      if (out->len > 0)
-        g_string_append (out, ", ");
-      g_string_append_printf (out, "%s/%u", buf, address->prefix_len);
-    }
-  return g_string_free (out, FALSE);
-}
-
 NflTopoGeometry *
 nfl_topo_geometry_new (NflScenario *scenario)
 {
@@ -188,7 +170,7 @@ nfl_topo_geometry_new (NflScenario *scenario)
               continue;
             port = &node->ports[n++];
             port->name = g_strdup (iface->name);
-            port->addresses = format_addresses (iface);
+            port->addresses = nfl_interface_dup_addresses_text (iface);
             port->loopback = iface->is_loopback;
             port->up = iface->up;
             port->peer_node = -1;

@@ -59,6 +59,34 @@ start_in_last_folder (NflWindow            *self,
     }
 }
 
+/* A modal save dialog in the last folder, proposing @base (NULL: the
+ * scenario's title, made safe for a file name) with @suffix. */
+static GtkFileChooserNative *
+new_save_chooser (NflWindow  *self,
+                  const char *title,
+                  const char *accept_label,
+                  const char *base,
+                  const char *suffix)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *scenario_title = NULL;
+  g_autofree char *name = NULL;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         accept_label, _("_Cancel"));
+  if (base == NULL)
+    {
+      scenario_title = nfl_document_dup_display_title (self->document);
+      g_strdelimit (scenario_title, "/\\:", '-');
+      base = scenario_title;
+    }
+  name = g_strconcat (base, suffix, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  start_in_last_folder (self, chooser);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  return chooser;
+}
+
 static void
 add_to_recent (GFile *file)
 {
@@ -324,24 +352,15 @@ _nfl_window_save (NflWindow *self,
   GFile *file = nfl_document_get_file (self->document);
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *suggested = NULL;
 
   if (file != NULL && !ask_for_file)
     {
       save_to (self, file);
       return;
     }
-  chooser = gtk_file_chooser_native_new (_("Save Scenario"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"), _("_Cancel"));
+  chooser = new_save_chooser (self, _("Save Scenario"), _("_Save"), NULL, ".nflab");
   filter = scenario_filter ();
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  start_in_last_folder (self, chooser);
-  title = nfl_document_dup_display_title (self->document);
-  g_strdelimit (title, "/\\:", '-');
-  suggested = g_strconcat (title, ".nflab", NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -632,18 +651,10 @@ static void
 choose_export_file (Export *e)
 {
   GtkFileChooserNative *chooser;
-  g_autofree char *title = nfl_document_dup_display_title (e->self->document);
-  g_autofree char *name = NULL;
   const char *suffix = g_str_equal (e->format, "shell") ? ".sh"
                        : g_str_equal (e->format, "iptables-save") ? ".rules" : ".nflab";
 
-  chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (e->self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  g_strdelimit (title, "/\\:", '-');
-  name = g_strconcat (e->ns ? e->ns : title, suffix, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  start_in_last_folder (e->self, chooser);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  chooser = new_save_chooser (e->self, _("Export"), _("_Export"), e->ns, suffix);
   g_signal_connect (chooser, "response", G_CALLBACK (export_response_cb), e);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -710,11 +721,8 @@ choose_image_file (NflWindow *self)
     { N_("PNG Image"), "*.png" }, { N_("SVG Image"), "*.svg" }, { N_("PDF Document"), "*.pdf" },
   };
   GtkFileChooserNative *chooser;
-  g_autofree char *title = nfl_document_dup_display_title (self->document);
-  g_autofree char *name = NULL;
 
-  chooser = gtk_file_chooser_native_new (_("Export Image"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
+  chooser = new_save_chooser (self, _("Export Image"), _("_Export"), NULL, ".png");
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -722,11 +730,6 @@ choose_image_file (NflWindow *self)
       gtk_file_filter_add_pattern (filter, kinds[i].pattern);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
     }
-  g_strdelimit (title, "/\\:", '-');
-  name = g_strconcat (title, ".png", NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  start_in_last_folder (self, chooser);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (image_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

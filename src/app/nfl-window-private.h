@@ -20,7 +20,6 @@ struct _NflWindow
   gboolean              closing_confirmed;
   GCallback             after_save;    /* what waited for a Save As */
   gpointer              after_save_data;
-  char                 *error_text;
   GtkWidget            *inspector;     /* NflInspector, in inspector_slot */
   GtkWidget            *topology;      /* NflTopologyView, in canvas_slot */
 
@@ -43,10 +42,6 @@ struct _NflWindow
 /* nfl-window-actions.c */
 void  _nfl_window_class_install_actions (GtkWidgetClass *widget_class);
 void  _nfl_window_actions_update       (NflWindow      *self);
-
-/* nfl-window.c */
-void  _nfl_window_select_namespace     (NflWindow      *self,
-                                        const char     *name);
 
 /* nfl-window-files.c */
 void  _nfl_window_files_init           (NflWindow      *self);

@@ -90,19 +90,10 @@ update_recent_menu (NflWindow *self)
 /* callbacks                                                               */
 /* ---------------------------------------------------------------------- */
 
+/* Title, Undo/Redo labels and enabled actions follow the document: after
+ * each edit ("changed") and when only its file or saved state changes. */
 static void
-document_changed_cb (NflWindow   *self,
-                     NflDocument *document)
-{
-  update_title (self);
-  update_edit_section (self);
-  _nfl_window_actions_update (self);
-}
-
-static void
-document_notify_cb (NflWindow   *self,
-                    GParamSpec  *pspec,
-                    NflDocument *document)
+document_updated_cb (NflWindow *self)
 {
   update_title (self);
   update_edit_section (self);
@@ -133,7 +124,7 @@ inspector_namespace_activated_cb (NflWindow  *self,
                                   const char *name)
 {
   /* the inspector already shows it; the canvas selects it too */
-  _nfl_window_select_namespace (self, name);
+  nfl_topology_view_select_namespace (NFL_TOPOLOGY_VIEW (self->topology), name);
 }
 
 static void
@@ -195,7 +186,6 @@ nfl_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->error_text, g_free);
 
   G_OBJECT_CLASS (nfl_window_parent_class)->dispose (object);
 }
@@ -245,6 +235,7 @@ window_settings (void)
 static void
 nfl_window_init (NflWindow *self)
 {
+  static const char *document_properties[] = { "modified", "file", "title" };
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
@@ -264,10 +255,14 @@ nfl_window_init (NflWindow *self)
   g_signal_connect_object (self->primary_menu_button, "notify::active",
                            G_CALLBACK (primary_menu_activated_cb), self, G_CONNECT_SWAPPED);
 
-  g_signal_connect_object (self->document, "changed", G_CALLBACK (document_changed_cb), self,
+  g_signal_connect_object (self->document, "changed", G_CALLBACK (document_updated_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->document, "notify", G_CALLBACK (document_notify_cb), self,
-                           G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (document_properties); i++)
+    {
+      g_autofree char *signal = g_strconcat ("notify::", document_properties[i], NULL);
+      g_signal_connect_object (self->document, signal, G_CALLBACK (document_updated_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   self->topology = nfl_topology_view_new ();
   gtk_widget_set_hexpand (self->topology, TRUE);
@@ -284,11 +279,9 @@ nfl_window_init (NflWindow *self)
   g_signal_connect_object (self->inspector, "namespace-activated",
                            G_CALLBACK (inspector_namespace_activated_cb), self, G_CONNECT_SWAPPED);
 
+  /* the recent files are read when the menu opens, not for every window */
   _nfl_window_files_init (self);
-  update_title (self);
-  update_edit_section (self);
-  update_recent_menu (self);
-  _nfl_window_actions_update (self);
+  document_updated_cb (self);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -347,8 +340,6 @@ nfl_window_show_error (NflWindow  *self,
   g_return_if_fail (NFL_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  g_free (self->error_text);
-  self->error_text = g_strdup (message);
   gtk_label_set_text (self->error_label, message);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
   _nfl_window_actions_update (self);
@@ -358,12 +349,6 @@ const char *
 nfl_window_get_error (NflWindow *self)
 {
   g_return_val_if_fail (NFL_IS_WINDOW (self), NULL);
-  return gtk_revealer_get_reveal_child (self->error_revealer) ? self->error_text : NULL;
+  return gtk_revealer_get_reveal_child (self->error_revealer) ? gtk_label_get_text (self->error_label) : NULL;
 }
 
-void
-_nfl_window_select_namespace (NflWindow  *self,
-                              const char *name)
-{
-  nfl_topology_view_select_namespace (NFL_TOPOLOGY_VIEW (self->topology), name);
-}

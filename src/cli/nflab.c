@@ -207,6 +207,42 @@ write_output (const char *program,
   return TRUE;
 }
 
+/* Sends @probe_text through @scenario @repeat times and returns the last
+ * trace; NULL, with the error printed and *status set (@bad_probe for a
+ * malformed probe, 1 for a failed simulation), when it cannot. */
+static NflTrace *
+run_probe (const char  *program,
+           NflScenario *scenario,
+           const char  *probe_text,
+           int          repeat,
+           int          bad_probe,
+           int         *status)
+{
+  g_autoptr(GError) error = NULL;
+  NflTrace *trace = NULL;
+  NflProbe probe = { 0 };
+
+  if (!nfl_probe_parse (probe_text, &probe, &error))
+    {
+      g_printerr ("%s: --probe: %s\n", program, error->message);
+      *status = bad_probe;
+      return NULL;
+    }
+  for (int i = 0; i < repeat; i++)
+    {
+      g_clear_pointer (&trace, nfl_trace_unref);
+      trace = nfl_simulate (scenario, &probe, &error);
+      if (trace == NULL)
+        {
+          g_printerr ("%s: %s\n", program, error->message);
+          *status = 1;
+          break;
+        }
+    }
+  nfl_probe_clear (&probe);
+  return trace;
+}
+
 /* ---------------------------------------------------------------------- */
 /* nflab trace                                                             */
 /* ---------------------------------------------------------------------- */
@@ -245,7 +281,7 @@ cmd_trace (int    argc,
   g_autoptr(NflScenario) scenario = NULL;
   g_autoptr(NflTrace) trace = NULL;
   g_autoptr(GPtrArray) lines = NULL;
-  NflProbe probe = { 0 };
+  int status = 0;
 
   g_option_context_set_summary (context,
     _("Send one probe through a scenario and print the LOG lines the kernel would print,\n"
@@ -279,24 +315,9 @@ cmd_trace (int    argc,
         g_printerr ("nflab trace: --listen: %s\n", error->message);
         return 1;
       }
-  if (!nfl_probe_parse (probe_text, &probe, &error))
-    {
-      g_printerr ("nflab trace: --probe: %s\n", error->message);
-      return 1;
-    }
-
-  for (int i = 0; i < repeat; i++)
-    {
-      g_clear_pointer (&trace, nfl_trace_unref);
-      trace = nfl_simulate (scenario, &probe, &error);
-      if (trace == NULL)
-        {
-          g_printerr ("nflab trace: %s\n", error->message);
-          nfl_probe_clear (&probe);
-          return 1;
-        }
-    }
-  nfl_probe_clear (&probe);
+  trace = run_probe ("nflab trace", scenario, probe_text, repeat, 1, &status);
+  if (trace == NULL)
+    return status;
 
   if (verbose)
     for (guint i = 0; i < nfl_trace_get_n_events (trace); i++)
@@ -638,22 +659,13 @@ cmd_export (int    argc,
       g_autoptr(NflTrace) trace = NULL;
       g_autoptr(GPtrArray) lines = NULL;
       g_autoptr(GString) text = g_string_new (NULL);
-      NflProbe probe = { 0 };
+      int status = 0;
 
       if (probe_text == NULL && (probe_text = first_saved_probe ("nflab export", scenario)) == NULL)
         return 2;
-      if (!nfl_probe_parse (probe_text, &probe, &error))
-        {
-          g_printerr ("nflab export: --probe: %s\n", error->message);
-          return 2;
-        }
-      trace = nfl_simulate (scenario, &probe, &error);
-      nfl_probe_clear (&probe);
+      trace = run_probe ("nflab export", scenario, probe_text, 1, 2, &status);
       if (trace == NULL)
-        {
-          g_printerr ("nflab export: %s\n", error->message);
-          return 1;
-        }
+        return status;
       lines = nfl_trace_get_log_lines (trace, 0);
       for (guint i = 0; i < lines->len; i++)
         g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (lines, i));

@@ -149,6 +149,10 @@ typedef struct {
   char        **argv;
   int           argc;
   int           bad_word;     /* index of the word an error is about */
+  const char   *input;        /* the line's here-document, for iptables-restore */
+  guint         input_line;   /* the text's line number of its first line */
+  gboolean      input_read;
+  gboolean      positioned;   /* the error already says LINE:COL */
 } Line;
 
 static gboolean
@@ -763,6 +767,56 @@ run_iptables (Line          *l,
   return TRUE;
 }
 
+/* iptables-restore, its input the line's here-document */
+static gboolean
+run_restore (Line          *l,
+             NflNamespace  *ns,
+             int            i,
+             GError       **error)
+{
+  NflRuleset *restored;
+  GError *local = NULL;
+  guint line = 0, column = 1;
+  const char *message;
+
+  if (l->input == NULL)
+    return line_fail (l, i, error, "“%s” is not a simulated command: use ip, iptables or sysctl", l->argv[i]);
+  if (ns == NULL)
+    return line_fail (l, i, error,
+                      "iptables-restore outside a namespace would change the host: "
+                      "use “ip netns exec NS iptables-restore <<'END'”");
+  if (i + 1 < l->argc)
+    return line_fail (l, i + 1, error,
+                      "iptables-restore options are not simulated: it replaces the tables its input names");
+
+  l->input_read = TRUE;
+  restored = nfl_iptables_restore (ns->ruleset, l->input, -1, &local);
+  if (restored == NULL)
+    {
+      /* "LINE:COL: message" of the input, as a line of the whole text */
+      message = local->message;
+      if (sscanf (local->message, "%u:%u:", &line, &column) == 2 && strstr (local->message, ": ") != NULL)
+        message = strstr (local->message, ": ") + 2;
+      else
+        line = 1, column = 1;
+      g_set_error (error, local->domain, local->code, "%u:%u: iptables-restore (%s): %s",
+                   l->input_line + line - 1, column, ns->name, message);
+      l->positioned = TRUE;
+      g_error_free (local);
+      return FALSE;
+    }
+  nfl_ruleset_free (ns->ruleset);
+  ns->ruleset = restored;
+  return TRUE;
+}
+
+static gboolean
+is_restore (const char *program)
+{
+  return g_str_equal (program, "iptables-restore") || g_str_equal (program, "iptables-nft-restore") ||
+         g_str_equal (program, "iptables-legacy-restore");
+}
+
 static gboolean
 run_in_namespace (Line          *l,
                   NflNamespace  *ns,
@@ -778,6 +832,8 @@ run_in_namespace (Line          *l,
     return run_iptables (l, ns, i, error);
   if (g_str_equal (program, "sysctl"))
     return run_sysctl (l, ns, i + 1, error);
+  if (is_restore (program))
+    return run_restore (l, ns, i, error);
   if (g_str_equal (program, "ping") || g_str_equal (program, "nc") || g_str_equal (program, "curl"))
     return line_fail (l, i, error,
                       "%s sends traffic; in a scenario, probes are given separately "
@@ -806,7 +862,7 @@ run_line (Line    *l,
     return line_fail (l, i, error, "“echo” needs a shell; to enable LOG in namespaces nothing is needed here");
 
   if (l->default_namespace != NULL &&
-      (g_str_equal (l->argv[i], "iptables") || g_str_equal (l->argv[i], "sysctl")))
+      (g_str_equal (l->argv[i], "iptables") || g_str_equal (l->argv[i], "sysctl") || is_restore (l->argv[i])))
     {
       ns = nfl_scenario_find_namespace (l->scenario, l->default_namespace);
       if (ns == NULL)
@@ -872,72 +928,6 @@ heredoc_delimiter (const char *after)
   return g_steal_pointer (&word);
 }
 
-/* "[sudo] [ip netns exec NS] iptables-restore" with @input as its input */
-static gboolean
-run_restore (Line        *l,
-             const char  *input,
-             guint        input_line,   /* file line of the input's first line */
-             GError     **error)
-{
-  NflNamespace *ns = NULL;
-  NflRuleset *restored;
-  GError *local = NULL;
-  int i = 0;
-
-  if (g_str_equal (l->argv[0], "sudo"))
-    i++;
-  if (i + 3 < l->argc && g_str_equal (l->argv[i], "ip") && g_str_equal (l->argv[i + 1], "netns") &&
-      g_str_equal (l->argv[i + 2], "exec"))
-    {
-      ns = nfl_scenario_find_namespace (l->scenario, l->argv[i + 3]);
-      if (ns == NULL)
-        return line_fail (l, i + 3, error, "namespace “%s” does not exist", l->argv[i + 3]);
-      i += 4;
-    }
-  else if (i < l->argc && l->default_namespace != NULL)
-    {
-      ns = nfl_scenario_find_namespace (l->scenario, l->default_namespace);
-      if (ns == NULL)
-        return line_fail (l, i, error, "namespace “%s” does not exist", l->default_namespace);
-    }
-  if (i >= l->argc || !(g_str_equal (l->argv[i], "iptables-restore") ||
-                        g_str_equal (l->argv[i], "iptables-nft-restore") ||
-                        g_str_equal (l->argv[i], "iptables-legacy-restore")))
-    return line_fail (l, i < l->argc ? i : 0, error,
-                      "a here-document (<<) is only understood as the input of iptables-restore");
-  if (ns == NULL)
-    return line_fail (l, i, error,
-                      "iptables-restore outside a namespace would change the host: "
-                      "use “ip netns exec NS iptables-restore <<'END'”");
-  if (i + 1 < l->argc)
-    return line_fail (l, i + 1, error,
-                      "iptables-restore options are not simulated: it replaces the tables its input names");
-
-  restored = nfl_iptables_restore (ns->ruleset, input, -1, &local);
-  if (restored == NULL)
-    {
-      guint line = 0, column = 0;
-      const char *message = local->message;
-
-      /* "LINE:COL: message" of the input, as lines of the whole text */
-      if (sscanf (local->message, "%u:%u:", &line, &column) == 2)
-        {
-          message = strstr (local->message, ": ");
-          message = message ? message + 2 : local->message;
-          g_set_error (error, local->domain, local->code, "%u:%u: iptables-restore (%s): %s",
-                       input_line + line - 1, column, ns->name, message);
-        }
-      else
-        g_set_error (error, local->domain, local->code, "%u:1: iptables-restore (%s): %s",
-                     input_line, ns->name, message);
-      g_error_free (local);
-      return FALSE;
-    }
-  nfl_ruleset_free (ns->ruleset);
-  ns->ruleset = restored;
-  return TRUE;
-}
-
 gboolean
 nfl_commands_apply (NflScenario  *scenario,
                     const char   *text,
@@ -972,6 +962,7 @@ nfl_commands_apply (NflScenario  *scenario,
       g_autofree char *heredoc_end = NULL;
       const char *heredoc = find_heredoc (lines[n]);
       guint heredoc_line = n;
+      gboolean ok;
       guint bad_offset = 0;
       GError *local = NULL;
       Line l = { 0 };
@@ -1012,6 +1003,16 @@ nfl_commands_apply (NflScenario  *scenario,
           g_error_free (local);
           return FALSE;
         }
+      if (words[0] == NULL && heredoc != NULL)
+        {
+          guint column = heredoc - lines[n] + 1;
+          if (where)
+            *where = (NflSourcePos) { n + 1, column };
+          g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
+                       "%u:%u: a here-document (<<) is only understood as the input of iptables-restore",
+                       n + 1, column);
+          return FALSE;
+        }
       if (words[0] == NULL)
         continue;
 
@@ -1023,41 +1024,27 @@ nfl_commands_apply (NflScenario  *scenario,
       l.bad_word = -1;
       if (heredoc != NULL)
         {
-          g_autofree char *input = NULL;
-          guint first = n + 1;
+          g_autoptr(GString) input = g_string_new (NULL);
 
-          /* the input lines, then past the end line */
-          lines[heredoc_line][0] = '\0';
-          {
-            g_autoptr(GString) text = g_string_new (NULL);
-            for (guint k = first; k < heredoc_line; k++)
-              g_string_append_printf (text, "%s\n", lines[k]);
-            input = g_string_free (g_steal_pointer (&text), FALSE);
-          }
-          n = heredoc_line;
-          if (!run_restore (&l, input, first + 1, &local))
-            {
-              if (l.bad_word >= 0)
-                {
-                  guint column = (guint) l.bad_word < starts->len ? g_array_index (starts, guint, l.bad_word) + 1 : 1;
-                  if (where)
-                    *where = (NflSourcePos) { first, column };
-                  g_set_error (error, local->domain, local->code, "%u:%u: “%s”: %s",
-                               first, column, words[l.bad_word], local->message);
-                }
-              else
-                {
-                  guint line = 0, column = 0;
-                  if (where && sscanf (local->message, "%u:%u:", &line, &column) == 2)
-                    *where = (NflSourcePos) { line, column };
-                  g_propagate_error (error, g_steal_pointer (&local));
-                }
-              g_clear_error (&local);
-              return FALSE;
-            }
-          continue;
+          for (guint k = n + 1; k < heredoc_line; k++)
+            g_string_append_printf (input, "%s\n", lines[k]);
+          l.input = g_string_free (g_steal_pointer (&input), FALSE);
+          l.input_line = n + 2;
         }
-      if (!run_line (&l, &local))
+      ok = run_line (&l, &local);
+      if (ok && heredoc != NULL && !l.input_read)
+        ok = line_fail (&l, 0, &local, "a here-document (<<) is only understood as the input of iptables-restore");
+      g_free ((char *) l.input);
+      if (!ok && l.positioned)
+        {
+          guint line = 0, column = 0;
+
+          if (where != NULL && sscanf (local->message, "%u:%u:", &line, &column) == 2)
+            *where = (NflSourcePos) { line, column };
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      if (!ok)
         {
           guint column = l.bad_word >= 0 && (guint) l.bad_word < starts->len
                            ? g_array_index (starts, guint, l.bad_word) + 1
@@ -1073,6 +1060,8 @@ nfl_commands_apply (NflScenario  *scenario,
           g_error_free (local);
           return FALSE;
         }
+      /* on past the here-document's end line */
+      n = heredoc_line;
     }
 
   nfl_scenario_take_contents (scenario, work);

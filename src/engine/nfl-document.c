@@ -288,16 +288,6 @@ polish_error (GError **error)
     }
 }
 
-static char *
-format_cidr (guint32 addr,
-             guint   prefix_len)
-{
-  char buf[16];
-
-  nfl_ipv4_format (addr, buf);
-  return g_strdup_printf ("%s/%u", buf, prefix_len);
-}
-
 /* ---------------------------------------------------------------------- */
 /* model look-ups                                                          */
 /* ---------------------------------------------------------------------- */
@@ -1828,7 +1818,7 @@ find_address_target (NflDocument   *self,
       (target->iface = need_interface (target->ns, iface_name, error)) == NULL ||
       !parse_cidr (cidr, &target->addr, &target->prefix_len, error))
     return FALSE;
-  target->text = format_cidr (target->addr, target->prefix_len);
+  target->text = nfl_ipv4_cidr_to_string (target->addr, target->prefix_len);
   target->present = find_address (target->iface, target->addr, target->prefix_len, &target->index);
   return TRUE;
 }

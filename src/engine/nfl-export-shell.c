@@ -125,47 +125,20 @@ check_names (NflScenario  *scenario,
 }
 
 static void
-append_route (GString    *out,
-              const char *ns_name,
-              NflRoute   *route)
+append_route (GString        *out,
+              const char     *ns_name,
+              const NflRoute *route)
 {
-  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-  static const char *types[] = { NULL, "blackhole", "unreachable", "prohibit" };
+  g_auto(GStrv) spec = nfl_route_to_words (route, FALSE);
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
 
-  g_ptr_array_add (words, g_strdup ("ip"));
-  g_ptr_array_add (words, g_strdup ("-n"));
-  g_ptr_array_add (words, g_strdup (ns_name));
-  g_ptr_array_add (words, g_strdup ("route"));
-  g_ptr_array_add (words, g_strdup ("add"));
-  if (route->type != NFL_ROUTE_UNICAST && route->type < G_N_ELEMENTS (types))
-    g_ptr_array_add (words, g_strdup (types[route->type]));
-  if (route->prefix_len == 0 && route->dst == 0)
-    g_ptr_array_add (words, g_strdup ("default"));
-  else
-    {
-      g_autofree char *dst = nfl_ipv4_to_string (route->dst);
-      g_ptr_array_add (words, g_strdup_printf ("%s/%u", dst, route->prefix_len));
-    }
-  if (route->has_via)
-    {
-      g_ptr_array_add (words, g_strdup ("via"));
-      g_ptr_array_add (words, nfl_ipv4_to_string (route->via));
-    }
-  if (route->dev != NULL)
-    {
-      g_ptr_array_add (words, g_strdup ("dev"));
-      g_ptr_array_add (words, g_strdup (route->dev));
-    }
-  if (route->has_src)
-    {
-      g_ptr_array_add (words, g_strdup ("src"));
-      g_ptr_array_add (words, nfl_ipv4_to_string (route->src));
-    }
-  if (route->metric != 0)
-    {
-      g_ptr_array_add (words, g_strdup ("metric"));
-      g_ptr_array_add (words, g_strdup_printf ("%u", route->metric));
-    }
+  g_ptr_array_add (words, (char *) "ip");
+  g_ptr_array_add (words, (char *) "-n");
+  g_ptr_array_add (words, (char *) ns_name);
+  g_ptr_array_add (words, (char *) "route");
+  g_ptr_array_add (words, (char *) "add");
+  for (guint i = 0; spec[i] != NULL; i++)
+    g_ptr_array_add (words, spec[i]);
   command_v (out, words);
 }
 
@@ -367,16 +340,13 @@ nfl_scenario_export_shell (NflScenario  *scenario,
           for (guint a = 0; a < iface->addresses->len; a++)
             {
               NflAddress *address = &g_array_index (iface->addresses, NflAddress, a);
-              g_autofree char *text = NULL;
+              g_autofree char *cidr = NULL;
 
               /* lo has 127.0.0.1/8 from the start, as in the kernel */
               if (iface->is_loopback && address->addr == 0x7f000001 && address->prefix_len == 8)
                 continue;
-              text = nfl_ipv4_to_string (address->addr);
-              {
-                g_autofree char *cidr = g_strdup_printf ("%s/%u", text, address->prefix_len);
-                command (out, "ip", "-n", NS_NAME (n), "addr", "add", cidr, "dev", iface->name, NULL);
-              }
+              cidr = nfl_ipv4_cidr_to_string (address->addr, address->prefix_len);
+              command (out, "ip", "-n", NS_NAME (n), "addr", "add", cidr, "dev", iface->name, NULL);
             }
           if (iface->up)
             command (out, "ip", "-n", NS_NAME (n), "link", "set", iface->name, "up", NULL);

@@ -89,6 +89,66 @@ nfl_route_free (NflRoute *route)
   g_free (route);
 }
 
+char *
+nfl_interface_dup_addresses_text (NflInterface *iface)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (iface != NULL, NULL);
+
+  for (guint a = 0; iface->addresses != NULL && a < iface->addresses->len; a++)
+    {
+      const NflAddress *address = &g_array_index (iface->addresses, NflAddress, a);
+      g_autofree char *cidr = nfl_ipv4_cidr_to_string (address->addr, address->prefix_len);
+
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, cidr);
+    }
+  return g_string_free (out, FALSE);
+}
+
+GStrv
+nfl_route_to_words (const NflRoute *route,
+                    gboolean        short_host)
+{
+  static const char *types[] = { NULL, "blackhole", "unreachable", "prohibit" };
+  GPtrArray *words = g_ptr_array_new ();
+
+  g_return_val_if_fail (route != NULL, NULL);
+
+  if (route->type != NFL_ROUTE_UNICAST && route->type < G_N_ELEMENTS (types))
+    g_ptr_array_add (words, g_strdup (types[route->type]));
+  if (route->dst == 0 && route->prefix_len == 0)
+    g_ptr_array_add (words, g_strdup ("default"));
+  else if (short_host && route->prefix_len == 32)
+    g_ptr_array_add (words, nfl_ipv4_to_string (route->dst));
+  else
+    g_ptr_array_add (words, nfl_ipv4_cidr_to_string (route->dst, route->prefix_len));
+  if (route->has_via)
+    {
+      g_ptr_array_add (words, g_strdup ("via"));
+      g_ptr_array_add (words, nfl_ipv4_to_string (route->via));
+    }
+  if (route->dev != NULL)
+    {
+      g_ptr_array_add (words, g_strdup ("dev"));
+      g_ptr_array_add (words, g_strdup (route->dev));
+    }
+  if (route->has_src)
+    {
+      g_ptr_array_add (words, g_strdup ("src"));
+      g_ptr_array_add (words, nfl_ipv4_to_string (route->src));
+    }
+  if (route->metric != 0)
+    {
+      g_ptr_array_add (words, g_strdup ("metric"));
+      g_ptr_array_add (words, g_strdup_printf ("%u", route->metric));
+    }
+  g_ptr_array_add (words, NULL);
+  return (GStrv) g_ptr_array_free (words, FALSE);
+}
+
 NflRoute *
 nfl_route_copy (const NflRoute *route)
 {

@@ -134,6 +134,8 @@ gboolean      nfl_scenario_move_interface     (NflScenario  *self,
                                                NflNamespace *to,
                                                GError      **error);
 
+/* "10.1.0.1/32, 10.1.0.2/24" ("" when it has none) */
+char         *nfl_interface_dup_addresses_text (NflInterface *iface);
 NflInterface *nfl_namespace_find_interface    (NflNamespace *ns,
                                                const char   *name);
 NflInterface *nfl_namespace_find_address      (NflNamespace *ns,
@@ -150,6 +152,11 @@ void          nfl_namespace_add_service       (NflNamespace *ns,
                                                const NflService *service);
 
 void          nfl_route_free                  (NflRoute     *route);
+/* The words of @route as "ip route add" takes them: [TYPE] DST [via GW]
+ * [dev DEV] [src ADDR] [metric N].  DST is "default" or ADDR/LEN; with
+ * @short_host a host route's "/32" is left out, as "ip route" prints it. */
+GStrv         nfl_route_to_words              (const NflRoute *route,
+                                               gboolean      short_host);
 NflRoute     *nfl_route_copy                  (const NflRoute *route);
 
 /* Tells listeners (the GUI) that the model changed as a whole. */

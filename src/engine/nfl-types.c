@@ -94,6 +94,16 @@ nfl_ipv4_to_string (guint32 addr)
   return g_strdup (buf);
 }
 
+char *
+nfl_ipv4_cidr_to_string (guint32 addr,
+                         guint   prefix_len)
+{
+  char buf[16];
+
+  nfl_ipv4_format (addr, buf);
+  return g_strdup_printf ("%s/%u", buf, prefix_len);
+}
+
 /* Only the strict dotted-quad form: inet_aton's "10.1" and octal forms are
  * accepted by iptables, but they confuse learners more than they help.
  * A part with a leading zero is refused rather than read as decimal: ip

@@ -55,6 +55,9 @@ gboolean    nfl_table_has_hook  (NflTableId  table,
 /* IPv4 addresses are kept in host byte order throughout the engine so that
  * prefix arithmetic is plain integer arithmetic. */
 char       *nfl_ipv4_to_string  (guint32     addr);
+/* "10.1.0.5/24" */
+char       *nfl_ipv4_cidr_to_string (guint32 addr,
+                                     guint   prefix_len);
 void        nfl_ipv4_format     (guint32     addr,
                                  char        buf[16]);
 gboolean    nfl_ipv4_parse      (const char *text,
