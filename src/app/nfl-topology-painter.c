@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "nfl-topology-painter.h"
 
@@ -118,11 +119,66 @@ nfl_topo_geometry_free (NflTopoGeometry *geometry)
       g_free (node->name);
       g_clear_object (&node->title);
       g_clear_object (&node->role);
+      g_clear_pointer (&node->image, cairo_surface_destroy);
     }
   g_free (geometry->nodes);
   g_free (geometry->links);
   g_clear_pointer (&geometry->by_name, g_hash_table_unref);
   g_free (geometry);
+}
+
+/* FNV-1a, 64 bits: fingerprints of what a tile shows (a hash table's
+ * 32-bit hashes would collide too often across thousands of tiles) */
+#define FNV_OFFSET 14695981039346656037ull
+#define FNV_PRIME  1099511628211ull
+
+static guint64
+hash_bytes (guint64       hash,
+            gconstpointer data,
+            gsize         size)
+{
+  const guint8 *p = data;
+
+  for (gsize i = 0; i < size; i++)
+    hash = (hash ^ p[i]) * FNV_PRIME;
+  return hash;
+}
+
+static guint64
+hash_string (guint64     hash,
+             const char *text)
+{
+  /* the terminating zero too: "ab" + "c" differs from "a" + "bc" */
+  return hash_bytes (hash, text ? text : "", text ? strlen (text) + 1 : 1);
+}
+
+static guint64
+hash_double (guint64 hash,
+             double  value)
+{
+  return hash_bytes (hash, &value, sizeof value);
+}
+
+static guint64
+node_hash (const NflTopoNode *node)
+{
+  guint64 hash = hash_string (FNV_OFFSET, node->name);
+
+  hash = hash_bytes (hash, &node->router, sizeof node->router);
+  hash = hash_double (hash, node->height);
+  for (guint p = 0; p < node->n_ports; p++)
+    {
+      const NflTopoPort *port = &node->ports[p];
+      gboolean linked = port->peer_node >= 0;
+
+      hash = hash_string (hash, port->name);
+      hash = hash_string (hash, port->addresses);
+      hash = hash_bytes (hash, &port->loopback, sizeof port->loopback);
+      hash = hash_bytes (hash, &port->side, sizeof port->side);
+      hash = hash_bytes (hash, &linked, sizeof linked);
+      hash = hash_double (hash, port->row_y);
+    }
+  return hash;
 }
 
 NflTopoGeometry *
@@ -229,6 +285,8 @@ nfl_topo_geometry_new (NflScenario *scenario)
     }
   geometry->n_links = links->len;
   geometry->links = (NflTopoLink *) (void *) g_array_free (links, FALSE);
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    geometry->nodes[i].hash = node_hash (&geometry->nodes[i]);
   return geometry;
 }
 
@@ -259,9 +317,37 @@ make_layout (PangoContext               *context,
   return layout;
 }
 
+/* The layouts and the image of the box that showed the same before the
+ * change: laid out and drawn already, they are not made again. */
+static gboolean
+take_layouts (NflTopoNode     *node,
+              NflTopoGeometry *previous)
+{
+  int index = previous ? nfl_topo_geometry_find (previous, node->name) : -1;
+  NflTopoNode *before;
+
+  if (index < 0)
+    return FALSE;
+  before = &previous->nodes[index];
+  if (before->hash != node->hash || before->title == NULL || before->n_ports != node->n_ports)
+    return FALSE;
+  node->title = g_steal_pointer (&before->title);
+  node->role = g_steal_pointer (&before->role);
+  node->image = g_steal_pointer (&before->image);
+  node->image_scale = before->image_scale;
+  node->image_zoom = before->image_zoom;
+  for (guint p = 0; p < node->n_ports; p++)
+    {
+      node->ports[p].label = g_steal_pointer (&before->ports[p].label);
+      node->ports[p].address = g_steal_pointer (&before->ports[p].address);
+    }
+  return TRUE;
+}
+
 void
 nfl_topo_geometry_ensure_layouts (NflTopoGeometry *geometry,
-                                  PangoContext    *context)
+                                  PangoContext    *context,
+                                  NflTopoGeometry *previous)
 {
   const PangoFontDescription *base;
   g_autoptr(PangoFontDescription) title_font = NULL;
@@ -290,6 +376,8 @@ nfl_topo_geometry_ensure_layouts (NflTopoGeometry *geometry,
       NflTopoNode *node = &geometry->nodes[i];
       PangoRectangle logical;
 
+      if (take_layouts (node, previous))
+        continue;
       /* Translators: the role of a namespace that forwards packets (ip_forward is on) */
       node->role = make_layout (context, small_font, node->router ? _("router") : _("host"), inner / 2);
       pango_layout_get_extents (node->role, NULL, &logical);
@@ -465,8 +553,170 @@ nfl_topo_geometry_node_touches_moving (NflTopoGeometry   *geometry,
 }
 
 /* ---------------------------------------------------------------------- */
-/* the cairo painter (image export)                                        */
+/* the cairo painter                                                       */
 /* ---------------------------------------------------------------------- */
+
+/* Sizes in screen pixels, turned into document units at @zoom: lines stay
+ * visible when zoomed out and ports stay big enough to aim at. */
+static double
+port_radius (double zoom)
+{
+  return MAX (3.0 / zoom, NFL_TOPO_PORT_RADIUS);
+}
+
+static double
+port_line_width (double zoom)
+{
+  return MAX (1.5, 2 * MIN (zoom, 1.0)) / zoom;
+}
+
+static double
+link_line_width (double zoom)
+{
+  return MAX (1.25, 2 * MIN (zoom, 1.25)) / zoom;
+}
+
+/* How far a drawing reaches beyond a box or a link's control points:
+ * ports, the shadow, line widths and antialiasing. */
+static double
+reach (double zoom)
+{
+  return port_radius (zoom) + port_line_width (zoom) + 2.0 / zoom;
+}
+
+static graphene_rect_t
+points_bounds (const graphene_point_t p[4])
+{
+  double x0 = MIN (MIN (p[0].x, p[1].x), MIN (p[2].x, p[3].x));
+  double x1 = MAX (MAX (p[0].x, p[1].x), MAX (p[2].x, p[3].x));
+  double y0 = MIN (MIN (p[0].y, p[1].y), MIN (p[2].y, p[3].y));
+  double y1 = MAX (MAX (p[0].y, p[1].y), MAX (p[2].y, p[3].y));
+
+  return GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
+}
+
+static gboolean
+wanted (gboolean          moving,
+        NflTopoPaintWhich which)
+{
+  return which == NFL_TOPO_PAINT_ALL || (which == NFL_TOPO_PAINT_MOVING) == moving;
+}
+
+/* Whether @rect, grown by the reach of a drawing, touches @area. */
+static gboolean
+touches (const graphene_rect_t *rect,
+         double                 grow,
+         const graphene_rect_t *area)
+{
+  graphene_rect_t r = *rect;
+
+  if (area == NULL)
+    return TRUE;
+  graphene_rect_inset (&r, -grow, -grow);
+  return graphene_rect_intersection (&r, area, NULL);
+}
+
+static gboolean
+link_touches (NflTopoGeometry       *geometry,
+              guint                  l,
+              double                 zoom,
+              const graphene_rect_t *area,
+              NflTopoPaintWhich      which,
+              graphene_point_t       p[4])
+{
+  graphene_rect_t bounds;
+
+  if (!wanted (nfl_topo_geometry_node_touches_moving (geometry, &geometry->links[l]), which))
+    return FALSE;
+  nfl_topo_link_curve (geometry, &geometry->links[l], p);
+  bounds = points_bounds (p);
+  return touches (&bounds, reach (zoom), area);
+}
+
+static gboolean
+node_touches (NflTopoGeometry       *geometry,
+              guint                  i,
+              double                 zoom,
+              const graphene_rect_t *area,
+              NflTopoPaintWhich      which,
+              graphene_rect_t       *rect)
+{
+  if (!wanted (geometry->nodes[i].moving, which))
+    return FALSE;
+  *rect = nfl_topo_node_rect (geometry, i);
+  return touches (rect, reach (zoom), area);
+}
+
+guint64
+nfl_topo_paint_fingerprint (NflTopoGeometry       *geometry,
+                            double                 zoom,
+                            const graphene_rect_t *area,
+                            NflTopoPaintWhich      which)
+{
+  guint64 hash = FNV_OFFSET;
+
+  if (geometry == NULL)
+    return hash;
+  /* in the order they are drawn: what covers what counts too */
+  for (guint l = 0; l < geometry->n_links; l++)
+    {
+      graphene_point_t p[4];
+
+      if (link_touches (geometry, l, zoom, area, which, p))
+        hash = hash_bytes (hash_bytes (hash, "l", 1), p, sizeof p);
+    }
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    {
+      graphene_rect_t rect;
+
+      if (!node_touches (geometry, i, zoom, area, which, &rect))
+        continue;
+      hash = hash_bytes (hash_bytes (hash, "n", 1), &geometry->nodes[i].hash, sizeof (guint64));
+      hash = hash_double (hash_double (hash, rect.origin.x), rect.origin.y);
+    }
+  return hash;
+}
+
+graphene_rect_t
+nfl_topo_paint_bounds (NflTopoGeometry  *geometry,
+                       double            zoom,
+                       NflTopoPaintWhich which)
+{
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (geometry != NULL, bounds);
+
+  for (guint l = 0; l < geometry->n_links; l++)
+    {
+      graphene_point_t p[4];
+      graphene_rect_t rect;
+
+      if (!link_touches (geometry, l, zoom, NULL, which, p))
+        continue;
+      rect = points_bounds (p);
+      if (any)
+        graphene_rect_union (&bounds, &rect, &bounds);
+      else
+        bounds = rect;
+      any = TRUE;
+    }
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    {
+      graphene_rect_t rect;
+
+      if (!node_touches (geometry, i, zoom, NULL, which, &rect))
+        continue;
+      if (any)
+        graphene_rect_union (&bounds, &rect, &bounds);
+      else
+        bounds = rect;
+      any = TRUE;
+    }
+  if (any)
+    graphene_rect_inset (&bounds, -reach (zoom), -reach (zoom));
+  return bounds;
+}
 
 static void
 rounded_rect_path (cairo_t *cr,
@@ -484,6 +734,9 @@ rounded_rect_path (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* The layouts are drawn as they were laid out, in document units, and
+ * scaled by the transform (as GTK draws scaled text): laying them out
+ * again at every zoom would move the text about. */
 static void
 show_layout (cairo_t       *cr,
              PangoLayout   *layout,
@@ -491,12 +744,9 @@ show_layout (cairo_t       *cr,
              double         y,
              const GdkRGBA *color)
 {
-  cairo_save (cr);
   cairo_move_to (cr, x, y);
   nfl_topo_rgba_to_cairo (cr, color);
-  pango_cairo_update_layout (cr, layout);
   pango_cairo_show_layout (cr, layout);
-  cairo_restore (cr);
 }
 
 static double
@@ -517,86 +767,178 @@ layout_width (PangoLayout *layout)
   return (double) logical.width / PANGO_SCALE;
 }
 
-void
-nfl_topo_paint_cairo (cairo_t              *cr,
-                      NflTopoGeometry      *geometry,
-                      const NflTopoPalette *palette)
+static void
+paint_node (cairo_t               *cr,
+            NflTopoGeometry       *geometry,
+            const NflTopoPalette  *palette,
+            double                 zoom,
+            guint                  index,
+            const graphene_rect_t *r)
 {
-  double inner = NFL_TOPO_NODE_WIDTH - 2 * NFL_TOPO_PADDING;
+  NflTopoNode *node = &geometry->nodes[index];
+  double x = r->origin.x, y = r->origin.y, w = r->size.width, h = r->size.height;
+  double px = 1 / zoom;   /* one screen pixel */
+  double role_w = layout_width (node->role), role_h = layout_height (node->role);
+  double pill_w = role_w + 14, pill_h = role_h + 4;
+
+  /* a shadow without blur (a blurred one per box would cost more than the
+   * rest of the frame), the card, its border */
+  rounded_rect_path (cr, x, y + px, w, h, NFL_TOPO_RADIUS);
+  nfl_topo_rgba_to_cairo (cr, &palette->shadow);
+  cairo_fill (cr);
+  rounded_rect_path (cr, x, y, w, h, NFL_TOPO_RADIUS);
+  nfl_topo_rgba_to_cairo (cr, &palette->card);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, px);
+  nfl_topo_rgba_to_cairo (cr, &palette->border);
+  cairo_stroke (cr);
+
+  /* header: the name, and the role as a badge */
+  show_layout (cr, node->title, x + NFL_TOPO_PADDING,
+               y + (NFL_TOPO_HEADER_HEIGHT - layout_height (node->title)) / 2, &palette->fg);
+  rounded_rect_path (cr, x + w - NFL_TOPO_PADDING - pill_w, y + (NFL_TOPO_HEADER_HEIGHT - pill_h) / 2,
+                     pill_w, pill_h, pill_h / 2);
+  nfl_topo_rgba_to_cairo (cr, node->router ? &palette->accent_pill : &palette->pill);
+  cairo_fill (cr);
+  show_layout (cr, node->role, x + w - NFL_TOPO_PADDING - pill_w + 7,
+               y + (NFL_TOPO_HEADER_HEIGHT - role_h) / 2,
+               node->router ? &palette->accent : &palette->dim);
+  nfl_topo_rgba_to_cairo (cr, &palette->separator);
+  cairo_rectangle (cr, x + px, y + NFL_TOPO_HEADER_HEIGHT, w - 2 * px, px);
+  cairo_fill (cr);
+
+  for (guint p = 0; p < node->n_ports; p++)
+    {
+      NflTopoPort *port = &node->ports[p];
+      double ry = y + port->row_y;
+
+      if (zoom >= NFL_TOPO_TEXT_MIN_ZOOM)
+        {
+          if (port->loopback)
+            show_layout (cr, port->label, x + NFL_TOPO_PADDING,
+                         ry + (port->row_height - layout_height (port->label)) / 2, &palette->faint);
+          else
+            {
+              show_layout (cr, port->label, x + NFL_TOPO_PADDING, ry + 2, &palette->fg);
+              show_layout (cr, port->address, x + NFL_TOPO_PADDING, ry + 20, &palette->dim);
+            }
+        }
+      if (port->loopback)
+        continue;
+
+      /* the port on the edge */
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, port->side == NFL_TOPO_SIDE_LEFT ? x : x + w, ry + port->row_height / 2,
+                 port_radius (zoom), 0, 2 * G_PI);
+      nfl_topo_rgba_to_cairo (cr, port->peer_node >= 0 ? &palette->card : &palette->canvas);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, port_line_width (zoom));
+      nfl_topo_rgba_to_cairo (cr, &palette->link);
+      cairo_stroke (cr);
+    }
+}
+
+/* A box as pixels: drawn once at the scale it is shown at into an image
+ * kept with the node (a new geometry takes it over when the box shows the
+ * same), then copied wherever the box is: into every tile it reaches, and
+ * for every frame while it is dragged.  Text and curves cost far more
+ * than a copy.  Placed on whole device pixels.  Big boxes (zoomed far in,
+ * where few are seen) are drawn directly. */
+#define NODE_IMAGE_MAX_PIXELS (320 * 320)
+
+static void
+paint_node_image (cairo_t               *cr,
+                  NflTopoGeometry       *geometry,
+                  const NflTopoPalette  *palette,
+                  double                 zoom,
+                  guint                  index,
+                  const graphene_rect_t *r)
+{
+  NflTopoNode *node = &geometry->nodes[index];
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_surface_type_t type = cairo_surface_get_type (target);
+  double device_x = 1, device_y = 1, scale, margin, x = r->origin.x, y = r->origin.y;
+  int width, height, pad;
+  cairo_matrix_t matrix;
+
+  cairo_get_matrix (cr, &matrix);
+  cairo_surface_get_device_scale (target, &device_x, &device_y);
+  scale = matrix.xx * device_x;
+  margin = reach (zoom);
+  pad = (int) ceil (margin * scale);
+  width = (int) ceil (r->size.width * scale) + 2 * pad;
+  height = (int) ceil (r->size.height * scale) + 2 * pad;
+  /* vector targets (SVG, PDF) get vectors */
+  if ((type != CAIRO_SURFACE_TYPE_IMAGE && type != CAIRO_SURFACE_TYPE_RECORDING) ||
+      matrix.xy != 0 || matrix.yx != 0 || matrix.xx != matrix.yy || matrix.xx <= 0 ||
+      device_x != device_y || (gint64) width * height > NODE_IMAGE_MAX_PIXELS)
+    {
+      paint_node (cr, geometry, palette, zoom, index, r);
+      return;
+    }
+  if (node->image == NULL || node->image_scale != scale || node->image_zoom != zoom)
+    {
+      cairo_t *image_cr;
+
+      g_clear_pointer (&node->image, cairo_surface_destroy);
+      node->image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      node->image_scale = scale;
+      node->image_zoom = zoom;
+      image_cr = cairo_create (node->image);
+      cairo_translate (image_cr, pad, pad);
+      cairo_scale (image_cr, scale, scale);
+      paint_node (image_cr, geometry, palette, zoom, index,
+                  &GRAPHENE_RECT_INIT (0, 0, r->size.width, r->size.height));
+      cairo_destroy (image_cr);
+    }
+  /* the box's corner in device pixels, rounded */
+  cairo_matrix_transform_point (&matrix, &x, &y);
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_scale (cr, 1 / device_x, 1 / device_x);
+  cairo_set_source_surface (cr, node->image, round (x * device_x) - pad, round (y * device_x) - pad);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+void
+nfl_topo_paint_cairo (cairo_t               *cr,
+                      NflTopoGeometry       *geometry,
+                      const NflTopoPalette  *palette,
+                      double                 zoom,
+                      const graphene_rect_t *area,
+                      NflTopoPaintWhich      which)
+{
+  gboolean any = FALSE;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (geometry != NULL && geometry->has_layouts);
+  g_return_if_fail (zoom > 0);
 
-  /* links under the boxes */
-  cairo_set_line_width (cr, 2);
+  /* the links under the boxes, as one path */
+  cairo_save (cr);
+  cairo_set_line_width (cr, link_line_width (zoom));
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   nfl_topo_rgba_to_cairo (cr, &palette->link);
   for (guint l = 0; l < geometry->n_links; l++)
     {
       graphene_point_t p[4];
 
-      nfl_topo_link_curve (geometry, &geometry->links[l], p);
+      if (!link_touches (geometry, l, zoom, area, which, p))
+        continue;
       cairo_move_to (cr, p[0].x, p[0].y);
       cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
-      cairo_stroke (cr);
+      any = TRUE;
     }
+  if (any)
+    cairo_stroke (cr);
+  cairo_restore (cr);
 
   for (guint i = 0; i < geometry->n_nodes; i++)
     {
-      NflTopoNode *node = &geometry->nodes[i];
-      graphene_rect_t r = nfl_topo_node_rect (geometry, i);
-      double x = r.origin.x, y = r.origin.y, w = r.size.width, h = r.size.height;
-      double role_w = layout_width (node->role), role_h = layout_height (node->role);
-      double pill_w = role_w + 14, pill_h = role_h + 4;
+      graphene_rect_t rect;
 
-      /* shadow, card, border */
-      rounded_rect_path (cr, x, y + 1, w, h, NFL_TOPO_RADIUS);
-      nfl_topo_rgba_to_cairo (cr, &palette->shadow);
-      cairo_fill (cr);
-      rounded_rect_path (cr, x, y, w, h, NFL_TOPO_RADIUS);
-      nfl_topo_rgba_to_cairo (cr, &palette->card);
-      cairo_fill_preserve (cr);
-      cairo_set_line_width (cr, 1);
-      nfl_topo_rgba_to_cairo (cr, &palette->border);
-      cairo_stroke (cr);
-
-      /* header: name and role */
-      show_layout (cr, node->title, x + NFL_TOPO_PADDING,
-                   y + (NFL_TOPO_HEADER_HEIGHT - layout_height (node->title)) / 2, &palette->fg);
-      rounded_rect_path (cr, x + w - NFL_TOPO_PADDING - pill_w, y + (NFL_TOPO_HEADER_HEIGHT - pill_h) / 2,
-                         pill_w, pill_h, pill_h / 2);
-      nfl_topo_rgba_to_cairo (cr, node->router ? &palette->accent_pill : &palette->pill);
-      cairo_fill (cr);
-      show_layout (cr, node->role, x + w - NFL_TOPO_PADDING - pill_w + 7,
-                   y + (NFL_TOPO_HEADER_HEIGHT - role_h) / 2,
-                   node->router ? &palette->accent : &palette->dim);
-      nfl_topo_rgba_to_cairo (cr, &palette->separator);
-      cairo_rectangle (cr, x + 1, y + NFL_TOPO_HEADER_HEIGHT, w - 2, 1);
-      cairo_fill (cr);
-
-      for (guint p = 0; p < node->n_ports; p++)
-        {
-          NflTopoPort *port = &node->ports[p];
-          double ry = y + port->row_y;
-
-          if (port->loopback)
-            {
-              show_layout (cr, port->label, x + NFL_TOPO_PADDING,
-                           ry + (port->row_height - layout_height (port->label)) / 2, &palette->faint);
-              continue;
-            }
-          show_layout (cr, port->label, x + NFL_TOPO_PADDING, ry + 2, &palette->fg);
-          show_layout (cr, port->address, x + NFL_TOPO_PADDING, ry + 20, &palette->dim);
-          (void) inner;
-
-          /* the port on the edge */
-          cairo_arc (cr, port->side == NFL_TOPO_SIDE_LEFT ? x : x + w, ry + port->row_height / 2,
-                     NFL_TOPO_PORT_RADIUS, 0, 2 * G_PI);
-          nfl_topo_rgba_to_cairo (cr, port->peer_node >= 0 ? &palette->card : &palette->canvas);
-          cairo_fill_preserve (cr);
-          cairo_set_line_width (cr, 2);
-          nfl_topo_rgba_to_cairo (cr, &palette->link);
-          cairo_stroke (cr);
-        }
+      if (node_touches (geometry, i, zoom, area, which, &rect))
+        paint_node_image (cr, geometry, palette, zoom, i, &rect);
     }
 }

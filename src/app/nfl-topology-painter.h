@@ -2,10 +2,9 @@
  *
  * The canvas (NflTopologyView) and the image export share what is here:
  * where every box, port and link sits (in document units, the scenario's
- * x/y), the text of each box as Pango layouts, the colours, and a painter
- * that draws the whole topology with cairo (PNG, SVG, PDF).  The canvas
- * draws boxes and text with native render nodes and only the links with
- * cairo (nfl_topo_link_path ()).
+ * x/y), the text of each box as Pango layouts, the colours, and the cairo
+ * painter that draws them: into the canvas's tiles, for what a drag moves,
+ * and into PNG, SVG and PDF files.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +26,8 @@ G_BEGIN_DECLS
 #define NFL_TOPO_RADIUS          12.0
 #define NFL_TOPO_PORT_RADIUS      5.0
 #define NFL_TOPO_HANDLE_RADIUS    8.0
+/* Below this zoom the interface rows are not labelled (unreadable). */
+#define NFL_TOPO_TEXT_MIN_ZOOM    0.35
 
 typedef struct {
   GdkRGBA canvas;      /* background */
@@ -91,6 +92,10 @@ typedef struct {
   guint        n_ports;
   PangoLayout *title;
   PangoLayout *role;
+  guint64      hash;          /* of everything drawn for it but its place */
+  cairo_surface_t *image;     /* as drawn last, at image_scale, image_zoom */
+  double       image_scale;   /* device pixels per document unit */
+  double       image_zoom;
 } NflTopoNode;
 
 typedef struct {
@@ -112,9 +117,12 @@ NflTopoGeometry *nfl_topo_geometry_new       (NflScenario      *scenario);
 void             nfl_topo_geometry_free      (NflTopoGeometry  *geometry);
 int              nfl_topo_geometry_find      (NflTopoGeometry  *geometry,
                                               const char       *name);
-/* The Pango layouts of every box, made with @context (document units). */
+/* The Pango layouts of every box, made with @context (document units);
+ * those of a box that shows the same in @previous (made with the same
+ * context, or NULL) are taken from it. */
 void             nfl_topo_geometry_ensure_layouts (NflTopoGeometry *geometry,
-                                                   PangoContext    *context);
+                                                   PangoContext    *context,
+                                                   NflTopoGeometry *previous);
 /* The box of @node where it is drawn (with the move offset when moving). */
 graphene_rect_t  nfl_topo_node_rect          (NflTopoGeometry  *geometry,
                                               guint             node);
@@ -142,11 +150,32 @@ graphene_rect_t  nfl_topo_geometry_bounds    (NflTopoGeometry  *geometry);
 gboolean         nfl_topo_geometry_node_touches_moving (NflTopoGeometry *geometry,
                                                         const NflTopoLink *link);
 
-/* Draws the whole topology with cairo, in document units (set the
- * transform first); @geometry needs its layouts. */
+typedef enum {
+  NFL_TOPO_PAINT_ALL,
+  NFL_TOPO_PAINT_STILL,    /* all but the moving boxes and their links */
+  NFL_TOPO_PAINT_MOVING,   /* only those */
+} NflTopoPaintWhich;
+
+/* Draws the topology with cairo in document units (set the transform
+ * first; @geometry needs its layouts) as it looks at @zoom, which sets the
+ * thinnest lines and smallest ports and whether interface rows are
+ * labelled.  With @area (document units), only what reaches into it. */
 void             nfl_topo_paint_cairo        (cairo_t          *cr,
                                               NflTopoGeometry  *geometry,
-                                              const NflTopoPalette *palette);
+                                              const NflTopoPalette *palette,
+                                              double            zoom,
+                                              const graphene_rect_t *area,
+                                              NflTopoPaintWhich which);
+/* Where nfl_topo_paint_cairo () draws (document units; empty for none). */
+graphene_rect_t  nfl_topo_paint_bounds       (NflTopoGeometry  *geometry,
+                                              double            zoom,
+                                              NflTopoPaintWhich which);
+/* A fingerprint of what nfl_topo_paint_cairo () draws into @area: equal
+ * fingerprints, equal pixels (for the same zoom and palette). */
+guint64          nfl_topo_paint_fingerprint  (NflTopoGeometry  *geometry,
+                                              double            zoom,
+                                              const graphene_rect_t *area,
+                                              NflTopoPaintWhich which);
 
 void             nfl_topo_rgba_to_cairo      (cairo_t          *cr,
                                               const GdkRGBA    *rgba);

@@ -774,7 +774,8 @@ set_moving (NflTopologyView *self,
     geometry->nodes[i].moving = moving && _nfl_topology_view_is_selected (self, geometry->nodes[i].name);
   geometry->move_dx = 0;
   geometry->move_dy = 0;
-  /* the static layer leaves out what moves */
+  /* the tiles leave out what moves */
+  self->content_serial++;
   _nfl_topology_view_invalidate (self, FALSE);
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "nfl-topology-painter.h"
+#include "nfl-topology-tiles.h"
 #include "nfl-topology-view.h"
 
 G_BEGIN_DECLS
@@ -40,11 +41,13 @@ struct _NflTopologyView
 
   NflDocument       *document;
   NflTopoGeometry   *geometry;      /* NULL: rebuild from the scenario */
-  GskRenderNode     *static_node;   /* NULL: rebuild */
-  double             static_offset_x; /* the pan and zoom the static layer */
-  double             static_offset_y; /* was drawn at */
-  double             static_zoom;
-  guint              repaint_id;    /* redraws the layer once a pan has stopped */
+  NflTopoGeometry   *previous_geometry; /* before the change: layouts to reuse */
+  NflTopoTiles      *tiles;         /* the still layer, at their zoom */
+  NflTopoTiles      *stand_in;      /* an earlier zoom's, until tiles are complete */
+  guint              zoom_settle_id; /* set while the zoom is changing */
+  guint              tiles_tick_id; /* another frame to go on with the tiles */
+  gboolean           drawn;         /* the last frame showed everything up to date */
+  guint64            content_serial; /* changes with what the tiles show */
   NflTopoPalette     palette;
   gboolean           dark;
 
@@ -102,15 +105,17 @@ struct _NflTopologyView
 
 /* nfl-topology-view.c */
 NflTopoGeometry *_nfl_topology_view_get_geometry  (NflTopologyView *self);
-/* Pans to (@offset_x, @offset_y): while panning (and zooming with the
- * wheel), the cached static layer moves (and scales) along, so a frame
- * stays cheap, and is drawn again once the view has stopped changing for a
- * moment. */
+/* Pans to (@offset_x, @offset_y), rounded to whole pixels. */
 void             _nfl_topology_view_pan_to        (NflTopologyView *self,
                                                    double           offset_x,
                                                    double           offset_y);
 void             _nfl_topology_view_invalidate    (NflTopologyView *self,
                                                    gboolean         geometry);
+/* The zoom counts as settled now, not after a pause (benchmark, tests). */
+void             _nfl_topology_view_settle_zoom   (NflTopologyView *self);
+/* Whether the last frame showed the document as it is, every tile drawn
+ * (tiles not drawn within a frame's time follow in the next frames). */
+gboolean         _nfl_topology_view_is_drawn      (NflTopologyView *self);
 void             _nfl_topology_view_to_widget     (NflTopologyView *self,
                                                    double           doc_x,
                                                    double           doc_y,

@@ -4,14 +4,14 @@
  * public API.  Input, actions, menus and popovers are in
  * nfl-topology-view-input.c.
  *
- * Drawing (Sysprof's way): everything that does not follow the pointer
- * (background, grid, links, boxes) is one render node, built on the first
- * frame after a change of the document, the size, the zoom, the pan or the
- * style and then reused; hover, selection and what a drag moves are drawn
- * on top every frame.  Boxes and text are native nodes (colour, rounded
- * clip, border, shadow, layout); the links are one cairo node.  Every
- * position is computed in widget pixels (crisp one-pixel borders at any
- * zoom); the text is scaled from layouts made once per document change.
+ * Drawing: everything that does not follow the pointer (background, grid,
+ * links, boxes) is drawn with cairo into cached tiles (nfl-topology-tiles.c)
+ * that a frame paints as they are, drawing again only the tiles whose
+ * content changed and only as many as its time allows (the others follow
+ * in the next frames); hover, selection and what a drag moves are drawn on
+ * top every frame.  While the zoom changes the tiles of the earlier zoom
+ * are scaled along, and stay under the new ones until those are complete.
+ * The offset is kept in whole pixels so that tiles land on pixels.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,7 +44,10 @@ static guint signals[N_SIGNALS];
 
 #define FIT_MARGIN      32.0
 #define FIT_ZOOM_MAX     1.5
-#define TEXT_MIN_ZOOM    0.35   /* below it, interface rows are not labelled */
+/* how long a frame may spend drawing tiles (the rest follow next frame) */
+#define TILE_BUDGET_US   3000
+/* how long the zoom must stay put before tiles are drawn at it */
+#define ZOOM_SETTLE_MS    150
 
 /* ---------------------------------------------------------------------- */
 /* helpers                                                                 */
@@ -100,7 +103,9 @@ _nfl_topology_view_get_geometry (NflTopologyView *self)
   if (scenario == NULL)
     return NULL;
   self->geometry = nfl_topo_geometry_new (scenario);
-  nfl_topo_geometry_ensure_layouts (self->geometry, gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  nfl_topo_geometry_ensure_layouts (self->geometry, gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                    self->previous_geometry);
+  g_clear_pointer (&self->previous_geometry, nfl_topo_geometry_free);
   return self->geometry;
 }
 
@@ -110,45 +115,64 @@ void
 _nfl_topology_view_invalidate (NflTopologyView *self,
                                gboolean         geometry)
 {
-  g_clear_handle_id (&self->repaint_id, g_source_remove);
-  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  self->drawn = FALSE;
   if (geometry)
     {
-      g_clear_pointer (&self->geometry, nfl_topo_geometry_free);
+      self->content_serial++;
+      if (self->geometry != NULL)
+        {
+          g_clear_pointer (&self->previous_geometry, nfl_topo_geometry_free);
+          self->previous_geometry = g_steal_pointer (&self->geometry);
+        }
       self->hover = (NflHit) { NFL_HIT_NONE, -1, -1, -1 };
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
-
-static gboolean
-repaint_after_pan_cb (gpointer user_data)
-{
-  NflTopologyView *self = user_data;
-
-  self->repaint_id = 0;
-  _nfl_topology_view_invalidate (self, FALSE);
-  return G_SOURCE_REMOVE;
-}
-
-#define REPAINT_AFTER_PAN_MS 150
 
 void
 _nfl_topology_view_pan_to (NflTopologyView *self,
                            double           offset_x,
                            double           offset_y)
 {
-  self->offset_x = offset_x;
-  self->offset_y = offset_y;
-  if (self->static_node == NULL)
+  /* whole pixels: the tiles stay on pixels and sharp */
+  self->offset_x = round (offset_x);
+  self->offset_y = round (offset_y);
+  _nfl_topology_view_invalidate (self, FALSE);
+}
+
+static gboolean
+zoom_settled_cb (gpointer user_data)
+{
+  NflTopologyView *self = user_data;
+
+  self->zoom_settle_id = 0;
+  _nfl_topology_view_invalidate (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Tiles are drawn at a new zoom once it has stayed put for a moment: not
+ * for every step of a wheel or a held key. */
+static void
+zoom_changed (NflTopologyView *self)
+{
+  g_clear_handle_id (&self->zoom_settle_id, g_source_remove);
+  self->zoom_settle_id = g_timeout_add (ZOOM_SETTLE_MS, zoom_settled_cb, self);
+}
+
+void
+_nfl_topology_view_settle_zoom (NflTopologyView *self)
+{
+  if (self->zoom_settle_id != 0)
     {
+      g_clear_handle_id (&self->zoom_settle_id, g_source_remove);
       _nfl_topology_view_invalidate (self, FALSE);
-      return;
     }
-  /* the layer moves along; what scrolls into view appears when the pan
-   * stops (one full redraw instead of one per motion event) */
-  g_clear_handle_id (&self->repaint_id, g_source_remove);
-  self->repaint_id = g_timeout_add (REPAINT_AFTER_PAN_MS, repaint_after_pan_cb, self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+_nfl_topology_view_is_drawn (NflTopologyView *self)
+{
+  return self->drawn;
 }
 
 NflHit
@@ -234,6 +258,7 @@ _nfl_topology_view_zoom_around (NflTopologyView *self,
     return;
   _nfl_topology_view_to_document (self, x, y, &doc_x, &doc_y);
   self->zoom = zoom;
+  zoom_changed (self);
   _nfl_topology_view_pan_to (self, x - doc_x * zoom, y - doc_y * zoom);
   _nfl_topology_view_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
@@ -417,112 +442,6 @@ append_circle (GtkSnapshot   *snapshot,
     append_border (snapshot, &rr, border, border_color);
 }
 
-static void
-append_layout (NflTopologyView *self,
-               GtkSnapshot     *snapshot,
-               PangoLayout     *layout,
-               double           x,
-               double           y,
-               const GdkRGBA   *color)
-{
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
-}
-
-static double
-layout_size (PangoLayout *layout,
-             gboolean     height)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_extents (layout, NULL, &logical);
-  return (double) (height ? logical.height : logical.width) / PANGO_SCALE;
-}
-
-static gboolean
-visible (NflTopologyView       *self,
-         const graphene_rect_t *rect)
-{
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (-16, -16,
-                                               gtk_widget_get_width (GTK_WIDGET (self)) + 32,
-                                               gtk_widget_get_height (GTK_WIDGET (self)) + 32);
-
-  return graphene_rect_intersection (&bounds, rect, NULL);
-}
-
-static void
-snapshot_node (NflTopologyView *self,
-               GtkSnapshot     *snapshot,
-               NflTopoGeometry *geometry,
-               guint            index)
-{
-  const NflTopoPalette *pal = &self->palette;
-  NflTopoNode *node = &geometry->nodes[index];
-  graphene_rect_t doc = nfl_topo_node_rect (geometry, index);
-  graphene_rect_t rect = to_widget_rect (self, &doc);
-  GskRoundedRect rr = rounded (&rect, NFL_TOPO_RADIUS * self->zoom);
-  double z = self->zoom, x = rect.origin.x, y = rect.origin.y, w = rect.size.width;
-  double header = round (NFL_TOPO_HEADER_HEIGHT * z);
-  double role_w, role_h, pill_w, pill_h;
-  graphene_rect_t pill;
-  GskRoundedRect pill_rr;
-
-  if (!visible (self, &rect))
-    return;
-
-  /* a shadow without blur: a blurred one per box costs more than all the
-   * rest of the frame on a software renderer */
-  gtk_snapshot_append_outset_shadow (snapshot, &rr, &pal->shadow, 0, 1, 1, 0);
-  gtk_snapshot_push_rounded_clip (snapshot, &rr);
-  gtk_snapshot_append_color (snapshot, &pal->card, &rect);
-  gtk_snapshot_append_color (snapshot, &pal->separator, &GRAPHENE_RECT_INIT (x, y + header, w, 1));
-  gtk_snapshot_pop (snapshot);
-  append_border (snapshot, &rr, 1, &pal->border);
-
-  /* header: the name, and the role as a badge */
-  role_w = layout_size (node->role, FALSE) * z;
-  role_h = layout_size (node->role, TRUE) * z;
-  pill_w = role_w + 14 * z;
-  pill_h = role_h + 4 * z;
-  pill = GRAPHENE_RECT_INIT (x + w - NFL_TOPO_PADDING * z - pill_w, y + (header - pill_h) / 2, pill_w, pill_h);
-  pill_rr = rounded (&pill, pill_h / 2);
-  gtk_snapshot_push_rounded_clip (snapshot, &pill_rr);
-  gtk_snapshot_append_color (snapshot, node->router ? &pal->accent_pill : &pal->pill, &pill);
-  gtk_snapshot_pop (snapshot);
-  append_layout (self, snapshot, node->role, pill.origin.x + 7 * z, y + (header - role_h) / 2,
-                 node->router ? &pal->accent : &pal->dim);
-  append_layout (self, snapshot, node->title, x + NFL_TOPO_PADDING * z,
-                 y + (header - layout_size (node->title, TRUE) * z) / 2, &pal->fg);
-
-  for (guint p = 0; p < node->n_ports; p++)
-    {
-      NflTopoPort *port = &node->ports[p];
-      double ry = y + port->row_y * z;
-      double px, py;
-
-      if (z >= TEXT_MIN_ZOOM)
-        {
-          if (port->loopback)
-            append_layout (self, snapshot, port->label, x + NFL_TOPO_PADDING * z,
-                           ry + (port->row_height - layout_size (port->label, TRUE)) / 2 * z, &pal->faint);
-          else
-            {
-              append_layout (self, snapshot, port->label, x + NFL_TOPO_PADDING * z, ry + 2 * z, &pal->fg);
-              append_layout (self, snapshot, port->address, x + NFL_TOPO_PADDING * z, ry + 20 * z, &pal->dim);
-            }
-        }
-      if (port->loopback)
-        continue;
-      nfl_topo_port_center (geometry, index, p, &px, &py);
-      _nfl_topology_view_to_widget (self, px, py, &px, &py);
-      append_circle (snapshot, px, py, MAX (3, NFL_TOPO_PORT_RADIUS * z),
-                     port->peer_node >= 0 ? &pal->card : &pal->canvas, MAX (1.5, 2 * MIN (z, 1)), &pal->link);
-    }
-}
-
 static double
 link_width (NflTopologyView *self)
 {
@@ -555,105 +474,6 @@ widget_curve (NflTopologyView   *self,
       _nfl_topology_view_to_widget (self, p[k].x, p[k].y, &x, &y);
       p[k] = GRAPHENE_POINT_INIT (x, y);
     }
-}
-
-/* @which: 0 every link, 1 those that do not touch a moving box, 2 those
- * that do */
-static void
-snapshot_links (NflTopologyView *self,
-                GtkSnapshot     *snapshot,
-                NflTopoGeometry *geometry,
-                int              which)
-{
-  graphene_rect_t all = GRAPHENE_RECT_INIT (0, 0, 0, 0);
-  graphene_rect_t widget = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (GTK_WIDGET (self)),
-                                               gtk_widget_get_height (GTK_WIDGET (self)));
-  g_autofree graphene_point_t *curves = g_new (graphene_point_t, 4 * MAX (1, geometry->n_links));
-  g_autofree gboolean *drawn = g_new0 (gboolean, MAX (1, geometry->n_links));
-  gboolean any = FALSE;
-  cairo_t *cr;
-
-  for (guint l = 0; l < geometry->n_links; l++)
-    {
-      gboolean moving = nfl_topo_geometry_node_touches_moving (geometry, &geometry->links[l]);
-      graphene_rect_t b;
-
-      if ((which == 1 && moving) || (which == 2 && !moving))
-        continue;
-      widget_curve (self, geometry, &geometry->links[l], &curves[4 * l]);
-      b = curve_bounds (&curves[4 * l], link_width (self));
-      if (!graphene_rect_intersection (&b, &widget, NULL))
-        continue;
-      drawn[l] = TRUE;
-      if (!any)
-        all = b;
-      else
-        graphene_rect_union (&all, &b, &all);
-      any = TRUE;
-    }
-  if (!any || !graphene_rect_intersection (&all, &widget, &all))
-    return;
-
-  cr = gtk_snapshot_append_cairo (snapshot, &all);
-  cairo_set_line_width (cr, link_width (self));
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  nfl_topo_rgba_to_cairo (cr, &self->palette.link);
-  for (guint l = 0; l < geometry->n_links; l++)
-    {
-      graphene_point_t *p = &curves[4 * l];
-
-      if (!drawn[l])
-        continue;
-      cairo_move_to (cr, p[0].x, p[0].y);
-      cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
-    }
-  cairo_stroke (cr);
-  cairo_destroy (cr);
-}
-
-static void
-snapshot_grid (NflTopologyView *self,
-               GtkSnapshot     *snapshot,
-               double           width,
-               double           height)
-{
-  double spacing = NFL_TOPO_GRID * self->zoom;
-  double x0, y0, dot;
-
-  while (spacing < 14)
-    spacing *= 5;
-  x0 = fmod (self->offset_x, spacing);
-  y0 = fmod (self->offset_y, spacing);
-  if (x0 < 0)
-    x0 += spacing;
-  if (y0 < 0)
-    y0 += spacing;
-  dot = self->zoom >= 1.5 ? 2 : 1.5;
-  gtk_snapshot_push_repeat (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height),
-                            &GRAPHENE_RECT_INIT (x0 - spacing - dot / 2, y0 - spacing - dot / 2, spacing, spacing));
-  gtk_snapshot_append_color (snapshot, &self->palette.grid,
-                             &GRAPHENE_RECT_INIT (x0 - spacing - dot / 2, y0 - spacing - dot / 2, dot, dot));
-  gtk_snapshot_pop (snapshot);
-}
-
-static GskRenderNode *
-build_static_layer (NflTopologyView *self,
-                    NflTopoGeometry *geometry,
-                    double           width,
-                    double           height)
-{
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-  gtk_snapshot_append_color (snapshot, &self->palette.canvas, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  snapshot_grid (self, snapshot, width, height);
-  if (geometry != NULL)
-    {
-      snapshot_links (self, snapshot, geometry, 1);
-      for (guint i = 0; i < geometry->n_nodes; i++)
-        if (!geometry->nodes[i].moving)
-          snapshot_node (self, snapshot, geometry, i);
-    }
-  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 }
 
 static void
@@ -712,6 +532,34 @@ snapshot_handle (NflTopologyView *self,
   gtk_snapshot_append_color (snapshot, &pal->accent_fg, &GRAPHENE_RECT_INIT (x - thick / 2, y - bar / 2, thick, bar));
 }
 
+/* The boxes being dragged and their links, over the tiles (which leave
+ * them out): drawn for every frame of the drag. */
+static void
+snapshot_moving (NflTopologyView *self,
+                 GtkSnapshot     *snapshot,
+                 NflTopoGeometry *geometry)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  graphene_rect_t seen, bounds = nfl_topo_paint_bounds (geometry, self->zoom, NFL_TOPO_PAINT_MOVING);
+  double x, y;
+  cairo_t *cr;
+
+  _nfl_topology_view_to_document (self, 0, 0, &x, &y);
+  seen = GRAPHENE_RECT_INIT (x, y, width / self->zoom, height / self->zoom);
+  /* a node no bigger than what moves: the cairo renderer composites all
+   * of a cairo node's area */
+  bounds = to_widget_rect (self, &bounds);
+  graphene_rect_inset (&bounds, -1, -1);
+  if (!graphene_rect_intersection (&bounds, &GRAPHENE_RECT_INIT (0, 0, width, height), &bounds))
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  cairo_translate (cr, self->offset_x, self->offset_y);
+  cairo_scale (cr, self->zoom, self->zoom);
+  nfl_topo_paint_cairo (cr, geometry, &self->palette, self->zoom, &seen, NFL_TOPO_PAINT_MOVING);
+  cairo_destroy (cr);
+}
+
 /* hover, selection and whatever a drag shows: every frame */
 static void
 snapshot_overlay (NflTopologyView *self,
@@ -722,12 +570,7 @@ snapshot_overlay (NflTopologyView *self,
   int hovered_node = -1;
 
   if (self->drag_mode == NFL_DRAG_MOVE)
-    {
-      snapshot_links (self, snapshot, geometry, 2);
-      for (guint i = 0; i < geometry->n_nodes; i++)
-        if (geometry->nodes[i].moving)
-          snapshot_node (self, snapshot, geometry, i);
-    }
+    snapshot_moving (self, snapshot, geometry);
 
   /* links: the selected one, the one under the pointer */
   for (guint l = 0; l < geometry->n_links; l++)
@@ -830,43 +673,137 @@ snapshot_overlay (NflTopologyView *self,
     }
 }
 
-/* The static layer as one image, drawn once with cairo into memory: a
- * frame that only changes the hover or the selection then paints that
- * image (one blit with the cairo renderer; one cached texture with GL) and
- * a few nodes instead of hundreds.  The node that shows it is a cairo node
- * whose recording is a single paint of the image: GTK replays a cairo
- * node's recording on every frame, and a texture node would be converted
- * to a new cairo surface on every frame by the cairo renderer.  At a
- * scale factor above 1 the node tree stays as it is, to stay sharp. */
-static void
-rasterize_static_layer (NflTopologyView *self,
-                        int              width,
-                        int              height)
+static gboolean
+more_tiles_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
 {
-  GskRenderNode *image;
-  cairo_surface_t *surface;
-  cairo_t *cr;
+  NflTopologyView *self = NFL_TOPOLOGY_VIEW (widget);
 
-  if (gtk_widget_get_scale_factor (GTK_WIDGET (self)) != 1 || width <= 0 || height <= 0)
-    return;
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  gsk_render_node_draw (self->static_node, cr);
-  cairo_destroy (cr);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+  self->tiles_tick_id = 0;
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_REMOVE;
+}
+
+/* Where @tiles (drawn at their zoom) are painted for the view as it is
+ * now: scaled by the zoom now over theirs, then moved by the offset;
+ * @area is the widget in their zoomed pixels. */
+static NflTopoPlace
+tiles_place (NflTopologyView *self,
+             NflTopoTiles    *tiles,
+             graphene_rect_t *area)
+{
+  NflTopoPlace place = { self->zoom / nfl_topo_tiles_get_zoom (tiles), self->offset_x, self->offset_y };
+
+  *area = GRAPHENE_RECT_INIT (-place.x / place.scale, -place.y / place.scale,
+                              gtk_widget_get_width (GTK_WIDGET (self)) / place.scale,
+                              gtk_widget_get_height (GTK_WIDGET (self)) / place.scale);
+  return place;
+}
+
+/* With @cr (the cairo renderer) or as texture nodes; @filter: where they
+ * are scaled */
+static void
+paint_tiles (NflTopologyView *self,
+             GtkSnapshot     *snapshot,
+             cairo_t         *cr,
+             NflTopoTiles    *tiles,
+             cairo_filter_t   filter)
+{
+  graphene_rect_t area;
+  NflTopoPlace place = tiles_place (self, tiles, &area);
+
+  if (cr != NULL)
+    nfl_topo_tiles_paint (tiles, cr, &area, &place, filter);
+  else
     {
-      cairo_surface_destroy (surface);
-      return;
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (place.x, place.y));
+      gtk_snapshot_scale (snapshot, place.scale, place.scale);
+      nfl_topo_tiles_append (tiles, snapshot, &area);
+      gtk_snapshot_restore (snapshot);
     }
-  image = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, width, height));
-  cr = gsk_cairo_node_get_draw_context (image);
-  cairo_set_source_surface (cr, surface, 0, 0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  /* the recording keeps what it needs of the image */
-  cairo_surface_destroy (surface);
-  gsk_render_node_unref (self->static_node);
-  self->static_node = image;
+}
+
+/* Background, grid, links and boxes, from the tiles: brought up to date
+ * within the frame's budget; while that is not done, the tiles there are
+ * (stale ones, or the earlier zoom's scaled where there are none yet)
+ * stand in, and another frame follows. */
+static void
+snapshot_tiles (NflTopologyView *self,
+                GtkSnapshot     *snapshot,
+                NflTopoGeometry *geometry)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  gint64 deadline = g_get_monotonic_time () + TILE_BUDGET_US;
+  gboolean complete = FALSE;
+  cairo_t *cr = NULL;
+
+  if (self->tiles != NULL && nfl_topo_tiles_get_scale (self->tiles) != scale)
+    {
+      g_clear_pointer (&self->tiles, nfl_topo_tiles_free);
+      g_clear_pointer (&self->stand_in, nfl_topo_tiles_free);
+    }
+  if (self->tiles == NULL)
+    self->tiles = nfl_topo_tiles_new (self->zoom, scale);
+  else if (nfl_topo_tiles_get_zoom (self->tiles) != self->zoom &&
+           (self->zoom_settle_id == 0 || nfl_topo_tiles_is_empty (self->tiles)))
+    {
+      /* the zoom has settled: tiles at it, over these until complete */
+      if (!nfl_topo_tiles_is_empty (self->tiles))
+        {
+          g_clear_pointer (&self->stand_in, nfl_topo_tiles_free);
+          self->stand_in = g_steal_pointer (&self->tiles);
+        }
+      g_clear_pointer (&self->tiles, nfl_topo_tiles_free);
+      self->tiles = nfl_topo_tiles_new (self->zoom, scale);
+    }
+
+  if (nfl_topo_tiles_get_zoom (self->tiles) == self->zoom)
+    {
+      graphene_rect_t area;
+
+      tiles_place (self, self->tiles, &area);
+      complete = nfl_topo_tiles_update (self->tiles, geometry, self->content_serial, &self->palette, &area, deadline);
+      if (complete)
+        g_clear_pointer (&self->stand_in, nfl_topo_tiles_free);
+      else if (self->tiles_tick_id == 0)
+        self->tiles_tick_id = gtk_widget_add_tick_callback (widget, more_tiles_cb, NULL, NULL);
+    }
+  self->drawn = complete;
+
+  /* The cairo renderer: one cairo node whose recording paints the tiles
+   * (it replays the recording, a blit per tile; a texture node would be
+   * turned into a new surface every frame).  GL: texture nodes, which it
+   * keeps as textures. */
+  if (GSK_IS_CAIRO_RENDERER (renderer))
+    cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!complete && cr != NULL)
+    {
+      /* where tiles are yet to come: the background, and what stands in */
+      graphene_rect_t area;
+      NflTopoPlace place = tiles_place (self, self->tiles, &area);
+
+      cairo_save (cr);
+      nfl_topo_tiles_clip_to_missing (self->tiles, cr, &area, &place);
+      nfl_topo_rgba_to_cairo (cr, &self->palette.canvas);
+      cairo_paint (cr);
+      if (self->stand_in != NULL)
+        paint_tiles (self, snapshot, cr, self->stand_in, CAIRO_FILTER_FAST);
+      cairo_restore (cr);
+    }
+  else if (!complete)
+    {
+      gtk_snapshot_append_color (snapshot, &self->palette.canvas, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      if (self->stand_in != NULL)
+        paint_tiles (self, snapshot, cr, self->stand_in, CAIRO_FILTER_FAST);
+    }
+  paint_tiles (self, snapshot, cr, self->tiles, CAIRO_FILTER_FAST);
+  if (cr != NULL)
+    cairo_destroy (cr);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -882,33 +819,7 @@ nfl_topology_view_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-  if (self->static_node == NULL)
-    {
-      self->static_node = build_static_layer (self, geometry, width, height);
-      self->static_offset_x = self->offset_x;
-      self->static_offset_y = self->offset_y;
-      self->static_zoom = self->zoom;
-    }
-  if (self->static_node != NULL && gsk_render_node_get_node_type (self->static_node) != GSK_CAIRO_NODE)
-    rasterize_static_layer (self, width, height);
-  if (self->offset_x != self->static_offset_x || self->offset_y != self->static_offset_y ||
-      self->zoom != self->static_zoom)
-    {
-      /* panning or zooming: the layer drawn at the earlier view, moved and
-       * scaled along (a point at widget p then is at (p - offset then) ×
-       * zoom / zoom then + offset now), on the plain background */
-      double scale = self->zoom / self->static_zoom;
-
-      gtk_snapshot_append_color (snapshot, &self->palette.canvas, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x, self->offset_y));
-      gtk_snapshot_scale (snapshot, scale, scale);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->static_offset_x, -self->static_offset_y));
-      gtk_snapshot_append_node (snapshot, self->static_node);
-      gtk_snapshot_restore (snapshot);
-    }
-  else
-    gtk_snapshot_append_node (snapshot, self->static_node);
+  snapshot_tiles (self, snapshot, geometry);
   if (geometry != NULL)
     snapshot_overlay (self, snapshot, geometry);
   if (gtk_widget_has_visible_focus (widget) && gtk_widget_has_focus (widget))
@@ -953,8 +864,6 @@ nfl_topology_view_size_allocate (GtkWidget *widget,
   gtk_widget_size_allocate (self->toolbar, &(GtkAllocation) { 0, 0, MIN (tool_w, width), MIN (tool_h, height) }, -1);
   _nfl_topology_view_present_popovers (self);
 
-  /* the size changed: the static layer covers the old one */
-  g_clear_pointer (&self->static_node, gsk_render_node_unref);
   if (self->fit_pending && width > 1 && height > 1)
     nfl_topology_view_zoom_to_fit (self);
 }
@@ -993,8 +902,11 @@ nfl_topology_view_css_changed (GtkWidget         *widget,
     return;
   self->palette = palette;
   self->dark = dark;
-  /* the layouts follow the font too */
+  /* no tile is right any more; the layouts follow the font too */
+  g_clear_pointer (&self->tiles, nfl_topo_tiles_free);
+  g_clear_pointer (&self->stand_in, nfl_topo_tiles_free);
   _nfl_topology_view_invalidate (self, TRUE);
+  g_clear_pointer (&self->previous_geometry, nfl_topo_geometry_free);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1007,15 +919,20 @@ nfl_topology_view_dispose (GObject *object)
   NflTopologyView *self = NFL_TOPOLOGY_VIEW (object);
 
   _nfl_topology_view_dispose_input (self);
-  g_clear_handle_id (&self->repaint_id, g_source_remove);
+  g_clear_handle_id (&self->zoom_settle_id, g_source_remove);
+  if (self->tiles_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tiles_tick_id);
+  self->tiles_tick_id = 0;
   if (self->toolbar != NULL && gtk_widget_get_parent (self->toolbar) == GTK_WIDGET (self))
     gtk_widget_unparent (self->toolbar);
   gtk_widget_dispose_template (GTK_WIDGET (self), NFL_TYPE_TOPOLOGY_VIEW);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
-  g_clear_pointer (&self->static_node, gsk_render_node_unref);
+  g_clear_pointer (&self->tiles, nfl_topo_tiles_free);
+  g_clear_pointer (&self->stand_in, nfl_topo_tiles_free);
   g_clear_pointer (&self->geometry, nfl_topo_geometry_free);
+  g_clear_pointer (&self->previous_geometry, nfl_topo_geometry_free);
 
   G_OBJECT_CLASS (nfl_topology_view_parent_class)->dispose (object);
 }
@@ -1240,10 +1157,10 @@ nfl_topology_view_zoom_to_fit (NflTopologyView *self)
       zoom = MIN ((width - 2 * FIT_MARGIN) / MAX (1, bounds.size.width),
                   (height - top - FIT_MARGIN - FIT_MARGIN / 2) / MAX (1, bounds.size.height));
       zoom = CLAMP (zoom, NFL_TOPOLOGY_VIEW_ZOOM_MIN, FIT_ZOOM_MAX);
-      self->offset_x = (width - bounds.size.width * zoom) / 2 - bounds.origin.x * zoom;
-      self->offset_y = top + FIT_MARGIN / 2 +
-                       MAX (0, (height - top - FIT_MARGIN * 1.5 - bounds.size.height * zoom) / 2) -
-                       bounds.origin.y * zoom;
+      self->offset_x = round ((width - bounds.size.width * zoom) / 2 - bounds.origin.x * zoom);
+      self->offset_y = round (top + FIT_MARGIN / 2 +
+                              MAX (0, (height - top - FIT_MARGIN * 1.5 - bounds.size.height * zoom) / 2) -
+                              bounds.origin.y * zoom);
     }
   if (geometry == NULL || geometry->n_nodes == 0)
     {
@@ -1254,6 +1171,7 @@ nfl_topology_view_zoom_to_fit (NflTopologyView *self)
   if (!G_APPROX_VALUE (zoom, self->zoom, 1e-9))
     {
       self->zoom = zoom;
+      zoom_changed (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
     }
   _nfl_topology_view_update_actions (self);
@@ -1388,7 +1306,7 @@ nfl_topology_view_export_image (NflTopologyView  *self,
 
   if (geometry != NULL && geometry->n_nodes > 0)
     {
-      nfl_topo_geometry_ensure_layouts (geometry, context);
+      nfl_topo_geometry_ensure_layouts (geometry, context, NULL);
       bounds = nfl_topo_geometry_bounds (geometry);
     }
   else
@@ -1421,7 +1339,7 @@ nfl_topology_view_export_image (NflTopologyView  *self,
   cairo_translate (cr, margin - bounds.origin.x, margin - bounds.origin.y);
   pango_cairo_update_context (cr, context);
   if (geometry != NULL && geometry->n_nodes > 0)
-    nfl_topo_paint_cairo (cr, geometry, &palette);
+    nfl_topo_paint_cairo (cr, geometry, &palette, 1.0, NULL, NFL_TOPO_PAINT_ALL);
   cairo_destroy (cr);
   if (png)
     status = cairo_surface_write_to_png_stream (surface, export_write, &out);

@@ -3,28 +3,25 @@
  * 100 namespaces (a 10 × 10 grid, every other one a router) and 150 veth
  * pairs (each with an address on both ends) in a 1920 × 1080 window,
  * zoomed to fit.  A frame is the canvas's snapshot () and rendering the
- * resulting node, in two ways:
- *
- *   software: drawn with cairo (what GTK's cairo renderer does for a
- *             window's frame) into one 1920 × 1080 image kept from frame
- *             to frame, as a window keeps its surface;
- *   texture:  gsk_renderer_render_texture () with the window's renderer,
- *             read back to memory (so that a GL renderer has finished);
- *             this allocates a new 8 MB texture for every frame, and on
- *             this machine faulting in those pages costs more than the
- *             drawing.
+ * resulting node with gsk_renderer_render_texture () and the window's
+ * renderer.  The cairo renderer draws into a memory texture and is done
+ * when it returns; with a GL renderer the texture is read back as well,
+ * so that the GPU has finished.
  *
  * Printed: the median, fastest and slowest of N frames, for
  *
- *   (a) a full redraw after a change of the document (boxes, text
- *       layouts and the static layer all rebuilt),
- *   (a') a full redraw after a zoom or at the end of a pan (the static
- *        layer rebuilt),
- *   (c)  a frame while panning (the cached layer moved along),
- *   (d)  a frame while zooming with the wheel (the cached layer scaled),
- *   (b) a hover-only redraw (the static layer reused, hover on top).
+ *   (a) one namespace moved (a change of the document, as at the end of
+ *       a drag): the tiles under it and its links drawn again;
+ *   (b) hover moving from box to box (tiles unchanged);
+ *   (c) panning 12 pixels a frame (tiles coming into view drawn);
+ *   (d) zooming with the wheel (the tiles scaled along);
+ *   (g) dragging a namespace (it and its links drawn over the tiles);
+ *   (e) the frames after a zoom has settled, and (f) after the theme
+ *       changed (no tile kept), until every tile is drawn again: how many
+ *       frames that takes and how long in all.
  *
- * Not a test: run it by hand under Xvfb (see README.md).
+ * The software-renderer figures are those that count: run it with
+ * GSK_RENDERER=cairo under Xvfb (see README.md).  Not a test.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,6 +30,7 @@
 #include <adwaita.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "nfl-topology-view-private.h"
 
@@ -97,16 +95,16 @@ compare_doubles (gconstpointer a,
 
 typedef enum {
   CHANGE_DOCUMENT,
-  CHANGE_VIEW,
+  CHANGE_HOVER,
   CHANGE_PAN,
   CHANGE_ZOOM,
-  CHANGE_HOVER,
+  CHANGE_DRAG,
 } Change;
 
+/* One frame: snapshot () and render_texture (); its time in ms. */
 static double
 frame (NflTopologyView *view,
        GskRenderer     *renderer,
-       cairo_surface_t *target,     /* NULL: render to a texture */
        guint8          *pixels,
        double          *snapshot_ms)
 {
@@ -120,30 +118,29 @@ frame (NflTopologyView *view,
   GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
   node = gtk_snapshot_free_to_node (snapshot);
   middle = g_get_monotonic_time ();
-  if (target != NULL)
-    {
-      cairo_t *cr = cairo_create (target);
-
-      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
-      cairo_paint (cr);
-      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-      gsk_render_node_draw (node, cr);
-      cairo_destroy (cr);
-      cairo_surface_flush (target);
-    }
-  else
-    {
-      texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      gdk_texture_download (texture, pixels, (gsize) width * 4);
-    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!GDK_IS_MEMORY_TEXTURE (texture))
+    gdk_texture_download (texture, pixels, (gsize) width * 4);
   *snapshot_ms = (middle - start) / 1000.0;
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
 static void
+report (const char *label,
+        double     *total,
+        double     *snap,
+        guint       n)
+{
+  qsort (total, n, sizeof (double), compare_doubles);
+  qsort (snap, n, sizeof (double), compare_doubles);
+  printf ("%-42s median %6.2f ms  (fastest %6.2f, slowest %6.2f; snapshot () %5.2f)\n",
+          label, total[n / 2], total[0], total[n - 1], snap[n / 2]);
+}
+
+static void
 measure (NflTopologyView *view,
+         NflDocument     *document,
          GskRenderer     *renderer,
-         cairo_surface_t *target,
          Change           change,
          guint            n,
          const char      *label)
@@ -154,7 +151,7 @@ measure (NflTopologyView *view,
   g_autofree guint8 *pixels = g_malloc ((gsize) width * height * 4);
   g_autofree double *total = g_new (double, n);
   g_autofree double *snap = g_new (double, n);
-  double ignored;
+  const char *moved[] = { "ns45", NULL };
 
   for (guint i = 0; i < n + 5; i++)
     {
@@ -163,17 +160,26 @@ measure (NflTopologyView *view,
       switch (change)
         {
         case CHANGE_DOCUMENT:
-          _nfl_topology_view_invalidate (view, TRUE);
+          g_assert_true (nfl_document_move_namespaces (document, moved, (i % 2) ? 20 : -20, 0, NULL));
           break;
         case CHANGE_PAN:
-          _nfl_topology_view_pan_to (view, view->offset_x + ((i % 2) ? 7 : -5), view->offset_y);
+          _nfl_topology_view_pan_to (view, view->offset_x + (i < (n + 5) / 2 ? 12 : -12), view->offset_y);
           break;
         case CHANGE_ZOOM:
           _nfl_topology_view_zoom_around (view, view->zoom * ((i % 2) ? 1.1 : 1 / 1.1), 960, 540);
           break;
-        case CHANGE_VIEW:
-          view->offset_x += (i % 2) ? 1 : -1;
-          _nfl_topology_view_invalidate (view, FALSE);
+        case CHANGE_DRAG:
+          if (i == 0)
+            {
+              graphene_rect_t box;
+              double x, y;
+
+              geometry = _nfl_topology_view_get_geometry (view);
+              box = nfl_topo_node_rect (geometry, nfl_topo_geometry_find (geometry, "ns45"));
+              _nfl_topology_view_to_widget (view, box.origin.x + 20, box.origin.y + 10, &x, &y);
+              _nfl_topology_view_drag_begin (view, x, y, 0);
+            }
+          _nfl_topology_view_drag_update (view, 6.0 * (i + 1), 2.0 * (i + 1));
           break;
         case CHANGE_HOVER:
         default:
@@ -181,18 +187,80 @@ measure (NflTopologyView *view,
           _nfl_topology_view_set_hover (view, (NflHit) { NFL_HIT_NODE, i % geometry->n_nodes, -1, -1 });
           break;
         }
-      t = frame (view, renderer, target, pixels, &s);
+      t = frame (view, renderer, pixels, &s);
       if (i >= 5)
         {
           total[i - 5] = t;
           snap[i - 5] = s;
         }
     }
-  (void) ignored;
-  qsort (total, n, sizeof (double), compare_doubles);
-  qsort (snap, n, sizeof (double), compare_doubles);
-  printf ("%-44s median %6.2f ms  (fastest %6.2f, slowest %6.2f; snapshot () alone %5.2f ms)\n",
-          label, total[n / 2], total[0], total[n - 1], snap[n / 2]);
+  if (change == CHANGE_DRAG)
+    _nfl_topology_view_drag_end (view, 6.0 * (n + 5), 2.0 * (n + 5));
+  report (label, total, snap, n);
+}
+
+/* Frames until every tile is drawn, @rounds times: per frame, and the
+ * number of frames and time until complete. */
+static void
+measure_until_drawn (NflTopologyView *view,
+                     GskRenderer     *renderer,
+                     gboolean         theme,
+                     guint            rounds,
+                     const char      *label)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int height = gtk_widget_get_height (GTK_WIDGET (view));
+  g_autofree guint8 *pixels = g_malloc ((gsize) width * height * 4);
+  g_autoptr(GArray) total = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) snap = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree double *whole = g_new (double, rounds);
+  guint frames = 0;
+  double fit = view->zoom;
+
+  for (guint r = 0; r < rounds; r++)
+    {
+      whole[r] = 0;
+      if (theme)
+        {
+          /* dark, light, dark…: the canvas gets the new colours when GTK
+           * has restyled it */
+          AdwStyleManager *manager = adw_style_manager_get_default ();
+          gboolean dark = view->dark;
+
+          adw_style_manager_set_color_scheme (manager, dark ? ADW_COLOR_SCHEME_FORCE_LIGHT : ADW_COLOR_SCHEME_FORCE_DARK);
+          while (view->dark == dark)
+            g_main_context_iteration (NULL, TRUE);
+        }
+      else
+        {
+          _nfl_topology_view_zoom_around (view, (r % 2) ? fit : fit * 1.25, 960, 540);
+          /* one frame while zooming, then settled */
+          frame (view, renderer, pixels, &(double) { 0 });
+          _nfl_topology_view_settle_zoom (view);
+        }
+      do
+        {
+          double t, s;
+
+          t = frame (view, renderer, pixels, &s);
+          g_array_append_val (total, t);
+          g_array_append_val (snap, s);
+          whole[r] += t;
+          frames++;
+        }
+      while (!_nfl_topology_view_is_drawn (view) && frames < 1000);
+    }
+  report (label, (double *) (void *) total->data, (double *) (void *) snap->data, total->len);
+  qsort (whole, rounds, sizeof (double), compare_doubles);
+  printf ("%-42s %.1f frames, %.1f ms in all (median of %u)\n", "", (double) frames / rounds, whole[rounds / 2], rounds);
+}
+
+/* BENCH_CANVAS_ONLY=ae: only cases (a) and (e) (for a profiler) */
+static gboolean
+wanted (const char *only,
+        char        which)
+{
+  return only == NULL || strchr (only, which) != NULL;
 }
 
 static gboolean
@@ -200,7 +268,7 @@ drawn (gpointer data)
 {
   NflTopologyView *view = data;
 
-  return gtk_widget_get_mapped (GTK_WIDGET (view)) && view->static_node != NULL;
+  return gtk_widget_get_mapped (GTK_WIDGET (view)) && _nfl_topology_view_is_drawn (view);
 }
 
 static gboolean
@@ -221,6 +289,7 @@ main (int   argc,
   GskRenderer *renderer;
   gboolean up = FALSE;
   guint n = argc > 1 ? (guint) atoi (argv[1]) : 60;
+  const char *only = g_getenv ("BENCH_CANVAS_ONLY");
 
   if (!gtk_init_check ())
     {
@@ -249,6 +318,9 @@ main (int   argc,
       return 1;
     }
   nfl_topology_view_zoom_to_fit (view);
+  _nfl_topology_view_settle_zoom (view);
+  while (!drawn (view) && !up)
+    g_main_context_iteration (NULL, TRUE);
 
   renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   printf ("canvas %d×%d, %u namespaces, %u links, zoom %.2f, renderer %s, %u frames each\n",
@@ -257,13 +329,10 @@ main (int   argc,
           nfl_topology_view_get_zoom (view), G_OBJECT_TYPE_NAME (renderer), n);
   if (argc > 3)
     {
-      double s;
-      g_autofree guint8 *pixels = g_malloc ((gsize) 1920 * 1080 * 4);
+      g_autoptr(GdkTexture) texture = NULL;
       GtkSnapshot *snapshot = gtk_snapshot_new ();
       g_autoptr(GskRenderNode) node = NULL;
-      g_autoptr(GdkTexture) texture = NULL;
 
-      frame (view, renderer, NULL, pixels, &s);
       GTK_WIDGET_GET_CLASS (view)->snapshot (GTK_WIDGET (view), snapshot);
       node = gtk_snapshot_free_to_node (snapshot);
       texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, 1920, 1080));
@@ -272,7 +341,7 @@ main (int   argc,
     }
 
   {
-    /* what any frame costs here: one colour node, rendered and read back */
+    /* what any frame costs here: one colour node through render_texture */
     g_autofree guint8 *pixels = g_malloc ((gsize) 1920 * 1080 * 4);
     g_autofree double *t = g_new (double, n);
 
@@ -283,33 +352,29 @@ main (int   argc,
         gint64 start = g_get_monotonic_time ();
 
         texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, 1920, 1080));
-        gdk_texture_download (texture, pixels, 1920 * 4);
+        if (!GDK_IS_MEMORY_TEXTURE (texture))
+          gdk_texture_download (texture, pixels, 1920 * 4);
         t[i] = (g_get_monotonic_time () - start) / 1000.0;
       }
     qsort (t, n, sizeof (double), compare_doubles);
-    printf ("%-44s median %6.2f ms\n", "(0)  baseline: one colour node", t[n / 2]);
+    printf ("%-42s median %6.2f ms\n", "(0) baseline: one colour node", t[n / 2]);
   }
-  printf ("software (cairo, into one image kept between frames):\n");
-  {
-    cairo_surface_t *target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
-
-    measure (view, renderer, target, CHANGE_DOCUMENT, n, "(a)  full redraw after a document change");
-    measure (view, renderer, target, CHANGE_VIEW, n, "(a') full redraw after a zoom or a pan's end");
-    measure (view, renderer, target, CHANGE_PAN, n, "(c)  while panning (the layer moves along)");
-    measure (view, renderer, target, CHANGE_ZOOM, n, "(d)  while zooming with the wheel (scaled)");
-    /* the layer drawn again at the view as it is (a pan or zoom leaves it
-     * moved or scaled until the main loop redraws it) */
-    _nfl_topology_view_invalidate (view, FALSE);
-    measure (view, renderer, target, CHANGE_HOVER, n, "(b)  hover only (static layer cached)");
-    cairo_surface_destroy (target);
-  }
-  printf ("texture (gsk_renderer_render_texture, read back):\n");
-  measure (view, renderer, NULL, CHANGE_DOCUMENT, n, "(a)  full redraw after a document change");
-  measure (view, renderer, NULL, CHANGE_VIEW, n, "(a') full redraw after a zoom or a pan's end");
-  measure (view, renderer, NULL, CHANGE_PAN, n, "(c)  while panning (the layer moves along)");
-  measure (view, renderer, NULL, CHANGE_ZOOM, n, "(d)  while zooming with the wheel (scaled)");
-  _nfl_topology_view_invalidate (view, FALSE);
-  measure (view, renderer, NULL, CHANGE_HOVER, n, "(b)  hover only (static layer cached)");
+  if (wanted (only, 'a'))
+    measure (view, document, renderer, CHANGE_DOCUMENT, n, "(a) one namespace moved (document)");
+  if (wanted (only, 'b'))
+    measure (view, document, renderer, CHANGE_HOVER, n, "(b) hover from box to box");
+  if (wanted (only, 'g'))
+    measure (view, document, renderer, CHANGE_DRAG, n, "(g) dragging a namespace");
+  if (wanted (only, 'c'))
+    measure (view, document, renderer, CHANGE_PAN, n, "(c) panning 12 px a frame");
+  if (wanted (only, 'd'))
+    measure (view, document, renderer, CHANGE_ZOOM, n, "(d) zooming with the wheel");
+  _nfl_topology_view_settle_zoom (view);
+  nfl_topology_view_zoom_to_fit (view);
+  if (wanted (only, 'e'))
+    measure_until_drawn (view, renderer, FALSE, 10, "(e) after a zoom has settled, per frame");
+  if (wanted (only, 'f'))
+    measure_until_drawn (view, renderer, TRUE, 10, "(f) after a theme change, per frame");
 
   gtk_window_destroy (window);
   return 0;
