@@ -278,9 +278,7 @@ zoom_in_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  NflTopologyView *self = NFL_TOPOLOGY_VIEW (widget);
-
-  nfl_topology_view_set_zoom (self, self->zoom * ZOOM_STEP);
+  _nfl_topology_view_animate_zoom (NFL_TOPOLOGY_VIEW (widget), FALSE, ZOOM_STEP);
 }
 
 static void
@@ -288,9 +286,7 @@ zoom_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  NflTopologyView *self = NFL_TOPOLOGY_VIEW (widget);
-
-  nfl_topology_view_set_zoom (self, self->zoom / ZOOM_STEP);
+  _nfl_topology_view_animate_zoom (NFL_TOPOLOGY_VIEW (widget), FALSE, 1 / ZOOM_STEP);
 }
 
 static void
@@ -298,7 +294,7 @@ zoom_fit_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  nfl_topology_view_zoom_to_fit (NFL_TOPOLOGY_VIEW (widget));
+  _nfl_topology_view_animate_zoom (NFL_TOPOLOGY_VIEW (widget), TRUE, 1);
 }
 
 static void
@@ -911,6 +907,7 @@ _nfl_topology_view_drag_update (NflTopologyView *self,
             }
           else
             {
+              _nfl_topology_view_stop_zoom_animation (self);
               self->drag_mode = NFL_DRAG_PAN;
               self->pan_x = self->offset_x;
               self->pan_y = self->offset_y;
@@ -1191,6 +1188,7 @@ scroll_cb (NflTopologyView          *self,
   double x = self->pointer_inside ? self->pointer_x : gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
   double y = self->pointer_inside ? self->pointer_y : gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
 
+  _nfl_topology_view_stop_zoom_animation (self);
   if (state & GDK_CONTROL_MASK)
     {
       double factor = wheel ? pow (ZOOM_STEP, -dy) : exp (-dy / 100.0);

@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <adwaita.h>
+
 #include "nfl-topology-painter.h"
 #include "nfl-topology-tiles.h"
 #include "nfl-topology-view.h"
@@ -55,6 +57,9 @@ struct _NflTopologyView
   double             offset_x;      /* widget = document * zoom + offset */
   double             offset_y;
   gboolean           fit_pending;
+  AdwAnimation      *zoom_animation; /* of the zoom buttons and keys */
+  double             animation_from[3]; /* zoom, and the document point */
+  double             animation_to[3];   /* in the middle of the view */
 
   GHashTable        *selected;      /* namespace names */
   char              *link_ns;       /* the selected link, as one end */
@@ -111,6 +116,13 @@ void             _nfl_topology_view_pan_to        (NflTopologyView *self,
                                                    double           offset_y);
 void             _nfl_topology_view_invalidate    (NflTopologyView *self,
                                                    gboolean         geometry);
+/* Zooms in or out by @factor around the middle, or to fit (@fit), in a
+ * short animation. */
+void             _nfl_topology_view_animate_zoom  (NflTopologyView *self,
+                                                   gboolean         fit,
+                                                   double           factor);
+/* Stops it where it is (the user scrolls or pans). */
+void             _nfl_topology_view_stop_zoom_animation (NflTopologyView *self);
 /* The zoom counts as settled now, not after a pause (benchmark, tests). */
 void             _nfl_topology_view_settle_zoom   (NflTopologyView *self);
 /* Whether the last frame showed the document as it is, every tile drawn

@@ -48,6 +48,7 @@ static guint signals[N_SIGNALS];
 #define TILE_BUDGET_US   3000
 /* how long the zoom must stay put before tiles are drawn at it */
 #define ZOOM_SETTLE_MS    150
+#define ZOOM_ANIMATION_MS 200
 
 /* ---------------------------------------------------------------------- */
 /* helpers                                                                 */
@@ -920,6 +921,12 @@ nfl_topology_view_dispose (GObject *object)
 
   _nfl_topology_view_dispose_input (self);
   g_clear_handle_id (&self->zoom_settle_id, g_source_remove);
+  if (self->zoom_animation != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->zoom_animation, self);
+      adw_animation_pause (self->zoom_animation);
+    }
+  g_clear_object (&self->zoom_animation);
   if (self->tiles_tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tiles_tick_id);
   self->tiles_tick_id = 0;
@@ -1124,57 +1131,148 @@ nfl_topology_view_set_zoom (NflTopologyView *self,
                                   gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 
-void
-nfl_topology_view_zoom_to_fit (NflTopologyView *self)
+/* Where "Zoom to Fit" goes: every box in view below the toolbar, at most
+ * FIT_ZOOM_MAX.  FALSE while the widget has no size yet. */
+static gboolean
+fit_view (NflTopologyView *self,
+          double          *zoom,
+          double          *offset_x,
+          double          *offset_y)
 {
   NflTopoGeometry *geometry;
   graphene_rect_t bounds;
-  double width, height, top, zoom;
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  double top;
   int tool_h = 0;
 
-  g_return_if_fail (NFL_IS_TOPOLOGY_VIEW (self));
-
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  height = gtk_widget_get_height (GTK_WIDGET (self));
   if (width <= 1 || height <= 1)
-    {
-      self->fit_pending = TRUE;
-      return;
-    }
-  self->fit_pending = FALSE;
+    return FALSE;
   geometry = _nfl_topology_view_get_geometry (self);
   if (geometry == NULL || geometry->n_nodes == 0)
     {
-      bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
-      zoom = 1.0;
+      *zoom = 1.0;
+      *offset_x = 0;
+      *offset_y = 0;
+      return TRUE;
+    }
+  bounds = nfl_topo_geometry_bounds (geometry);
+  gtk_widget_measure (self->toolbar, GTK_ORIENTATION_VERTICAL, -1, NULL, &tool_h, NULL, NULL);
+  top = tool_h + 12;
+  *zoom = MIN ((width - 2 * FIT_MARGIN) / MAX (1, bounds.size.width),
+               (height - top - FIT_MARGIN - FIT_MARGIN / 2) / MAX (1, bounds.size.height));
+  *zoom = CLAMP (*zoom, NFL_TOPOLOGY_VIEW_ZOOM_MIN, FIT_ZOOM_MAX);
+  *offset_x = (width - bounds.size.width * *zoom) / 2 - bounds.origin.x * *zoom;
+  *offset_y = top + FIT_MARGIN / 2 + MAX (0, (height - top - FIT_MARGIN * 1.5 - bounds.size.height * *zoom) / 2) -
+              bounds.origin.y * *zoom;
+  return TRUE;
+}
+
+/* The zoom and offset at once (offset in whole pixels). */
+static void
+set_view (NflTopologyView *self,
+          double           zoom,
+          double           offset_x,
+          double           offset_y)
+{
+  gboolean zoomed = !G_APPROX_VALUE (zoom, self->zoom, 1e-9);
+
+  self->zoom = zoom;
+  if (zoomed)
+    zoom_changed (self);
+  _nfl_topology_view_pan_to (self, offset_x, offset_y);
+  if (zoomed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  _nfl_topology_view_update_actions (self);
+}
+
+void
+nfl_topology_view_zoom_to_fit (NflTopologyView *self)
+{
+  double zoom, offset_x, offset_y;
+
+  g_return_if_fail (NFL_IS_TOPOLOGY_VIEW (self));
+
+  self->fit_pending = !fit_view (self, &zoom, &offset_x, &offset_y);
+  if (!self->fit_pending)
+    set_view (self, zoom, offset_x, offset_y);
+}
+
+/* The zoom buttons and keys move the view there in a fifth of a second:
+ * the zoom geometrically (each step looks alike), the point in the middle
+ * of the view in a straight line.  Frames in between scale the tiles
+ * there are, and tiles are drawn at the end (no animation, and no
+ * waiting, when animations are off). */
+static void
+zoom_animation_cb (double   value,
+                   gpointer user_data)
+{
+  NflTopologyView *self = user_data;
+  double zoom = exp (log (self->animation_from[0]) + (log (self->animation_to[0]) - log (self->animation_from[0])) * value);
+  double x = self->animation_from[1] + (self->animation_to[1] - self->animation_from[1]) * value;
+  double y = self->animation_from[2] + (self->animation_to[2] - self->animation_from[2]) * value;
+
+  set_view (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0 - x * zoom,
+            gtk_widget_get_height (GTK_WIDGET (self)) / 2.0 - y * zoom);
+}
+
+static void
+zoom_animation_done_cb (NflTopologyView *self)
+{
+  _nfl_topology_view_settle_zoom (self);
+}
+
+void
+_nfl_topology_view_stop_zoom_animation (NflTopologyView *self)
+{
+  if (self->zoom_animation != NULL && adw_animation_get_state (self->zoom_animation) == ADW_ANIMATION_PLAYING)
+    adw_animation_pause (self->zoom_animation);
+}
+
+void
+_nfl_topology_view_animate_zoom (NflTopologyView *self,
+                                 gboolean         fit,
+                                 double           factor)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  double zoom, offset_x, offset_y, from_zoom = self->zoom, to_zoom;
+
+  if (fit)
+    {
+      if (!fit_view (self, &zoom, &offset_x, &offset_y))
+        {
+          self->fit_pending = TRUE;
+          return;
+        }
+      to_zoom = zoom;
     }
   else
     {
-      bounds = nfl_topo_geometry_bounds (geometry);
-      /* below the toolbar */
-      gtk_widget_measure (self->toolbar, GTK_ORIENTATION_VERTICAL, -1, NULL, &tool_h, NULL, NULL);
-      top = tool_h + 12;
-      zoom = MIN ((width - 2 * FIT_MARGIN) / MAX (1, bounds.size.width),
-                  (height - top - FIT_MARGIN - FIT_MARGIN / 2) / MAX (1, bounds.size.height));
-      zoom = CLAMP (zoom, NFL_TOPOLOGY_VIEW_ZOOM_MIN, FIT_ZOOM_MAX);
-      self->offset_x = round ((width - bounds.size.width * zoom) / 2 - bounds.origin.x * zoom);
-      self->offset_y = round (top + FIT_MARGIN / 2 +
-                              MAX (0, (height - top - FIT_MARGIN * 1.5 - bounds.size.height * zoom) / 2) -
-                              bounds.origin.y * zoom);
+      /* a step more from where a running animation goes */
+      if (self->zoom_animation != NULL && adw_animation_get_state (self->zoom_animation) == ADW_ANIMATION_PLAYING)
+        from_zoom = self->animation_to[0];
+      to_zoom = CLAMP (from_zoom * factor, NFL_TOPOLOGY_VIEW_ZOOM_MIN, NFL_TOPOLOGY_VIEW_ZOOM_MAX);
+      /* around the middle: it stays where it is */
+      offset_x = width / 2 - (width / 2 - self->offset_x) / self->zoom * to_zoom;
+      offset_y = height / 2 - (height / 2 - self->offset_y) / self->zoom * to_zoom;
     }
-  if (geometry == NULL || geometry->n_nodes == 0)
+  self->animation_from[0] = self->zoom;
+  self->animation_from[1] = (width / 2 - self->offset_x) / self->zoom;
+  self->animation_from[2] = (height / 2 - self->offset_y) / self->zoom;
+  self->animation_to[0] = to_zoom;
+  self->animation_to[1] = (width / 2 - offset_x) / to_zoom;
+  self->animation_to[2] = (height / 2 - offset_y) / to_zoom;
+  if (self->zoom_animation == NULL)
     {
-      self->offset_x = 0;
-      self->offset_y = 0;
+      AdwAnimationTarget *target = adw_callback_animation_target_new (zoom_animation_cb, self, NULL);
+
+      self->zoom_animation = adw_timed_animation_new (GTK_WIDGET (self), 0, 1, ZOOM_ANIMATION_MS, target);
+      adw_timed_animation_set_easing (ADW_TIMED_ANIMATION (self->zoom_animation), ADW_EASE_OUT_CUBIC);
+      g_signal_connect_swapped (self->zoom_animation, "done", G_CALLBACK (zoom_animation_done_cb), self);
     }
-  _nfl_topology_view_invalidate (self, FALSE);
-  if (!G_APPROX_VALUE (zoom, self->zoom, 1e-9))
-    {
-      self->zoom = zoom;
-      zoom_changed (self);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-    }
-  _nfl_topology_view_update_actions (self);
+  adw_animation_reset (self->zoom_animation);
+  adw_animation_play (self->zoom_animation);
 }
 
 GStrv

@@ -25,6 +25,9 @@ nfl_test_app_init (int    *argc,
     }
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* what an action does is there at once (a test turns them on to see
+   * one animated) */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
 static gboolean

@@ -520,6 +520,44 @@ test_zoom (Fixture       *f,
   }
 }
 
+static gboolean
+zoom_reached (gpointer data)
+{
+  Fixture *f = data;
+
+  return _nfl_topology_view_is_drawn (f->view) && f->view->zoom_animation != NULL &&
+         adw_animation_get_state (f->view->zoom_animation) == ADW_ANIMATION_FINISHED;
+}
+
+/* With animations on, the zoom buttons get there in steps, keeping the
+ * middle of the view where it is, and the tiles are drawn at the end. */
+static void
+test_zoom_animated (Fixture       *f,
+                    gconstpointer  data)
+{
+  double fit = nfl_topology_view_get_zoom (f->view), doc_x, doc_y, x, y;
+  int width = gtk_widget_get_width (GTK_WIDGET (f->view)), height = gtk_widget_get_height (GTK_WIDGET (f->view));
+  guint notified = 0;
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  g_signal_connect (f->view, "notify::zoom", G_CALLBACK (zoom_notified_cb), &notified);
+  _nfl_topology_view_to_document (f->view, width / 2.0, height / 2.0, &doc_x, &doc_y);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "topology.zoom-in", NULL));
+  /* a second step while the first runs goes on from where that ends */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "topology.zoom-in", NULL));
+  g_assert_true (nfl_test_wait_for (zoom_reached, f, 3000));
+  g_assert_cmpfloat (fabs (nfl_topology_view_get_zoom (f->view) - fit * 1.25 * 1.25), <, 1e-6);
+  g_assert_cmpuint (notified, >, 2);
+  _nfl_topology_view_to_widget (f->view, doc_x, doc_y, &x, &y);
+  g_assert_cmpfloat (fabs (x - width / 2.0), <=, 1);
+  g_assert_cmpfloat (fabs (y - height / 2.0), <=, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "topology.zoom-fit", NULL));
+  g_assert_true (nfl_test_wait_for (zoom_reached, f, 3000));
+  g_assert_cmpfloat (fabs (nfl_topology_view_get_zoom (f->view) - fit), <, 1e-6);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
 static void
 count_cb (NflTopologyView *view,
           guint           *count)
@@ -807,6 +845,7 @@ main (int   argc,
   ADD ("delete", test_delete);
   ADD ("rename", test_rename);
   ADD ("zoom", test_zoom);
+  ADD ("zoom-animated", test_zoom_animated);
   ADD ("selection", test_selection);
   ADD ("export", test_export);
   ADD ("tiles", test_tiles);
