@@ -61,6 +61,7 @@ struct _NflTopologyView
   double             animation_from[3]; /* zoom, and the document point */
   double             animation_to[3];   /* in the middle of the view */
 
+  GPtrArray         *node_widgets;  /* NflTopologyNode, one per namespace */
   GHashTable        *selected;      /* namespace names */
   char              *link_ns;       /* the selected link, as one end */
   char              *link_iface;

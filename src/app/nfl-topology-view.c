@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "nfl-topology-node.h"
 #include "nfl-topology-view-private.h"
 
 G_DEFINE_FINAL_TYPE (NflTopologyView, nfl_topology_view, GTK_TYPE_WIDGET)
@@ -139,6 +140,8 @@ _nfl_topology_view_pan_to (NflTopologyView *self,
   self->offset_x = round (offset_x);
   self->offset_y = round (offset_y);
   _nfl_topology_view_invalidate (self, FALSE);
+  /* the namespaces' children follow their boxes */
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -374,6 +377,85 @@ validate_selection (NflTopologyView *self)
 /* the document                                                            */
 /* ---------------------------------------------------------------------- */
 
+static char *
+node_summary (NflTopoNode *node)
+{
+  g_autoptr(GString) interfaces = g_string_new (NULL);
+
+  for (guint p = 0; p < node->n_ports; p++)
+    {
+      NflTopoPort *port = &node->ports[p];
+
+      if (interfaces->len > 0)
+        g_string_append (interfaces, ", ");
+      g_string_append (interfaces, port->name);
+      if (port->addresses[0] != '\0')
+        g_string_append_printf (interfaces, " %s", port->addresses);
+    }
+  /* Translators: what a screen reader says of a namespace after its
+   * name: its role (router or host), then its interfaces with their
+   * addresses, "veth1_ns2 10.1.0.1/32, lo 127.0.0.1/8" */
+  return g_strdup_printf (_("%s; interfaces: %s"), node->router ? _("router") : _("host"), interfaces->str);
+}
+
+/* One NflTopologyNode child per namespace, in the scenario's order (which
+ * Tab follows), after the toolbar.  Outside snapshot (): children are
+ * added and removed here. */
+static void
+sync_node_widgets (NflTopologyView *self)
+{
+  NflTopoGeometry *geometry = _nfl_topology_view_get_geometry (self);
+  g_autoptr(GHashTable) before = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) after = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer widget;
+
+  for (guint i = 0; i < self->node_widgets->len; i++)
+    {
+      widget = g_ptr_array_index (self->node_widgets, i);
+      g_hash_table_insert (before, (gpointer) nfl_topology_node_get_name (widget), widget);
+    }
+  for (guint i = 0; geometry != NULL && i < geometry->n_nodes; i++)
+    {
+      NflTopoNode *node = &geometry->nodes[i];
+      g_autofree char *summary = node_summary (node);
+
+      widget = g_hash_table_lookup (before, node->name);
+      if (widget != NULL)
+        g_hash_table_remove (before, node->name);
+      else
+        widget = nfl_topology_node_new (node->name);
+      /* to the end: in the scenario's order */
+      gtk_widget_insert_before (widget, GTK_WIDGET (self), NULL);
+      nfl_topology_node_set_summary (widget, summary);
+      g_ptr_array_add (after, widget);
+    }
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, NULL, &widget))
+    gtk_widget_unparent (widget);
+  g_ptr_array_set_size (self->node_widgets, 0);
+  g_ptr_array_extend (self->node_widgets, after, NULL, NULL);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/* A namespace focused with the keyboard is selected, as a click would. */
+static void
+nfl_topology_view_set_focus_child (GtkWidget *widget,
+                                   GtkWidget *child)
+{
+  NflTopologyView *self = NFL_TOPOLOGY_VIEW (widget);
+
+  GTK_WIDGET_CLASS (nfl_topology_view_parent_class)->set_focus_child (widget, child);
+  if (NFL_IS_TOPOLOGY_NODE (child))
+    {
+      const char *names[] = { nfl_topology_node_get_name (NFL_TOPOLOGY_NODE (child)), NULL };
+
+      if (!_nfl_topology_view_is_selected (self, names[0]) || g_hash_table_size (self->selected) != 1)
+        _nfl_topology_view_set_selection (self, names, NULL, NULL);
+    }
+  gtk_widget_queue_draw (widget);
+}
+
 static void
 document_changed_cb (NflTopologyView *self,
                      NflDocument     *document)
@@ -390,6 +472,7 @@ document_changed_cb (NflTopologyView *self,
     }
   _nfl_topology_view_cancel_drag (self);
   _nfl_topology_view_invalidate (self, TRUE);
+  sync_node_widgets (self);
   validate_selection (self);
   _nfl_topology_view_update_actions (self);
   if (fit)
@@ -611,6 +694,20 @@ snapshot_overlay (NflTopologyView *self,
       else if ((int) i == hovered_node)
         snapshot_outline (self, snapshot, geometry, i, 1, &pal->hover);
     }
+  /* the namespace that has the keyboard focus */
+  {
+    GtkWidget *focus = gtk_widget_get_focus_child (GTK_WIDGET (self));
+    int index = NFL_IS_TOPOLOGY_NODE (focus) && gtk_widget_has_visible_focus (focus)
+                ? nfl_topo_geometry_find (geometry, nfl_topology_node_get_name (NFL_TOPOLOGY_NODE (focus))) : -1;
+
+    if (index >= 0)
+      {
+        GdkRGBA ring = pal->accent_bg;
+
+        ring.alpha *= 0.5;
+        snapshot_outline (self, snapshot, geometry, index, 5, &ring);
+      }
+  }
   if (hovered_node >= 0 && self->link_source == NULL)
     snapshot_handle (self, snapshot, geometry, hovered_node, self->hover.kind == NFL_HIT_HANDLE);
   if (self->hover.kind == NFL_HIT_PORT && hovered_node >= 0)
@@ -851,6 +948,28 @@ nfl_topology_view_measure (GtkWidget      *widget,
   *natural = MAX (child_nat, orientation == GTK_ORIENTATION_HORIZONTAL ? 480 : 360);
 }
 
+/* Each over its box (where assistive technologies show it). */
+static void
+allocate_node_widgets (NflTopologyView *self)
+{
+  NflTopoGeometry *geometry = _nfl_topology_view_get_geometry (self);
+
+  for (guint i = 0; i < self->node_widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (self->node_widgets, i);
+      int index = geometry ? nfl_topo_geometry_find (geometry, nfl_topology_node_get_name (NFL_TOPOLOGY_NODE (widget))) : -1;
+      graphene_rect_t doc, rect = GRAPHENE_RECT_INIT (0, 0, 1, 1);
+
+      if (index >= 0)
+        {
+          doc = nfl_topo_node_rect (geometry, index);
+          rect = to_widget_rect (self, &doc);
+        }
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+      gtk_widget_size_allocate (widget, &(GtkAllocation) { rect.origin.x, rect.origin.y, rect.size.width, rect.size.height }, -1);
+    }
+}
+
 static void
 nfl_topology_view_size_allocate (GtkWidget *widget,
                                  int        width,
@@ -864,9 +983,9 @@ nfl_topology_view_size_allocate (GtkWidget *widget,
   gtk_widget_measure (self->toolbar, GTK_ORIENTATION_VERTICAL, tool_w, NULL, &tool_h, NULL, NULL);
   gtk_widget_size_allocate (self->toolbar, &(GtkAllocation) { 0, 0, MIN (tool_w, width), MIN (tool_h, height) }, -1);
   _nfl_topology_view_present_popovers (self);
-
   if (self->fit_pending && width > 1 && height > 1)
     nfl_topology_view_zoom_to_fit (self);
+  allocate_node_widgets (self);
 }
 
 static void
@@ -932,6 +1051,9 @@ nfl_topology_view_dispose (GObject *object)
   self->tiles_tick_id = 0;
   if (self->toolbar != NULL && gtk_widget_get_parent (self->toolbar) == GTK_WIDGET (self))
     gtk_widget_unparent (self->toolbar);
+  for (guint i = 0; i < self->node_widgets->len; i++)
+    gtk_widget_unparent (g_ptr_array_index (self->node_widgets, i));
+  g_ptr_array_set_size (self->node_widgets, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), NFL_TYPE_TOPOLOGY_VIEW);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
@@ -950,6 +1072,7 @@ nfl_topology_view_finalize (GObject *object)
   NflTopologyView *self = NFL_TOPOLOGY_VIEW (object);
 
   g_hash_table_unref (self->selected);
+  g_ptr_array_unref (self->node_widgets);
   g_clear_pointer (&self->band_before, g_hash_table_unref);
   g_free (self->link_ns);
   g_free (self->link_iface);
@@ -1018,6 +1141,7 @@ nfl_topology_view_class_init (NflTopologyViewClass *klass)
   widget_class->measure = nfl_topology_view_measure;
   widget_class->size_allocate = nfl_topology_view_size_allocate;
   widget_class->css_changed = nfl_topology_view_css_changed;
+  widget_class->set_focus_child = nfl_topology_view_set_focus_child;
 
   properties[PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL, NFL_TYPE_DOCUMENT,
@@ -1054,6 +1178,7 @@ nfl_topology_view_init (NflTopologyView *self)
   self->offset_y = 0;
   self->fit_pending = TRUE;
   self->selected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->node_widgets = g_ptr_array_new ();
   self->hover = (NflHit) { NFL_HIT_NONE, -1, -1, -1 };
   self->drag_hit = self->hover;
   self->link_target = -1;
@@ -1103,6 +1228,7 @@ nfl_topology_view_set_document (NflTopologyView *self,
   if (document != NULL)
     g_signal_connect_object (document, "changed", G_CALLBACK (document_changed_cb), self, G_CONNECT_SWAPPED);
   _nfl_topology_view_invalidate (self, TRUE);
+  sync_node_widgets (self);
   _nfl_topology_view_set_selection (self, NULL, NULL, NULL);
   self->fit_pending = TRUE;
   if (gtk_widget_get_width (GTK_WIDGET (self)) > 1)

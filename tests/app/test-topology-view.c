@@ -5,9 +5,11 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nfl-test-app.h"
+#include "nfl-topology-node.h"
 #include "nfl-topology-view-private.h"
 
 typedef struct {
@@ -229,6 +231,36 @@ test_render (Fixture       *f,
   }
 }
 
+static GtkWidget *
+namespace_child (Fixture    *f,
+                 const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (NFL_IS_TOPOLOGY_NODE (child) && g_str_equal (nfl_topology_node_get_name (NFL_TOPOLOGY_NODE (child)), name))
+      return child;
+  return NULL;
+}
+
+static void
+check_namespace_children (Fixture            *f,
+                          const char * const *names)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!NFL_IS_TOPOLOGY_NODE (child))
+        continue;
+      g_assert_nonnull (names[n]);
+      g_assert_cmpstr (nfl_topology_node_get_name (NFL_TOPOLOGY_NODE (child)), ==, names[n]);
+      gtk_test_accessible_assert_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, names[n]);
+      n++;
+    }
+  g_assert_null (names[n]);
+}
+
 static void
 test_accessible (Fixture       *f,
                  gconstpointer  data)
@@ -254,6 +286,43 @@ test_accessible (Fixture       *f,
       found++;
     }
   g_assert_cmpuint (found, ==, G_N_ELEMENTS (labels));
+
+  /* every namespace is a child (for screen readers and Tab), in the
+   * scenario's order, named and summed up */
+  check_namespace_children (f, (const char *[]) { "ns1", "ns2", "ns3", NULL });
+  {
+    GtkWidget *ns2 = namespace_child (f, "ns2");
+    g_auto(GStrv) selected = NULL;
+
+    gtk_test_accessible_assert_role (GTK_ACCESSIBLE (ns2), GTK_ACCESSIBLE_ROLE_BUTTON);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (ns2), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                         "router; interfaces: veth1_ns2 10.1.0.1/32, veth2_ns2 10.2.0.1/32, lo 127.0.0.1/8");
+    /* over its box */
+    {
+      graphene_rect_t box = nfl_topo_node_rect (_nfl_topology_view_get_geometry (f->view), 1);
+      double x, y;
+
+      nfl_test_spin (50);
+      at (f, box.origin.x, box.origin.y, &x, &y);
+      g_assert_cmpint (abs (gtk_widget_get_allocated_width (ns2) - (int) round (box.size.width * f->view->zoom)), <=, 1);
+      {
+        graphene_point_t origin;
+
+        g_assert_true (gtk_widget_compute_point (ns2, GTK_WIDGET (f->view), &GRAPHENE_POINT_INIT (0, 0), &origin));
+        g_assert_cmpfloat (fabs (origin.x - x), <=, 1);
+        g_assert_cmpfloat (fabs (origin.y - y), <=, 1);
+      }
+    }
+    /* focusing it selects it */
+    g_assert_true (gtk_widget_grab_focus (ns2));
+    selected = nfl_topology_view_dup_selected_namespaces (f->view);
+    g_assert_cmpstrv (selected, ((const char *[]) { "ns2", NULL }));
+  }
+  /* a namespace added, one removed: the children follow */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "topology.add-namespace", NULL));
+  check_namespace_children (f, (const char *[]) { "ns1", "ns2", "ns3", "ns4", NULL });
+  g_assert_true (nfl_document_undo (f->document));
+  check_namespace_children (f, (const char *[]) { "ns1", "ns2", "ns3", NULL });
 }
 
 static void
