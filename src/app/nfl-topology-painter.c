@@ -647,34 +647,66 @@ node_touches (NflTopoGeometry       *geometry,
   return touches (rect, reach (zoom), area);
 }
 
-guint64
-nfl_topo_paint_fingerprint (NflTopoGeometry       *geometry,
-                            double                 zoom,
-                            const graphene_rect_t *area,
-                            NflTopoPaintWhich      which)
+void
+nfl_topo_paint_fingerprints (NflTopoGeometry       *geometry,
+                             double                 zoom,
+                             NflTopoPaintWhich      which,
+                             const graphene_rect_t *areas,
+                             guint                  n_areas,
+                             guint64               *fingerprints)
 {
-  guint64 hash = FNV_OFFSET;
+  g_autofree graphene_point_t *curves = NULL;
+  g_autofree graphene_rect_t *bounds = NULL;
+  g_autofree gboolean *shown = NULL;
+  guint n_items;
+  double grow = reach (zoom);
 
+  for (guint a = 0; a < n_areas; a++)
+    fingerprints[a] = FNV_OFFSET;
   if (geometry == NULL)
-    return hash;
-  /* in the order they are drawn: what covers what counts too */
+    return;
+
+  /* where every link and box reaches, once for all the areas */
+  n_items = geometry->n_links + geometry->n_nodes;
+  curves = g_new (graphene_point_t, 4 * MAX (1, geometry->n_links));
+  bounds = g_new (graphene_rect_t, MAX (1, n_items));
+  shown = g_new0 (gboolean, MAX (1, n_items));
   for (guint l = 0; l < geometry->n_links; l++)
     {
-      graphene_point_t p[4];
-
-      if (link_touches (geometry, l, zoom, area, which, p))
-        hash = hash_bytes (hash_bytes (hash, "l", 1), p, sizeof p);
+      shown[l] = link_touches (geometry, l, zoom, NULL, which, &curves[4 * l]);
+      bounds[l] = points_bounds (&curves[4 * l]);
+      graphene_rect_inset (&bounds[l], -grow, -grow);
     }
   for (guint i = 0; i < geometry->n_nodes; i++)
     {
-      graphene_rect_t rect;
+      guint k = geometry->n_links + i;
 
-      if (!node_touches (geometry, i, zoom, area, which, &rect))
-        continue;
-      hash = hash_bytes (hash_bytes (hash, "n", 1), &geometry->nodes[i].hash, sizeof (guint64));
-      hash = hash_double (hash_double (hash, rect.origin.x), rect.origin.y);
+      shown[k] = node_touches (geometry, i, zoom, NULL, which, &bounds[k]);
     }
-  return hash;
+
+  /* in the order they are drawn: what covers what counts too */
+  for (guint a = 0; a < n_areas; a++)
+    {
+      guint64 hash = FNV_OFFSET;
+
+      for (guint l = 0; l < geometry->n_links; l++)
+        if (shown[l] && graphene_rect_intersection (&bounds[l], &areas[a], NULL))
+          hash = hash_bytes (hash_bytes (hash, "l", 1), &curves[4 * l], 4 * sizeof (graphene_point_t));
+      for (guint i = 0; i < geometry->n_nodes; i++)
+        {
+          graphene_rect_t grown = bounds[geometry->n_links + i];
+
+          if (!shown[geometry->n_links + i])
+            continue;
+          graphene_rect_inset (&grown, -grow, -grow);
+          if (!graphene_rect_intersection (&grown, &areas[a], NULL))
+            continue;
+          hash = hash_bytes (hash_bytes (hash, "n", 1), &geometry->nodes[i].hash, sizeof (guint64));
+          hash = hash_double (hash_double (hash, bounds[geometry->n_links + i].origin.x),
+                              bounds[geometry->n_links + i].origin.y);
+        }
+      fingerprints[a] = hash;
+    }
 }
 
 graphene_rect_t

@@ -170,12 +170,15 @@ void             nfl_topo_paint_cairo        (cairo_t          *cr,
 graphene_rect_t  nfl_topo_paint_bounds       (NflTopoGeometry  *geometry,
                                               double            zoom,
                                               NflTopoPaintWhich which);
-/* A fingerprint of what nfl_topo_paint_cairo () draws into @area: equal
- * fingerprints, equal pixels (for the same zoom and palette). */
-guint64          nfl_topo_paint_fingerprint  (NflTopoGeometry  *geometry,
+/* Fingerprints of what nfl_topo_paint_cairo () draws into each of
+ * @areas: equal fingerprints, equal pixels (for the same zoom and
+ * palette). */
+void             nfl_topo_paint_fingerprints (NflTopoGeometry  *geometry,
                                               double            zoom,
-                                              const graphene_rect_t *area,
-                                              NflTopoPaintWhich which);
+                                              NflTopoPaintWhich which,
+                                              const graphene_rect_t *areas,
+                                              guint             n_areas,
+                                              guint64          *fingerprints);
 
 void             nfl_topo_rgba_to_cairo      (cairo_t          *cr,
                                               const GdkRGBA    *rgba);

@@ -261,12 +261,6 @@ nfl_topo_tiles_update (NflTopoTiles          *tiles,
         /* checked already: nothing has changed since */
         if (p.tile != NULL && p.tile->serial == serial)
           continue;
-        p.fingerprint = nfl_topo_paint_fingerprint (geometry, tiles->zoom, &p.document_area, NFL_TOPO_PAINT_STILL);
-        if (p.tile != NULL && p.tile->fingerprint == p.fingerprint)
-          {
-            p.tile->serial = serial;
-            continue;
-          }
         if (p.tile == NULL)
           {
             p.tile = g_new0 (Tile, 1);
@@ -276,6 +270,28 @@ nfl_topo_tiles_update (NflTopoTiles          *tiles,
           }
         g_array_append_val (pending, p);
       }
+
+  /* what the tiles to check show now, and which of them show it already */
+  {
+    g_autofree graphene_rect_t *areas = g_new (graphene_rect_t, MAX (1, pending->len));
+    g_autofree guint64 *fingerprints = g_new (guint64, MAX (1, pending->len));
+    guint kept = 0;
+
+    for (guint i = 0; i < pending->len; i++)
+      areas[i] = g_array_index (pending, Pending, i).document_area;
+    nfl_topo_paint_fingerprints (geometry, tiles->zoom, NFL_TOPO_PAINT_STILL, areas, pending->len, fingerprints);
+    for (guint i = 0; i < pending->len; i++)
+      {
+        Pending *p = &g_array_index (pending, Pending, i);
+
+        p->fingerprint = fingerprints[i];
+        if (!p->missing && p->tile->fingerprint == p->fingerprint)
+          p->tile->serial = serial;
+        else
+          g_array_index (pending, Pending, kept++) = *p;
+      }
+    g_array_set_size (pending, kept);
+  }
   g_array_sort (pending, compare_pending);
 
   for (done = 0; done < pending->len; done++)
@@ -353,7 +369,8 @@ nfl_topo_tiles_paint (NflTopoTiles          *tiles,
                       cairo_t               *cr,
                       const graphene_rect_t *area,
                       const NflTopoPlace    *place,
-                      cairo_filter_t         filter)
+                      cairo_filter_t         filter,
+                      const GdkRGBA         *missing)
 {
   int c0, r0, c1, r1;
 
@@ -372,9 +389,17 @@ nfl_topo_tiles_paint (NflTopoTiles          *tiles,
         cairo_rectangle_t rect;
         cairo_matrix_t matrix;
 
-        if (tile == NULL)
-          continue;
         widget_rect (column, row, place, &rect);
+        if (tile == NULL)
+          {
+            if (missing != NULL)
+              {
+                nfl_topo_rgba_to_cairo (cr, missing);
+                cairo_rectangle (cr, rect.x, rect.y, rect.width, rect.height);
+                cairo_fill (cr);
+              }
+            continue;
+          }
         /* widget pixel → the tile's own pixels */
         cairo_matrix_init (&matrix, 1 / place->scale, 0, 0, 1 / place->scale,
                            -place->x / place->scale - column * T, -place->y / place->scale - row * T);

@@ -56,12 +56,13 @@ typedef struct {
 } NflTopoPlace;
 
 /* Paints the tiles of @area that there are (up to date or not) at @place,
- * scaled with @filter. */
+ * scaled with @filter, and where there are none, @missing (NULL: nothing). */
 void          nfl_topo_tiles_paint     (NflTopoTiles          *tiles,
                                         cairo_t               *cr,
                                         const graphene_rect_t *area,
                                         const NflTopoPlace    *place,
-                                        cairo_filter_t         filter);
+                                        cairo_filter_t         filter,
+                                        const GdkRGBA         *missing);
 /* Clips @cr to where the tiles of @area at @place are still missing (what
  * stands in for them is painted there only). */
 void          nfl_topo_tiles_clip_to_missing (NflTopoTiles    *tiles,

@@ -50,6 +50,7 @@ struct _NflTopologyView
   guint              tiles_tick_id; /* another frame to go on with the tiles */
   gboolean           drawn;         /* the last frame showed everything up to date */
   guint64            content_serial; /* changes with what the tiles show */
+  gint64             changed_at;    /* when the document changed, until the next frame */
   NflTopoPalette     palette;
   gboolean           dark;
 

@@ -46,7 +46,7 @@ static guint signals[N_SIGNALS];
 #define FIT_MARGIN      32.0
 #define FIT_ZOOM_MAX     1.5
 /* how long a frame may spend drawing tiles (the rest follow next frame) */
-#define TILE_BUDGET_US   3000
+#define TILE_BUDGET_US   2500
 /* how long the zoom must stay put before tiles are drawn at it */
 #define ZOOM_SETTLE_MS    150
 #define ZOOM_ANIMATION_MS 200
@@ -120,6 +120,8 @@ _nfl_topology_view_invalidate (NflTopologyView *self,
   self->drawn = FALSE;
   if (geometry)
     {
+      if (self->changed_at == 0)
+        self->changed_at = g_get_monotonic_time ();
       self->content_serial++;
       if (self->geometry != NULL)
         {
@@ -800,19 +802,20 @@ tiles_place (NflTopologyView *self,
 }
 
 /* With @cr (the cairo renderer) or as texture nodes; @filter: where they
- * are scaled */
+ * are scaled; @missing: where there are none (cairo only) */
 static void
 paint_tiles (NflTopologyView *self,
              GtkSnapshot     *snapshot,
              cairo_t         *cr,
              NflTopoTiles    *tiles,
-             cairo_filter_t   filter)
+             cairo_filter_t   filter,
+             const GdkRGBA   *missing)
 {
   graphene_rect_t area;
   NflTopoPlace place = tiles_place (self, tiles, &area);
 
   if (cr != NULL)
-    nfl_topo_tiles_paint (tiles, cr, &area, &place, filter);
+    nfl_topo_tiles_paint (tiles, cr, &area, &place, filter, missing);
   else
     {
       gtk_snapshot_save (snapshot);
@@ -836,7 +839,11 @@ snapshot_tiles (NflTopologyView *self,
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   int scale = gtk_widget_get_scale_factor (widget);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  gint64 deadline = g_get_monotonic_time () + TILE_BUDGET_US;
+  gint64 now = g_get_monotonic_time ();
+  /* the frame's time counts from the change that asked for it (laying
+   * out the boxes again is part of it) */
+  gint64 deadline = (self->changed_at != 0 && now - self->changed_at < TILE_BUDGET_US ? self->changed_at : now) +
+                    TILE_BUDGET_US;
   gboolean complete = FALSE;
   cairo_t *cr = NULL;
 
@@ -872,6 +879,7 @@ snapshot_tiles (NflTopologyView *self,
         self->tiles_tick_id = gtk_widget_add_tick_callback (widget, more_tiles_cb, NULL, NULL);
     }
   self->drawn = complete;
+  self->changed_at = 0;
 
   /* The cairo renderer: one cairo node whose recording paints the tiles
    * (it replays the recording, a blit per tile; a texture node would be
@@ -885,21 +893,26 @@ snapshot_tiles (NflTopologyView *self,
       graphene_rect_t area;
       NflTopoPlace place = tiles_place (self, self->tiles, &area);
 
+      /* each pixel once: the earlier zoom's tiles, or the background
+       * where it has none */
       cairo_save (cr);
       nfl_topo_tiles_clip_to_missing (self->tiles, cr, &area, &place);
-      nfl_topo_rgba_to_cairo (cr, &self->palette.canvas);
-      cairo_paint (cr);
       if (self->stand_in != NULL)
-        paint_tiles (self, snapshot, cr, self->stand_in, CAIRO_FILTER_FAST);
+        paint_tiles (self, snapshot, cr, self->stand_in, CAIRO_FILTER_FAST, &self->palette.canvas);
+      else
+        {
+          nfl_topo_rgba_to_cairo (cr, &self->palette.canvas);
+          cairo_paint (cr);
+        }
       cairo_restore (cr);
     }
   else if (!complete)
     {
       gtk_snapshot_append_color (snapshot, &self->palette.canvas, &GRAPHENE_RECT_INIT (0, 0, width, height));
       if (self->stand_in != NULL)
-        paint_tiles (self, snapshot, cr, self->stand_in, CAIRO_FILTER_FAST);
+        paint_tiles (self, snapshot, cr, self->stand_in, CAIRO_FILTER_FAST, NULL);
     }
-  paint_tiles (self, snapshot, cr, self->tiles, CAIRO_FILTER_FAST);
+  paint_tiles (self, snapshot, cr, self->tiles, CAIRO_FILTER_FAST, NULL);
   if (cr != NULL)
     cairo_destroy (cr);
 }
