@@ -57,8 +57,8 @@ struct _NflInspector
   Section               services;
 
   /* template children */
-  GtkLabel             *description_label;
-  AdwPreferencesGroup  *description_group;
+  GtkTextView          *description_view;
+  GtkLabel             *description_error_label;
   AdwActionRow         *forward_row;
   GtkSwitch            *forward_switch;
   AdwPreferencesGroup  *interfaces_group;
@@ -186,8 +186,17 @@ format_service (const NflService *service)
   return g_strdup_printf ("%s %u", proto, service->port);
 }
 
+static char *
+buffer_dup_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 /* A text written with line breaks (a scenario file's description) as
- * paragraphs that the label wraps itself. */
+ * paragraphs that the text view wraps itself. */
 static char *
 reflow_text (const char *text)
 {
@@ -343,6 +352,7 @@ static void
 clear_all_errors (NflInspector *self)
 {
   clear_error (self->title_error_label);
+  clear_error (self->description_error_label);
   clear_error (self->namespace_error_label);
   clear_error (self->interfaces_error_label);
   clear_error (self->routes_error_label);
@@ -638,11 +648,22 @@ refresh_scenario (NflInspector *self)
   sync_entry (self, self->title_row, scenario != NULL && nfl_scenario_get_title (scenario) != NULL
                                      ? nfl_scenario_get_title (scenario) : "");
 
+  /* shown as paragraphs; what is typed stays as typed (a line break
+   * included), so the text is only set when its paragraphs differ */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->description_view), scenario != NULL);
   {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->description_view);
+    g_autofree char *shown = buffer_dup_text (buffer);
+    g_autofree char *shown_flow = reflow_text (shown);
     g_autofree char *text = reflow_text (description != NULL ? description : "");
-    gtk_label_set_text (self->description_label, text);
+
+    if (g_strcmp0 (shown_flow, text) != 0)
+      {
+        self->syncing++;
+        gtk_text_buffer_set_text (buffer, text, -1);
+        self->syncing--;
+      }
   }
-  gtk_widget_set_visible (GTK_WIDGET (self->description_group), description != NULL && *description != '\0');
 
   for (guint i = 0; namespaces != NULL && i < namespaces->len; i++)
     {
@@ -741,16 +762,25 @@ forward_switch_active_cb (NflInspector *self)
   end_edit (self);
 }
 
-static char *
-buffer_dup_text (GtkTextBuffer *buffer)
+/* As the user types: the engine merges the keystrokes into one step. */
+static void
+description_buffer_changed_cb (NflInspector  *self,
+                               GtkTextBuffer *buffer)
 {
-  GtkTextIter start, end;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (self->syncing || self->document == NULL)
+    return;
+  text = buffer_dup_text (buffer);
+  begin_edit (self);
+  if (!nfl_document_set_description (self->document, text, &error))
+    show_error (self->description_error_label, NULL, error->message);
+  else
+    clear_error (self->description_error_label);
+  end_edit (self);
 }
 
-/* As the user types: the engine merges the keystrokes into one step. */
 static void
 notes_buffer_changed_cb (NflInspector  *self,
                          GtkTextBuffer *buffer)
@@ -1598,8 +1628,8 @@ nfl_inspector_class_init (NflInspectorClass *klass)
                                 G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/netfilterlab/NetfilterLab/nfl-inspector.ui");
-  gtk_widget_class_bind_template_child (widget_class, NflInspector, description_group);
-  gtk_widget_class_bind_template_child (widget_class, NflInspector, description_label);
+  gtk_widget_class_bind_template_child (widget_class, NflInspector, description_error_label);
+  gtk_widget_class_bind_template_child (widget_class, NflInspector, description_view);
   gtk_widget_class_bind_template_child (widget_class, NflInspector, forward_row);
   gtk_widget_class_bind_template_child (widget_class, NflInspector, forward_switch);
   gtk_widget_class_bind_template_child (widget_class, NflInspector, interfaces_error_label);
@@ -1660,6 +1690,8 @@ nfl_inspector_init (NflInspector *self)
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
                            G_CALLBACK (notes_buffer_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->description_view), "changed",
+                           G_CALLBACK (description_buffer_changed_cb), self, G_CONNECT_SWAPPED);
   refresh (self);
 }
 

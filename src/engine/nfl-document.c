@@ -41,6 +41,7 @@ typedef enum {
   MERGE_NOTES,
   MERGE_MOVE,
   MERGE_TITLE,
+  MERGE_DESCRIPTION,
 } MergeKind;
 
 typedef struct {
@@ -2074,32 +2075,59 @@ nfl_document_remove_service (NflDocument  *self,
   return TRUE;
 }
 
+/* The title or the description: typing is one step; the step comes
+ * first, so that the property's notification finds the history complete. */
+static gboolean
+set_scenario_text (NflDocument  *self,
+                   const char   *text,
+                   const char *(*get) (NflScenario *scenario),
+                   void        (*set) (NflScenario *scenario, const char *text),
+                   MergeKind     merge,
+                   const char   *label,
+                   GError      **error)
+{
+  NflScenario *before;
+
+  if (text == NULL)
+    text = "";
+  if (!check_text (text, error))
+    return FALSE;
+  if (strcmp (text, get (self->scenario) != NULL ? get (self->scenario) : "") == 0)
+    return TRUE;
+
+  before = begin_edit (self, merge, "");
+  record_edit (self, before, label, merge, "");
+  set (self->scenario, text);
+  nfl_scenario_changed (self->scenario);
+  finish_change (self);
+  return TRUE;
+}
+
 gboolean
 nfl_document_set_title (NflDocument  *self,
                         const char   *title,
                         GError      **error)
 {
-  NflScenario *before;
-
   g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (title == NULL)
-    title = "";
-  if (!check_text (title, error))
-    return FALSE;
-  if (strcmp (title, nfl_scenario_get_title (self->scenario)) == 0)
-    return TRUE;
+  return set_scenario_text (self, title, nfl_scenario_get_title, nfl_scenario_set_title, MERGE_TITLE,
+                            /* Translators: an Undo menu item */
+                            _("Change Title"), error);
+}
 
-  /* typing is one step; the step comes first, so that the title's
-   * notification finds the history complete */
-  before = begin_edit (self, MERGE_TITLE, "");
-  /* Translators: an Undo menu item */
-  record_edit (self, before, _("Change Title"), MERGE_TITLE, "");
-  nfl_scenario_set_title (self->scenario, title);
-  nfl_scenario_changed (self->scenario);
-  finish_change (self);
-  return TRUE;
+gboolean
+nfl_document_set_description (NflDocument  *self,
+                              const char   *description,
+                              GError      **error)
+{
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return set_scenario_text (self, description, nfl_scenario_get_description, nfl_scenario_set_description,
+                            MERGE_DESCRIPTION,
+                            /* Translators: an Undo menu item */
+                            _("Edit Description"), error);
 }
 
 gboolean

@@ -155,6 +155,10 @@ gboolean      nfl_document_remove_service       (NflDocument   *self,
 gboolean      nfl_document_set_title            (NflDocument   *self,
                                                  const char    *title,
                                                  GError       **error);
+/* The scenario's description; typing is one step ("Edit Description"). */
+gboolean      nfl_document_set_description      (NflDocument   *self,
+                                                 const char    *description,
+                                                 GError       **error);
 /* Tutorial-style command lines, all or nothing, as one step ("Import
  * Commands"); new namespaces are laid out beside the existing ones. */
 gboolean      nfl_document_apply_commands       (NflDocument   *self,

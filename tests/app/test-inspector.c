@@ -474,7 +474,35 @@ test_inspector_scenario (Fixture       *fixture,
   nfl_inspector_show_scenario (fixture->inspector);
   g_assert_cmpstr (visible_page (fixture), ==, "scenario");
   g_assert_cmpstr (gtk_editable_get_text (child (fixture, "title_row")), ==, "The tutorial's three namespaces");
-  g_assert_true (gtk_widget_get_visible (child (fixture, "description_group")));
+  /* the description as paragraphs (the file's line breaks joined) */
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (child (fixture, "description_view"));
+    const char *description = nfl_scenario_get_description (nfl_document_get_scenario (fixture->document));
+    g_autofree char *text = NULL;
+    GtkTextIter start, end;
+
+    g_assert_nonnull (strchr (description, '\n'));
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    /* no line break but those between paragraphs */
+    for (const char *p = strchr (text, '\n'); p != NULL; p = strchr (p + 2, '\n'))
+      g_assert_true (p[1] == '\n');
+
+    /* typed: applied as typed, one step, undone into the field */
+    gtk_text_buffer_insert (buffer, &end, "\nA line of mine.", -1);
+    g_assert_true (g_str_has_suffix (nfl_scenario_get_description (nfl_document_get_scenario (fixture->document)),
+                                     "\nA line of mine."));
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, "!", -1);
+    g_assert_cmpstr (nfl_document_get_undo_label (fixture->document), ==, "Edit Description");
+    g_assert_true (nfl_document_undo (fixture->document));
+    g_assert_cmpstr (nfl_scenario_get_description (nfl_document_get_scenario (fixture->document)), ==, description);
+    g_free (text);
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_null (strstr (text, "A line of mine"));
+    g_assert_false (nfl_document_can_undo (fixture->document));
+  }
   g_assert_false (gtk_widget_get_visible (child (fixture, "namespaces_empty")));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (get_key (fixture, "namespace:ns1"))), ==, "host · 1 link");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (get_key (fixture, "namespace:ns2"))), ==, "router · 2 links");

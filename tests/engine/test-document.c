@@ -1093,6 +1093,42 @@ test_title (void)
   state_clear (&state);
 }
 
+static void
+test_description (void)
+{
+  g_autoptr(NflDocument) doc = tutorial_document ();
+  g_autoptr(GBytes) before = bytes_of (doc);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NflScenario) loaded = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  State state = { 0 };
+
+  /* typing, a character at a time, is one step */
+  g_assert_true (nfl_document_set_description (doc, "N", &error));
+  g_assert_true (nfl_document_set_description (doc, "NA", &error));
+  g_assert_true (nfl_document_set_description (doc, "NAT lesson\nline two", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (nfl_scenario_get_description (nfl_document_get_scenario (doc)), ==, "NAT lesson\nline two");
+  g_assert_cmpuint (history_depth (doc), ==, 1);
+  /* the file keeps it */
+  xml = bytes_of (doc);
+  loaded = nfl_scenario_load_xml_bytes (xml, "lesson.nflab", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (nfl_scenario_get_description (loaded), ==, "NAT lesson\nline two");
+  assert_step (doc, before, "Edit Description");
+  g_assert_true (nfl_document_undo (doc));
+  assert_bytes (doc, before);
+
+  /* what a file cannot hold is refused, and changes nothing */
+  state_capture (doc, &state);
+  g_assert_false (nfl_document_set_description (doc, "a\x01" "b", &error));
+  g_assert_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (nfl_document_set_description (doc, nfl_scenario_get_description (nfl_document_get_scenario (doc)), &error));
+  assert_unchanged (doc, &state);
+  state_clear (&state);
+}
+
 /* ---------------------------------------------------------------------- */
 /* command lines                                                           */
 /* ---------------------------------------------------------------------- */
@@ -1654,6 +1690,7 @@ main (int    argc,
   g_test_add_func ("/nfl/engine/document/routes", test_routes);
   g_test_add_func ("/nfl/engine/document/services", test_services);
   g_test_add_func ("/nfl/engine/document/title", test_title);
+  g_test_add_func ("/nfl/engine/document/description", test_description);
   g_test_add_func ("/nfl/engine/document/commands/apply", test_apply_commands);
   g_test_add_func ("/nfl/engine/document/commands/refused", test_apply_commands_refused);
   g_test_add_func ("/nfl/engine/document/commands/probes", test_apply_commands_probes);
