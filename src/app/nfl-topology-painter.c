@@ -290,6 +290,15 @@ nfl_topo_geometry_new (NflScenario *scenario)
   return geometry;
 }
 
+void
+nfl_topo_geometry_forget_images (NflTopoGeometry *geometry)
+{
+  g_return_if_fail (geometry != NULL);
+
+  for (guint i = 0; i < geometry->n_nodes; i++)
+    g_clear_pointer (&geometry->nodes[i].image, cairo_surface_destroy);
+}
+
 int
 nfl_topo_geometry_find (NflTopoGeometry *geometry,
                         const char      *name)

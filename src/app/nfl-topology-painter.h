@@ -115,6 +115,8 @@ typedef struct {
 
 NflTopoGeometry *nfl_topo_geometry_new       (NflScenario      *scenario);
 void             nfl_topo_geometry_free      (NflTopoGeometry  *geometry);
+/* Drops the boxes' images (the colours changed). */
+void             nfl_topo_geometry_forget_images (NflTopoGeometry *geometry);
 int              nfl_topo_geometry_find      (NflTopoGeometry  *geometry,
                                               const char       *name);
 /* The Pango layouts of every box, made with @context (document units);

@@ -53,6 +53,7 @@ struct _NflTopologyView
   gint64             changed_at;    /* when the document changed, until the next frame */
   NflTopoPalette     palette;
   gboolean           dark;
+  char              *font;          /* the layouts' font, as a string */
 
   double             zoom;
   double             offset_x;      /* widget = document * zoom + offset */

@@ -857,11 +857,13 @@ snapshot_tiles (NflTopologyView *self,
   else if (nfl_topo_tiles_get_zoom (self->tiles) != self->zoom &&
            (self->zoom_settle_id == 0 || nfl_topo_tiles_is_empty (self->tiles)))
     {
-      /* the zoom has settled: tiles at it, over these until complete */
+      /* the zoom has settled: tiles at it, over these until complete;
+       * this frame shows these scaled all over, which is its time */
       if (!nfl_topo_tiles_is_empty (self->tiles))
         {
           g_clear_pointer (&self->stand_in, nfl_topo_tiles_free);
           self->stand_in = g_steal_pointer (&self->tiles);
+          deadline = now;
         }
       g_clear_pointer (&self->tiles, nfl_topo_tiles_free);
       self->tiles = nfl_topo_tiles_new (self->zoom, scale);
@@ -1009,7 +1011,8 @@ nfl_topology_view_css_changed (GtkWidget         *widget,
   GtkStyleContext *context = gtk_widget_get_style_context (widget);
   GdkRGBA fg, canvas, card, accent_bg, accent_fg, accent;
   NflTopoPalette palette;
-  gboolean dark;
+  g_autofree char *font = NULL;
+  gboolean dark, same_palette, same_font;
 
   GTK_WIDGET_CLASS (nfl_topology_view_parent_class)->css_changed (widget, change);
 
@@ -1031,15 +1034,32 @@ nfl_topology_view_css_changed (GtkWidget         *widget,
   dark = (fg.red + fg.green + fg.blue) > (canvas.red + canvas.green + canvas.blue);
 
   nfl_topo_palette_init (&palette, &fg, &canvas, &card, &accent_bg, &accent_fg, &accent, dark);
-  if (memcmp (&palette, &self->palette, sizeof palette) == 0 && dark == self->dark)
+  font = pango_font_description_to_string (pango_context_get_font_description (gtk_widget_get_pango_context (widget)));
+  same_palette = memcmp (&palette, &self->palette, sizeof palette) == 0 && dark == self->dark;
+  same_font = g_strcmp0 (font, self->font) == 0;
+  if (same_palette && same_font)
     return;
   self->palette = palette;
   self->dark = dark;
-  /* no tile is right any more; the layouts follow the font too */
+  g_free (self->font);
+  self->font = g_steal_pointer (&font);
+  /* no tile is right any more */
   g_clear_pointer (&self->tiles, nfl_topo_tiles_free);
   g_clear_pointer (&self->stand_in, nfl_topo_tiles_free);
-  _nfl_topology_view_invalidate (self, TRUE);
-  g_clear_pointer (&self->previous_geometry, nfl_topo_geometry_free);
+  if (same_font)
+    {
+      /* the boxes are laid out as they were: only drawn again */
+      if (self->geometry != NULL)
+        nfl_topo_geometry_forget_images (self->geometry);
+      if (self->previous_geometry != NULL)
+        nfl_topo_geometry_forget_images (self->previous_geometry);
+      _nfl_topology_view_invalidate (self, FALSE);
+    }
+  else
+    {
+      _nfl_topology_view_invalidate (self, TRUE);
+      g_clear_pointer (&self->previous_geometry, nfl_topo_geometry_free);
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1084,6 +1104,7 @@ nfl_topology_view_finalize (GObject *object)
 {
   NflTopologyView *self = NFL_TOPOLOGY_VIEW (object);
 
+  g_free (self->font);
   g_hash_table_unref (self->selected);
   g_ptr_array_unref (self->node_widgets);
   g_clear_pointer (&self->band_before, g_hash_table_unref);
