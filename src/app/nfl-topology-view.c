@@ -410,7 +410,7 @@ sync_node_widgets (NflTopologyView *self)
   g_autoptr(GHashTable) before = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) after = g_ptr_array_new ();
   GHashTableIter iter;
-  gpointer widget;
+  gpointer widget, previous;
 
   for (guint i = 0; i < self->node_widgets->len; i++)
     {
@@ -427,8 +427,11 @@ sync_node_widgets (NflTopologyView *self)
         g_hash_table_remove (before, node->name);
       else
         widget = nfl_topology_node_new (node->name);
-      /* to the end: in the scenario's order */
-      gtk_widget_insert_before (widget, GTK_WIDGET (self), NULL);
+      /* in the scenario's order, after the toolbar (moved only when it is
+       * not there: a move tells assistive technologies) */
+      previous = after->len > 0 ? g_ptr_array_index (after, after->len - 1) : self->toolbar;
+      if (gtk_widget_get_parent (widget) != GTK_WIDGET (self) || gtk_widget_get_prev_sibling (widget) != previous)
+        gtk_widget_insert_after (widget, GTK_WIDGET (self), previous);
       nfl_topology_node_set_summary (widget, summary);
       g_ptr_array_add (after, widget);
     }
