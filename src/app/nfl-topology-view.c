@@ -894,12 +894,11 @@ snapshot_tiles (NflTopologyView *self,
     cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (!complete && cr != NULL)
     {
-      /* where tiles are yet to come: the background, and what stands in */
       graphene_rect_t area;
       NflTopoPlace place = tiles_place (self, self->tiles, &area);
 
-      /* each pixel once: the earlier zoom's tiles, or the background
-       * where it has none */
+      /* where tiles are yet to come, each pixel once: the earlier zoom's
+       * tiles, or the background where it has none */
       cairo_save (cr);
       nfl_topo_tiles_clip_to_missing (self->tiles, cr, &area, &place);
       if (self->stand_in != NULL)
