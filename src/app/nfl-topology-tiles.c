@@ -28,6 +28,7 @@ struct _NflTopoTiles
   int         scale;
   GHashTable *tiles;          /* key (column, row) → Tile */
   double      tile_us;        /* what drawing a tile has taken, on average */
+  gboolean    starved;        /* the last update had no time for any tile */
   guint       n_drawn;
 };
 
@@ -300,9 +301,12 @@ nfl_topo_tiles_update (NflTopoTiles          *tiles,
 
       gint64 start = g_get_monotonic_time ();
 
-      /* no tile that would likely end past the deadline, but one at least
-       * unless the frame's time was up before (the next frame's is not) */
-      if (deadline != 0 && start + tiles->tile_us > deadline && (done > 0 || start >= deadline))
+      /* No tile that would likely end past the deadline.  But one at
+       * least where there is none yet (unless the frame's time was up
+       * before: the next frame's is not), and a stale one at least every
+       * other frame, however little time changes leave. */
+      if (deadline != 0 && start + tiles->tile_us > deadline &&
+          (done > 0 || start >= deadline || (!p->missing && !tiles->starved)))
         break;
       draw_tile (tiles, p->tile, geometry, palette, &p->document_area);
       tiles->n_drawn++;
@@ -313,6 +317,7 @@ nfl_topo_tiles_update (NflTopoTiles          *tiles,
         g_hash_table_insert (tiles->tiles, g_memdup2 (&(gint64) { tile_key (p->tile->column, p->tile->row) }, sizeof (gint64)),
                              p->tile);
     }
+  tiles->starved = done == 0 && pending->len > 0;
   /* tiles made for a gap that there was no time for */
   for (guint i = done; i < pending->len; i++)
     {

@@ -1101,14 +1101,17 @@ test_description (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(NflScenario) loaded = NULL;
   g_autoptr(GBytes) xml = NULL;
+  guint changed = 0;
   State state = { 0 };
 
-  /* typing, a character at a time, is one step */
+  /* typing, a character at a time, is one step; every keystroke is seen */
+  g_signal_connect (doc, "changed", G_CALLBACK (count_cb), &changed);
   g_assert_true (nfl_document_set_description (doc, "N", &error));
   g_assert_true (nfl_document_set_description (doc, "NA", &error));
   g_assert_true (nfl_document_set_description (doc, "NAT lesson\nline two", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (nfl_scenario_get_description (nfl_document_get_scenario (doc)), ==, "NAT lesson\nline two");
+  g_assert_cmpuint (changed, ==, 3);
   g_assert_cmpuint (history_depth (doc), ==, 1);
   /* the file keeps it */
   xml = bytes_of (doc);
@@ -1532,6 +1535,45 @@ test_save_load (void)
   remove_tmp_dir (dir);
 }
 
+/* The description as typed in the inspector (paragraphs, a tab, a line
+ * break last) comes back from the file as it was; typing after a save is
+ * a step of its own, so that undo returns to what was saved. */
+static void
+test_save_load_description (void)
+{
+  const char *typed = "NAT lesson\n\n\tns3 pings 169.254.169.254\n";
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "lesson.nflab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NflDocument) doc = tutorial_document ();
+  g_autoptr(NflDocument) other = nfl_document_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nfl_document_set_description (doc, typed, &error));
+  g_assert_true (nfl_document_save (doc, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (nfl_document_load (other, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (nfl_scenario_get_description (nfl_document_get_scenario (other)), ==, typed);
+
+  g_assert_true (nfl_document_set_description (doc, "NAT lesson", &error));
+  g_assert_true (nfl_document_get_modified (doc));
+  g_assert_cmpuint (history_depth (doc), ==, 2);
+  g_assert_true (nfl_document_undo (doc));
+  g_assert_false (nfl_document_get_modified (doc));
+  g_assert_cmpstr (nfl_scenario_get_description (nfl_document_get_scenario (doc)), ==, typed);
+
+  /* emptied: the file has none, and it loads empty */
+  g_assert_true (nfl_document_set_description (doc, "", &error));
+  g_assert_true (nfl_document_save (doc, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (nfl_document_load (other, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (nfl_scenario_get_description (nfl_document_get_scenario (other)), ==, "");
+
+  remove_tmp_dir (dir);
+}
+
 static void
 test_load_broken (void)
 {
@@ -1699,6 +1741,7 @@ main (int    argc,
   g_test_add_func ("/nfl/engine/document/history/limit", test_history_limit);
   g_test_add_func ("/nfl/engine/document/history/signals", test_signals_see_complete_state);
   g_test_add_func ("/nfl/engine/document/file/save-load", test_save_load);
+  g_test_add_func ("/nfl/engine/document/file/save-load-description", test_save_load_description);
   g_test_add_func ("/nfl/engine/document/file/load-broken", test_load_broken);
   g_test_add_func ("/nfl/engine/document/file/load-async", test_load_async);
 
