@@ -1543,8 +1543,7 @@ test_save_load_description (void)
 {
   const char *typed = "NAT lesson\n\n\tns3 pings 169.254.169.254\n";
   g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *path = g_build_filename (dir, "lesson.nflab", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) file = g_file_new_build_filename (dir, "lesson.nflab", NULL);
   g_autoptr(NflDocument) doc = tutorial_document ();
   g_autoptr(NflDocument) other = nfl_document_new ();
   g_autoptr(GError) error = NULL;
