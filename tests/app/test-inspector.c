@@ -478,7 +478,8 @@ test_inspector_scenario (Fixture       *fixture,
   {
     GtkWidget *view = child (fixture, "description_view");
     GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-    const char *description = nfl_scenario_get_description (nfl_document_get_scenario (fixture->document));
+    /* a copy: typing replaces the scenario's string */
+    g_autofree char *description = g_strdup (nfl_scenario_get_description (nfl_document_get_scenario (fixture->document)));
     g_autofree char *text = NULL;
     g_autofree char *shown = NULL;
     GtkTextIter start, end, cursor;
