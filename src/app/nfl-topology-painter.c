@@ -665,7 +665,8 @@ nfl_topo_paint_fingerprints (NflTopoGeometry       *geometry,
                              guint64               *fingerprints)
 {
   g_autofree graphene_point_t *curves = NULL;
-  g_autofree graphene_rect_t *bounds = NULL;
+  g_autofree graphene_rect_t *bounds = NULL;   /* grown by their reach */
+  g_autofree graphene_point_t *origins = NULL; /* the boxes' corners */
   g_autofree gboolean *shown = NULL;
   guint n_items;
   double grow = reach (zoom);
@@ -686,11 +687,14 @@ nfl_topo_paint_fingerprints (NflTopoGeometry       *geometry,
       bounds[l] = points_bounds (&curves[4 * l]);
       graphene_rect_inset (&bounds[l], -grow, -grow);
     }
+  origins = g_new (graphene_point_t, MAX (1, geometry->n_nodes));
   for (guint i = 0; i < geometry->n_nodes; i++)
     {
       guint k = geometry->n_links + i;
 
       shown[k] = node_touches (geometry, i, zoom, NULL, which, &bounds[k]);
+      origins[i] = bounds[k].origin;
+      graphene_rect_inset (&bounds[k], -grow, -grow);
     }
 
   /* in the order they are drawn: what covers what counts too */
@@ -703,16 +707,12 @@ nfl_topo_paint_fingerprints (NflTopoGeometry       *geometry,
           hash = hash_bytes (hash_bytes (hash, "l", 1), &curves[4 * l], 4 * sizeof (graphene_point_t));
       for (guint i = 0; i < geometry->n_nodes; i++)
         {
-          graphene_rect_t grown = bounds[geometry->n_links + i];
+          guint k = geometry->n_links + i;
 
-          if (!shown[geometry->n_links + i])
-            continue;
-          graphene_rect_inset (&grown, -grow, -grow);
-          if (!graphene_rect_intersection (&grown, &areas[a], NULL))
+          if (!shown[k] || !graphene_rect_intersection (&bounds[k], &areas[a], NULL))
             continue;
           hash = hash_bytes (hash_bytes (hash, "n", 1), &geometry->nodes[i].hash, sizeof (guint64));
-          hash = hash_double (hash_double (hash, bounds[geometry->n_links + i].origin.x),
-                              bounds[geometry->n_links + i].origin.y);
+          hash = hash_double (hash_double (hash, origins[i].x), origins[i].y);
         }
       fingerprints[a] = hash;
     }

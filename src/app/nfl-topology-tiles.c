@@ -52,6 +52,16 @@ tile_key (int column,
   return ((gint64) column << 32) | (guint32) row;
 }
 
+static Tile *
+find_tile (NflTopoTiles *tiles,
+           int           column,
+           int           row)
+{
+  gint64 key = tile_key (column, row);
+
+  return g_hash_table_lookup (tiles->tiles, &key);
+}
+
 static void
 tile_free (gpointer data)
 {
@@ -255,8 +265,7 @@ nfl_topo_tiles_update (NflTopoTiles          *tiles,
   for (int row = r0; row <= r1; row++)
     for (int column = c0; column <= c1; column++)
       {
-        gint64 key = tile_key (column, row);
-        Pending p = { g_hash_table_lookup (tiles->tiles, &key), 0, tile_document_rect (tiles, column, row), FALSE,
+        Pending p = { find_tile (tiles, column, row), 0, tile_document_rect (tiles, column, row), FALSE,
                       hypot ((column + 0.5) * T - middle_x, (row + 0.5) * T - middle_y) };
 
         /* checked already: nothing has changed since */
@@ -358,10 +367,9 @@ nfl_topo_tiles_clip_to_missing (NflTopoTiles          *tiles,
   for (int row = r0; row <= r1; row++)
     for (int column = c0; column <= c1; column++)
       {
-        gint64 key = tile_key (column, row);
         cairo_rectangle_t rect;
 
-        if (g_hash_table_contains (tiles->tiles, &key))
+        if (find_tile (tiles, column, row) != NULL)
           continue;
         widget_rect (column, row, place, &rect);
         cairo_rectangle (cr, rect.x, rect.y, rect.width, rect.height);
@@ -388,8 +396,7 @@ nfl_topo_tiles_paint (NflTopoTiles          *tiles,
   for (int row = r0; row <= r1; row++)
     for (int column = c0; column <= c1; column++)
       {
-        gint64 key = tile_key (column, row);
-        Tile *tile = g_hash_table_lookup (tiles->tiles, &key);
+        Tile *tile = find_tile (tiles, column, row);
         cairo_pattern_t *pattern;
         cairo_rectangle_t rect;
         cairo_matrix_t matrix;
@@ -432,8 +439,7 @@ nfl_topo_tiles_append (NflTopoTiles          *tiles,
   for (int row = r0; row <= r1; row++)
     for (int column = c0; column <= c1; column++)
       {
-        gint64 key = tile_key (column, row);
-        Tile *tile = g_hash_table_lookup (tiles->tiles, &key);
+        Tile *tile = find_tile (tiles, column, row);
 
         if (tile == NULL)
           continue;

@@ -251,6 +251,24 @@ _nfl_topology_view_set_hover (NflTopologyView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The zoom and offset at once (offset in whole pixels). */
+static void
+set_view (NflTopologyView *self,
+          double           zoom,
+          double           offset_x,
+          double           offset_y)
+{
+  gboolean zoomed = !G_APPROX_VALUE (zoom, self->zoom, 1e-9);
+
+  self->zoom = zoom;
+  if (zoomed)
+    zoom_changed (self);
+  _nfl_topology_view_pan_to (self, offset_x, offset_y);
+  if (zoomed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  _nfl_topology_view_update_actions (self);
+}
+
 void
 _nfl_topology_view_zoom_around (NflTopologyView *self,
                                 double           zoom,
@@ -263,11 +281,7 @@ _nfl_topology_view_zoom_around (NflTopologyView *self,
   if (G_APPROX_VALUE (zoom, self->zoom, 1e-9))
     return;
   _nfl_topology_view_to_document (self, x, y, &doc_x, &doc_y);
-  self->zoom = zoom;
-  zoom_changed (self);
-  _nfl_topology_view_pan_to (self, x - doc_x * zoom, y - doc_y * zoom);
-  _nfl_topology_view_update_actions (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  set_view (self, zoom, x - doc_x * zoom, y - doc_y * zoom);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1330,24 +1344,6 @@ fit_view (NflTopologyView *self,
   return TRUE;
 }
 
-/* The zoom and offset at once (offset in whole pixels). */
-static void
-set_view (NflTopologyView *self,
-          double           zoom,
-          double           offset_x,
-          double           offset_y)
-{
-  gboolean zoomed = !G_APPROX_VALUE (zoom, self->zoom, 1e-9);
-
-  self->zoom = zoom;
-  if (zoomed)
-    zoom_changed (self);
-  _nfl_topology_view_pan_to (self, offset_x, offset_y);
-  if (zoomed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-  _nfl_topology_view_update_actions (self);
-}
-
 void
 nfl_topology_view_zoom_to_fit (NflTopologyView *self)
 {
@@ -1398,33 +1394,32 @@ _nfl_topology_view_animate_zoom (NflTopologyView *self,
 {
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
-  double zoom, offset_x, offset_y, from_zoom = self->zoom, to_zoom;
+  double zoom, offset_x, offset_y, from_zoom = self->zoom;
 
-  if (fit)
+  if (fit && !fit_view (self, &zoom, &offset_x, &offset_y))
     {
-      if (!fit_view (self, &zoom, &offset_x, &offset_y))
-        {
-          self->fit_pending = TRUE;
-          return;
-        }
-      to_zoom = zoom;
+      self->fit_pending = TRUE;
+      return;
     }
-  else
-    {
-      /* a step more from where a running animation goes */
-      if (self->zoom_animation != NULL && adw_animation_get_state (self->zoom_animation) == ADW_ANIMATION_PLAYING)
-        from_zoom = self->animation_to[0];
-      to_zoom = CLAMP (from_zoom * factor, NFL_TOPOLOGY_VIEW_ZOOM_MIN, NFL_TOPOLOGY_VIEW_ZOOM_MAX);
-      /* around the middle: it stays where it is */
-      offset_x = width / 2 - (width / 2 - self->offset_x) / self->zoom * to_zoom;
-      offset_y = height / 2 - (height / 2 - self->offset_y) / self->zoom * to_zoom;
-    }
+  /* a step more from where a running animation goes */
+  if (!fit && self->zoom_animation != NULL && adw_animation_get_state (self->zoom_animation) == ADW_ANIMATION_PLAYING)
+    from_zoom = self->animation_to[0];
   self->animation_from[0] = self->zoom;
   self->animation_from[1] = (width / 2 - self->offset_x) / self->zoom;
   self->animation_from[2] = (height / 2 - self->offset_y) / self->zoom;
-  self->animation_to[0] = to_zoom;
-  self->animation_to[1] = (width / 2 - offset_x) / to_zoom;
-  self->animation_to[2] = (height / 2 - offset_y) / to_zoom;
+  if (fit)
+    {
+      self->animation_to[0] = zoom;
+      self->animation_to[1] = (width / 2 - offset_x) / zoom;
+      self->animation_to[2] = (height / 2 - offset_y) / zoom;
+    }
+  else
+    {
+      /* around the middle: it stays where it is */
+      self->animation_to[0] = CLAMP (from_zoom * factor, NFL_TOPOLOGY_VIEW_ZOOM_MIN, NFL_TOPOLOGY_VIEW_ZOOM_MAX);
+      self->animation_to[1] = self->animation_from[1];
+      self->animation_to[2] = self->animation_from[2];
+    }
   if (self->zoom_animation == NULL)
     {
       AdwAnimationTarget *target = adw_callback_animation_target_new (zoom_animation_cb, self, NULL);
