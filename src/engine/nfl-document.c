@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "nfl-commands.h"
-#include "nfl-document.h"
+#include "nfl-document-private.h"
 #include "nfl-format-error.h"
 #include "nfl-layout.h"
 #include "nfl-scenario-xml.h"
@@ -35,44 +35,6 @@
 #define MOVE_MERGE_USEC (G_USEC_PER_SEC)
 /* The longest namespace name a scenario file accepts. */
 #define NAMESPACE_NAME_MAX 64
-
-typedef enum {
-  MERGE_NONE,
-  MERGE_NOTES,
-  MERGE_MOVE,
-  MERGE_TITLE,
-  MERGE_DESCRIPTION,
-} MergeKind;
-
-typedef struct {
-  char        *label;
-  NflScenario *scenario;   /* the contents on the other side of the step */
-  MergeKind    merge;
-  char        *merge_key;
-  gint64       time;       /* monotonic, of the last edit merged in */
-} Step;
-
-struct _NflDocument
-{
-  GObject      parent_instance;
-
-  NflScenario *scenario;
-  gulong       title_handler;
-  GFile       *file;
-
-  GPtrArray   *undo;       /* Step*, oldest first */
-  GPtrArray   *redo;       /* Step*, the next redo last */
-  Step        *open_step;  /* the step the next edit may merge into */
-  int          saved_at;   /* undo->len of the saved state, -1 when none */
-
-  /* what the properties said last, to notify real changes only */
-  gboolean     was_modified;
-  gboolean     could_undo;
-  gboolean     could_redo;
-  char        *undo_label;
-  char        *redo_label;
-  char        *title;
-};
 
 G_DEFINE_FINAL_TYPE (NflDocument, nfl_document, G_TYPE_OBJECT)
 
@@ -91,6 +53,7 @@ enum {
 
 enum {
   CHANGED,
+  RULES_CHANGED,
   N_SIGNALS
 };
 
@@ -124,6 +87,7 @@ step_free (Step *step)
     return;
   g_free (step->label);
   g_clear_object (&step->scenario);
+  g_clear_pointer (&step->splices, g_ptr_array_unref);
   g_free (step->merge_key);
   g_free (step);
 }
@@ -220,8 +184,8 @@ check_text (const char  *text,
  * the word when the message names it anyway, without the kernel's
  * "RTNETLINK answers: File exists" when it explains itself, starting with
  * a capital (when @capitalize) and ending with a full stop. */
-static char *
-make_sentence (const char *message,
+char *
+_nfl_document_make_sentence (const char *message,
                gboolean    capitalize)
 {
   const char *p = message;
@@ -278,12 +242,12 @@ make_sentence (const char *message,
 }
 
 /* Replaces *error by the same error with its message made a sentence. */
-static void
-polish_error (GError **error)
+void
+_nfl_document_polish_error (GError **error)
 {
   if (error != NULL && *error != NULL)
     {
-      char *sentence = make_sentence ((*error)->message, TRUE);
+      char *sentence = _nfl_document_make_sentence ((*error)->message, TRUE);
       g_free ((*error)->message);
       (*error)->message = sentence;
     }
@@ -293,8 +257,8 @@ polish_error (GError **error)
 /* model look-ups                                                          */
 /* ---------------------------------------------------------------------- */
 
-static NflNamespace *
-need_namespace (NflScenario  *scenario,
+NflNamespace *
+_nfl_document_need_namespace (NflScenario  *scenario,
                 const char   *name,
                 GError      **error)
 {
@@ -329,7 +293,7 @@ need_namespaces (NflScenario         *scenario,
 
   for (guint i = 0; names[i] != NULL; i++)
     {
-      NflNamespace *ns = need_namespace (scenario, names[i], error);
+      NflNamespace *ns = _nfl_document_need_namespace (scenario, names[i], error);
 
       if (ns == NULL)
         return NULL;
@@ -631,11 +595,23 @@ sync_properties (NflDocument *self)
 }
 
 /* After any change of the model: the properties, then "changed". */
-static void
-finish_change (NflDocument *self)
+void
+_nfl_document_finish_change (NflDocument *self)
 {
   sync_properties (self);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* The rules @splice covers changed: @removed rules at its index gave way
+ * to @added. */
+static void
+emit_rules_changed (NflDocument         *self,
+                    const NflRuleSplice *splice,
+                    guint                removed,
+                    guint                added)
+{
+  g_signal_emit (self, signals[RULES_CHANGED], 0, splice->ns, (guint) splice->table, splice->chain,
+                 splice->index, removed, added);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -661,8 +637,8 @@ can_merge (NflDocument *self,
   return TRUE;
 }
 
-static void
-push_step (NflDocument *self,
+void
+_nfl_document_push_step (NflDocument *self,
            NflScenario *before,     /* (transfer full) */
            const char  *label,
            MergeKind    merge,
@@ -690,8 +666,8 @@ push_step (NflDocument *self,
 /* An edit made on the model itself.  Returns the copy that undoes it, or
  * NULL when it merges into the open step (which already holds the state
  * before the first of the merged edits). */
-static NflScenario *
-begin_edit (NflDocument *self,
+NflScenario *
+_nfl_document_begin_edit (NflDocument *self,
             MergeKind    merge,
             const char  *key)
 {
@@ -711,12 +687,12 @@ record_edit (NflDocument *self,
   if (before == NULL)
     self->open_step->time = g_get_monotonic_time ();
   else
-    push_step (self, before, label, merge, key);
+    _nfl_document_push_step (self, before, label, merge, key);
 }
 
 /* An edit made on the model is complete. */
-static void
-commit_edit (NflDocument *self,
+void
+_nfl_document_commit_edit (NflDocument *self,
              NflScenario *before,   /* (transfer full) (nullable) */
              const char  *label,
              MergeKind    merge,
@@ -724,7 +700,7 @@ commit_edit (NflDocument *self,
 {
   record_edit (self, before, label, merge, key);
   nfl_scenario_changed (self->scenario);
-  finish_change (self);
+  _nfl_document_finish_change (self);
 }
 
 /* Makes @work's contents the model's; @work gets the old ones. */
@@ -741,17 +717,35 @@ swap_contents (NflDocument *self,
 }
 
 /* An edit made on a copy of the model: @work becomes the model. */
-static void
-commit_work (NflDocument *self,
+void
+_nfl_document_commit_work (NflDocument *self,
              NflScenario *work,     /* (transfer full) */
              const char  *label)
 {
   /* the title's notification waits for the step */
   g_object_freeze_notify (G_OBJECT (self));
   swap_contents (self, work);
-  push_step (self, work, label, MERGE_NONE, NULL);
+  _nfl_document_push_step (self, work, label, MERGE_NONE, NULL);
   g_object_thaw_notify (G_OBJECT (self));
-  finish_change (self);
+  _nfl_document_finish_change (self);
+}
+
+void
+_nfl_document_push_splices (NflDocument *self,
+                            GPtrArray   *splices,
+                            const char  *label)
+{
+  _nfl_document_push_step (self, NULL, label, MERGE_NONE, NULL);
+  last_step (self->undo)->splices = splices;
+  /* the edit is made: each splice holds what it took out (rules) and
+   * counts what it put in (n_rules), which is what an undo swaps back */
+  for (guint i = 0; i < splices->len; i++)
+    {
+      NflRuleSplice *splice = g_ptr_array_index (splices, i);
+      emit_rules_changed (self, splice, splice->rules->len, splice->n_rules);
+    }
+  nfl_scenario_changed (self->scenario);
+  _nfl_document_finish_change (self);
 }
 
 static void
@@ -772,11 +766,36 @@ travel (NflDocument *self,
   Step *step = g_ptr_array_steal_index (from, from->len - 1);
 
   g_object_freeze_notify (G_OBJECT (self));
-  swap_contents (self, step->scenario);
+  if (step->splices != NULL)
+    {
+      /* undone last to first; the step then holds their inverses, which
+       * apply in the opposite order */
+      for (guint i = step->splices->len; i > 0; i--)
+        {
+          NflRuleSplice *splice = g_ptr_array_index (step->splices, i - 1);
+          guint added = splice->rules->len;
+          guint removed = splice->n_rules;
+
+          /* the history is linear, so the chain is there as the step left it */
+          if (!_nfl_rule_splice_travel (splice, self->scenario))
+            g_critical ("An undo step no longer fits its chain %s", splice->chain);
+          else
+            emit_rules_changed (self, splice, removed, added);
+        }
+      for (guint i = 0; i < step->splices->len / 2; i++)
+        {
+          gpointer first = step->splices->pdata[i];
+          step->splices->pdata[i] = step->splices->pdata[step->splices->len - 1 - i];
+          step->splices->pdata[step->splices->len - 1 - i] = first;
+        }
+      nfl_scenario_changed (self->scenario);
+    }
+  else
+    swap_contents (self, step->scenario);
   g_ptr_array_add (to, step);
   self->open_step = NULL;
   g_object_thaw_notify (G_OBJECT (self));
-  finish_change (self);
+  _nfl_document_finish_change (self);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -798,7 +817,7 @@ take_loaded (NflDocument *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
     }
   g_object_thaw_notify (G_OBJECT (self));
-  finish_change (self);
+  _nfl_document_finish_change (self);
 }
 
 static void
@@ -1008,6 +1027,14 @@ nfl_document_class_init (NflDocumentClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Before "changed", when an edit, undo or redo changed only the rules
+   * of one stretch of one chain: at @index, @removed rules gave way to
+   * @added.  A view of that chain can update just those rows; whatever
+   * else a view shows follows "changed". */
+  signals[RULES_CHANGED] =
+    g_signal_new ("rules-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 6,
+                  G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -1241,7 +1268,7 @@ nfl_document_add_namespace (NflDocument  *self,
       return NULL;
     }
 
-  before = begin_edit (self, MERGE_NONE, NULL);
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
   ns = nfl_scenario_add_namespace (self->scenario, name, error);
   if (ns == NULL)
     {
@@ -1252,7 +1279,7 @@ nfl_document_add_namespace (NflDocument  *self,
   ns->y = y;
   /* Translators: an Undo menu item; %s is a namespace name */
   label = g_strdup_printf (_("Add Namespace %s"), name);
-  commit_edit (self, before, label, MERGE_NONE, NULL);
+  _nfl_document_commit_edit (self, before, label, MERGE_NONE, NULL);
   return g_strdup (name);
 }
 
@@ -1286,7 +1313,7 @@ nfl_document_remove_namespaces (NflDocument         *self,
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Remove %u Namespace", "Remove %u Namespaces",
                                           removed->len), removed->len);
 
-  before = begin_edit (self, MERGE_NONE, NULL);
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
   for (guint i = 0; i < removed->len; i++)
     {
       /* cannot fail: each name is there, once */
@@ -1294,7 +1321,7 @@ nfl_document_remove_namespaces (NflDocument         *self,
         g_assert_not_reached ();
     }
   drop_orphan_probes (self->scenario);
-  commit_edit (self, before, label, MERGE_NONE, NULL);
+  _nfl_document_commit_edit (self, before, label, MERGE_NONE, NULL);
   return TRUE;
 }
 
@@ -1420,7 +1447,7 @@ nfl_document_rename_namespace (NflDocument  *self,
   g_return_val_if_fail (new_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if ((ns = need_namespace (self->scenario, name, error)) == NULL)
+  if ((ns = _nfl_document_need_namespace (self->scenario, name, error)) == NULL)
     return FALSE;
   if (strcmp (name, new_name) == 0)
     return TRUE;
@@ -1435,13 +1462,13 @@ nfl_document_rename_namespace (NflDocument  *self,
 
   /* Translators: an Undo menu item: "Rename ns1 to web" */
   label = g_strdup_printf (_("Rename %s to %s"), name, new_name);
-  before = begin_edit (self, MERGE_NONE, NULL);
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
   /* veth peers point at the namespace itself; only the saved probes
    * name it */
   rename_in_probes (self->scenario, ns->name, new_name);
   g_free (ns->name);
   ns->name = g_strdup (new_name);
-  commit_edit (self, before, label, MERGE_NONE, NULL);
+  _nfl_document_commit_edit (self, before, label, MERGE_NONE, NULL);
   return TRUE;
 }
 
@@ -1485,14 +1512,14 @@ nfl_document_move_namespaces (NflDocument         *self,
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move %u Namespace", "Move %u Namespaces", list->len),
                              list->len);
 
-  before = begin_edit (self, MERGE_MOVE, key);
+  before = _nfl_document_begin_edit (self, MERGE_MOVE, key);
   for (guint i = 0; i < list->len; i++)
     {
       NflNamespace *ns = g_ptr_array_index (list, i);
       ns->x += dx;
       ns->y += dy;
     }
-  commit_edit (self, before, label, MERGE_MOVE, key);
+  _nfl_document_commit_edit (self, before, label, MERGE_MOVE, key);
   return TRUE;
 }
 
@@ -1512,7 +1539,7 @@ nfl_document_set_notes (NflDocument  *self,
 
   if (notes == NULL)
     notes = "";
-  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL)
+  if ((ns = _nfl_document_need_namespace (self->scenario, ns_name, error)) == NULL)
     return FALSE;
   if (!check_text (notes, error))
     return FALSE;
@@ -1522,10 +1549,10 @@ nfl_document_set_notes (NflDocument  *self,
   /* Translators: an Undo menu item; %s is a namespace name */
   label = g_strdup_printf (_("Edit Notes of %s"), ns->name);
   /* typing is one step */
-  before = begin_edit (self, MERGE_NOTES, ns->name);
+  before = _nfl_document_begin_edit (self, MERGE_NOTES, ns->name);
   g_free (ns->notes);
   ns->notes = g_strdup (notes);
-  commit_edit (self, before, label, MERGE_NOTES, ns->name);
+  _nfl_document_commit_edit (self, before, label, MERGE_NOTES, ns->name);
   return TRUE;
 }
 
@@ -1544,7 +1571,7 @@ nfl_document_set_ip_forward (NflDocument  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   enabled = !!enabled;
-  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL)
+  if ((ns = _nfl_document_need_namespace (self->scenario, ns_name, error)) == NULL)
     return FALSE;
   if (!!ns->ip_forward == enabled)
     return TRUE;
@@ -1555,9 +1582,9 @@ nfl_document_set_ip_forward (NflDocument  *self,
   else
     /* Translators: an Undo menu item; %s is a namespace name */
     label = g_strdup_printf (_("Turn Off Forwarding in %s"), ns->name);
-  before = begin_edit (self, MERGE_NONE, NULL);
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
   ns->ip_forward = enabled;
-  commit_edit (self, before, label, MERGE_NONE, NULL);
+  _nfl_document_commit_edit (self, before, label, MERGE_NONE, NULL);
   return TRUE;
 }
 
@@ -1627,8 +1654,8 @@ nfl_document_add_link (NflDocument  *self,
   g_return_val_if_fail (ns_b != NULL && name_b != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if ((a = need_namespace (self->scenario, ns_a, error)) == NULL ||
-      (b = need_namespace (self->scenario, ns_b, error)) == NULL)
+  if ((a = _nfl_document_need_namespace (self->scenario, ns_a, error)) == NULL ||
+      (b = _nfl_document_need_namespace (self->scenario, ns_b, error)) == NULL)
     return FALSE;
   if (!check_name (name_a, FALSE, error) || !check_name (name_b, FALSE, error))
     return FALSE;
@@ -1647,10 +1674,10 @@ nfl_document_add_link (NflDocument  *self,
       return FALSE;
     }
 
-  before = begin_edit (self, MERGE_NONE, NULL);
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
   if (!nfl_scenario_add_veth_pair (self->scenario, name_a, a, name_b, b, error))
     {
-      polish_error (error);
+      _nfl_document_polish_error (error);
       g_object_unref (before);
       return FALSE;
     }
@@ -1658,7 +1685,7 @@ nfl_document_add_link (NflDocument  *self,
   end->up = TRUE;
   end->peer->up = TRUE;
   /* Translators: an Undo menu item */
-  commit_edit (self, before, _("Add Link"), MERGE_NONE, NULL);
+  _nfl_document_commit_edit (self, before, _("Add Link"), MERGE_NONE, NULL);
   return TRUE;
 }
 
@@ -1677,7 +1704,7 @@ nfl_document_remove_link (NflDocument  *self,
   g_return_val_if_fail (iface_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL ||
+  if ((ns = _nfl_document_need_namespace (self->scenario, ns_name, error)) == NULL ||
       (iface = need_interface (ns, iface_name, error)) == NULL)
     return FALSE;
   if (iface->peer == NULL)
@@ -1687,14 +1714,14 @@ nfl_document_remove_link (NflDocument  *self,
       return FALSE;
     }
 
-  before = begin_edit (self, MERGE_NONE, NULL);
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
   peer = iface->peer;
   iface->peer = NULL;
   peer->peer = NULL;
   remove_interface (self->scenario, peer);
   remove_interface (self->scenario, iface);
   /* Translators: an Undo menu item */
-  commit_edit (self, before, _("Remove Link"), MERGE_NONE, NULL);
+  _nfl_document_commit_edit (self, before, _("Remove Link"), MERGE_NONE, NULL);
   return TRUE;
 }
 
@@ -1717,7 +1744,7 @@ nfl_document_rename_interface (NflDocument  *self,
   g_return_val_if_fail (new_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL ||
+  if ((ns = _nfl_document_need_namespace (self->scenario, ns_name, error)) == NULL ||
       (iface = need_interface (ns, iface_name, error)) == NULL)
     return FALSE;
   if (strcmp (iface_name, new_name) == 0)
@@ -1740,7 +1767,7 @@ nfl_document_rename_interface (NflDocument  *self,
   /* Translators: an Undo menu item; %s is an interface name */
   label = g_strdup_printf (_("Rename %s"), iface->name);
   old_name = g_strdup (iface->name);
-  before = begin_edit (self, MERGE_NONE, NULL);
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
   g_free (iface->name);
   iface->name = g_strdup (new_name);
   /* what names the interface: the routes through it and -i/-o */
@@ -1754,7 +1781,7 @@ nfl_document_rename_interface (NflDocument  *self,
         }
     }
   rename_in_rules (ns, old_name, new_name);
-  commit_edit (self, before, label, MERGE_NONE, NULL);
+  _nfl_document_commit_edit (self, before, label, MERGE_NONE, NULL);
   return TRUE;
 }
 
@@ -1776,7 +1803,7 @@ nfl_document_set_interface_up (NflDocument  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   up = !!up;
-  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL ||
+  if ((ns = _nfl_document_need_namespace (self->scenario, ns_name, error)) == NULL ||
       (iface = need_interface (ns, iface_name, error)) == NULL)
     return FALSE;
   if (!!iface->up == up)
@@ -1788,9 +1815,9 @@ nfl_document_set_interface_up (NflDocument  *self,
   else
     /* Translators: an Undo menu item; %s is an interface name */
     label = g_strdup_printf (_("Set %s Down"), iface->name);
-  before = begin_edit (self, MERGE_NONE, NULL);
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
   iface->up = up;
-  commit_edit (self, before, label, MERGE_NONE, NULL);
+  _nfl_document_commit_edit (self, before, label, MERGE_NONE, NULL);
   return TRUE;
 }
 
@@ -1815,7 +1842,7 @@ find_address_target (NflDocument   *self,
                      GError       **error)
 {
   *target = (AddressTarget) { 0 };
-  if ((target->ns = need_namespace (self->scenario, ns_name, error)) == NULL ||
+  if ((target->ns = _nfl_document_need_namespace (self->scenario, ns_name, error)) == NULL ||
       (target->iface = need_interface (target->ns, iface_name, error)) == NULL ||
       !parse_cidr (cidr, &target->addr, &target->prefix_len, error))
     return FALSE;
@@ -1851,16 +1878,16 @@ nfl_document_add_address (NflDocument  *self,
       goto out;
     }
 
-  before = begin_edit (self, MERGE_NONE, NULL);
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
   if (!nfl_namespace_add_address (t.ns, t.iface, t.addr, t.prefix_len, error))
     {
-      polish_error (error);
+      _nfl_document_polish_error (error);
       g_object_unref (before);
       goto out;
     }
   /* Translators: an Undo menu item; %s is an address such as 10.1.0.5/24 */
   label = g_strdup_printf (_("Add Address %s"), t.text);
-  commit_edit (self, before, label, MERGE_NONE, NULL);
+  _nfl_document_commit_edit (self, before, label, MERGE_NONE, NULL);
   ok = TRUE;
 out:
   g_free (t.text);
@@ -1894,11 +1921,11 @@ nfl_document_remove_address (NflDocument  *self,
       goto out;
     }
 
-  before = begin_edit (self, MERGE_NONE, NULL);
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
   g_array_remove_index (t.iface->addresses, t.index);
   /* Translators: an Undo menu item; %s is an address such as 10.1.0.5/24 */
   label = g_strdup_printf (_("Remove Address %s"), t.text);
-  commit_edit (self, before, label, MERGE_NONE, NULL);
+  _nfl_document_commit_edit (self, before, label, MERGE_NONE, NULL);
   ok = TRUE;
 out:
   g_free (t.text);
@@ -1925,7 +1952,7 @@ nfl_document_add_route (NflDocument  *self,
   g_return_val_if_fail (spec != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL)
+  if ((ns = _nfl_document_need_namespace (self->scenario, ns_name, error)) == NULL)
     return FALSE;
   if (strpbrk (spec, "\n\r") != NULL)
     {
@@ -1940,11 +1967,11 @@ nfl_document_add_route (NflDocument  *self,
   work = nfl_scenario_copy (self->scenario);
   if (!nfl_commands_apply (work, command, NULL, NULL, NULL, error))
     {
-      polish_error (error);
+      _nfl_document_polish_error (error);
       return FALSE;
     }
   /* Translators: an Undo menu item */
-  commit_work (self, g_steal_pointer (&work), _("Add Route"));
+  _nfl_document_commit_work (self, g_steal_pointer (&work), _("Add Route"));
   return TRUE;
 }
 
@@ -1961,7 +1988,7 @@ nfl_document_remove_route (NflDocument  *self,
   g_return_val_if_fail (ns_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL)
+  if ((ns = _nfl_document_need_namespace (self->scenario, ns_name, error)) == NULL)
     return FALSE;
   if (index >= ns->routes->len)
     {
@@ -1970,10 +1997,10 @@ nfl_document_remove_route (NflDocument  *self,
       return FALSE;
     }
 
-  before = begin_edit (self, MERGE_NONE, NULL);
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
   g_ptr_array_remove_index (ns->routes, index);
   /* Translators: an Undo menu item */
-  commit_edit (self, before, _("Remove Route"), MERGE_NONE, NULL);
+  _nfl_document_commit_edit (self, before, _("Remove Route"), MERGE_NONE, NULL);
   return TRUE;
 }
 
@@ -1995,7 +2022,7 @@ nfl_document_add_service (NflDocument  *self,
   g_return_val_if_fail (spec != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL)
+  if ((ns = _nfl_document_need_namespace (self->scenario, ns_name, error)) == NULL)
     return FALSE;
 
   /* the engine's own message would ask for a namespace too */
@@ -2016,7 +2043,7 @@ nfl_document_add_service (NflDocument  *self,
 
   line = g_strdup_printf ("%s %s", ns->name, spec);
   count = ns->services->len;
-  before = begin_edit (self, MERGE_NONE, NULL);
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
   /* all or nothing */
   if (!nfl_commands_add_listen (self->scenario, line, &local))
     {
@@ -2025,12 +2052,12 @@ nfl_document_add_service (NflDocument  *self,
       prefix = g_strdup_printf ("listen “%s”: ", line);
       if (g_str_has_prefix (local->message, prefix))
         {
-          char *rest = make_sentence (local->message + strlen (prefix), TRUE);
+          char *rest = _nfl_document_make_sentence (local->message + strlen (prefix), TRUE);
           g_free (local->message);
           local->message = rest;
         }
       else
-        polish_error (&local);
+        _nfl_document_polish_error (&local);
       g_propagate_error (error, local);
       return FALSE;
     }
@@ -2042,7 +2069,7 @@ nfl_document_add_service (NflDocument  *self,
       return FALSE;
     }
   /* Translators: an Undo menu item */
-  commit_edit (self, before, _("Add Service"), MERGE_NONE, NULL);
+  _nfl_document_commit_edit (self, before, _("Add Service"), MERGE_NONE, NULL);
   return TRUE;
 }
 
@@ -2059,7 +2086,7 @@ nfl_document_remove_service (NflDocument  *self,
   g_return_val_if_fail (ns_name != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if ((ns = need_namespace (self->scenario, ns_name, error)) == NULL)
+  if ((ns = _nfl_document_need_namespace (self->scenario, ns_name, error)) == NULL)
     return FALSE;
   if (index >= ns->services->len)
     {
@@ -2068,10 +2095,10 @@ nfl_document_remove_service (NflDocument  *self,
       return FALSE;
     }
 
-  before = begin_edit (self, MERGE_NONE, NULL);
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
   g_array_remove_index (ns->services, index);
   /* Translators: an Undo menu item */
-  commit_edit (self, before, _("Remove Service"), MERGE_NONE, NULL);
+  _nfl_document_commit_edit (self, before, _("Remove Service"), MERGE_NONE, NULL);
   return TRUE;
 }
 
@@ -2095,11 +2122,11 @@ set_scenario_text (NflDocument  *self,
   if (strcmp (text, get (self->scenario) != NULL ? get (self->scenario) : "") == 0)
     return TRUE;
 
-  before = begin_edit (self, merge, "");
+  before = _nfl_document_begin_edit (self, merge, "");
   record_edit (self, before, label, merge, "");
   set (self->scenario, text);
   nfl_scenario_changed (self->scenario);
-  finish_change (self);
+  _nfl_document_finish_change (self);
   return TRUE;
 }
 
@@ -2131,10 +2158,13 @@ nfl_document_set_description (NflDocument  *self,
 }
 
 gboolean
-nfl_document_apply_commands (NflDocument   *self,
-                             const char    *text,
-                             NflSourcePos  *where,
-                             GError       **error)
+_nfl_document_apply_commands (NflDocument   *self,
+                              const char    *text,
+                              const char    *default_namespace,
+                              GString       *output,
+                              const char    *label,
+                              NflSourcePos  *where,
+                              GError       **error)
 {
   g_autoptr(NflScenario) work = NULL;
   g_autoptr(GHashTable) old_names = NULL;
@@ -2153,10 +2183,10 @@ nfl_document_apply_commands (NflDocument   *self,
     g_hash_table_add (old_names, g_strdup (((NflNamespace *) g_ptr_array_index (namespaces, i))->name));
 
   work = nfl_scenario_copy (self->scenario);
-  if (!nfl_commands_apply (work, text, NULL, NULL, where, &local))
+  if (!nfl_commands_apply (work, text, default_namespace, output, where, &local))
     {
       guint line = 0, column = 0;
-      g_autofree char *sentence = make_sentence (local->message, TRUE);
+      g_autofree char *sentence = _nfl_document_make_sentence (local->message, TRUE);
 
       /* "LINE:COLUMN: message" as the user reads it */
       if (sscanf (local->message, "%u:%u:", &line, &column) == 2)
@@ -2185,7 +2215,7 @@ nfl_document_apply_commands (NflDocument   *self,
       /* the user renames nothing: the commands are refused */
       if (advice != NULL)
         *advice = '\0';
-      sentence = make_sentence (local->message, FALSE);
+      sentence = _nfl_document_make_sentence (local->message, FALSE);
       g_set_error (error, local->domain, local->code,
                    _("These commands make a scenario that cannot be saved: %s"), sentence);
       g_error_free (local);
@@ -2197,8 +2227,18 @@ nfl_document_apply_commands (NflDocument   *self,
     return TRUE;
 
   /* Translators: an Undo menu item */
-  commit_work (self, g_steal_pointer (&work), _("Import Commands"));
+  _nfl_document_commit_work (self, g_steal_pointer (&work), label);
   return TRUE;
+}
+
+gboolean
+nfl_document_apply_commands (NflDocument   *self,
+                             const char    *text,
+                             NflSourcePos  *where,
+                             GError       **error)
+{
+  /* Translators: an Undo menu item */
+  return _nfl_document_apply_commands (self, text, NULL, NULL, _("Import Commands"), where, error);
 }
 
 /* ---------------------------------------------------------------------- */

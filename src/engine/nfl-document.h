@@ -166,6 +166,110 @@ gboolean      nfl_document_apply_commands       (NflDocument   *self,
                                                  NflSourcePos  *where,
                                                  GError       **error);
 
+/* ---- rules and chains: one undo step each ------------------------------ */
+
+/* A copy of @rule goes to @position of @chain (1-based; 0 = append), with
+ * iptables' checks ("Insert Rule in nat PREROUTING"). */
+gboolean      nfl_document_insert_rule          (NflDocument   *self,
+                                                 const char    *ns,
+                                                 NflTableId     table,
+                                                 const char    *chain,
+                                                 guint          position,
+                                                 const NflRule *rule,
+                                                 GError       **error);
+/* Rule @number (1-based) becomes a copy of @rule ("Edit Rule in …"). */
+gboolean      nfl_document_replace_rule         (NflDocument   *self,
+                                                 const char    *ns,
+                                                 NflTableId     table,
+                                                 const char    *chain,
+                                                 guint          number,
+                                                 const NflRule *rule,
+                                                 GError       **error);
+/* @numbers: 1-based rule numbers, in any order. */
+gboolean      nfl_document_delete_rules         (NflDocument   *self,
+                                                 const char    *ns,
+                                                 NflTableId     table,
+                                                 const char    *chain,
+                                                 const guint   *numbers,
+                                                 guint          n_numbers,
+                                                 GError       **error);
+/* The rules @numbers, in their order, go to @position (1-based, counted
+ * in the chain as it is after they are taken out; 0 = the end). */
+gboolean      nfl_document_move_rules           (NflDocument   *self,
+                                                 const char    *ns,
+                                                 NflTableId     table,
+                                                 const char    *chain,
+                                                 const guint   *numbers,
+                                                 guint          n_numbers,
+                                                 guint          position,
+                                                 GError       **error);
+/* Copies of the rules @numbers (counters zero) right after the last. */
+gboolean      nfl_document_duplicate_rules      (NflDocument   *self,
+                                                 const char    *ns,
+                                                 NflTableId     table,
+                                                 const char    *chain,
+                                                 const guint   *numbers,
+                                                 guint          n_numbers,
+                                                 GError       **error);
+gboolean      nfl_document_flush_chain          (NflDocument   *self,
+                                                 const char    *ns,
+                                                 NflTableId     table,
+                                                 const char    *chain,
+                                                 GError       **error);
+gboolean      nfl_document_set_policy           (NflDocument   *self,
+                                                 const char    *ns,
+                                                 NflTableId     table,
+                                                 const char    *chain,
+                                                 NflPolicy      policy,
+                                                 GError       **error);
+/* @chain NULL: every chain of @table. */
+gboolean      nfl_document_zero_counters        (NflDocument   *self,
+                                                 const char    *ns,
+                                                 NflTableId     table,
+                                                 const char    *chain,
+                                                 GError       **error);
+gboolean      nfl_document_add_chain            (NflDocument   *self,
+                                                 const char    *ns,
+                                                 NflTableId     table,
+                                                 const char    *name,
+                                                 GError       **error);
+/* As iptables -E: the rules that jump to the chain follow the new name. */
+gboolean      nfl_document_rename_chain         (NflDocument   *self,
+                                                 const char    *ns,
+                                                 NflTableId     table,
+                                                 const char    *name,
+                                                 const char    *new_name,
+                                                 GError       **error);
+/* Deletes a user chain with its rules; refused while rules jump to it
+ * (the error lists them). */
+gboolean      nfl_document_delete_chain         (NflDocument   *self,
+                                                 const char    *ns,
+                                                 NflTableId     table,
+                                                 const char    *name,
+                                                 GError       **error);
+/* The rules that jump or go to @name: "filter INPUT rule 1 (-j my_chain)",
+ * one a line; NULL when none. */
+char         *nfl_document_describe_references  (NflDocument   *self,
+                                                 const char    *ns,
+                                                 NflTableId     table,
+                                                 const char    *name);
+/* The tutorial's log_iptables_ns: a LOG rule at the top of every chain it
+ * names, with its prefixes ("IPTABLES_ns2_NAT_PREROUTE "), in @ns or in
+ * every namespace (@ns NULL); chains that start with that rule already
+ * keep it once. */
+gboolean      nfl_document_log_every_chain      (NflDocument   *self,
+                                                 const char    *ns,
+                                                 GError       **error);
+/* Command lines as the console types them, bare iptables and sysctl
+ * commands applying to @ns (may be NULL): all or nothing, one step when
+ * they change anything; what they print goes to @output. */
+gboolean      nfl_document_run_commands         (NflDocument   *self,
+                                                 const char    *ns,
+                                                 const char    *text,
+                                                 GString       *output,
+                                                 NflSourcePos  *where,
+                                                 GError       **error);
+
 /* ---- history ------------------------------------------------------------ */
 
 gboolean      nfl_document_can_undo             (NflDocument   *self);
