@@ -435,20 +435,14 @@ list_target_name (const NflRule *rule)
 /* ipv4_addr_to_string(): without -n a host or network name when
  * there is one, "anywhere" for /0 */
 static void
-print_address (GString *out,
-               gboolean has,
-               gboolean invert,
-               guint32  addr,
-               guint32  mask,
-               guint    format,
-               gboolean destination)
+append_address_text (GString  *text,
+                     gboolean  has,
+                     guint32   addr,
+                     guint32   mask,
+                     gboolean  numeric)
 {
-  GString *text = g_string_new (NULL);
-  gboolean numeric = (format & FMT_NUMERIC) != 0;
-
   if (!has)
     addr = mask = 0;
-  g_string_append_c (out, invert ? '!' : ' ');
   if (mask == 0 && !numeric)
     g_string_append (text, "anywhere");
   else
@@ -461,6 +455,21 @@ print_address (GString *out,
         append_addr (text, addr);
       _nfl_append_list_mask (text, mask);
     }
+}
+
+static void
+print_address (GString *out,
+               gboolean has,
+               gboolean invert,
+               guint32  addr,
+               guint32  mask,
+               guint    format,
+               gboolean destination)
+{
+  GString *text = g_string_new (NULL);
+
+  append_address_text (text, has, addr, mask, (format & FMT_NUMERIC) != 0);
+  g_string_append_c (out, invert ? '!' : ' ');
   if (!(format & FMT_NOTABLE))
     g_string_append_printf (out, "%-19s ", text->str);
   else
@@ -636,6 +645,50 @@ nfl_iptables_list (NflRuleset *ruleset,
       for (guint r = 0; r < chain->rules->len; r++)
         print_rule (output, g_ptr_array_index (chain->rules, r), r + 1, format);
     }
+}
+
+GStrv
+nfl_rule_list_columns (const NflRule *rule,
+                       gboolean       numeric)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint8 proto = rule->has_proto ? rule->proto : 0;
+  const char *pname = nfl_protocol_name (proto);
+  const char *any = numeric ? "*" : "any";
+  char opt[3] = { rule->frag_invert ? '!' : '-', rule->frag ? 'f' : '-', '\0' };
+
+  g_return_val_if_fail (rule != NULL, NULL);
+
+  /* the same pieces print_rule () pads into columns */
+  print_num (text, rule->packets, FMT_KILOMEGAGIGA | FMT_NOTABLE);
+  g_strv_builder_add (builder, g_strchomp (text->str));
+  g_string_truncate (text, 0);
+  print_num (text, rule->bytes, FMT_KILOMEGAGIGA | FMT_NOTABLE);
+  g_strv_builder_add (builder, g_strchomp (text->str));
+  g_strv_builder_add (builder, list_target_name (rule));
+  g_string_truncate (text, 0);
+  g_string_append (text, rule->proto_invert ? "!" : "");
+  if (numeric || pname == NULL)
+    g_string_append_printf (text, "%u", proto);
+  else
+    g_string_append (text, pname);
+  g_strv_builder_add (builder, text->str);
+  g_strv_builder_add (builder, opt);
+  g_string_printf (text, "%s%s", rule->in_invert ? "!" : "", rule->has_in ? rule->in : any);
+  g_strv_builder_add (builder, text->str);
+  g_string_printf (text, "%s%s", rule->out_invert ? "!" : "", rule->has_out ? rule->out : any);
+  g_strv_builder_add (builder, text->str);
+  g_string_assign (text, rule->src_invert ? "!" : "");
+  append_address_text (text, rule->has_src, rule->src, rule->src_mask, numeric);
+  g_strv_builder_add (builder, text->str);
+  g_string_assign (text, rule->dst_invert ? "!" : "");
+  append_address_text (text, rule->has_dst, rule->dst, rule->dst_mask, numeric);
+  g_strv_builder_add (builder, text->str);
+  g_string_truncate (text, 0);
+  nfl_rule_append_list_extra (rule, numeric, text);
+  g_strv_builder_add (builder, g_strchomp (text->str));
+  return g_strv_builder_end (builder);
 }
 
 static void

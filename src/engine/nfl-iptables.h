@@ -44,4 +44,24 @@ void     nfl_iptables_list_rules (NflRuleset  *ruleset,
                                   gboolean     counters,
                                   GString     *output);
 
+/* The columns of @rule in iptables -L -v [-n], without their padding:
+ * pkts, bytes (with K, M, G as -L prints them without -x), target, prot,
+ * opt, in, out, source, destination and the rest of the rule. */
+typedef enum {
+  NFL_LIST_PACKETS,
+  NFL_LIST_BYTES,
+  NFL_LIST_TARGET,
+  NFL_LIST_PROTOCOL,
+  NFL_LIST_OPTIONS,
+  NFL_LIST_IN,
+  NFL_LIST_OUT,
+  NFL_LIST_SOURCE,
+  NFL_LIST_DESTINATION,
+  NFL_LIST_EXTRA,
+  NFL_N_LIST_COLUMNS
+} NflListColumn;
+
+GStrv    nfl_rule_list_columns   (const NflRule *rule,
+                                  gboolean       numeric);
+
 G_END_DECLS
