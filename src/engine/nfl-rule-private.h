@@ -12,8 +12,6 @@ gboolean  _nfl_icmp_type_from_name (const char *name,
                                     guint8     *type,
                                     guint8     *code_lo,
                                     guint8     *code_hi);
-void      _nfl_append_save_string  (GString    *out,
-                                    const char *value);
 NflChain *_nfl_chain_new_user      (const char *name);
 void      _nfl_chain_free          (NflChain   *chain);
 void      _nfl_table_add_user_chain (NflTable  *table,
@@ -52,6 +50,10 @@ gboolean    _nfl_icmp_type_from_prefix (const char *name,
 const char *_nfl_icmp_list_name   (guint8      type,
                                    guint8      code_lo,
                                    guint8      code_hi);
+
+/* "NEW,ESTABLISHED": the states in the order iptables prints them */
+const char *_nfl_ct_states_format (guint       states,
+                                   char        buf[64]);
 
 /* A tcp/udp port option that the kernel stores at all: a range other
  * than 0:65535 */
