@@ -35,9 +35,6 @@ gboolean    _nfl_host_address     (const char *name,
  * a host (/32): what iptables -L prints after an address */
 void        _nfl_append_list_mask (GString    *out,
                                    guint32     mask);
-/* "24" or "255.0.255.0": what iptables-save prints after the "/" */
-void        _nfl_append_save_mask (GString    *out,
-                                   guint32     mask);
 
 /* The ICMP names of iptables' icmp match, aliases included, in its
  * order; *ambiguous is set when @name is a prefix of two of them. */

@@ -736,22 +736,6 @@ _nfl_append_list_mask (GString *out,
   g_string_append_printf (out, "/%s", buf);
 }
 
-void
-_nfl_append_save_mask (GString *out,
-                       guint32  mask)
-{
-  int len = nfl_mask_prefix_len (mask);
-  char buf[16];
-
-  if (len >= 0)
-    {
-      g_string_append_printf (out, "%d", len);
-      return;
-    }
-  nfl_ipv4_format (mask, buf);
-  g_string_append (out, buf);
-}
-
 gboolean
 _nfl_port_range_is_all (const NflPortRange *range)
 {
