@@ -13,6 +13,7 @@
 
 #include <string.h>
 
+#include "nfl-commands.h"
 #include "nfl-format-error.h"
 #include "nfl-iptables.h"
 #include "nfl-rule-private.h"
@@ -116,6 +117,7 @@ typedef struct {
   gboolean     zero_number;  /* that -Z came with a rule number */
   gboolean     version;      /* -V: print the version, do nothing else */
   gboolean     help;
+  gboolean     rule_command; /* only -A, -I and -R may be given */
   NflTableId   table;
   int          table_word;
   char        *chain;        /* borrowed from argv */
@@ -1902,6 +1904,9 @@ parse_option (Parser     *p,
 
   if (rule_only && strchr ("ACDRILSFZNXEPtnxV0wWh", letter) != NULL)
     return fail (p, word, error, "%s cannot be used in a rule of iptables-restore", p->argv[word]);
+  if (p->rule_command && strchr ("CDLSFZNXEPhV", letter) != NULL)
+    return fail (p, word, error, "%s does not put a rule in a chain: this takes -A, -I or -R CHAIN and a rule",
+                 p->argv[word]);
 
   switch (letter)
     {
@@ -2854,4 +2859,110 @@ nfl_iptables_parse_rule (int     argc,
 out:
   parser_clear (&p);
   return rule;
+}
+
+/* where the word of @text that starts at @start ends: its quotes were
+ * closed, nfl_command_split () read it */
+static guint
+word_end (const char *text,
+          guint       start)
+{
+  const char *p = text + start;
+
+  while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+    {
+      if (*p == '\'' && strchr (p + 1, '\'') != NULL)
+        p = strchr (p + 1, '\'') + 1;
+      else if (*p == '"')
+        {
+          for (p++; *p != '\0' && *p != '"'; p++)
+            if (*p == '\\' && p[1] != '\0')
+              p++;
+          if (*p == '"')
+            p++;
+        }
+      else if (*p == '\\' && p[1] != '\0')
+        p += 2;
+      else
+        p++;
+    }
+  return p - text;
+}
+
+gboolean
+nfl_iptables_parse_rule_command (const char      *text,
+                                 NflRuleCommand  *command,
+                                 guint           *bad_offset,
+                                 guint           *bad_length,
+                                 GError         **error)
+{
+  static const NflRuleOp ops[] = {
+    [CMD_APPEND] = NFL_RULE_OP_APPEND, [CMD_INSERT] = NFL_RULE_OP_INSERT, [CMD_REPLACE] = NFL_RULE_OP_REPLACE,
+  };
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GArray) starts = NULL;
+  guint split_bad = 0;
+  int first = 0, bad = -1, argc;
+  Parser p;
+  gboolean ok;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (command != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (bad_offset != NULL)
+    *bad_offset = 0;
+  if (bad_length != NULL)
+    *bad_length = strlen (text);
+
+  if (!nfl_command_split (text, &words, &starts, &split_bad, error))
+    {
+      if (bad_offset != NULL)
+        *bad_offset = split_bad;
+      if (bad_length != NULL)
+        *bad_length = 1;
+      return FALSE;
+    }
+  argc = g_strv_length (words);
+  if (argc > 0 && strcmp (words[0], "sudo") == 0)
+    first = 1;
+  if (first >= argc || strcmp (words[first], "iptables") != 0)
+    {
+      bad = first < argc ? first : -1;
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                   "not an iptables command: write “iptables -A CHAIN RULE”, -I or -R");
+      ok = FALSE;
+    }
+  else
+    {
+      parser_init (&p, argc, words, first + 1, &bad);
+      p.rule_command = TRUE;
+      ok = parse_options (&p, FALSE, error);
+      if (ok && p.command == CMD_NONE)
+        ok = fail (&p, -1, error, "no command specified: use -A CHAIN, -I CHAIN [N] or -R CHAIN N, then the rule");
+      ok = ok && check_parsed (&p, error) && check_rule_protocol (&p, error);
+      if (ok && (p.sources.len > 1 || p.destinations.len > 1))
+        ok = fail (&p, p.opt_word[p.sources.len > 1 ? OPT_SOURCE : OPT_DESTINATION], error,
+                   "one address per rule here: iptables would add a rule for each address");
+      if (ok)
+        {
+          command->table = p.table;
+          command->chain = g_strdup (p.chain);
+          command->op = ops[p.command];
+          command->position = p.rule_number;
+          command->rule = g_steal_pointer (&p.rule);
+        }
+      parser_clear (&p);
+    }
+
+  if (!ok && bad >= 0 && bad < argc)
+    {
+      guint start = g_array_index (starts, guint, bad);
+
+      if (bad_offset != NULL)
+        *bad_offset = start;
+      if (bad_length != NULL)
+        *bad_length = word_end (text, start) - start;
+    }
+  return ok;
 }

@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "nfl-rule-words.h"
 #include "nfl-ruleset.h"
 
 G_BEGIN_DECLS
@@ -63,5 +64,18 @@ typedef enum {
 
 GStrv    nfl_rule_list_columns   (const NflRule *rule,
                                   gboolean       numeric);
+
+/* Reads one command that puts a rule in a chain: "iptables [-t TABLE]
+ * -A|-I|-R CHAIN [N] RULE…" with an optional leading "sudo", its words
+ * split as a shell splits them.  Anything else (another command, two
+ * commands, a missing chain) is refused.  Only the rule's own checks are
+ * made: nfl_ruleset_check_rule () makes those of its table and chain.  On
+ * error *bad_offset and *bad_length (when given) are the bytes of @text
+ * that the error is about. */
+gboolean nfl_iptables_parse_rule_command (const char      *text,
+                                          NflRuleCommand  *command,
+                                          guint           *bad_offset,
+                                          guint           *bad_length,
+                                          GError         **error);
 
 G_END_DECLS

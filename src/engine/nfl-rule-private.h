@@ -12,8 +12,6 @@ gboolean  _nfl_icmp_type_from_name (const char *name,
                                     guint8     *type,
                                     guint8     *code_lo,
                                     guint8     *code_hi);
-void      _nfl_append_save_string  (GString    *out,
-                                    const char *value);
 NflChain *_nfl_chain_new_user      (const char *name);
 void      _nfl_chain_free          (NflChain   *chain);
 void      _nfl_table_add_user_chain (NflTable  *table,
@@ -37,9 +35,6 @@ gboolean    _nfl_host_address     (const char *name,
  * a host (/32): what iptables -L prints after an address */
 void        _nfl_append_list_mask (GString    *out,
                                    guint32     mask);
-/* "24" or "255.0.255.0": what iptables-save prints after the "/" */
-void        _nfl_append_save_mask (GString    *out,
-                                   guint32     mask);
 
 /* The ICMP names of iptables' icmp match, aliases included, in its
  * order; *ambiguous is set when @name is a prefix of two of them. */
@@ -52,6 +47,10 @@ gboolean    _nfl_icmp_type_from_prefix (const char *name,
 const char *_nfl_icmp_list_name   (guint8      type,
                                    guint8      code_lo,
                                    guint8      code_hi);
+
+/* "NEW,ESTABLISHED": the states in the order iptables prints them */
+const char *_nfl_ct_states_format (guint       states,
+                                   char        buf[64]);
 
 /* A tcp/udp port option that the kernel stores at all: a range other
  * than 0:65535 */

@@ -21,8 +21,8 @@
 #include <string.h>
 
 #include "nfl-format-error.h"
-#include "nfl-iptables.h"
 #include "nfl-rule-private.h"
+#include "nfl-rule-words.h"
 #include "nfl-scenario-private.h"
 #include "nfl-scenario-xml.h"
 #include "nfl-simulator.h"
@@ -912,7 +912,7 @@ load_rule (Loader       *loader,
   rule_words (loader, node, &rw);
   g_ptr_array_add (rw.words, NULL);
 
-  rule = nfl_iptables_parse_rule (rw.lines->len, (char **) rw.words->pdata, &bad, &error);
+  rule = nfl_rule_from_words (rw.lines->len, (const char *const *) rw.words->pdata, &bad, &error);
   if (rule == NULL)
     {
       long line = bad >= 0 && (guint) bad < rw.lines->len ? g_array_index (rw.lines, long, bad) : node_line (node);
@@ -1777,305 +1777,6 @@ set_double_attr (xmlNode    *node,
   set_attr (node, name, buf);
 }
 
-static char *
-format_cidr (guint32 addr,
-             guint32 mask)
-{
-  GString *out = g_string_new (NULL);
-  char buf[16];
-
-  nfl_ipv4_format (addr, buf);
-  g_string_append_printf (out, "%s/", buf);
-  _nfl_append_save_mask (out, mask);
-  return g_string_free (out, FALSE);
-}
-
-static void
-append_port_range (GString            *out,
-                   const NflPortRange *range)
-{
-  if (range->lo == range->hi)
-    g_string_append_printf (out, "%u", range->lo);
-  else
-    g_string_append_printf (out, "%u:%u", range->lo, range->hi);
-}
-
-static char *
-format_tcp_flags (guint8 flags)
-{
-  static const struct { const char *name; guint8 bit; } names[] = {
-    { "FIN", NFL_TCP_FIN }, { "SYN", NFL_TCP_SYN }, { "RST", NFL_TCP_RST },
-    { "PSH", NFL_TCP_PSH }, { "ACK", NFL_TCP_ACK }, { "URG", NFL_TCP_URG },
-  };
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (flags & names[i].bit)
-      g_string_append_printf (out, "%s%s", out->len ? "," : "", names[i].name);
-  if (out->len == 0)
-    g_string_append (out, "NONE");
-  return g_string_free (out, FALSE);
-}
-
-static void
-write_port (xmlNode            *parent,
-            const char         *name,
-            gboolean            negate,
-            const NflPortRange *range)
-{
-  xmlNode *node = add_child (parent, name);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  append_port_range (text, range);
-  set_attr (node, "port", text->str);
-  set_negate (node, negate);
-}
-
-static void
-write_icmp_type (xmlNode        *node,
-                 const NflMatch *m)
-{
-  const char *name;
-  guint8 type, lo, hi;
-  gboolean ambiguous;
-
-  if (m->icmp.any)
-    {
-      set_attr (node, "type", "any");
-      return;
-    }
-  /* the name when iptables reads it back as exactly this type */
-  name = _nfl_icmp_list_name (m->icmp.type, m->icmp.code_lo, m->icmp.code_hi);
-  if (name != NULL && strcmp (name, "any") != 0 &&
-      _nfl_icmp_type_from_prefix (name, &type, &lo, &hi, &ambiguous) &&
-      type == m->icmp.type && lo == m->icmp.code_lo && hi == m->icmp.code_hi)
-    set_attr (node, "type", name);
-  else if (m->icmp.code_lo == 0 && m->icmp.code_hi == 0xff)
-    set_attr_printf (node, "type", "%u", m->icmp.type);
-  else
-    set_attr_printf (node, "type", "%u/%u", m->icmp.type, m->icmp.code_lo);
-}
-
-static void
-write_match (Writer         *writer,
-             xmlNode        *rule,
-             const NflMatch *m)
-{
-  xmlNode *node;
-  char lo[16], hi[16];
-
-  switch (m->kind)
-    {
-    case NFL_MATCH_TCP:
-    case NFL_MATCH_UDP:
-      /* the conditions of the canonical form (tcp_save ()) */
-      node = add_child (rule, m->kind == NFL_MATCH_TCP ? "tcp" : "udp");
-      if (m->l4.has_sport && !_nfl_port_range_is_all (&m->l4.sport))
-        write_port (node, "sport", m->l4.sport_invert, &m->l4.sport);
-      if (m->l4.has_dport && !_nfl_port_range_is_all (&m->l4.dport))
-        write_port (node, "dport", m->l4.dport_invert, &m->l4.dport);
-      if (m->kind == NFL_MATCH_TCP && m->l4.has_flags && (m->l4.flags_mask != 0 || m->l4.flags_invert))
-        {
-          xmlNode *flags = add_child (node, "tcp-flags");
-          g_autofree char *mask = format_tcp_flags (m->l4.flags_mask);
-          g_autofree char *cmp = format_tcp_flags (m->l4.flags_cmp);
-
-          set_attr (flags, "mask", mask);
-          set_attr (flags, "compare", cmp);
-          set_negate (flags, m->l4.flags_invert);
-        }
-      break;
-
-    case NFL_MATCH_ICMP:
-      node = add_child (rule, "icmp");
-      write_icmp_type (node, m);
-      set_negate (node, m->icmp.invert);
-      break;
-
-    case NFL_MATCH_MULTIPORT:
-      {
-        g_autoptr(GString) ports = g_string_new (NULL);
-
-        node = add_child (rule, "multiport");
-        for (guint i = 0; i < m->multiport.n_ports; i++)
-          {
-            if (i > 0)
-              g_string_append_c (ports, ',');
-            append_port_range (ports, &m->multiport.ports[i]);
-          }
-        set_attr (node, m->multiport.which == NFL_MULTIPORT_SOURCE ? "sports" :
-                        m->multiport.which == NFL_MULTIPORT_DESTINATION ? "dports" : "ports",
-                  ports->str);
-        set_negate (node, m->multiport.invert);
-      }
-      break;
-
-    case NFL_MATCH_CONNTRACK:
-    case NFL_MATCH_STATE:
-      {
-        g_autoptr(GString) states = g_string_new (NULL);
-
-        nfl_ct_states_append (m->state.states, states);
-        node = add_child (rule, m->kind == NFL_MATCH_CONNTRACK ? "conntrack" : "state");
-        set_attr (node, m->kind == NFL_MATCH_CONNTRACK ? "ctstate" : "state", states->str);
-        set_negate (node, m->state.invert);
-      }
-      break;
-
-    case NFL_MATCH_MARK:
-      node = add_child (rule, "mark");
-      set_attr_printf (node, "value", "0x%x", m->mark.value);
-      if (m->mark.mask != 0xffffffffu)
-        set_attr_printf (node, "mask", "0x%x", m->mark.mask);
-      set_negate (node, m->mark.invert);
-      break;
-
-    case NFL_MATCH_COMMENT:
-      node = add_child (rule, "comment");
-      set_text_attr (writer, node, "text", m->comment.text);
-      break;
-
-    case NFL_MATCH_IPRANGE:
-      node = add_child (rule, "iprange");
-      if (m->iprange.has_src)
-        {
-          xmlNode *range = add_child (node, "src-range");
-          nfl_ipv4_format (m->iprange.src_lo, lo);
-          nfl_ipv4_format (m->iprange.src_hi, hi);
-          set_attr (range, "from", lo);
-          set_attr (range, "to", hi);
-          set_negate (range, m->iprange.src_invert);
-        }
-      if (m->iprange.has_dst)
-        {
-          xmlNode *range = add_child (node, "dst-range");
-          nfl_ipv4_format (m->iprange.dst_lo, lo);
-          nfl_ipv4_format (m->iprange.dst_hi, hi);
-          set_attr (range, "from", lo);
-          set_attr (range, "to", hi);
-          set_negate (range, m->iprange.dst_invert);
-        }
-      break;
-
-    default:
-      writer_fail (writer, "a rule holds a match this format does not know (%d)", m->kind);
-    }
-}
-
-static char *
-format_nat_range (const NflTarget *t,
-                  gboolean         with_addr)
-{
-  GString *out = g_string_new (NULL);
-  char buf[16];
-
-  if (with_addr && t->nat_has_addr)
-    {
-      nfl_ipv4_format (t->nat_addr_lo, buf);
-      g_string_append (out, buf);
-      if (t->nat_addr_hi != t->nat_addr_lo)
-        {
-          nfl_ipv4_format (t->nat_addr_hi, buf);
-          g_string_append_printf (out, "-%s", buf);
-        }
-    }
-  if (t->nat_has_ports)
-    {
-      if (with_addr)
-        g_string_append_c (out, ':');
-      g_string_append_printf (out, "%u", t->nat_port_lo);
-      if (t->nat_port_hi != t->nat_port_lo)
-        g_string_append_printf (out, "-%u", t->nat_port_hi);
-    }
-  return g_string_free (out, FALSE);
-}
-
-static void
-write_target (Writer          *writer,
-              xmlNode         *rule,
-              const NflTarget *t)
-{
-  xmlNode *node;
-
-  switch (t->kind)
-    {
-    case NFL_TARGET_NONE:
-      return;
-    case NFL_TARGET_JUMP:
-    case NFL_TARGET_GOTO:
-      node = add_child (rule, t->kind == NFL_TARGET_JUMP ? "jump" : "goto");
-      set_name_attr (writer, node, "chain", NAME_CHAIN, t->chain);
-      return;
-    default:
-      if (nfl_target_kind_name (t->kind) == NULL)
-        {
-          writer_fail (writer, "a rule holds a target this format does not know (%d)", t->kind);
-          return;
-        }
-      node = add_child (rule, "target");
-      set_attr (node, "name", nfl_target_kind_name (t->kind));
-      break;
-    }
-
-  /* the options of the canonical form, in its order */
-  switch (t->kind)
-    {
-    case NFL_TARGET_REJECT:
-      set_attr (node, "reject-with", nfl_reject_with_name (t->reject_with));
-      break;
-    case NFL_TARGET_LOG:
-      if (t->log_prefix[0] != '\0')
-        set_text_attr (writer, node, "log-prefix", t->log_prefix);
-      if (t->log_level != 4)
-        set_attr_printf (node, "log-level", "%u", t->log_level);
-      if (t->log_flags & NFL_LOG_TCP_SEQUENCE)
-        set_attr (node, "log-tcp-sequence", "true");
-      if (t->log_flags & NFL_LOG_TCP_OPTIONS)
-        set_attr (node, "log-tcp-options", "true");
-      if (t->log_flags & NFL_LOG_IP_OPTIONS)
-        set_attr (node, "log-ip-options", "true");
-      if (t->log_flags & NFL_LOG_UID)
-        set_attr (node, "log-uid", "true");
-      break;
-    case NFL_TARGET_DNAT:
-    case NFL_TARGET_SNAT:
-    case NFL_TARGET_MASQUERADE:
-    case NFL_TARGET_REDIRECT:
-      {
-        gboolean with_addr = t->kind == NFL_TARGET_DNAT || t->kind == NFL_TARGET_SNAT;
-        g_autofree char *range = format_nat_range (t, with_addr);
-
-        if (with_addr)
-          set_attr (node, t->kind == NFL_TARGET_DNAT ? "to-destination" : "to-source", range);
-        else if (t->nat_has_ports)
-          set_attr (node, "to-ports", range);
-        if (t->nat_flags & NFL_NAT_RANDOM)
-          set_attr (node, "random", "true");
-        if (t->nat_flags & NFL_NAT_RANDOM_FULLY)
-          set_attr (node, "random-fully", "true");
-        if (t->nat_flags & NFL_NAT_PERSISTENT)
-          set_attr (node, "persistent", "true");
-      }
-      break;
-    case NFL_TARGET_MARK:
-      set_attr_printf (node, "set-xmark", "0x%x/0x%x", t->mark_value, t->mark_mask);
-      break;
-    case NFL_TARGET_TOS:
-      set_attr_printf (node, "set-tos", "0x%02x/0x%02x", t->tos_value, t->tos_mask);
-      break;
-    case NFL_TARGET_TTL:
-      set_attr_printf (node, t->ttl_mode == NFL_TTL_SET ? "ttl-set" :
-                             t->ttl_mode == NFL_TTL_DEC ? "ttl-dec" : "ttl-inc",
-                       "%u", t->ttl_value);
-      break;
-    case NFL_TARGET_CT:
-      set_attr (node, "notrack", "true");
-      break;
-    default:
-      break;
-    }
-}
-
 static void
 set_counters (xmlNode *node,
               guint64  packets,
@@ -2088,57 +1789,159 @@ set_counters (xmlNode *node,
     }
 }
 
+/* The ICMP type by name when iptables reads the name back as exactly
+ * this type, else as the canonical form prints it. */
+static void
+set_icmp_type (xmlNode        *node,
+               const NflMatch *m,
+               const char     *canonical)
+{
+  const char *name = NULL;
+  guint8 type, lo, hi;
+  gboolean ambiguous;
+
+  if (!m->icmp.any)
+    {
+      name = _nfl_icmp_list_name (m->icmp.type, m->icmp.code_lo, m->icmp.code_hi);
+      if (name != NULL && (strcmp (name, "any") == 0 ||
+                           !_nfl_icmp_type_from_prefix (name, &type, &lo, &hi, &ambiguous) ||
+                           type != m->icmp.type || lo != m->icmp.code_lo || hi != m->icmp.code_hi))
+        name = NULL;
+    }
+  set_attr (node, "type", name != NULL ? name : canonical);
+}
+
+/* "A" SEP "B" as two attributes; without SEP, only the first */
+static void
+set_split_attrs (xmlNode    *node,
+                 const char *value,
+                 char        sep,
+                 const char *first,
+                 const char *second)
+{
+  const char *at = strchr (value, sep);
+  g_autofree char *head = at != NULL ? g_strndup (value, at - value) : NULL;
+
+  set_attr (node, first, head != NULL ? head : value);
+  if (at != NULL)
+    set_attr (node, second, at + 1);
+}
+
+/* One element per clause of the rule's canonical form (see
+ * nfl_rule_foreach_clause ()), the inverse of rule_words (). */
+typedef struct {
+  Writer        *writer;
+  const NflRule *rule;
+  xmlNode       *node;       /* <rule> */
+  xmlNode       *match;      /* the element of the match being written */
+  const NflMatch *m;
+  guint          n_matches;  /* how many "-m" were seen */
+  xmlNode       *target;
+} RuleWriter;
+
+/* the clauses that are an element of their own with one attribute */
+static const struct {
+  const char *option;
+  const char *element;
+  const char *attribute;
+  NameKind    name_kind;     /* NAME_NAMESPACE: not a name */
+} element_clauses[] = {
+  { "-s", "source", "address", NAME_NAMESPACE },
+  { "-d", "destination", "address", NAME_NAMESPACE },
+  { "-i", "in-interface", "name", NAME_INTERFACE_MATCH },
+  { "-o", "out-interface", "name", NAME_INTERFACE_MATCH },
+  { "-p", "protocol", "name", NAME_NAMESPACE },
+  { "-j", "jump", "chain", NAME_CHAIN },
+  { "-g", "goto", "chain", NAME_CHAIN },
+  { "--sport", "sport", "port", NAME_NAMESPACE },
+  { "--dport", "dport", "port", NAME_NAMESPACE },
+};
+
+static void
+write_clause_cb (const NflRuleClause *clause,
+                 gpointer             user_data)
+{
+  RuleWriter *rw = user_data;
+  const char *option = clause->option;
+  const char *arg = clause->args[0];
+  xmlNode *node;
+
+  /* the ip part, a jump, or a match's --sport and --dport */
+  if (clause->extension == NULL || (rw->match != NULL && option[1] == '-'))
+    for (guint i = 0; i < G_N_ELEMENTS (element_clauses); i++)
+      if (strcmp (element_clauses[i].option, option) == 0)
+        {
+          node = add_child (rw->match != NULL && clause->extension != NULL ? rw->match : rw->node,
+                            element_clauses[i].element);
+          if (element_clauses[i].name_kind != NAME_NAMESPACE)
+            set_name_attr (rw->writer, node, element_clauses[i].attribute, element_clauses[i].name_kind, arg);
+          else
+            set_attr (node, element_clauses[i].attribute, arg);
+          set_negate (node, clause->negate);
+          return;
+        }
+
+  if (strcmp (option, "-f") == 0)
+    set_negate (add_child (rw->node, "fragment"), clause->negate);
+  else if (strcmp (option, "-m") == 0)
+    {
+      rw->match = add_child (rw->node, arg);
+      rw->m = &rw->rule->matches[rw->n_matches++];
+    }
+  else if (strcmp (option, "-j") == 0)
+    {
+      if (clause->n_args == 0)
+        {
+          writer_fail (rw->writer, "a rule holds a target this format does not know (%d)", rw->rule->target.kind);
+          return;
+        }
+      rw->match = NULL;
+      rw->target = add_child (rw->node, "target");
+      set_attr (rw->target, "name", arg);
+    }
+  else if (rw->target != NULL)
+    {
+      /* the attribute names are iptables' option names; a flag is "true" */
+      if (strcmp (option, "--log-prefix") == 0)
+        set_text_attr (rw->writer, rw->target, option + 2, arg);
+      else
+        set_attr (rw->target, option + 2, clause->n_args > 0 ? arg : "true");
+    }
+  else if (rw->match != NULL)
+    {
+      node = rw->match;
+      if (strcmp (option, "--tcp-flags") == 0)
+        {
+          node = add_child (rw->match, "tcp-flags");
+          set_attr (node, "mask", arg);
+          set_attr (node, "compare", clause->args[1]);
+        }
+      else if (strcmp (option, "--icmp-type") == 0)
+        set_icmp_type (node, rw->m, arg);
+      else if (strcmp (option, "--mark") == 0)
+        set_split_attrs (node, arg, '/', "value", "mask");
+      else if (strcmp (option, "--comment") == 0)
+        set_text_attr (rw->writer, node, "text", arg);
+      else if (strcmp (option, "--src-range") == 0 || strcmp (option, "--dst-range") == 0)
+        {
+          node = add_child (rw->match, option + 2);
+          set_split_attrs (node, arg, '-', "from", "to");
+        }
+      else
+        set_attr (node, option + 2, arg);   /* --sports, --ctstate, --state, … */
+      set_negate (node, clause->negate);
+    }
+}
+
 static void
 write_rule (Writer        *writer,
             xmlNode       *chain,
             const NflRule *rule)
 {
-  xmlNode *node = add_child (chain, "rule");
+  RuleWriter rw = { .writer = writer, .rule = rule, .node = add_child (chain, "rule") };
 
-  set_counters (node, rule->packets, rule->bytes);
-  /* nfl_rule_append_save_spec () writes what these conditions write */
-  if (rule->has_src && (rule->src_mask != 0 || rule->src_invert))
-    {
-      xmlNode *child = add_child (node, "source");
-      g_autofree char *cidr = format_cidr (rule->src, rule->src_mask);
-      set_attr (child, "address", cidr);
-      set_negate (child, rule->src_invert);
-    }
-  if (rule->has_dst && (rule->dst_mask != 0 || rule->dst_invert))
-    {
-      xmlNode *child = add_child (node, "destination");
-      g_autofree char *cidr = format_cidr (rule->dst, rule->dst_mask);
-      set_attr (child, "address", cidr);
-      set_negate (child, rule->dst_invert);
-    }
-  if (rule->has_in)
-    {
-      xmlNode *child = add_child (node, "in-interface");
-      set_name_attr (writer, child, "name", NAME_INTERFACE_MATCH, rule->in);
-      set_negate (child, rule->in_invert);
-    }
-  if (rule->has_out)
-    {
-      xmlNode *child = add_child (node, "out-interface");
-      set_name_attr (writer, child, "name", NAME_INTERFACE_MATCH, rule->out);
-      set_negate (child, rule->out_invert);
-    }
-  if (rule->has_proto)
-    {
-      xmlNode *child = add_child (node, "protocol");
-      const char *name = nfl_protocol_name (rule->proto);
-
-      if (name != NULL)
-        set_attr (child, "name", name);
-      else
-        set_attr_printf (child, "name", "%u", rule->proto);
-      set_negate (child, rule->proto_invert);
-    }
-  if (rule->frag)
-    set_negate (add_child (node, "fragment"), rule->frag_invert);
-  for (guint i = 0; i < rule->n_matches; i++)
-    write_match (writer, node, &rule->matches[i]);
-  write_target (writer, node, &rule->target);
+  set_counters (rw.node, rule->packets, rule->bytes);
+  nfl_rule_foreach_clause (rule, write_clause_cb, &rw);
 }
 
 static void
