@@ -13,6 +13,7 @@
 #include "nfl-iptables-save.h"
 #include "nfl-packet.h"
 #include "nfl-rule.h"
+#include "nfl-rule-shadow.h"
 #include "nfl-ruleset.h"
 #include "nfl-scenario.h"
 #include "nfl-scenario-xml.h"
