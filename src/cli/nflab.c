@@ -717,6 +717,64 @@ cmd_validate (int    argc,
 }
 
 /* ---------------------------------------------------------------------- */
+/* nflab lint                                                              */
+/* ---------------------------------------------------------------------- */
+
+static int
+cmd_lint (int    argc,
+          char **argv)
+{
+  g_autofree char *commands = NULL;
+  g_autofree char *namespace = NULL;
+  const GOptionEntry entries[] = {
+    { "commands", 'c', 0, G_OPTION_ARG_FILENAME, &commands,
+      N_("Read the scenario from tutorial-style command lines in FILE (with SCENARIO.xml: "
+         "run them on it first)"), N_("FILE") },
+    { "namespace", 'n', 0, G_OPTION_ARG_STRING, &namespace,
+      N_("Apply bare iptables and sysctl lines to namespace NS"), N_("NS") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("(SCENARIO.xml | --commands FILE)"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NflScenario) scenario = NULL;
+  GPtrArray *namespaces;
+
+  g_option_context_set_summary (context,
+    _("List the rules that can never match because an earlier rule of their chain takes\n"
+      "all their packets, one line each:\n"
+      "  NS TABLE CHAIN rule N: never matches, rule M (SPEC) takes all its packets\n"
+      "Exit status 0 when the check ran, with findings or none."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 2)
+    {
+      g_printerr ("nflab lint: %s\nTry “nflab lint --help” for more information.\n",
+                  error ? error->message : "more than one scenario file");
+      return 2;
+    }
+  scenario = load_scenario ("nflab lint", argc == 2 ? argv[1] : NULL, commands, namespace);
+  if (scenario == NULL)
+    return 1;
+
+  namespaces = nfl_scenario_get_namespaces (scenario);
+  for (guint i = 0; i < namespaces->len; i++)
+    {
+      NflNamespace *ns = g_ptr_array_index (namespaces, i);
+      g_autoptr(GArray) findings = nfl_ruleset_find_shadowed (ns->ruleset);
+
+      for (guint f = 0; f < findings->len; f++)
+        {
+          const NflRulesetShadowFinding *one = &g_array_index (findings, NflRulesetShadowFinding, f);
+          NflChain *chain = nfl_ruleset_find_chain (ns->ruleset, one->table, one->chain);
+          g_autofree char *spec = nfl_rule_to_save_spec (g_ptr_array_index (chain->rules, one->shadowed_by - 1));
+
+          printf ("%s %s %s rule %u: never matches, rule %u (%s) takes all its packets\n", ns->name,
+                  nfl_table_name (one->table), one->chain, one->rule, one->shadowed_by, spec);
+        }
+    }
+  return 0;
+}
+
+/* ---------------------------------------------------------------------- */
 /* main                                                                    */
 /* ---------------------------------------------------------------------- */
 
@@ -732,6 +790,7 @@ static const Command commands[] = {
   { "export", cmd_export, N_("Write a scenario as a shell script, iptables-save, XML or LOG lines") },
   { "validate", cmd_validate, N_("Check scenario files and list every problem") },
   { "iptables-save", cmd_save, N_("Print one namespace's rules in iptables-save format") },
+  { "lint", cmd_lint, N_("List the rules that never match because an earlier rule takes their packets") },
 };
 
 static void

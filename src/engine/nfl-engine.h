@@ -14,6 +14,7 @@
 #include "nfl-packet.h"
 #include "nfl-rule.h"
 #include "nfl-rule-words.h"
+#include "nfl-rule-shadow.h"
 #include "nfl-ruleset.h"
 #include "nfl-scenario.h"
 #include "nfl-scenario-xml.h"

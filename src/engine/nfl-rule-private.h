@@ -12,6 +12,9 @@ gboolean  _nfl_icmp_type_from_name (const char *name,
                                     guint8     *type,
                                     guint8     *code_lo,
                                     guint8     *code_hi);
+/* the order iptables-save prints the tables in */
+extern const NflTableId _nfl_save_table_order[NFL_N_TABLES];
+
 NflChain *_nfl_chain_new_user      (const char *name);
 void      _nfl_chain_free          (NflChain   *chain);
 void      _nfl_table_add_user_chain (NflTable  *table,

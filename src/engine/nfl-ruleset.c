@@ -636,18 +636,18 @@ nfl_chain_append_save_rules (const NflChain *chain,
 
 /* iptables-nft-save walks its own table list (enum nft_table_type), not
  * the order of creation: mangle, (security,) raw, filter, nat. */
+const NflTableId _nfl_save_table_order[NFL_N_TABLES] = {
+  NFL_TABLE_MANGLE, NFL_TABLE_RAW, NFL_TABLE_FILTER, NFL_TABLE_NAT,
+};
+
 void
 nfl_ruleset_save (const NflRuleset *ruleset,
                   gboolean          counters,
                   GString          *out)
 {
-  static const NflTableId order[] = {
-    NFL_TABLE_MANGLE, NFL_TABLE_RAW, NFL_TABLE_FILTER, NFL_TABLE_NAT,
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+  for (guint i = 0; i < NFL_N_TABLES; i++)
     {
-      const NflTable *table = &ruleset->tables[order[i]];
+      const NflTable *table = &ruleset->tables[_nfl_save_table_order[i]];
 
       if (!table->present)
         continue;
