@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <gio/gio.h>
 
+#include "nfl-cli-run.h"
 #include "nfl-engine.h"
 
 #define MAX_INPUT_SIZE (64 * 1024 * 1024)
@@ -732,6 +733,7 @@ static const Command commands[] = {
   { "export", cmd_export, N_("Write a scenario as a shell script, iptables-save, XML or LOG lines") },
   { "validate", cmd_validate, N_("Check scenario files and list every problem") },
   { "iptables-save", cmd_save, N_("Print one namespace's rules in iptables-save format") },
+  { "run", nfl_cli_run, N_("Run command lines one by one and print what each prints") },
 };
 
 static void
