@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <gio/gio.h>
 
+#include "nfl-cli-run.h"
 #include "nfl-engine.h"
 
 #define MAX_INPUT_SIZE (64 * 1024 * 1024)
@@ -791,6 +792,7 @@ static const Command commands[] = {
   { "validate", cmd_validate, N_("Check scenario files and list every problem") },
   { "iptables-save", cmd_save, N_("Print one namespace's rules in iptables-save format") },
   { "lint", cmd_lint, N_("List the rules that never match because an earlier rule takes their packets") },
+  { "run", nfl_cli_run, N_("Run command lines one by one and print what each prints") },
 };
 
 static void

@@ -142,9 +142,15 @@ nfl_command_split (const char *line,
 /* one line                                                                */
 /* ---------------------------------------------------------------------- */
 
+struct _NflCommandHost {
+  NflRuleset *ruleset;
+  gboolean    ip_forward;
+};
+
 typedef struct {
   NflScenario  *scenario;
-  const char   *default_namespace;
+  NflCommandHost *host;       /* where bare lines go without a default namespace */
+  NflCommandReport *report;   /* what the line did, filled in as it runs */
   GString      *output;
   char        **argv;
   int           argc;
@@ -153,6 +159,7 @@ typedef struct {
   guint         input_line;   /* the text's line number of its first line */
   gboolean      input_read;
   gboolean      positioned;   /* the error already says LINE:COL */
+  const char   *default_namespace;
 } Line;
 
 static gboolean
@@ -377,8 +384,11 @@ ip_addr (Line          *l,
 
   if (!is_word (l, i, "add", "a"))
     {
-      if (i < l->argc && (g_str_equal (l->argv[i], "show") || g_str_equal (l->argv[i], "list")))
-        return TRUE;
+      if (i >= l->argc || g_str_equal (l->argv[i], "show") || g_str_equal (l->argv[i], "list"))
+        {
+          l->report->changed = FALSE;
+          return TRUE;
+        }
       return line_fail (l, i < l->argc ? i : -1, error, "only “ip addr add ADDR/PREFIX dev DEV” is simulated");
     }
   if (ns == NULL)
@@ -457,8 +467,11 @@ ip_route (Line          *l,
 
   if (!is_word (l, i, "add", "a") && !is_word (l, i, "append", NULL))
     {
-      if (i < l->argc && (g_str_equal (l->argv[i], "show") || g_str_equal (l->argv[i], "list")))
-        return TRUE;
+      if (i >= l->argc || g_str_equal (l->argv[i], "show") || g_str_equal (l->argv[i], "list"))
+        {
+          l->report->changed = FALSE;
+          return TRUE;
+        }
       return line_fail (l, i < l->argc ? i : -1, error, "only “ip route add …” is simulated");
     }
   if (ns == NULL)
@@ -672,7 +685,10 @@ run_ip (Line          *l,
           return run_in_namespace (l, target, i + 3, error);
         }
       if (g_str_equal (verb, "list") || g_str_equal (verb, "ls") || g_str_equal (verb, ""))
-        return TRUE;
+        {
+          l->report->changed = FALSE;
+          return TRUE;
+        }
       return line_fail (l, i + 1, error, "ip netns %s is not simulated: use add, del or exec", verb);
     }
   if (g_str_equal (object, "link") || g_str_equal (object, "l"))
@@ -682,7 +698,10 @@ run_ip (Line          *l,
       if (is_word (l, i + 1, "set", "s"))
         return ip_link_set (l, ns, i + 2, error);
       if (is_word (l, i + 1, "show", "list") || i + 1 >= l->argc)
-        return TRUE;
+        {
+          l->report->changed = FALSE;
+          return TRUE;
+        }
       return line_fail (l, i + 1, error, "ip link %s is not simulated: use add or set", l->argv[i + 1]);
     }
   if (g_str_equal (object, "addr") || g_str_equal (object, "address") || g_str_equal (object, "a"))
@@ -692,13 +711,50 @@ run_ip (Line          *l,
   return line_fail (l, i, error, "ip object “%s” is not simulated: use netns, link, addr or route", object);
 }
 
+/* The place a line's iptables, iptables-save, iptables-restore and sysctl
+ * act on: a namespace, or (bare, with a host) the host.  NULL ruleset:
+ * neither, which is refused. */
+typedef struct {
+  NflRuleset **ruleset;
+  gboolean    *ip_forward;
+  const char  *name;       /* for messages */
+} Place;
+
+static Place
+line_place (Line         *l,
+            NflNamespace *ns)
+{
+  if (ns != NULL)
+    return (Place) { &ns->ruleset, &ns->ip_forward, ns->name };
+  if (l->host != NULL)
+    return (Place) { &l->host->ruleset, &l->host->ip_forward, "host" };
+  return (Place) { NULL, NULL, NULL };
+}
+
+static void
+report_iptables (Line         *l,
+                 NflNamespace *ns,
+                 NflTableId    table,
+                 const char   *chain)
+{
+  l->report->iptables = TRUE;
+  g_free (l->report->namespace);
+  l->report->namespace = ns ? g_strdup (ns->name) : NULL;
+  l->report->table = table;
+  g_free (l->report->chain);
+  l->report->chain = g_strdup (chain);
+}
+
 static gboolean
 run_sysctl (Line          *l,
             NflNamespace  *ns,
             int            i,
             GError       **error)
 {
-  gboolean any = FALSE;
+  Place place = line_place (l, ns);
+  gboolean any = FALSE, wrote = FALSE, values_only = FALSE;
+  g_autoptr(GString) printed = g_string_new (NULL);
+  gboolean forward = place.ip_forward ? *place.ip_forward : FALSE;
 
   for (; i < l->argc; i++)
     {
@@ -710,37 +766,56 @@ run_sysctl (Line          *l,
       if (g_str_equal (w, "-w") || g_str_equal (w, "-q") || g_str_equal (w, "-qw") ||
           g_str_equal (w, "-wq") || g_str_equal (w, "--write") || g_str_equal (w, "--quiet"))
         continue;
-      eq = strchr (w, '=');
-      if (eq == NULL)
-        return line_fail (l, i, error, "sysctl needs KEY=VALUE (e.g. net.ipv4.ip_forward=1)");
-      key = g_strndup (w, eq - w);
-      g_strdelimit (key, "/", '.');
-      value = eq + 1;
-      any = TRUE;
-
-      if (g_str_equal (key, "net.netfilter.nf_log_all_netns"))
+      if (g_str_equal (w, "-n") || g_str_equal (w, "--values"))
         {
-          /* the simulator always shows LOG lines of every namespace */
+          values_only = TRUE;
           continue;
         }
-      if (ns == NULL)
+      eq = strchr (w, '=');
+      key = eq ? g_strndup (w, eq - w) : g_strdup (w);
+      g_strdelimit (key, "/", '.');
+      value = eq ? eq + 1 : NULL;
+      any = TRUE;
+
+      if (eq != NULL && g_str_equal (key, "net.netfilter.nf_log_all_netns"))
+        {
+          /* the simulator always shows LOG lines of every namespace */
+          wrote = TRUE;
+          continue;
+        }
+      if (place.ip_forward == NULL)
         return line_fail (l, i, error,
                           "sysctl %s outside a namespace would change the host: "
                           "use ip netns exec NS sysctl -w %s", key, w);
       if (g_str_equal (key, "net.ipv4.ip_forward") || g_str_equal (key, "net.ipv4.conf.all.forwarding"))
         {
+          if (value == NULL)
+            {
+              /* reading: "KEY = VALUE", or with -n the value */
+              if (values_only)
+                g_string_append_printf (printed, "%d\n", forward ? 1 : 0);
+              else
+                g_string_append_printf (printed, "%s = %d\n", key, forward ? 1 : 0);
+              continue;
+            }
           if (g_str_equal (value, "1"))
-            ns->ip_forward = TRUE;
+            forward = TRUE;
           else if (g_str_equal (value, "0"))
-            ns->ip_forward = FALSE;
+            forward = FALSE;
           else
             return line_fail (l, i, error, "%s takes 0 or 1", key);
+          wrote = TRUE;
           continue;
         }
       return line_fail (l, i, error, "sysctl %s is not simulated: only net.ipv4.ip_forward is", key);
     }
   if (!any)
     return line_fail (l, -1, error, "sysctl needs KEY=VALUE");
+  /* every word was right: now it changes */
+  if (place.ip_forward != NULL)
+    *place.ip_forward = forward;
+  l->report->changed = wrote;
+  g_string_append (l->output, printed->str);
   return TRUE;
 }
 
@@ -750,20 +825,52 @@ run_iptables (Line          *l,
               int            i,
               GError       **error)
 {
+  Place place = line_place (l, ns);
+  NflIptablesAction action = { 0 };
   int bad = -1;
   GError *local = NULL;
 
-  if (ns == NULL)
+  if (place.ruleset == NULL)
     return line_fail (l, i, error,
                       "iptables outside a namespace would change the host: "
                       "use “ip netns exec NS iptables …”");
-  if (!nfl_iptables_run (ns->ruleset, l->argc - i, l->argv + i, l->output, &bad, &local))
+  if (!nfl_iptables_run_with_action (*place.ruleset, l->argc - i, l->argv + i, l->output, &action,
+                                     &bad, &local))
     {
       l->bad_word = bad >= 0 ? i + bad : i;
-      g_prefix_error (&local, "iptables (%s): ", ns->name);
+      g_prefix_error (&local, "iptables (%s): ", place.name);
       g_propagate_error (error, local);
       return FALSE;
     }
+  report_iptables (l, ns, action.table, action.chain);
+  l->report->changed = !action.read_only;
+  nfl_iptables_action_clear (&action);
+  return TRUE;
+}
+
+static gboolean
+run_save (Line          *l,
+          NflNamespace  *ns,
+          int            i,
+          GError       **error)
+{
+  Place place = line_place (l, ns);
+  int bad = -1, table = -1;
+  GError *local = NULL;
+
+  if (place.ruleset == NULL)
+    return line_fail (l, i, error,
+                      "iptables-save outside a namespace would read the host: "
+                      "use “ip netns exec NS iptables-save”");
+  if (!nfl_iptables_save_run (*place.ruleset, l->argc - i, l->argv + i, NULL, l->output, &table, &bad, &local))
+    {
+      l->bad_word = bad >= 0 ? i + bad : i;
+      g_prefix_error (&local, "iptables-save (%s): ", place.name);
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  report_iptables (l, ns, table >= 0 ? (NflTableId) table : NFL_TABLE_FILTER, NULL);
+  l->report->changed = FALSE;
   return TRUE;
 }
 
@@ -774,14 +881,17 @@ run_restore (Line          *l,
              int            i,
              GError       **error)
 {
+  Place place = line_place (l, ns);
   NflRuleset *restored;
   GError *local = NULL;
   guint line = 0, column = 1;
   const char *message;
+  const char *star;
+  NflTableId table = NFL_TABLE_FILTER;
 
   if (l->input == NULL)
     return line_fail (l, i, error, "“%s” is not a simulated command: use ip, iptables or sysctl", l->argv[i]);
-  if (ns == NULL)
+  if (place.ruleset == NULL)
     return line_fail (l, i, error,
                       "iptables-restore outside a namespace would change the host: "
                       "use “ip netns exec NS iptables-restore <<'END'”");
@@ -790,7 +900,7 @@ run_restore (Line          *l,
                       "iptables-restore options are not simulated: it replaces the tables its input names");
 
   l->input_read = TRUE;
-  restored = nfl_iptables_restore (ns->ruleset, l->input, -1, &local);
+  restored = nfl_iptables_restore (*place.ruleset, l->input, -1, &local);
   if (restored == NULL)
     {
       /* "LINE:COL: message" of the input, as a line of the whole text */
@@ -800,13 +910,22 @@ run_restore (Line          *l,
       else
         line = 1, column = 1;
       g_set_error (error, local->domain, local->code, "%u:%u: iptables-restore (%s): %s",
-                   l->input_line + line - 1, column, ns->name, message);
+                   l->input_line + line - 1, column, place.name, message);
       l->positioned = TRUE;
       g_error_free (local);
       return FALSE;
     }
-  nfl_ruleset_free (ns->ruleset);
-  ns->ruleset = restored;
+  nfl_ruleset_free (*place.ruleset);
+  *place.ruleset = restored;
+  /* the table of the input's first "*table" line */
+  for (star = l->input; star != NULL; star = strchr (star, '\n') ? strchr (star, '\n') + 1 : NULL)
+    if (*star == '*')
+      {
+        g_autofree char *name = g_strndup (star + 1, strcspn (star + 1, " \t\r\n"));
+        if (nfl_table_from_name (name, &table))
+          break;
+      }
+  report_iptables (l, ns, table, NULL);
   return TRUE;
 }
 
@@ -815,6 +934,19 @@ is_restore (const char *program)
 {
   return g_str_equal (program, "iptables-restore") || g_str_equal (program, "iptables-nft-restore") ||
          g_str_equal (program, "iptables-legacy-restore");
+}
+
+static gboolean
+is_iptables (const char *program)
+{
+  return g_str_equal (program, "iptables") || g_str_equal (program, "iptables-nft") ||
+         g_str_equal (program, "iptables-legacy");
+}
+
+static gboolean
+is_save (const char *program)
+{
+  return g_str_equal (program, "iptables-save") || g_str_equal (program, "iptables-nft-save");
 }
 
 static gboolean
@@ -827,9 +959,10 @@ run_in_namespace (Line          *l,
 
   if (g_str_equal (program, "ip"))
     return run_ip (l, ns, i + 1, error);
-  if (g_str_equal (program, "iptables") || g_str_equal (program, "iptables-nft") ||
-      g_str_equal (program, "iptables-legacy"))
+  if (is_iptables (program))
     return run_iptables (l, ns, i, error);
+  if (is_save (program))
+    return run_save (l, ns, i, error);
   if (g_str_equal (program, "sysctl"))
     return run_sysctl (l, ns, i + 1, error);
   if (is_restore (program))
@@ -841,28 +974,39 @@ run_in_namespace (Line          *l,
   return line_fail (l, i, error, "“%s” is not a simulated command: use ip, iptables or sysctl", program);
 }
 
+/* The index of the program word after "sudo" and its options, or -1 */
+static int
+program_word (char **argv,
+              int    argc)
+{
+  int i = 0;
+
+  if (argc > 0 && g_str_equal (argv[0], "sudo"))
+    {
+      i++;
+      while (i < argc && argv[i][0] == '-')
+        i++;
+    }
+  return i < argc ? i : -1;
+}
+
 static gboolean
 run_line (Line    *l,
           GError **error)
 {
-  int i = 0;
+  int i = program_word (l->argv, l->argc);
   NflNamespace *ns = NULL;
 
-  if (g_str_equal (l->argv[0], "sudo"))
-    {
-      i++;
-      while (i < l->argc && l->argv[i][0] == '-')
-        i++;
-      if (i >= l->argc)
-        return line_fail (l, 0, error, "sudo needs a command");
-    }
+  if (i < 0)
+    return line_fail (l, 0, error, "sudo needs a command");
 
   /* the tutorial turns LOG on for all namespaces this way */
   if (g_str_equal (l->argv[i], "echo") && l->argc - i == 2)
     return line_fail (l, i, error, "“echo” needs a shell; to enable LOG in namespaces nothing is needed here");
 
   if (l->default_namespace != NULL &&
-      (g_str_equal (l->argv[i], "iptables") || g_str_equal (l->argv[i], "sysctl") || is_restore (l->argv[i])))
+      (is_iptables (l->argv[i]) || is_save (l->argv[i]) || g_str_equal (l->argv[i], "sysctl") ||
+       is_restore (l->argv[i])))
     {
       ns = nfl_scenario_find_namespace (l->scenario, l->default_namespace);
       if (ns == NULL)
@@ -928,6 +1072,324 @@ heredoc_delimiter (const char *after)
   return g_steal_pointer (&word);
 }
 
+void
+nfl_command_free (NflCommand *command)
+{
+  if (command == NULL)
+    return;
+  g_free (command->text);
+  g_free (command->input);
+  g_clear_error (&command->error);
+  g_free (command);
+}
+
+static NflCommand *
+command_new (guint       line,
+             const char *text)
+{
+  NflCommand *command = g_new0 (NflCommand, 1);
+
+  command->line = line;
+  command->n_lines = 1;
+  command->text = g_strdup (text);
+  return command;
+}
+
+static void
+command_set_error (NflCommand *command,
+                   guint       line,
+                   guint       column,
+                   const char *message)
+{
+  command->error_pos = (NflSourcePos) { line, column };
+  command->error = g_error_new (NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX, "%u:%u: %s", line, column, message);
+}
+
+/* a blank line or a "#" comment: no command */
+static gboolean
+is_blank (const char *line)
+{
+  line += strspn (line, " \t\r");
+  return *line == '\0' || *line == '#';
+}
+
+GPtrArray *
+nfl_commands_split_text (const char *text)
+{
+  g_autoptr(GPtrArray) commands = g_ptr_array_new_with_free_func ((GDestroyNotify) nfl_command_free);
+  g_auto(GStrv) lines = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint n = 0; lines[n] != NULL; n++)
+    {
+      const char *heredoc;
+      const char *invalid = NULL;
+      g_autofree char *end = NULL;
+      NflCommand *command;
+      guint k;
+
+      if (!g_utf8_validate (lines[n], -1, &invalid))
+        {
+          command = command_new (n + 1, lines[n]);
+          command_set_error (command, n + 1, invalid - lines[n] + 1, "the line is not valid UTF-8");
+          g_ptr_array_add (commands, command);
+          continue;
+        }
+      if (is_blank (lines[n]))
+        continue;
+      command = command_new (n + 1, lines[n]);
+      g_ptr_array_add (commands, command);
+      if ((heredoc = find_heredoc (lines[n])) == NULL)
+        continue;
+
+      if ((end = heredoc_delimiter (heredoc + 2)) == NULL)
+        {
+          command_set_error (command, n + 1, heredoc - lines[n] + 1,
+                             "a here-document needs one plain end word, as in <<'END'");
+          continue;
+        }
+      /* the input runs up to the line that is the end word */
+      for (k = n + 1; lines[k] != NULL; k++)
+        {
+          g_autofree char *chomped = g_strchomp (g_strdup (lines[k]));
+          if (g_str_equal (chomped, end))
+            break;
+        }
+      if (lines[k] == NULL)
+        {
+          g_autofree char *message = g_strdup_printf ("the here-document has no end line “%s”", end);
+
+          command_set_error (command, n + 1, heredoc - lines[n] + 1, message);
+          command->incomplete = TRUE;
+          command->n_lines = k - n;
+          break;
+        }
+      {
+        g_autoptr(GString) input = g_string_new (NULL);
+
+        for (guint b = n + 1; b < k; b++)
+          {
+            const char *bad = NULL;
+
+            if (command->error == NULL && !g_utf8_validate (lines[b], -1, &bad))
+              command_set_error (command, b + 1, bad - lines[b] + 1, "the line is not valid UTF-8");
+            g_string_append_printf (input, "%s\n", lines[b]);
+          }
+        command->input = g_string_free (g_steal_pointer (&input), FALSE);
+      }
+      command->n_lines = k - n + 1;
+      n = k;
+    }
+  return g_steal_pointer (&commands);
+}
+
+/* ---------------------------------------------------------------------- */
+/* the host                                                                */
+/* ---------------------------------------------------------------------- */
+
+NflCommandHost *
+nfl_command_host_new (void)
+{
+  NflCommandHost *host = g_new0 (NflCommandHost, 1);
+
+  host->ruleset = nfl_ruleset_new ();
+  return host;
+}
+
+void
+nfl_command_host_free (NflCommandHost *host)
+{
+  if (host == NULL)
+    return;
+  nfl_ruleset_free (host->ruleset);
+  g_free (host);
+}
+
+NflRuleset *
+nfl_command_host_get_ruleset (NflCommandHost *host)
+{
+  g_return_val_if_fail (host != NULL, NULL);
+  return host->ruleset;
+}
+
+gboolean
+nfl_command_host_get_ip_forward (NflCommandHost *host)
+{
+  g_return_val_if_fail (host != NULL, FALSE);
+  return host->ip_forward;
+}
+
+/* ---------------------------------------------------------------------- */
+/* running commands                                                        */
+/* ---------------------------------------------------------------------- */
+
+void
+nfl_command_report_clear (NflCommandReport *report)
+{
+  g_return_if_fail (report != NULL);
+
+  g_clear_pointer (&report->namespace, g_free);
+  g_clear_pointer (&report->chain, g_free);
+  *report = (NflCommandReport) { 0 };
+}
+
+/* Runs @command on @work as it is, no copy made. */
+static gboolean
+run_command (NflScenario      *work,
+             NflCommandHost   *host,
+             const char       *default_namespace,
+             const NflCommand *command,
+             GString          *output,
+             NflCommandReport *report,
+             NflSourcePos     *where,
+             GError          **error)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GArray) starts = NULL;
+  g_autofree char *line_text = NULL;
+  const char *heredoc;
+  guint n = command->line;
+  guint bad_offset = 0;
+  GError *local = NULL;
+  gboolean ok;
+  Line l = { 0 };
+
+  if (command->error != NULL)
+    {
+      if (where)
+        *where = command->error_pos;
+      g_propagate_error (error, g_error_copy (command->error));
+      return FALSE;
+    }
+  heredoc = command->input != NULL ? find_heredoc (command->text) : NULL;
+  line_text = heredoc ? g_strndup (command->text, heredoc - command->text) : g_strdup (command->text);
+  if (!nfl_command_split (line_text, &words, &starts, &bad_offset, &local))
+    {
+      if (where)
+        *where = (NflSourcePos) { n, bad_offset + 1 };
+      g_set_error (error, local->domain, local->code, "%u:%u: %s", n, bad_offset + 1, local->message);
+      g_error_free (local);
+      return FALSE;
+    }
+  if (words[0] == NULL)
+    {
+      guint column = heredoc ? heredoc - command->text + 1 : 1;
+      if (where)
+        *where = (NflSourcePos) { n, column };
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
+                   "%u:%u: a here-document (<<) is only understood as the input of iptables-restore",
+                   n, column);
+      return FALSE;
+    }
+
+  l.scenario = work;
+  l.host = host;
+  l.report = report;
+  l.default_namespace = default_namespace;
+  l.output = output;
+  l.argv = words;
+  l.argc = g_strv_length (words);
+  l.bad_word = -1;
+  l.input = command->input;
+  l.input_line = n + 1;
+  report->changed = TRUE;
+  ok = run_line (&l, &local);
+  if (ok && command->input != NULL && !l.input_read)
+    ok = line_fail (&l, 0, &local, "a here-document (<<) is only understood as the input of iptables-restore");
+  if (!ok && l.positioned)
+    {
+      guint line = 0, column = 0;
+
+      if (where != NULL && sscanf (local->message, "%u:%u:", &line, &column) == 2)
+        *where = (NflSourcePos) { line, column };
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (!ok)
+    {
+      guint column = l.bad_word >= 0 && (guint) l.bad_word < starts->len
+                       ? g_array_index (starts, guint, l.bad_word) + 1
+                       : g_array_index (starts, guint, 0) + 1;
+
+      if (where)
+        *where = (NflSourcePos) { n, column };
+      if (l.bad_word >= 0 && l.bad_word < l.argc)
+        g_set_error (error, local->domain, local->code, "%u:%u: “%s”: %s",
+                     n, column, words[l.bad_word], local->message);
+      else
+        g_set_error (error, local->domain, local->code, "%u:%u: %s", n, column, local->message);
+      g_error_free (local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* iptables and iptables-save change nothing when they fail, so they can
+ * run on the scenario itself rather than on a copy */
+static gboolean
+runs_in_place (const NflCommand *command)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GArray) starts = NULL;
+  guint bad_offset;
+  int i, argc;
+
+  if (command->error != NULL || command->input != NULL ||
+      !nfl_command_split (command->text, &words, &starts, &bad_offset, NULL))
+    return FALSE;
+  argc = g_strv_length (words);
+  if ((i = program_word (words, argc)) < 0)
+    return FALSE;
+  if (i + 3 < argc && g_str_equal (words[i], "ip") && g_str_equal (words[i + 1], "netns") &&
+      g_str_equal (words[i + 2], "exec"))
+    i += 4;
+  return i < argc && (is_iptables (words[i]) || is_save (words[i]));
+}
+
+gboolean
+nfl_commands_run_one (NflScenario      *scenario,
+                      NflCommandHost   *host,
+                      const char       *default_namespace,
+                      const NflCommand *command,
+                      GString          *output,
+                      NflCommandReport *report,
+                      NflSourcePos     *where,
+                      GError          **error)
+{
+  g_autoptr(GString) printed = g_string_new (NULL);
+  g_autoptr(NflScenario) work = NULL;
+  NflCommandReport local_report = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (NFL_IS_SCENARIO (scenario), FALSE);
+  g_return_val_if_fail (command != NULL, FALSE);
+
+  if (report != NULL)
+    nfl_command_report_clear (report);
+  if (!runs_in_place (command))
+    work = nfl_scenario_copy (scenario);
+  ok = run_command (work ? work : scenario, host, default_namespace, command, printed, &local_report,
+                    where, error);
+  if (ok)
+    {
+      if (output != NULL)
+        g_string_append_len (output, printed->str, printed->len);
+      if (local_report.changed && work != NULL)
+        nfl_scenario_take_contents (scenario, work);
+      else if (local_report.changed)
+        nfl_scenario_changed (scenario);
+      if (report != NULL)
+        *report = local_report;
+      else
+        nfl_command_report_clear (&local_report);
+    }
+  else
+    nfl_command_report_clear (&local_report);
+  return ok;
+}
+
 gboolean
 nfl_commands_apply (NflScenario  *scenario,
                     const char   *text,
@@ -937,7 +1399,8 @@ nfl_commands_apply (NflScenario  *scenario,
                     GError      **error)
 {
   g_autoptr(NflScenario) work = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) commands = NULL;
+  g_autoptr(GString) scratch = NULL;
 
   g_return_val_if_fail (NFL_IS_SCENARIO (scenario), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
@@ -949,119 +1412,22 @@ nfl_commands_apply (NflScenario  *scenario,
       g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX, "1:1: the text is not valid UTF-8");
       return FALSE;
     }
+  if (output == NULL)
+    output = scratch = g_string_new (NULL);
 
   /* every line or none: the lines run on a copy that replaces the model
    * only when all of them succeeded */
   work = nfl_scenario_copy (scenario);
-  lines = g_strsplit (text, "\n", -1);
-  for (guint n = 0; lines[n] != NULL; n++)
+  commands = nfl_commands_split_text (text);
+  for (guint c = 0; c < commands->len; c++)
     {
-      g_auto(GStrv) words = NULL;
-      g_autoptr(GArray) starts = NULL;
-      g_autofree char *command = NULL;
-      g_autofree char *heredoc_end = NULL;
-      const char *heredoc = find_heredoc (lines[n]);
-      guint heredoc_line = n;
-      gboolean ok;
-      guint bad_offset = 0;
-      GError *local = NULL;
-      Line l = { 0 };
+      NflCommandReport report = { 0 };
+      gboolean ok = run_command (work, NULL, default_namespace, g_ptr_array_index (commands, c), output,
+                                 &report, where, error);
 
-      if (heredoc != NULL)
-        {
-          heredoc_end = heredoc_delimiter (heredoc + 2);
-          if (heredoc_end == NULL)
-            {
-              guint column = heredoc - lines[n] + 1;
-              if (where)
-                *where = (NflSourcePos) { n + 1, column };
-              g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
-                           "%u:%u: a here-document needs one plain end word, as in <<'END'", n + 1, column);
-              return FALSE;
-            }
-          command = g_strndup (lines[n], heredoc - lines[n]);
-          /* the input runs up to the line that is the end word */
-          for (heredoc_line = n + 1; lines[heredoc_line] != NULL; heredoc_line++)
-            if (g_str_equal (g_strchomp (lines[heredoc_line]), heredoc_end))
-              break;
-          if (lines[heredoc_line] == NULL)
-            {
-              guint column = heredoc - lines[n] + 1;
-              if (where)
-                *where = (NflSourcePos) { n + 1, column };
-              g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
-                           "%u:%u: the here-document has no end line “%s”", n + 1, column, heredoc_end);
-              return FALSE;
-            }
-        }
-
-      if (!nfl_command_split (command ? command : lines[n], &words, &starts, &bad_offset, &local))
-        {
-          if (where)
-            *where = (NflSourcePos) { n + 1, bad_offset + 1 };
-          g_set_error (error, local->domain, local->code, "%u:%u: %s", n + 1, bad_offset + 1, local->message);
-          g_error_free (local);
-          return FALSE;
-        }
-      if (words[0] == NULL && heredoc != NULL)
-        {
-          guint column = heredoc - lines[n] + 1;
-          if (where)
-            *where = (NflSourcePos) { n + 1, column };
-          g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
-                       "%u:%u: a here-document (<<) is only understood as the input of iptables-restore",
-                       n + 1, column);
-          return FALSE;
-        }
-      if (words[0] == NULL)
-        continue;
-
-      l.scenario = work;
-      l.default_namespace = default_namespace;
-      l.output = output;
-      l.argv = words;
-      l.argc = g_strv_length (words);
-      l.bad_word = -1;
-      if (heredoc != NULL)
-        {
-          g_autoptr(GString) input = g_string_new (NULL);
-
-          for (guint k = n + 1; k < heredoc_line; k++)
-            g_string_append_printf (input, "%s\n", lines[k]);
-          l.input = g_string_free (g_steal_pointer (&input), FALSE);
-          l.input_line = n + 2;
-        }
-      ok = run_line (&l, &local);
-      if (ok && heredoc != NULL && !l.input_read)
-        ok = line_fail (&l, 0, &local, "a here-document (<<) is only understood as the input of iptables-restore");
-      g_free ((char *) l.input);
-      if (!ok && l.positioned)
-        {
-          guint line = 0, column = 0;
-
-          if (where != NULL && sscanf (local->message, "%u:%u:", &line, &column) == 2)
-            *where = (NflSourcePos) { line, column };
-          g_propagate_error (error, local);
-          return FALSE;
-        }
+      nfl_command_report_clear (&report);
       if (!ok)
-        {
-          guint column = l.bad_word >= 0 && (guint) l.bad_word < starts->len
-                           ? g_array_index (starts, guint, l.bad_word) + 1
-                           : g_array_index (starts, guint, 0) + 1;
-
-          if (where)
-            *where = (NflSourcePos) { n + 1, column };
-          if (l.bad_word >= 0 && l.bad_word < l.argc)
-            g_set_error (error, local->domain, local->code, "%u:%u: “%s”: %s",
-                         n + 1, column, words[l.bad_word], local->message);
-          else
-            g_set_error (error, local->domain, local->code, "%u:%u: %s", n + 1, column, local->message);
-          g_error_free (local);
-          return FALSE;
-        }
-      /* on past the here-document's end line */
-      n = heredoc_line;
+        return FALSE;
     }
 
   nfl_scenario_take_contents (scenario, work);
@@ -1127,3 +1493,4 @@ nfl_commands_add_listen (NflScenario *scenario,
   nfl_namespace_add_service (ns, &service);
   return TRUE;
 }
+

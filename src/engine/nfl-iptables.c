@@ -2786,6 +2786,26 @@ nfl_iptables_run (NflRuleset  *ruleset,
                   int         *bad_word,
                   GError     **error)
 {
+  return nfl_iptables_run_with_action (ruleset, argc, argv, output, NULL, bad_word, error);
+}
+
+void
+nfl_iptables_action_clear (NflIptablesAction *action)
+{
+  g_return_if_fail (action != NULL);
+
+  g_clear_pointer (&action->chain, g_free);
+}
+
+gboolean
+nfl_iptables_run_with_action (NflRuleset         *ruleset,
+                              int                 argc,
+                              char              **argv,
+                              GString            *output,
+                              NflIptablesAction  *action,
+                              int                *bad_word,
+                              GError            **error)
+{
   Parser p;
   g_autoptr(GString) scratch = NULL;
   gboolean ok;
@@ -2821,6 +2841,15 @@ nfl_iptables_run (NflRuleset  *ruleset,
       /* a refused command may have changed and restored rules: either way
        * what was derived from them is recomputed */
       nfl_ruleset_changed (ruleset);
+    }
+  if (ok && action != NULL)
+    {
+      action->table = p.table;
+      action->read_only = p.version || p.help || p.command == CMD_CHECK ||
+                          ((p.command == CMD_LIST || p.command == CMD_LIST_RULES) && !p.zero);
+      action->chain = p.command == CMD_RENAME ? g_strdup (p.second)
+                      : p.command == CMD_DELETE_CHAIN ? NULL
+                      : g_strdup (p.chain);
     }
   parser_clear (&p);
   return ok;

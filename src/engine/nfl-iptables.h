@@ -22,6 +22,27 @@ gboolean nfl_iptables_run        (NflRuleset  *ruleset,
                                   int         *bad_word,
                                   GError     **error);
 
+/* What an iptables command acted on, for a caller that shows it (the
+ * GUI turns its rules view there). */
+typedef struct {
+  NflTableId  table;       /* -t TABLE, filter without it */
+  char       *chain;       /* the chain it named, as it is afterwards (-E: the
+                            * new name; -X CHAIN: NULL); NULL when none */
+  gboolean    read_only;   /* -L, -S, -C, -V, -h: nothing can have changed */
+} NflIptablesAction;
+
+void     nfl_iptables_action_clear (NflIptablesAction *action);
+
+/* nfl_iptables_run (), and *action (when not NULL) says what the command
+ * acted on; it is filled in on success only. */
+gboolean nfl_iptables_run_with_action (NflRuleset        *ruleset,
+                                       int                argc,
+                                       char             **argv,
+                                       GString           *output,
+                                       NflIptablesAction *action,
+                                       int               *bad_word,
+                                       GError           **error);
+
 /* Parses the rule part of an iptables-save line ("-s … -j …", after
  * "-A CHAIN"), as iptables-restore does. */
 NflRule *nfl_iptables_parse_rule (int          argc,

@@ -174,6 +174,258 @@ test_split (void)
 }
 
 static void
+test_split_text (void)
+{
+  g_autoptr(GPtrArray) commands = nfl_commands_split_text (
+    "# a comment\n"
+    "\n"
+    "ip netns add ns1\n"
+    "  # indented comment\n"
+    "ip netns exec ns1 iptables-restore <<'END'\n"
+    "*filter\n"
+    "COMMIT\n"
+    "END\n"
+    "iptables -L\n"
+    "iptables-restore <<END\n"
+    "*nat\n");
+  NflCommand *c;
+
+  g_assert_cmpuint (commands->len, ==, 4);
+  c = g_ptr_array_index (commands, 0);
+  g_assert_cmpuint (c->line, ==, 3);
+  g_assert_cmpuint (c->n_lines, ==, 1);
+  g_assert_cmpstr (c->text, ==, "ip netns add ns1");
+  g_assert_null (c->input);
+  g_assert_null (c->error);
+  c = g_ptr_array_index (commands, 1);
+  g_assert_cmpuint (c->line, ==, 5);
+  g_assert_cmpuint (c->n_lines, ==, 4);
+  g_assert_cmpstr (c->input, ==, "*filter\nCOMMIT\n");
+  g_assert_false (c->incomplete);
+  c = g_ptr_array_index (commands, 2);
+  g_assert_cmpuint (c->line, ==, 9);
+  c = g_ptr_array_index (commands, 3);
+  g_assert_cmpuint (c->line, ==, 10);
+  g_assert_true (c->incomplete);
+  g_assert_nonnull (c->error);
+  g_assert_cmpuint (c->error_pos.line, ==, 10);
+  g_assert_cmpuint (c->error_pos.column, ==, 18);
+  g_assert_true (g_str_has_prefix (c->error->message, "10:18: the here-document has no end line"));
+}
+
+/* Runs @text's commands one by one, as a console does */
+static gboolean
+run_each (NflScenario    *scenario,
+          NflCommandHost *host,
+          const char     *ns,
+          const char     *text,
+          GString        *output,
+          NflCommandReport *last,
+          GError        **error)
+{
+  g_autoptr(GPtrArray) commands = nfl_commands_split_text (text);
+
+  for (guint i = 0; i < commands->len; i++)
+    {
+      NflCommandReport report = { 0 };
+      NflSourcePos where = { 0 };
+
+      if (!nfl_commands_run_one (scenario, host, ns, g_ptr_array_index (commands, i), output, &report,
+                                 &where, error))
+        return FALSE;
+      if (last != NULL)
+        {
+          nfl_command_report_clear (last);
+          *last = report;
+        }
+      else
+        nfl_command_report_clear (&report);
+    }
+  return TRUE;
+}
+
+static void
+changed_cb (NflScenario *scenario,
+            guint       *count)
+{
+  (*count)++;
+}
+
+static void
+test_run_one (void)
+{
+  g_autoptr(NflScenario) scenario = nfl_scenario_new ();
+  g_autoptr(GString) output = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bad = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  NflCommandReport report = { 0 };
+  NflSourcePos where = { 0 };
+  guint changes = 0;
+
+  g_signal_connect (scenario, "changed", G_CALLBACK (changed_cb), &changes);
+  g_assert_true (run_each (scenario, NULL, NULL, topology, output, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes, ==, 8);
+
+  /* a listing changes nothing and says where it looked */
+  changes = 0;
+  g_assert_true (run_each (scenario, NULL, NULL, "ip netns exec ns2 iptables -t nat -L POSTROUTING -n",
+                           output, &report, &error));
+  g_assert_cmpstr (output->str, ==,
+                   "Chain POSTROUTING (policy ACCEPT)\n"
+                   "target     prot opt source               destination         \n");
+  g_assert_false (report.changed);
+  g_assert_true (report.iptables);
+  g_assert_cmpstr (report.namespace, ==, "ns2");
+  g_assert_cmpint (report.table, ==, NFL_TABLE_NAT);
+  g_assert_cmpstr (report.chain, ==, "POSTROUTING");
+  g_assert_cmpuint (changes, ==, 0);
+
+  g_assert_true (run_each (scenario, NULL, NULL,
+                           "ip netns exec ns2 iptables -t mangle -N marks\n"
+                           "ip netns exec ns2 iptables -t mangle -E marks marked\n",
+                           NULL, &report, &error));
+  g_assert_true (report.changed);
+  g_assert_cmpint (report.table, ==, NFL_TABLE_MANGLE);
+  g_assert_cmpstr (report.chain, ==, "marked");
+  g_assert_cmpuint (changes, ==, 2);
+
+  g_assert_true (run_each (scenario, NULL, NULL, "ip netns exec ns1 iptables -A INPUT -j ACCEPT", NULL,
+                           &report, &error));
+  g_assert_true (report.changed);
+  for (guint i = 0; i < 5; i++)
+    {
+      static const char *const reading[] = {
+        "ip netns exec ns1 ip addr show", "ip -n ns1 route", "ip netns list",
+        "ip netns exec ns1 iptables -C INPUT -j ACCEPT", "ip netns exec ns1 iptables -S",
+      };
+
+      g_assert_true (run_each (scenario, NULL, NULL, reading[i], NULL, &report, &error));
+      g_assert_false (report.changed);
+    }
+  g_assert_true (run_each (scenario, NULL, NULL, "ip netns exec ns1 iptables-save -t raw", output, &report,
+                           &error));
+  g_assert_false (report.changed);
+  g_assert_cmpint (report.table, ==, NFL_TABLE_RAW);
+  g_assert_null (report.chain);
+
+  /* all or nothing: "up" applies only when the whole line is right */
+  before = save_of (scenario, "ns1");
+  g_string_truncate (output, 0);
+  bad = nfl_commands_split_text ("\n\nip netns exec ns1 ip link set veth1_ns1 down mtu 12\n");
+  g_assert_false (nfl_commands_run_one (scenario, NULL, NULL, g_ptr_array_index (bad, 0), output, &report,
+                                        &where, &error));
+  g_assert_cmpstr (error->message, ==, "3:50: “12”: “mtu” needs a number from 68 to 65535");
+  g_assert_cmpuint (where.line, ==, 3);
+  g_assert_cmpuint (where.column, ==, 50);
+  g_assert_true (nfl_namespace_find_interface (nfl_scenario_find_namespace (scenario, "ns1"), "veth1_ns1")->up);
+  g_clear_error (&error);
+
+  g_assert_false (run_each (scenario, NULL, NULL, "ip netns exec ns1 iptables -A NOPE -j DROP", output,
+                            NULL, &error));
+  g_assert_true (g_str_has_prefix (error->message, "1:31: “NOPE”: iptables (ns1): No chain"));
+  g_clear_error (&error);
+  after = save_of (scenario, "ns1");
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (output->str, ==, "");
+  nfl_command_report_clear (&report);
+}
+
+static void
+test_run_host (void)
+{
+  g_autoptr(NflScenario) scenario = nfl_scenario_new ();
+  g_autoptr(NflCommandHost) host = nfl_command_host_new ();
+  g_autoptr(GString) output = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  NflCommandReport report = { 0 };
+
+  /* without a host bare lines are refused */
+  g_assert_false (run_each (scenario, NULL, NULL, "iptables -A INPUT -j ACCEPT", NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "would change the host"));
+  g_clear_error (&error);
+
+  /* a fresh machine: no table in use */
+  g_assert_true (run_each (scenario, host, NULL, "iptables-save\niptables -L INPUT -n\n", output, NULL, &error));
+  g_assert_cmpstr (output->str, ==, "Chain INPUT (policy ACCEPT)\n"
+                                    "target     prot opt source               destination         \n");
+  g_assert_true (run_each (scenario, host, NULL,
+                           "iptables -P FORWARD DROP\n"
+                           "sudo iptables -t nat -A POSTROUTING -o eth0 -j MASQUERADE\n"
+                           "sysctl -w net.ipv4.ip_forward=1\n",
+                           NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_true (report.changed);
+  g_assert_false (report.iptables);
+  saved = nfl_iptables_save (nfl_command_host_get_ruleset (host), FALSE);
+  g_assert_cmpstr (saved, ==,
+                   "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n"
+                   "*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                   ":POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -o eth0 -j MASQUERADE\nCOMMIT\n");
+  g_assert_true (nfl_command_host_get_ip_forward (host));
+  g_assert_cmpuint (nfl_scenario_get_namespaces (scenario)->len, ==, 0);
+
+  g_string_truncate (output, 0);
+  g_assert_true (run_each (scenario, host, NULL, "sysctl net.ipv4.ip_forward\nsysctl -n net.ipv4.ip_forward",
+                           output, &report, &error));
+  g_assert_cmpstr (output->str, ==, "net.ipv4.ip_forward = 1\n1\n");
+  g_assert_false (report.changed);
+
+  /* a default namespace comes first */
+  g_assert_true (run_each (scenario, host, NULL, "ip netns add ns1", NULL, NULL, &error));
+  g_assert_true (run_each (scenario, host, "ns1", "iptables -N only_in_ns1", NULL, &report, &error));
+  g_assert_cmpstr (report.namespace, ==, "ns1");
+  g_assert_null (nfl_ruleset_find_chain (nfl_command_host_get_ruleset (host), NFL_TABLE_FILTER, "only_in_ns1"));
+  g_assert_true (run_each (scenario, host, NULL,
+                           "iptables-restore <<'EOF'\n*raw\n-A PREROUTING -j NOTRACK\nCOMMIT\nEOF\n",
+                           NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_true (report.iptables);
+  g_assert_null (report.namespace);
+  g_assert_cmpint (report.table, ==, NFL_TABLE_RAW);
+  nfl_command_report_clear (&report);
+}
+
+static void
+test_save_command (void)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 12, 2, 18, 38, 2);
+  NflRuleset *ruleset = nfl_ruleset_new ();
+  g_autoptr(GString) output = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  char *argv_all[] = { (char *) "iptables-save", (char *) "-c", NULL };
+  char *argv_nat[] = { (char *) "iptables-nft-save", (char *) "-tnat", NULL };
+  char *argv_bad[] = { (char *) "iptables-save", (char *) "--table", (char *) "bogus", NULL };
+  char *argv_rule[] = { (char *) "iptables", (char *) "-A", (char *) "INPUT", (char *) "-j", (char *) "DROP", NULL };
+  int table = 0, bad = 0;
+
+  /* nothing in use: nothing printed */
+  g_assert_true (nfl_iptables_save_run (ruleset, 2, argv_all, when, output, &table, &bad, &error));
+  g_assert_cmpstr (output->str, ==, "");
+  g_assert_cmpint (table, ==, -1);
+  g_assert_true (nfl_iptables_run (ruleset, 5, argv_rule, NULL, NULL, &error));
+  g_assert_true (nfl_iptables_save_run (ruleset, 2, argv_all, when, output, &table, &bad, &error));
+  g_assert_cmpstr (output->str, ==,
+                   "# Generated by iptables-save v1.8.9 (nf_tables) on Wed Dec  2 18:38:02 2026\n"
+                   "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                   "[0:0] -A INPUT -j DROP\nCOMMIT\n"
+                   "# Completed on Wed Dec  2 18:38:02 2026\n");
+  /* a table named with -t is printed even when nothing uses it */
+  g_string_truncate (output, 0);
+  g_assert_true (nfl_iptables_save_run (ruleset, 2, argv_nat, when, output, &table, &bad, &error));
+  g_assert_cmpint (table, ==, NFL_TABLE_NAT);
+  g_assert_true (g_str_has_prefix (output->str,
+                                   "# Generated by iptables-nft-save v1.8.9 (nf_tables) on Wed Dec  2 18:38:02 2026\n"
+                                   "*nat\n:PREROUTING ACCEPT [0:0]\n"));
+  g_assert_false (nfl_iptables_save_run (ruleset, 3, argv_bad, when, output, &table, &bad, &error));
+  g_assert_cmpint (bad, ==, 2);
+  g_assert_true (g_str_has_prefix (error->message, "Table `bogus' does not exist"));
+  nfl_ruleset_free (ruleset);
+}
+
+static void
 test_restore_round_trip (void)
 {
   g_autoptr(NflScenario) scenario = nfl_scenario_new ();
@@ -239,6 +491,10 @@ main (int    argc,
   g_test_add_func ("/nfl/engine/commands/listing-output", test_listing_output);
   g_test_add_func ("/nfl/engine/commands/default-namespace", test_default_namespace);
   g_test_add_func ("/nfl/engine/commands/split", test_split);
+  g_test_add_func ("/nfl/engine/commands/split-text", test_split_text);
+  g_test_add_func ("/nfl/engine/commands/run-one", test_run_one);
+  g_test_add_func ("/nfl/engine/commands/run-host", test_run_host);
+  g_test_add_func ("/nfl/engine/iptables-save/command", test_save_command);
   g_test_add_func ("/nfl/engine/iptables-save/round-trip", test_restore_round_trip);
   g_test_add_func ("/nfl/engine/iptables-save/errors", test_restore_errors);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)

@@ -7,9 +7,10 @@
 # fresh, throw-away network namespace (never the root one); the namespace is
 # deleted afterwards, also on failure or interrupt.
 #
-# NAME.cmds: one iptables command line per line, shell-quoted as a user would
-# type it, each starting with the word `iptables`.  Lines starting with `#`
-# and blank lines are ignored (the first line should be a `# description`).
+# NAME.cmds: one command line per line, shell-quoted as a user would type
+# it, each starting with the word `iptables`, `iptables-save` or
+# `iptables-nft-save`.  Lines starting with `#` and blank lines are ignored
+# (the first line should be a `# description`).
 #
 # NAME.out: for each command
 #   $ <command as written>
@@ -72,14 +73,17 @@ for cmds in "$@"; do
                 ''|'#'*) continue ;;
             esac
             case "$line" in
-                iptables|'iptables '*) ;;
+                iptables|'iptables '*) prog=$IPT ;;
+                iptables-save|'iptables-save '*) prog=$IPTSAVE ;;
+                iptables-nft-save|'iptables-nft-save '*) prog=iptables-nft-save ;;
                 *) echo "$0: $cmds: not an iptables command: $line" >&2; status=1; continue ;;
             esac
             # Split the line into words the way the shell would (quotes
             # honoured).  Case files are trusted test data.
-            eval "args=( ${line#iptables} )"
+            eval "args=( ${line#* } )"
+            [ "$line" = "${line#* }" ] && args=()
             echo "\$ $line"
-            ip netns exec "$NS" timeout "$TMO" "$IPT" "${args[@]}" \
+            ip netns exec "$NS" timeout "$TMO" "$prog" "${args[@]}" \
                 >"$TMPD/o" 2>"$TMPD/e" </dev/null
             rc=$?
             emit "$TMPD/o"
