@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "nfl-application.h"
+#include "nfl-import-dialog.h"
 #include "nfl-topology-view.h"
 #include "nfl-window-private.h"
 
@@ -369,109 +370,37 @@ _nfl_window_save (NflWindow *self,
 /* import                                                                  */
 /* ---------------------------------------------------------------------- */
 
-typedef struct {
-  NflWindow   *self;
-  GtkTextView *text_view;
-  GtkLabel    *error_label;
-} ImportDialog;
-
 static void
-select_line (GtkTextView *view,
-             guint        line,
-             guint        column)
+commands_imported_cb (NflWindow *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line > 0 ? line - 1 : 0, 0);
-  end = start;
-  gtk_text_iter_forward_to_line_end (&end);
-  gtk_text_buffer_select_range (buffer, &start, &end);
-  gtk_text_view_scroll_to_iter (view, &start, 0.1, FALSE, 0, 0);
-  gtk_widget_grab_focus (GTK_WIDGET (view));
-}
-
-static void
-import_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    ImportDialog     *d)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (d->text_view);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  GtkTextIter start, end;
-  NflSourcePos where = { 0 };
-
-  if (!g_str_equal (response, "import"))
-    {
-      gtk_window_destroy (GTK_WINDOW (dialog));
-      return;
-    }
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (!nfl_document_apply_commands (d->self->document, text, &where, &error))
-    {
-      /* nothing was applied: the dialog stays, the line is selected */
-      gtk_label_set_text (d->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (d->error_label), TRUE);
-      select_line (d->text_view, where.line, where.column);
-      return;
-    }
-  toast (d->self, _("Commands imported"));
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  toast (self, _("Commands imported"));
 }
 
 void
 _nfl_window_import_commands (NflWindow *self)
 {
-  AdwMessageDialog *dialog;
-  ImportDialog *d = g_new0 (ImportDialog, 1);
-  GtkWidget *box, *scroller, *view, *label;
+  NflImportDialog *dialog = nfl_import_dialog_new (GTK_WINDOW (self), self->document);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Commands"),
-                                                       _("Paste the tutorial's shell commands: ip netns, "
-                                                         "ip link, ip addr, ip route, sysctl and iptables, one "
-                                                         "per line. Nothing is applied unless every line is "
-                                                         "right.")));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_size_request (scroller, 560, 260);
-  view = gtk_text_view_new ();
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Commands"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_widget_add_css_class (scroller, "card");
-  label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_set_visible (label, FALSE);
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_box_append (GTK_BOX (box), label);
-  adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  /* the dialog closes itself only when the import worked */
-  adw_message_dialog_set_default_response (dialog, NULL);
-
-  *d = (ImportDialog) { self, GTK_TEXT_VIEW (view), GTK_LABEL (label) };
-  g_object_set_data_full (G_OBJECT (dialog), "nfl-import", d, g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (import_response_cb), d);
-  g_signal_connect (dialog, "close-request", G_CALLBACK (gtk_window_destroy), NULL);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (commands_imported_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (view);
 }
 
+/* The iptables-save import asks for the namespace in a message dialog,
+ * which closes itself before it emits any response: when the import
+ * fails, the dialog comes back at once with the namespace the user typed
+ * and the reason under it. */
 typedef struct {
   NflWindow *self;
   GtkEntry  *namespace_entry;
   char      *rules;
   GFile     *file;
 } RestoreImport;
+
+static void present_restore_dialog (NflWindow  *self,
+                                    GFile      *file,
+                                    char       *rules,
+                                    const char *ns,
+                                    const char *error);
 
 static void
 restore_import_free (RestoreImport *r)
@@ -504,10 +433,62 @@ restore_namespace_response_cb (AdwMessageDialog *dialog,
       g_autofree char *name = g_file_get_basename (r->file);
       /* Translators: the first %s is a file name, the second what is wrong */
       g_autofree char *message = g_strdup_printf (_("Could not import %s: %s"), name, error->message);
-      nfl_window_show_error (r->self, message);
+
+      present_restore_dialog (r->self, r->file, g_steal_pointer (&r->rules), ns, message);
       return;
     }
   toast (r->self, _("Rules imported"));
+}
+
+static void
+present_restore_dialog (NflWindow  *self,
+                        GFile      *file,
+                        char       *rules,
+                        const char *ns,
+                        const char *error)
+{
+  RestoreImport *r;
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *entry, *label;
+
+  r = g_new0 (RestoreImport, 1);
+  r->self = self;
+  r->rules = rules;
+  r->file = g_object_ref (file);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import iptables-save"),
+                                                       _("Which namespace do these rules belong to? A "
+                                                         "namespace that does not exist yet is added.")));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), ns);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Namespace"), -1);
+  r->namespace_entry = GTK_ENTRY (entry);
+  label = gtk_label_new (error);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_set_visible (label, error != NULL);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), label);
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "import");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "nfl-restore", r, (GDestroyNotify) restore_import_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_namespace_response_cb), r);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_nfl_window_ask_restore_namespace (NflWindow *self,
+                                   GFile     *file,
+                                   char      *rules)
+{
+  present_restore_dialog (self, file, rules, "ns1", NULL);
 }
 
 static void
@@ -518,9 +499,6 @@ restore_file_response_cb (GtkNativeDialog *chooser,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  RestoreImport *r;
-  AdwMessageDialog *dialog;
-  GtkWidget *entry;
 
   if (response != GTK_RESPONSE_ACCEPT)
     {
@@ -534,27 +512,7 @@ restore_file_response_cb (GtkNativeDialog *chooser,
       nfl_window_show_error (self, error->message);
       return;
     }
-
-  r = g_new0 (RestoreImport, 1);
-  r->self = self;
-  r->rules = g_steal_pointer (&contents);
-  r->file = g_object_ref (file);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import iptables-save"),
-                                                       _("Which namespace do these rules belong to? A "
-                                                         "namespace that does not exist yet is added.")));
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), "ns1");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Namespace"), -1);
-  r->namespace_entry = GTK_ENTRY (entry);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "import");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "nfl-restore", r, (GDestroyNotify) restore_import_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (restore_namespace_response_cb), r);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _nfl_window_ask_restore_namespace (self, file, g_steal_pointer (&contents));
 }
 
 void

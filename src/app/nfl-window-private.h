@@ -56,6 +56,11 @@ void  _nfl_window_save                 (NflWindow      *self,
                                         gboolean        ask_for_file);
 void  _nfl_window_import_commands      (NflWindow      *self);
 void  _nfl_window_import_iptables_save (NflWindow      *self);
+/* The second step of that import: which namespace @rules (taken) of
+ * @file go to. */
+void  _nfl_window_ask_restore_namespace (NflWindow     *self,
+                                        GFile          *file,
+                                        char           *rules);
 void  _nfl_window_export              (NflWindow      *self,
                                         const char     *format);
 void  _nfl_window_autosave_now         (NflWindow      *self);

@@ -7,8 +7,9 @@
 #include <glib/gstdio.h>
 
 #include "nfl-application.h"
+#include "nfl-import-dialog.h"
 #include "nfl-test-app.h"
-#include "nfl-window.h"
+#include "nfl-window-private.h"
 
 static NflApplication *app;
 
@@ -306,19 +307,56 @@ dialog_of (NflWindow *window)
   return NULL;
 }
 
-static GtkWidget *
-find_child_of_type (GtkWidget *widget,
-                    GType      type)
+/* The import dialog @window has open, or NULL. */
+static NflImportDialog *
+import_dialog_of (NflWindow *window)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (NFL_IS_IMPORT_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+          gtk_window_get_transient_for (GTK_WINDOW (w)) == GTK_WINDOW (window))
+        return NFL_IMPORT_DIALOG (w);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_child_of_type (child, type);
+      GtkWidget *found = find_button (child, label);
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+import_dialog_gone (gpointer window)
+{
+  return import_dialog_of (window) == NULL;
+}
+
+static gboolean
+has_error (gpointer dialog)
+{
+  return nfl_import_dialog_get_error (dialog) != NULL;
+}
+
+/* The button pressed as by the user: its "clicked", not the action. */
+static void
+press (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
 }
 
 static void
@@ -328,52 +366,155 @@ test_import_commands (void)
   NflDocument *document = nfl_window_get_document (window);
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
-  AdwMessageDialog *dialog;
+  NflImportDialog *dialog;
   GtkTextView *view;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
   g_autofree char *selected = NULL;
+  g_autofree char *text = NULL;
+  const char *wrong =
+    "sudo ip netns add ns9\n"
+    "sudo ip netns exec ns9 iptables -N my_chain\n"
+    "sudo iptables -A -t nat -A PREROUTING -j my_chain\n";
 
   nfl_window_open_demo (window);
+  g_assert_true (nfl_test_wait_for (is_mapped, window, 5000));
   before = nfl_scenario_to_xml_bytes (nfl_document_get_scenario (document), NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-commands", NULL));
   nfl_test_spin (50);
-  dialog = dialog_of (window);
+  dialog = import_dialog_of (window);
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import Commands");
-  view = GTK_TEXT_VIEW (find_child_of_type (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_TEXT_VIEW));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Import Commands");
+  view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (dialog), NFL_TYPE_IMPORT_DIALOG, "text_view"));
+  g_assert_true (gtk_text_view_get_monospace (view));
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL, "Commands");
   buffer = gtk_text_view_get_buffer (view);
 
-  /* a wrong third line: nothing applied, the dialog stays, the line is
-   * selected and the message shown */
-  gtk_text_buffer_set_text (buffer,
-                            "ip netns add lab1\n"
-                            "ip netns add lab2\n"
-                            "ip netns exec lab1 iptables -A INPUT -j NOPE\n", -1);
-  adw_message_dialog_response (dialog, "import");
-  nfl_test_spin (50);
-  g_assert_true (dialog_of (window) == dialog);
+  /* a wrong third line, Import clicked: nothing applied, the dialog
+   * stays with the text, the line is selected and the message shown
+   * with the line and column */
+  gtk_text_buffer_set_text (buffer, wrong, -1);
+  press (find_button (GTK_WIDGET (dialog), "_Import"));
+  g_assert_true (nfl_test_wait_for (has_error, dialog, 2000));
+  nfl_test_spin (300);
+  g_assert_true (import_dialog_of (window) == dialog);
   after = nfl_scenario_to_xml_bytes (nfl_document_get_scenario (document), NULL);
   g_assert_true (g_bytes_equal (before, after));
-  g_assert_null (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lab1"));
+  g_assert_false (nfl_document_can_undo (document));
+  g_assert_null (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "ns9"));
+  g_assert_true (g_str_has_prefix (nfl_import_dialog_get_error (dialog), "Line 3, column "));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, wrong);
   g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
   selected = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  g_assert_cmpstr (selected, ==, "ip netns exec lab1 iptables -A INPUT -j NOPE");
+  g_assert_cmpstr (selected, ==, "sudo iptables -A -t nat -A PREROUTING -j my_chain");
 
-  /* fixed: all of it, as one step */
+  /* fixed: all of it, as one step, and the dialog closes */
   gtk_text_buffer_set_text (buffer,
-                            "ip netns add lab1\n"
-                            "ip netns add lab2\n"
-                            "ip netns exec lab1 iptables -A INPUT -j DROP\n", -1);
-  adw_message_dialog_response (dialog, "import");
-  nfl_test_spin (50);
-  g_assert_null (dialog_of (window));
-  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lab1"));
-  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lab2"));
+                            "sudo ip netns add ns9\n"
+                            "sudo ip netns exec ns9 iptables -N my_chain\n"
+                            "sudo ip netns exec ns9 iptables -t nat -N my_chain\n"
+                            "sudo ip netns exec ns9 iptables -t nat -A PREROUTING -j my_chain\n", -1);
+  press (find_button (GTK_WIDGET (dialog), "_Import"));
+  g_assert_true (nfl_test_wait_for (import_dialog_gone, window, 2000));
+  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "ns9"));
   g_assert_cmpstr (nfl_document_get_undo_label (document), ==, "Import Commands");
   g_assert_true (nfl_document_undo (document));
-  g_assert_null (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lab1"));
-  close_window (window, NULL);
+  g_assert_null (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "ns9"));
+  g_assert_false (nfl_document_can_undo (document));
+
+  /* Cancel closes it and changes nothing */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-commands", NULL));
+  nfl_test_spin (50);
+  dialog = import_dialog_of (window);
+  g_assert_nonnull (dialog);
+  press (find_button (GTK_WIDGET (dialog), "_Cancel"));
+  g_assert_true (nfl_test_wait_for (import_dialog_gone, window, 2000));
+  g_assert_false (nfl_document_can_undo (document));
+  close_window (window, nfl_document_get_modified (document) ? "discard" : NULL);
+}
+
+/* More than the dialog takes is refused where it comes in, with a
+ * message, and the text already there stays. */
+static void
+test_import_commands_too_large (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  NflImportDialog *dialog = nfl_import_dialog_new (GTK_WINDOW (window), document);
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *huge = g_strnfill (NFL_IMPORT_DIALOG_MAX_BYTES + 1, 'x');
+  g_autofree char *text = NULL;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (dialog), NFL_TYPE_IMPORT_DIALOG, "text_view"));
+  buffer = gtk_text_view_get_buffer (view);
+  gtk_text_buffer_set_text (buffer, "ip netns add big\n", -1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, huge, -1);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, strlen ("ip netns add big\n"));
+  g_assert_nonnull (nfl_import_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (nfl_import_dialog_get_error (dialog), "too large"));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, "ip netns add big\n");
+
+  /* what is there still imports */
+  g_assert_true (nfl_import_dialog_import (dialog));
+  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "big"));
+  nfl_test_spin (50);
+  close_window (window, "discard");
+}
+
+/* The iptables-save import: a namespace that cannot be made keeps the
+ * dialog open with what the user typed and the reason; corrected, the
+ * rules come in. */
+static void
+test_import_iptables_save (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/lab.rules");
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  nfl_window_open_demo (window);
+  g_assert_true (nfl_test_wait_for (is_mapped, window, 5000));
+  /* the file chooser's answer, the file read */
+  _nfl_window_ask_restore_namespace (window, file,
+                                     g_strdup ("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n"
+                                               ":OUTPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j DROP\n"
+                                               "COMMIT\n"));
+  nfl_test_spin (50);
+  dialog = dialog_of (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import iptables-save");
+  entry = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+  g_assert_true (GTK_IS_ENTRY (entry));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such/name");
+  press (find_button (GTK_WIDGET (dialog), "_Import"));
+  nfl_test_spin (400);
+  /* the dialog (a message dialog closes itself; it comes back) */
+  dialog = dialog_of (window);
+  g_assert_nonnull (dialog);
+  entry = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "no such/name");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_next_sibling (entry)));
+  g_assert_false (nfl_document_can_undo (document));
+  g_assert_null (nfl_window_get_error (window));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "lab7");
+  press (find_button (GTK_WIDGET (dialog), "_Import"));
+  nfl_test_spin (400);
+  g_assert_null (dialog_of (window));
+  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lab7"));
+  g_assert_cmpstr (nfl_document_get_undo_label (document), ==, "Import Commands");
+  close_window (window, "discard");
 }
 
 static void
@@ -430,6 +571,8 @@ main (int    argc,
   g_test_add_func ("/nfl/app/window/open-and-save", test_open_and_save);
   g_test_add_func ("/nfl/app/window/autosave-and-recovery", test_autosave_and_recovery);
   g_test_add_func ("/nfl/app/window/import-commands", test_import_commands);
+  g_test_add_func ("/nfl/app/window/import-commands-too-large", test_import_commands_too_large);
+  g_test_add_func ("/nfl/app/window/import-iptables-save", test_import_iptables_save);
   g_test_add_func ("/nfl/app/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/nfl/app/window/remembers-size", test_remembers_size);
   status = g_test_run ();
