@@ -16,7 +16,10 @@ struct _NflWindow
   GSettings            *settings;
   GCancellable         *cancellable;   /* the load in progress */
   GFile                *autosave_file; /* where this window's unsaved work goes */
-  guint                 autosave_id;
+  guint                 autosave_id;   /* the debounce timer */
+  gint64                autosave_due;  /* when the pending changes must be written by */
+  gpointer              autosave_job;  /* the write under way, or NULL */
+  gboolean              autosave_again; /* changes came during it */
   gboolean              closing_confirmed;
   GCallback             after_save;    /* what waited for a Save As */
   gpointer              after_save_data;

@@ -205,20 +205,41 @@ test_broken_file_keeps_document (void)
   g_rmdir (dir);
 }
 
+/* The tutorial's three namespaces, copied to a folder of their own. */
+static GFile *
+copy_topology (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("nfl-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "lab.nflab", NULL);
+  g_autofree char *topology = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
+                                                     "tutorial-topology.nflab", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (topology);
+  GFile *file = g_file_new_for_path (path);
+
+  g_assert_true (g_file_copy (source, file, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
+  return file;
+}
+
+/* Removes that copy, its backup and its folder. */
+static void
+remove_copy (GFile *file)
+{
+  g_autoptr(GFile) dir = g_file_get_parent (file);
+  g_autofree char *backup = g_strconcat (g_file_peek_path (file), "~", NULL);
+
+  g_unlink (g_file_peek_path (file));
+  g_unlink (backup);
+  g_rmdir (g_file_peek_path (dir));
+}
+
 static void
 test_open_and_save (void)
 {
   NflWindow *window = new_window ();
   NflDocument *document = nfl_window_get_document (window);
-  g_autofree char *dir = g_dir_make_tmp ("nfl-test-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "lab.nflab", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *topology = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
-                                                     "tutorial-topology.nflab", NULL);
-  g_autoptr(GFile) source = g_file_new_for_path (topology);
+  g_autoptr(GFile) file = copy_topology ();
   g_autofree char *name = NULL;
 
-  g_assert_true (g_file_copy (source, file, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
   nfl_window_open_file (window, file);
   g_assert_true (nfl_test_wait_for (not_busy, window, 5000));
   g_assert_null (nfl_window_get_error (window));
@@ -234,12 +255,37 @@ test_open_and_save (void)
     g_assert_nonnull (nfl_scenario_find_namespace (saved, name));
   }
   close_window (window, NULL);
-  g_unlink (path);
-  {
-    g_autofree char *backup = g_strconcat (path, "~", NULL);
-    g_unlink (backup);
-  }
-  g_rmdir (dir);
+  remove_copy (file);
+}
+
+/* The autosave (UUID.nflab) that holds @needle, or NULL. */
+static GFile *
+find_autosave (const char *needle)
+{
+  g_autoptr(GFile) dir = nfl_application_get_autosave_dir (app);
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, 0,
+                                                                   NULL, NULL);
+  GFileInfo *info;
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (!g_str_has_suffix (g_file_info_get_name (info), ".nflab"))
+        continue;
+      bytes = g_file_load_bytes (child, NULL, NULL, NULL);
+      if (bytes != NULL && g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), needle))
+        return g_object_ref (child);
+    }
+  return NULL;
+}
+
+static gboolean
+autosaved (gpointer needle)
+{
+  g_autoptr(GFile) file = find_autosave (needle);
+  return file != NULL;
 }
 
 static void
@@ -247,38 +293,30 @@ test_autosave_and_recovery (void)
 {
   NflWindow *window = new_window ();
   NflDocument *document = nfl_window_get_document (window);
-  g_autoptr(GFile) dir = nfl_application_get_autosave_dir (app);
-  g_autoptr(GFileEnumerator) children = NULL;
   g_autoptr(GFile) kept = NULL;
   g_autofree char *name = NULL;
-  GFileInfo *info;
-  GFile *child;
   guint windows_before;
+  gint64 start;
 
   nfl_window_open_demo (window);
   name = nfl_document_add_namespace (document, "lost-work", 500, 500, NULL);
   g_assert_cmpstr (name, ==, "lost-work");
 
-  /* the 30-second timer's work, done now */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.autosave", NULL));
-  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, NULL);
-  g_assert_nonnull (children);
-  g_assert_true (g_file_enumerator_iterate (children, &info, &child, NULL, NULL));
-  g_assert_nonnull (info);
-  kept = g_object_ref (child);
-  g_clear_object (&children);
+  /* written within 2 seconds of the edit */
+  start = g_get_monotonic_time ();
+  g_assert_true (nfl_test_wait_for (autosaved, "lost-work", 5000));
+  g_test_message ("autosaved %" G_GINT64_FORMAT " ms after the edit",
+                  (g_get_monotonic_time () - start) / G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (g_get_monotonic_time () - start, <=, 2500 * G_TIME_SPAN_MILLISECOND);
+  kept = find_autosave ("lost-work");
 
   /* a crash: the window goes away without its close handling, the
    * autosave stays */
-  {
-    g_autoptr(GBytes) bytes = g_file_load_bytes (kept, NULL, NULL, NULL);
-
-    g_assert_nonnull (bytes);
-    g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL), "lost-work"));
-  }
   gtk_window_destroy (GTK_WINDOW (window));
+  nfl_test_spin (50);
+  g_assert_true (g_file_query_exists (kept, NULL));
 
-  /* the next start offers it back as unsaved work */
+  /* the next start offers it back as unsaved work; it never had a file */
   windows_before = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
   g_application_activate (G_APPLICATION (app));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, windows_before + 1);
@@ -286,10 +324,82 @@ test_autosave_and_recovery (void)
   document = nfl_window_get_document (window);
   g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lost-work"));
   g_assert_true (nfl_document_get_modified (document));
+  g_assert_null (nfl_document_get_file (document));
 
   /* discarding it removes the autosave for good */
   close_window (window, "discard");
+  nfl_test_spin (100);
   g_assert_false (g_file_query_exists (kept, NULL));
+}
+
+/* Edits coming every 200 ms never let a 1-second quiet period pass: the
+ * work is written all the same, within 2 seconds of the first. */
+static void
+test_autosave_during_burst (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  const char *names[] = { "busy-work", NULL };
+  g_autofree char *name = NULL;
+  gint64 start;
+  gboolean written = FALSE;
+
+  nfl_window_open_demo (window);
+  name = nfl_document_add_namespace (document, "busy-work", 500, 500, NULL);
+  start = g_get_monotonic_time ();
+  while (!written && g_get_monotonic_time () - start < 4 * G_TIME_SPAN_SECOND)
+    {
+      g_assert_true (nfl_document_move_namespaces (document, names, 5, 0, NULL));
+      written = nfl_test_wait_for (autosaved, "busy-work", 200);
+    }
+  g_assert_true (written);
+  g_test_message ("autosaved %" G_GINT64_FORMAT " ms after the first of the edits",
+                  (g_get_monotonic_time () - start) / G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (g_get_monotonic_time () - start, <=, 2500 * G_TIME_SPAN_MILLISECOND);
+  close_window (window, "discard");
+}
+
+/* Recovered work of a saved file keeps that file: still modified, and
+ * Save writes it back there without asking. */
+static void
+test_recovery_keeps_file (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  g_autoptr(GFile) file = copy_topology ();
+  g_autoptr(GFile) kept = NULL;
+  g_autofree char *name = NULL;
+
+  nfl_window_open_file (window, file);
+  g_assert_true (nfl_test_wait_for (not_busy, window, 5000));
+  name = nfl_document_add_namespace (document, "file-work", 600, 300, NULL);
+  g_assert_true (nfl_test_wait_for (autosaved, "file-work", 5000));
+  kept = find_autosave ("file-work");
+  gtk_window_destroy (GTK_WINDOW (window));
+  nfl_test_spin (50);
+
+  window = new_window ();
+  document = nfl_window_get_document (window);
+  nfl_window_recover (window, kept);
+  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "file-work"));
+  g_assert_nonnull (nfl_document_get_file (document));
+  g_assert_true (g_file_equal (nfl_document_get_file (document), file));
+  g_assert_true (nfl_window_shows_file (window, file));
+  g_assert_true (nfl_document_get_modified (document));
+
+  /* Ctrl+S: back to that file, and the autosave is gone */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_false (nfl_document_get_modified (document));
+  {
+    g_autoptr(NflScenario) saved = nfl_scenario_load_xml (file, NULL, NULL);
+    g_assert_nonnull (saved);
+    g_assert_nonnull (nfl_scenario_find_namespace (saved, "file-work"));
+  }
+  nfl_test_spin (100);
+  g_assert_false (g_file_query_exists (kept, NULL));
+  g_assert_false (autosaved ("file-work"));
+  close_window (window, NULL);
+  remove_copy (file);
 }
 
 /* The dialog @window has open, or NULL. */
@@ -570,6 +680,8 @@ main (int    argc,
   g_test_add_func ("/nfl/app/window/broken-file-keeps-document", test_broken_file_keeps_document);
   g_test_add_func ("/nfl/app/window/open-and-save", test_open_and_save);
   g_test_add_func ("/nfl/app/window/autosave-and-recovery", test_autosave_and_recovery);
+  g_test_add_func ("/nfl/app/window/autosave-during-burst", test_autosave_during_burst);
+  g_test_add_func ("/nfl/app/window/recovery-keeps-file", test_recovery_keeps_file);
   g_test_add_func ("/nfl/app/window/import-commands", test_import_commands);
   g_test_add_func ("/nfl/app/window/import-commands-too-large", test_import_commands_too_large);
   g_test_add_func ("/nfl/app/window/import-iptables-save", test_import_iptables_save);
