@@ -7,10 +7,15 @@
 #include <glib/gi18n.h>
 
 #include "nfl-application.h"
+#include "nfl-import-dialog.h"
 #include "nfl-topology-view.h"
 #include "nfl-window-private.h"
 
-#define AUTOSAVE_SECONDS 30
+/* Unsaved work is written to the autosave folder AUTOSAVE_DELAY_MS after
+ * the last change, and during a long burst of changes at least every
+ * AUTOSAVE_MAX_DELAY_MS. */
+#define AUTOSAVE_DELAY_MS     1000
+#define AUTOSAVE_MAX_DELAY_MS 2000
 
 /* ---------------------------------------------------------------------- */
 /* helpers                                                                 */
@@ -275,11 +280,29 @@ _nfl_window_open (NflWindow *self)
   _nfl_window_confirm_discard (self, G_CALLBACK (choose_file_to_open), NULL);
 }
 
+static GFile *origin_file_for (GFile *autosave);
+
+/* The file the autosave @autosave was made for, or NULL. */
+static GFile *
+read_origin (GFile *autosave)
+{
+  g_autoptr(GFile) origin = origin_file_for (autosave);
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autofree char *path = g_file_get_path (origin);
+  g_autofree char *uri = NULL;
+
+  if (!g_key_file_load_from_file (keys, path, G_KEY_FILE_NONE, NULL) ||
+      (uri = g_key_file_get_string (keys, "Autosave", "File", NULL)) == NULL || *uri == '\0')
+    return NULL;
+  return g_file_new_for_uri (uri);
+}
+
 void
 nfl_window_recover (NflWindow *self,
                     GFile     *autosave)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) origin = NULL;
 
   g_return_if_fail (NFL_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (autosave));
@@ -290,9 +313,10 @@ nfl_window_recover (NflWindow *self,
       nfl_window_show_error (self, message);
       return;
     }
-  /* the work was never saved by the user: it has no file yet, and it is
-   * unsaved until they save it */
-  nfl_document_set_file (self->document, NULL);
+  origin = read_origin (autosave);
+  /* the file the work came from (none when it was never saved), and it
+   * is unsaved until the user saves it */
+  nfl_document_set_file (self->document, origin);
   nfl_document_set_modified (self->document, TRUE);
   g_set_object (&self->autosave_file, autosave);
   toast (self, _("Recovered unsaved work from the last session"));
@@ -369,109 +393,37 @@ _nfl_window_save (NflWindow *self,
 /* import                                                                  */
 /* ---------------------------------------------------------------------- */
 
-typedef struct {
-  NflWindow   *self;
-  GtkTextView *text_view;
-  GtkLabel    *error_label;
-} ImportDialog;
-
 static void
-select_line (GtkTextView *view,
-             guint        line,
-             guint        column)
+commands_imported_cb (NflWindow *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_iter_at_line_offset (buffer, &start, line > 0 ? line - 1 : 0, 0);
-  end = start;
-  gtk_text_iter_forward_to_line_end (&end);
-  gtk_text_buffer_select_range (buffer, &start, &end);
-  gtk_text_view_scroll_to_iter (view, &start, 0.1, FALSE, 0, 0);
-  gtk_widget_grab_focus (GTK_WIDGET (view));
-}
-
-static void
-import_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    ImportDialog     *d)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (d->text_view);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-  GtkTextIter start, end;
-  NflSourcePos where = { 0 };
-
-  if (!g_str_equal (response, "import"))
-    {
-      gtk_window_destroy (GTK_WINDOW (dialog));
-      return;
-    }
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  if (!nfl_document_apply_commands (d->self->document, text, &where, &error))
-    {
-      /* nothing was applied: the dialog stays, the line is selected */
-      gtk_label_set_text (d->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (d->error_label), TRUE);
-      select_line (d->text_view, where.line, where.column);
-      return;
-    }
-  toast (d->self, _("Commands imported"));
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  toast (self, _("Commands imported"));
 }
 
 void
 _nfl_window_import_commands (NflWindow *self)
 {
-  AdwMessageDialog *dialog;
-  ImportDialog *d = g_new0 (ImportDialog, 1);
-  GtkWidget *box, *scroller, *view, *label;
+  NflImportDialog *dialog = nfl_import_dialog_new (GTK_WINDOW (self), self->document);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import Commands"),
-                                                       _("Paste the tutorial's shell commands: ip netns, "
-                                                         "ip link, ip addr, ip route, sysctl and iptables, one "
-                                                         "per line. Nothing is applied unless every line is "
-                                                         "right.")));
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_size_request (scroller, 560, 260);
-  view = gtk_text_view_new ();
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Commands"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_widget_add_css_class (scroller, "card");
-  label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_set_visible (label, FALSE);
-  gtk_box_append (GTK_BOX (box), scroller);
-  gtk_box_append (GTK_BOX (box), label);
-  adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  /* the dialog closes itself only when the import worked */
-  adw_message_dialog_set_default_response (dialog, NULL);
-
-  *d = (ImportDialog) { self, GTK_TEXT_VIEW (view), GTK_LABEL (label) };
-  g_object_set_data_full (G_OBJECT (dialog), "nfl-import", d, g_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (import_response_cb), d);
-  g_signal_connect (dialog, "close-request", G_CALLBACK (gtk_window_destroy), NULL);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (commands_imported_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (view);
 }
 
+/* The iptables-save import asks for the namespace in a message dialog,
+ * which closes itself before it emits any response: when the import
+ * fails, the dialog comes back at once with the namespace the user typed
+ * and the reason under it. */
 typedef struct {
   NflWindow *self;
   GtkEntry  *namespace_entry;
   char      *rules;
   GFile     *file;
 } RestoreImport;
+
+static void present_restore_dialog (NflWindow  *self,
+                                    GFile      *file,
+                                    char       *rules,
+                                    const char *ns,
+                                    const char *error);
 
 static void
 restore_import_free (RestoreImport *r)
@@ -504,10 +456,62 @@ restore_namespace_response_cb (AdwMessageDialog *dialog,
       g_autofree char *name = g_file_get_basename (r->file);
       /* Translators: the first %s is a file name, the second what is wrong */
       g_autofree char *message = g_strdup_printf (_("Could not import %s: %s"), name, error->message);
-      nfl_window_show_error (r->self, message);
+
+      present_restore_dialog (r->self, r->file, g_steal_pointer (&r->rules), ns, message);
       return;
     }
   toast (r->self, _("Rules imported"));
+}
+
+static void
+present_restore_dialog (NflWindow  *self,
+                        GFile      *file,
+                        char       *rules,
+                        const char *ns,
+                        const char *error)
+{
+  RestoreImport *r;
+  AdwMessageDialog *dialog;
+  GtkWidget *box, *entry, *label;
+
+  r = g_new0 (RestoreImport, 1);
+  r->self = self;
+  r->rules = rules;
+  r->file = g_object_ref (file);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import iptables-save"),
+                                                       _("Which namespace do these rules belong to? A "
+                                                         "namespace that does not exist yet is added.")));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), ns);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Namespace"), -1);
+  r->namespace_entry = GTK_ENTRY (entry);
+  label = gtk_label_new (error);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_set_visible (label, error != NULL);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), label);
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "import");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "nfl-restore", r, (GDestroyNotify) restore_import_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_namespace_response_cb), r);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_nfl_window_ask_restore_namespace (NflWindow *self,
+                                   GFile     *file,
+                                   char      *rules)
+{
+  present_restore_dialog (self, file, rules, "ns1", NULL);
 }
 
 static void
@@ -518,9 +522,6 @@ restore_file_response_cb (GtkNativeDialog *chooser,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  RestoreImport *r;
-  AdwMessageDialog *dialog;
-  GtkWidget *entry;
 
   if (response != GTK_RESPONSE_ACCEPT)
     {
@@ -534,27 +535,7 @@ restore_file_response_cb (GtkNativeDialog *chooser,
       nfl_window_show_error (self, error->message);
       return;
     }
-
-  r = g_new0 (RestoreImport, 1);
-  r->self = self;
-  r->rules = g_steal_pointer (&contents);
-  r->file = g_object_ref (file);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Import iptables-save"),
-                                                       _("Which namespace do these rules belong to? A "
-                                                         "namespace that does not exist yet is added.")));
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), "ns1");
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Namespace"), -1);
-  r->namespace_entry = GTK_ENTRY (entry);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "import", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "import");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "nfl-restore", r, (GDestroyNotify) restore_import_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (restore_namespace_response_cb), r);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _nfl_window_ask_restore_namespace (self, file, g_steal_pointer (&contents));
 }
 
 void
@@ -784,20 +765,140 @@ _nfl_window_export (NflWindow  *self,
 /* autosave                                                                */
 /* ---------------------------------------------------------------------- */
 
+/* A window's unsaved work goes to UUID.nflab in the autosave folder; the
+ * file it came from, if any, to UUID.origin beside it, a key file:
+ *
+ *   [Autosave]
+ *   File=file:///home/user/lab.nflab
+ *
+ * The scenario is copied on the main thread (a few milliseconds for
+ * 10,000 rules) and written out on a worker thread (serialising those
+ * takes 10-20 ms); one write at a time, changes made meanwhile are
+ * written right after it. */
+
+typedef struct {
+  NflWindow   *self;      /* NULL once the window is gone */
+  NflScenario *scenario;  /* a copy, the worker's own */
+  GFile       *file;
+  char        *origin;    /* the document's file's URI, or NULL */
+  gboolean     forgotten; /* saved or discarded meanwhile: remove it again */
+} AutosaveJob;
+
+static void
+autosave_job_free (AutosaveJob *job)
+{
+  g_clear_object (&job->scenario);
+  g_clear_object (&job->file);
+  g_free (job->origin);
+  g_free (job);
+}
+
+static GFile *
+origin_file_for (GFile *autosave)
+{
+  g_autofree char *path = g_file_get_path (autosave);
+  g_autofree char *base = g_str_has_suffix (path, ".nflab")
+                          ? g_strndup (path, strlen (path) - strlen (".nflab")) : g_strdup (path);
+  g_autofree char *origin = g_strconcat (base, ".origin", NULL);
+
+  return g_file_new_for_path (origin);
+}
+
+static void
+autosave_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  AutosaveJob *job = task_data;
+  g_autoptr(GFile) origin = origin_file_for (job->file);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* where it came from first: a scenario on disk always has its origin */
+  if (job->origin != NULL)
+    {
+      g_autoptr(GKeyFile) keys = g_key_file_new ();
+      g_autofree char *data = NULL;
+      gsize length;
+
+      g_key_file_set_string (keys, "Autosave", "File", job->origin);
+      data = g_key_file_to_data (keys, &length, NULL);
+      if (!g_file_replace_contents (origin, data, length, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, NULL,
+                                    &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+  else
+    g_file_delete (origin, NULL, NULL);
+
+  bytes = nfl_scenario_to_xml_bytes (job->scenario, &error);
+  /* written atomically: a crash during the write leaves the last one */
+  if (bytes == NULL ||
+      !g_file_replace_contents (job->file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL,
+                                FALSE, G_FILE_CREATE_PRIVATE, NULL, NULL, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+delete_autosave (GFile *file)
+{
+  g_autoptr(GFile) origin = origin_file_for (file);
+
+  g_file_delete (file, NULL, NULL);
+  g_file_delete (origin, NULL, NULL);
+}
+
+static void
+autosave_written_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  AutosaveJob *job = g_task_get_task_data (G_TASK (result));
+  NflWindow *self = job->self;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_warning ("Cannot keep unsaved work in %s: %s", g_file_peek_path (job->file), error->message);
+  if (job->forgotten)
+    delete_autosave (job->file);
+  if (self == NULL)
+    return;
+  self->autosave_job = NULL;
+  if (self->autosave_again)
+    {
+      self->autosave_again = FALSE;
+      _nfl_window_autosave_now (self);
+    }
+}
+
 void
 _nfl_window_autosave_now (NflWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
+  GFile *origin = nfl_document_get_file (self->document);
+  g_autoptr(GTask) task = NULL;
+  AutosaveJob *job;
 
   if (!nfl_document_get_modified (self->document) || !NFL_IS_APPLICATION (app))
     return;
+  if (self->autosave_job != NULL)
+    {
+      self->autosave_again = TRUE;
+      return;
+    }
   if (self->autosave_file == NULL)
     {
       g_autoptr(GFile) dir = nfl_application_get_autosave_dir (NFL_APPLICATION (app));
       g_autofree char *uuid = g_uuid_string_random ();
       g_autofree char *name = g_strconcat (uuid, ".nflab", NULL);
+      g_autoptr(GError) error = NULL;
 
       if (!g_file_make_directory_with_parents (dir, NULL, &error) &&
           !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
@@ -805,31 +906,58 @@ _nfl_window_autosave_now (NflWindow *self)
           g_warning ("Cannot keep unsaved work in %s: %s", g_file_peek_path (dir), error->message);
           return;
         }
-      g_clear_error (&error);
       self->autosave_file = g_file_get_child (dir, name);
     }
-  bytes = nfl_scenario_to_xml_bytes (nfl_document_get_scenario (self->document), &error);
-  /* written atomically: a crash during the write leaves the last one */
-  if (bytes == NULL ||
-      !g_file_replace_contents (self->autosave_file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, NULL, &error))
-    g_warning ("Cannot keep unsaved work in %s: %s", g_file_peek_path (self->autosave_file), error->message);
+  job = g_new0 (AutosaveJob, 1);
+  job->self = self;
+  job->scenario = nfl_scenario_copy (nfl_document_get_scenario (self->document));
+  job->file = g_object_ref (self->autosave_file);
+  job->origin = origin ? g_file_get_uri (origin) : NULL;
+  self->autosave_job = job;
+  /* no source object: the window may go while the worker writes */
+  task = g_task_new (NULL, NULL, autosave_written_cb, NULL);
+  g_task_set_source_tag (task, _nfl_window_autosave_now);
+  g_task_set_task_data (task, job, (GDestroyNotify) autosave_job_free);
+  g_task_run_in_thread (task, autosave_thread);
 }
 
 void
 _nfl_window_forget_autosave (NflWindow *self)
 {
+  AutosaveJob *job = self->autosave_job;
+
+  if (job != NULL && self->autosave_file != NULL && g_file_equal (job->file, self->autosave_file))
+    job->forgotten = TRUE;
   if (self->autosave_file == NULL)
     return;
-  g_file_delete (self->autosave_file, NULL, NULL);
+  delete_autosave (self->autosave_file);
   g_clear_object (&self->autosave_file);
 }
 
 static gboolean
 autosave_timeout_cb (gpointer user_data)
 {
-  _nfl_window_autosave_now (user_data);
-  return G_SOURCE_CONTINUE;
+  NflWindow *self = user_data;
+
+  self->autosave_id = 0;
+  _nfl_window_autosave_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Each change (re)starts the timer, but never past AUTOSAVE_MAX_DELAY_MS
+ * after the first change not yet written. */
+static void
+document_changed_cb (NflWindow *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 delay;
+
+  if (self->autosave_id == 0)
+    self->autosave_due = now + AUTOSAVE_MAX_DELAY_MS * G_TIME_SPAN_MILLISECOND;
+  else
+    g_source_remove (self->autosave_id);
+  delay = CLAMP ((self->autosave_due - now) / G_TIME_SPAN_MILLISECOND, 0, AUTOSAVE_DELAY_MS);
+  self->autosave_id = g_timeout_add ((guint) delay, autosave_timeout_cb, self);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -865,12 +993,17 @@ _nfl_window_files_init (NflWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (file_dropped_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  self->autosave_id = g_timeout_add_seconds (AUTOSAVE_SECONDS, autosave_timeout_cb, self);
+  g_signal_connect_object (self->document, "changed", G_CALLBACK (document_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 void
 _nfl_window_files_dispose (NflWindow *self)
 {
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  /* a write under way finishes without the window */
+  if (self->autosave_job != NULL)
+    ((AutosaveJob *) self->autosave_job)->self = NULL;
+  self->autosave_job = NULL;
   g_clear_object (&self->autosave_file);
 }

@@ -16,7 +16,10 @@ struct _NflWindow
   GSettings            *settings;
   GCancellable         *cancellable;   /* the load in progress */
   GFile                *autosave_file; /* where this window's unsaved work goes */
-  guint                 autosave_id;
+  guint                 autosave_id;   /* the debounce timer */
+  gint64                autosave_due;  /* when the pending changes must be written by */
+  gpointer              autosave_job;  /* the write under way, or NULL */
+  gboolean              autosave_again; /* changes came during it */
   gboolean              closing_confirmed;
   GCallback             after_save;    /* what waited for a Save As */
   gpointer              after_save_data;
@@ -56,6 +59,11 @@ void  _nfl_window_save                 (NflWindow      *self,
                                         gboolean        ask_for_file);
 void  _nfl_window_import_commands      (NflWindow      *self);
 void  _nfl_window_import_iptables_save (NflWindow      *self);
+/* The second step of that import: which namespace @rules (taken) of
+ * @file go to. */
+void  _nfl_window_ask_restore_namespace (NflWindow     *self,
+                                        GFile          *file,
+                                        char           *rules);
 void  _nfl_window_export              (NflWindow      *self,
                                         const char     *format);
 void  _nfl_window_autosave_now         (NflWindow      *self);

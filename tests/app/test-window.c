@@ -7,8 +7,9 @@
 #include <glib/gstdio.h>
 
 #include "nfl-application.h"
+#include "nfl-import-dialog.h"
 #include "nfl-test-app.h"
-#include "nfl-window.h"
+#include "nfl-window-private.h"
 
 static NflApplication *app;
 
@@ -204,20 +205,41 @@ test_broken_file_keeps_document (void)
   g_rmdir (dir);
 }
 
+/* The tutorial's three namespaces, copied to a folder of their own. */
+static GFile *
+copy_topology (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("nfl-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "lab.nflab", NULL);
+  g_autofree char *topology = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
+                                                     "tutorial-topology.nflab", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (topology);
+  GFile *file = g_file_new_for_path (path);
+
+  g_assert_true (g_file_copy (source, file, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
+  return file;
+}
+
+/* Removes that copy, its backup and its folder. */
+static void
+remove_copy (GFile *file)
+{
+  g_autoptr(GFile) dir = g_file_get_parent (file);
+  g_autofree char *backup = g_strconcat (g_file_peek_path (file), "~", NULL);
+
+  g_unlink (g_file_peek_path (file));
+  g_unlink (backup);
+  g_rmdir (g_file_peek_path (dir));
+}
+
 static void
 test_open_and_save (void)
 {
   NflWindow *window = new_window ();
   NflDocument *document = nfl_window_get_document (window);
-  g_autofree char *dir = g_dir_make_tmp ("nfl-test-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "lab.nflab", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *topology = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
-                                                     "tutorial-topology.nflab", NULL);
-  g_autoptr(GFile) source = g_file_new_for_path (topology);
+  g_autoptr(GFile) file = copy_topology ();
   g_autofree char *name = NULL;
 
-  g_assert_true (g_file_copy (source, file, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
   nfl_window_open_file (window, file);
   g_assert_true (nfl_test_wait_for (not_busy, window, 5000));
   g_assert_null (nfl_window_get_error (window));
@@ -233,12 +255,37 @@ test_open_and_save (void)
     g_assert_nonnull (nfl_scenario_find_namespace (saved, name));
   }
   close_window (window, NULL);
-  g_unlink (path);
-  {
-    g_autofree char *backup = g_strconcat (path, "~", NULL);
-    g_unlink (backup);
-  }
-  g_rmdir (dir);
+  remove_copy (file);
+}
+
+/* The autosave (UUID.nflab) that holds @needle, or NULL. */
+static GFile *
+find_autosave (const char *needle)
+{
+  g_autoptr(GFile) dir = nfl_application_get_autosave_dir (app);
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, 0,
+                                                                   NULL, NULL);
+  GFileInfo *info;
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (!g_str_has_suffix (g_file_info_get_name (info), ".nflab"))
+        continue;
+      bytes = g_file_load_bytes (child, NULL, NULL, NULL);
+      if (bytes != NULL && g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), needle))
+        return g_object_ref (child);
+    }
+  return NULL;
+}
+
+static gboolean
+autosaved (gpointer needle)
+{
+  g_autoptr(GFile) file = find_autosave (needle);
+  return file != NULL;
 }
 
 static void
@@ -246,38 +293,30 @@ test_autosave_and_recovery (void)
 {
   NflWindow *window = new_window ();
   NflDocument *document = nfl_window_get_document (window);
-  g_autoptr(GFile) dir = nfl_application_get_autosave_dir (app);
-  g_autoptr(GFileEnumerator) children = NULL;
   g_autoptr(GFile) kept = NULL;
   g_autofree char *name = NULL;
-  GFileInfo *info;
-  GFile *child;
   guint windows_before;
+  gint64 start;
 
   nfl_window_open_demo (window);
   name = nfl_document_add_namespace (document, "lost-work", 500, 500, NULL);
   g_assert_cmpstr (name, ==, "lost-work");
 
-  /* the 30-second timer's work, done now */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.autosave", NULL));
-  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, NULL);
-  g_assert_nonnull (children);
-  g_assert_true (g_file_enumerator_iterate (children, &info, &child, NULL, NULL));
-  g_assert_nonnull (info);
-  kept = g_object_ref (child);
-  g_clear_object (&children);
+  /* written within 2 seconds of the edit */
+  start = g_get_monotonic_time ();
+  g_assert_true (nfl_test_wait_for (autosaved, "lost-work", 5000));
+  g_test_message ("autosaved %" G_GINT64_FORMAT " ms after the edit",
+                  (g_get_monotonic_time () - start) / G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (g_get_monotonic_time () - start, <=, 2500 * G_TIME_SPAN_MILLISECOND);
+  kept = find_autosave ("lost-work");
 
   /* a crash: the window goes away without its close handling, the
    * autosave stays */
-  {
-    g_autoptr(GBytes) bytes = g_file_load_bytes (kept, NULL, NULL, NULL);
-
-    g_assert_nonnull (bytes);
-    g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL), "lost-work"));
-  }
   gtk_window_destroy (GTK_WINDOW (window));
+  nfl_test_spin (50);
+  g_assert_true (g_file_query_exists (kept, NULL));
 
-  /* the next start offers it back as unsaved work */
+  /* the next start offers it back as unsaved work; it never had a file */
   windows_before = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
   g_application_activate (G_APPLICATION (app));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, windows_before + 1);
@@ -285,10 +324,82 @@ test_autosave_and_recovery (void)
   document = nfl_window_get_document (window);
   g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lost-work"));
   g_assert_true (nfl_document_get_modified (document));
+  g_assert_null (nfl_document_get_file (document));
 
   /* discarding it removes the autosave for good */
   close_window (window, "discard");
+  nfl_test_spin (100);
   g_assert_false (g_file_query_exists (kept, NULL));
+}
+
+/* Edits coming every 200 ms never let a 1-second quiet period pass: the
+ * work is written all the same, within 2 seconds of the first. */
+static void
+test_autosave_during_burst (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  const char *names[] = { "busy-work", NULL };
+  g_autofree char *name = NULL;
+  gint64 start;
+  gboolean written = FALSE;
+
+  nfl_window_open_demo (window);
+  name = nfl_document_add_namespace (document, "busy-work", 500, 500, NULL);
+  start = g_get_monotonic_time ();
+  while (!written && g_get_monotonic_time () - start < 4 * G_TIME_SPAN_SECOND)
+    {
+      g_assert_true (nfl_document_move_namespaces (document, names, 5, 0, NULL));
+      written = nfl_test_wait_for (autosaved, "busy-work", 200);
+    }
+  g_assert_true (written);
+  g_test_message ("autosaved %" G_GINT64_FORMAT " ms after the first of the edits",
+                  (g_get_monotonic_time () - start) / G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (g_get_monotonic_time () - start, <=, 2500 * G_TIME_SPAN_MILLISECOND);
+  close_window (window, "discard");
+}
+
+/* Recovered work of a saved file keeps that file: still modified, and
+ * Save writes it back there without asking. */
+static void
+test_recovery_keeps_file (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  g_autoptr(GFile) file = copy_topology ();
+  g_autoptr(GFile) kept = NULL;
+  g_autofree char *name = NULL;
+
+  nfl_window_open_file (window, file);
+  g_assert_true (nfl_test_wait_for (not_busy, window, 5000));
+  name = nfl_document_add_namespace (document, "file-work", 600, 300, NULL);
+  g_assert_true (nfl_test_wait_for (autosaved, "file-work", 5000));
+  kept = find_autosave ("file-work");
+  gtk_window_destroy (GTK_WINDOW (window));
+  nfl_test_spin (50);
+
+  window = new_window ();
+  document = nfl_window_get_document (window);
+  nfl_window_recover (window, kept);
+  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "file-work"));
+  g_assert_nonnull (nfl_document_get_file (document));
+  g_assert_true (g_file_equal (nfl_document_get_file (document), file));
+  g_assert_true (nfl_window_shows_file (window, file));
+  g_assert_true (nfl_document_get_modified (document));
+
+  /* Ctrl+S: back to that file, and the autosave is gone */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_false (nfl_document_get_modified (document));
+  {
+    g_autoptr(NflScenario) saved = nfl_scenario_load_xml (file, NULL, NULL);
+    g_assert_nonnull (saved);
+    g_assert_nonnull (nfl_scenario_find_namespace (saved, "file-work"));
+  }
+  nfl_test_spin (100);
+  g_assert_false (g_file_query_exists (kept, NULL));
+  g_assert_false (autosaved ("file-work"));
+  close_window (window, NULL);
+  remove_copy (file);
 }
 
 /* The dialog @window has open, or NULL. */
@@ -306,19 +417,56 @@ dialog_of (NflWindow *window)
   return NULL;
 }
 
-static GtkWidget *
-find_child_of_type (GtkWidget *widget,
-                    GType      type)
+/* The import dialog @window has open, or NULL. */
+static NflImportDialog *
+import_dialog_of (NflWindow *window)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (NFL_IS_IMPORT_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+          gtk_window_get_transient_for (GTK_WINDOW (w)) == GTK_WINDOW (window))
+        return NFL_IMPORT_DIALOG (w);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_child_of_type (child, type);
+      GtkWidget *found = find_button (child, label);
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+import_dialog_gone (gpointer window)
+{
+  return import_dialog_of (window) == NULL;
+}
+
+static gboolean
+has_error (gpointer dialog)
+{
+  return nfl_import_dialog_get_error (dialog) != NULL;
+}
+
+/* The button pressed as by the user: its "clicked", not the action. */
+static void
+press (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
 }
 
 static void
@@ -328,52 +476,155 @@ test_import_commands (void)
   NflDocument *document = nfl_window_get_document (window);
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
-  AdwMessageDialog *dialog;
+  NflImportDialog *dialog;
   GtkTextView *view;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
   g_autofree char *selected = NULL;
+  g_autofree char *text = NULL;
+  const char *wrong =
+    "sudo ip netns add ns9\n"
+    "sudo ip netns exec ns9 iptables -N my_chain\n"
+    "sudo iptables -A -t nat -A PREROUTING -j my_chain\n";
 
   nfl_window_open_demo (window);
+  g_assert_true (nfl_test_wait_for (is_mapped, window, 5000));
   before = nfl_scenario_to_xml_bytes (nfl_document_get_scenario (document), NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-commands", NULL));
   nfl_test_spin (50);
-  dialog = dialog_of (window);
+  dialog = import_dialog_of (window);
   g_assert_nonnull (dialog);
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import Commands");
-  view = GTK_TEXT_VIEW (find_child_of_type (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_TEXT_VIEW));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Import Commands");
+  view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (dialog), NFL_TYPE_IMPORT_DIALOG, "text_view"));
+  g_assert_true (gtk_text_view_get_monospace (view));
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL, "Commands");
   buffer = gtk_text_view_get_buffer (view);
 
-  /* a wrong third line: nothing applied, the dialog stays, the line is
-   * selected and the message shown */
-  gtk_text_buffer_set_text (buffer,
-                            "ip netns add lab1\n"
-                            "ip netns add lab2\n"
-                            "ip netns exec lab1 iptables -A INPUT -j NOPE\n", -1);
-  adw_message_dialog_response (dialog, "import");
-  nfl_test_spin (50);
-  g_assert_true (dialog_of (window) == dialog);
+  /* a wrong third line, Import clicked: nothing applied, the dialog
+   * stays with the text, the line is selected and the message shown
+   * with the line and column */
+  gtk_text_buffer_set_text (buffer, wrong, -1);
+  press (find_button (GTK_WIDGET (dialog), "_Import"));
+  g_assert_true (nfl_test_wait_for (has_error, dialog, 2000));
+  nfl_test_spin (300);
+  g_assert_true (import_dialog_of (window) == dialog);
   after = nfl_scenario_to_xml_bytes (nfl_document_get_scenario (document), NULL);
   g_assert_true (g_bytes_equal (before, after));
-  g_assert_null (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lab1"));
+  g_assert_false (nfl_document_can_undo (document));
+  g_assert_null (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "ns9"));
+  g_assert_true (g_str_has_prefix (nfl_import_dialog_get_error (dialog), "Line 3, column "));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, wrong);
   g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
   selected = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  g_assert_cmpstr (selected, ==, "ip netns exec lab1 iptables -A INPUT -j NOPE");
+  g_assert_cmpstr (selected, ==, "sudo iptables -A -t nat -A PREROUTING -j my_chain");
 
-  /* fixed: all of it, as one step */
+  /* fixed: all of it, as one step, and the dialog closes */
   gtk_text_buffer_set_text (buffer,
-                            "ip netns add lab1\n"
-                            "ip netns add lab2\n"
-                            "ip netns exec lab1 iptables -A INPUT -j DROP\n", -1);
-  adw_message_dialog_response (dialog, "import");
-  nfl_test_spin (50);
-  g_assert_null (dialog_of (window));
-  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lab1"));
-  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lab2"));
+                            "sudo ip netns add ns9\n"
+                            "sudo ip netns exec ns9 iptables -N my_chain\n"
+                            "sudo ip netns exec ns9 iptables -t nat -N my_chain\n"
+                            "sudo ip netns exec ns9 iptables -t nat -A PREROUTING -j my_chain\n", -1);
+  press (find_button (GTK_WIDGET (dialog), "_Import"));
+  g_assert_true (nfl_test_wait_for (import_dialog_gone, window, 2000));
+  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "ns9"));
   g_assert_cmpstr (nfl_document_get_undo_label (document), ==, "Import Commands");
   g_assert_true (nfl_document_undo (document));
-  g_assert_null (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lab1"));
-  close_window (window, NULL);
+  g_assert_null (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "ns9"));
+  g_assert_false (nfl_document_can_undo (document));
+
+  /* Cancel closes it and changes nothing */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-commands", NULL));
+  nfl_test_spin (50);
+  dialog = import_dialog_of (window);
+  g_assert_nonnull (dialog);
+  press (find_button (GTK_WIDGET (dialog), "_Cancel"));
+  g_assert_true (nfl_test_wait_for (import_dialog_gone, window, 2000));
+  g_assert_false (nfl_document_can_undo (document));
+  close_window (window, nfl_document_get_modified (document) ? "discard" : NULL);
+}
+
+/* More than the dialog takes is refused where it comes in, with a
+ * message, and the text already there stays. */
+static void
+test_import_commands_too_large (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  NflImportDialog *dialog = nfl_import_dialog_new (GTK_WINDOW (window), document);
+  GtkTextView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *huge = g_strnfill (NFL_IMPORT_DIALOG_MAX_BYTES + 1, 'x');
+  g_autofree char *text = NULL;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  view = GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (dialog), NFL_TYPE_IMPORT_DIALOG, "text_view"));
+  buffer = gtk_text_view_get_buffer (view);
+  gtk_text_buffer_set_text (buffer, "ip netns add big\n", -1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, huge, -1);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, strlen ("ip netns add big\n"));
+  g_assert_nonnull (nfl_import_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (nfl_import_dialog_get_error (dialog), "too large"));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, "ip netns add big\n");
+
+  /* what is there still imports */
+  g_assert_true (nfl_import_dialog_import (dialog));
+  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "big"));
+  nfl_test_spin (50);
+  close_window (window, "discard");
+}
+
+/* The iptables-save import: a namespace that cannot be made keeps the
+ * dialog open with what the user typed and the reason; corrected, the
+ * rules come in. */
+static void
+test_import_iptables_save (void)
+{
+  NflWindow *window = new_window ();
+  NflDocument *document = nfl_window_get_document (window);
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/lab.rules");
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  nfl_window_open_demo (window);
+  g_assert_true (nfl_test_wait_for (is_mapped, window, 5000));
+  /* the file chooser's answer, the file read */
+  _nfl_window_ask_restore_namespace (window, file,
+                                     g_strdup ("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n"
+                                               ":OUTPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j DROP\n"
+                                               "COMMIT\n"));
+  nfl_test_spin (50);
+  dialog = dialog_of (window);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Import iptables-save");
+  entry = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+  g_assert_true (GTK_IS_ENTRY (entry));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such/name");
+  press (find_button (GTK_WIDGET (dialog), "_Import"));
+  nfl_test_spin (400);
+  /* the dialog (a message dialog closes itself; it comes back) */
+  dialog = dialog_of (window);
+  g_assert_nonnull (dialog);
+  entry = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "no such/name");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_next_sibling (entry)));
+  g_assert_false (nfl_document_can_undo (document));
+  g_assert_null (nfl_window_get_error (window));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "lab7");
+  press (find_button (GTK_WIDGET (dialog), "_Import"));
+  nfl_test_spin (400);
+  g_assert_null (dialog_of (window));
+  g_assert_nonnull (nfl_scenario_find_namespace (nfl_document_get_scenario (document), "lab7"));
+  g_assert_cmpstr (nfl_document_get_undo_label (document), ==, "Import Commands");
+  close_window (window, "discard");
 }
 
 static void
@@ -429,7 +680,11 @@ main (int    argc,
   g_test_add_func ("/nfl/app/window/broken-file-keeps-document", test_broken_file_keeps_document);
   g_test_add_func ("/nfl/app/window/open-and-save", test_open_and_save);
   g_test_add_func ("/nfl/app/window/autosave-and-recovery", test_autosave_and_recovery);
+  g_test_add_func ("/nfl/app/window/autosave-during-burst", test_autosave_during_burst);
+  g_test_add_func ("/nfl/app/window/recovery-keeps-file", test_recovery_keeps_file);
   g_test_add_func ("/nfl/app/window/import-commands", test_import_commands);
+  g_test_add_func ("/nfl/app/window/import-commands-too-large", test_import_commands_too_large);
+  g_test_add_func ("/nfl/app/window/import-iptables-save", test_import_iptables_save);
   g_test_add_func ("/nfl/app/window/shortcuts-window", test_shortcuts_window);
   g_test_add_func ("/nfl/app/window/remembers-size", test_remembers_size);
   status = g_test_run ();
