@@ -864,6 +864,34 @@ nfl_icmp_type_name (guint8 type,
   return NULL;
 }
 
+/* The names iptables' icmp match takes, aliases included, in its order;
+ * NULL after the last.  Its type and codes in @type, @code_lo, @code_hi
+ * (when given). */
+const char *
+nfl_icmp_type_nth_name (guint   n,
+                        guint8 *type,
+                        guint8 *code_lo,
+                        guint8 *code_hi)
+{
+  if (n >= G_N_ELEMENTS (icmp_names))
+    return NULL;
+  if (type != NULL)
+    *type = icmp_names[n].type;
+  if (code_lo != NULL)
+    *code_lo = icmp_names[n].code_lo;
+  if (code_hi != NULL)
+    *code_hi = icmp_names[n].code_hi;
+  return icmp_names[n].name;
+}
+
+const char *
+nfl_icmp_type_range_name (guint8 type,
+                          guint8 code_lo,
+                          guint8 code_hi)
+{
+  return _nfl_icmp_list_name (type, code_lo, code_hi);
+}
+
 const char *
 nfl_ct_state_name (NflCtState state)
 {

@@ -220,6 +220,17 @@ const char *nfl_reject_with_name      (NflRejectWith  with);
 const char *nfl_protocol_name         (guint8         proto);
 const char *nfl_icmp_type_name        (guint8         type,
                                        guint8         code);
+/* The names iptables' icmp match takes, aliases and "any" included, in
+ * its order, with their type and code range; NULL after the last. */
+const char *nfl_icmp_type_nth_name    (guint          n,
+                                       guint8        *type,
+                                       guint8        *code_lo,
+                                       guint8        *code_hi);
+/* The first of those names for exactly this type and code range (what
+ * iptables -L prints), or NULL */
+const char *nfl_icmp_type_range_name  (guint8         type,
+                                       guint8         code_lo,
+                                       guint8         code_hi);
 const char *nfl_ct_state_name         (NflCtState     state);
 void        nfl_ct_states_append      (guint          states,
                                        GString       *out);

@@ -478,6 +478,126 @@ check_restricted_targets (NflRuleset *ruleset,
   return TRUE;
 }
 
+/* Whether @table and the hooks that reach @chain take a target of @kind:
+ * DROP is refused in nat, and the kernel registers some targets for one
+ * table and some of its hooks only. */
+static gboolean
+check_target_allowed (NflRuleset    *ruleset,
+                      NflTableId     table,
+                      NflChain      *chain,
+                      NflTargetKind  kind,
+                      GError       **error)
+{
+  TargetRestriction restriction;
+  guint hooks;
+
+  if (table == NFL_TABLE_NAT && kind == NFL_TARGET_DROP)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                   "The \"nat\" table is not intended for filtering, the use of DROP is therefore "
+                   "inhibited (filter in the filter table instead)");
+      return FALSE;
+    }
+  if (!target_restriction (kind, &restriction))
+    return TRUE;
+  if (restriction.table != table)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                   "RULE_APPEND failed (Invalid argument): rule in chain %s: "
+                   "%s is valid only in the %s table",
+                   chain->name, nfl_target_kind_name (kind),
+                   nfl_table_name (restriction.table));
+      return FALSE;
+    }
+  hooks = chain->builtin ? (1u << chain->hook) : reaching_hooks (ruleset, table, chain->name);
+  if ((hooks & ~restriction.allowed_hooks) != 0)
+    {
+      GString *allowed = g_string_new (NULL);
+
+      for (guint h = 0; h < NFL_N_HOOKS; h++)
+        if (restriction.allowed_hooks & (1u << h))
+          g_string_append_printf (allowed, "%s%s", allowed->len ? " and " : "", nfl_hook_name (h));
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                   "RULE_APPEND failed (Invalid argument): rule in chain %s: "
+                   "%s works only in %s",
+                   chain->name, nfl_target_kind_name (kind), allowed->str);
+      g_string_free (allowed, TRUE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_chain_exists (NflRuleset  *ruleset,
+                    NflTableId   table,
+                    const char  *chain_name,
+                    NflChain   **chain,
+                    GError     **error)
+{
+  *chain = nfl_ruleset_find_chain (ruleset, table, chain_name);
+  if (*chain == NULL)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_NOT_FOUND,
+                   "No chain/target/match by that name: table %s has no chain “%s”",
+                   nfl_table_name (table), chain_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether a rule in @chain of @table may have a target of @kind, with the
+ * reason nfl_ruleset_check_rule () gives when not.  -j CHAIN and -g CHAIN
+ * are allowed here: whether a jump to one chain is depends on that chain
+ * (nfl_ruleset_check_rule ()). */
+gboolean
+nfl_ruleset_target_allowed (NflRuleset    *ruleset,
+                            NflTableId     table,
+                            const char    *chain_name,
+                            NflTargetKind  kind,
+                            GError       **error)
+{
+  NflChain *chain;
+
+  g_return_val_if_fail (ruleset != NULL, FALSE);
+  g_return_val_if_fail (table < NFL_N_TABLES, FALSE);
+  g_return_val_if_fail (chain_name != NULL, FALSE);
+
+  return check_chain_exists (ruleset, table, chain_name, &chain, error) &&
+         check_target_allowed (ruleset, table, chain, kind, error);
+}
+
+/* iptables goes by the chain's name, whatever table it is in: incoming
+ * packets have no output interface yet, outgoing ones no input one. */
+gboolean
+nfl_ruleset_interface_allowed (NflRuleset  *ruleset,
+                               NflTableId   table,
+                               const char  *chain_name,
+                               gboolean     output,
+                               GError     **error)
+{
+  NflChain *chain;
+
+  g_return_val_if_fail (ruleset != NULL, FALSE);
+  g_return_val_if_fail (table < NFL_N_TABLES, FALSE);
+  g_return_val_if_fail (chain_name != NULL, FALSE);
+
+  if (!check_chain_exists (ruleset, table, chain_name, &chain, error))
+    return FALSE;
+  if (output && (g_str_equal (chain_name, "PREROUTING") || g_str_equal (chain_name, "INPUT")))
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                   "Can't use -o with %s: packets there have no output interface yet", chain_name);
+      return FALSE;
+    }
+  if (!output && (g_str_equal (chain_name, "POSTROUTING") || g_str_equal (chain_name, "OUTPUT")))
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                   "Can't use -i with %s: packets there have no input interface", chain_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The checks iptables and the kernel make before a rule is accepted into
  * @chain of @table, without changing anything. */
 gboolean
@@ -487,55 +607,17 @@ nfl_ruleset_check_rule (NflRuleset    *ruleset,
                         const NflRule *rule,
                         GError       **error)
 {
-  NflChain *chain = nfl_ruleset_find_chain (ruleset, table, chain_name);
-  TargetRestriction restriction;
   const NflTarget *target = &rule->target;
+  NflChain *chain;
 
-  if (chain == NULL)
-    {
-      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_NOT_FOUND,
-                   "No chain/target/match by that name: table %s has no chain “%s”",
-                   nfl_table_name (table), chain_name);
-      return FALSE;
-    }
-
-  if (table == NFL_TABLE_NAT && target->kind == NFL_TARGET_DROP)
-    {
-      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
-                   "The \"nat\" table is not intended for filtering, the use of DROP is therefore "
-                   "inhibited (filter in the filter table instead)");
-      return FALSE;
-    }
-
-  if (target_restriction (target->kind, &restriction))
-    {
-      guint hooks;
-
-      if (restriction.table != table)
-        {
-          g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
-                       "RULE_APPEND failed (Invalid argument): rule in chain %s: "
-                       "%s is valid only in the %s table",
-                       chain_name, nfl_target_kind_name (target->kind),
-                       nfl_table_name (restriction.table));
-          return FALSE;
-        }
-      hooks = chain->builtin ? (1u << chain->hook) : reaching_hooks (ruleset, table, chain_name);
-      if ((hooks & ~restriction.allowed_hooks) != 0)
-        {
-          GString *allowed = g_string_new (NULL);
-
-          for (guint h = 0; h < NFL_N_HOOKS; h++)
-            if (restriction.allowed_hooks & (1u << h))
-              g_string_append_printf (allowed, "%s%s", allowed->len ? " and " : "", nfl_hook_name (h));
-          g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
-                       "RULE_APPEND failed (Invalid argument): rule in chain %s: "
-                       "%s works only in %s",
-                       chain_name, nfl_target_kind_name (target->kind), allowed->str);
-          g_string_free (allowed, TRUE);
-          return FALSE;
-        }
-    }
+  if (!check_chain_exists (ruleset, table, chain_name, &chain, error))
+    return FALSE;
+  if (rule->has_out && !nfl_ruleset_interface_allowed (ruleset, table, chain_name, TRUE, error))
+    return FALSE;
+  if (rule->has_in && !nfl_ruleset_interface_allowed (ruleset, table, chain_name, FALSE, error))
+    return FALSE;
+  if (!check_target_allowed (ruleset, table, chain, target->kind, error))
+    return FALSE;
 
   if (target->kind == NFL_TARGET_JUMP || target->kind == NFL_TARGET_GOTO)
     {

@@ -83,6 +83,21 @@ gboolean    nfl_ruleset_check_rule      (NflRuleset       *ruleset,
                                          const char       *chain,
                                          const NflRule    *rule,
                                          GError          **error);
+/* The parts of those checks that do not need the rule: whether @chain
+ * of @table takes a target of @kind at all (DNAT only in nat PREROUTING
+ * and OUTPUT, DROP not in nat, …; -j and -g CHAIN always), and whether
+ * its rules can name an output (@output TRUE, -o) or input interface
+ * (-i).  On FALSE @error holds the reason nfl_ruleset_check_rule () gives. */
+gboolean    nfl_ruleset_target_allowed  (NflRuleset       *ruleset,
+                                         NflTableId        table,
+                                         const char       *chain,
+                                         NflTargetKind     kind,
+                                         GError          **error);
+gboolean    nfl_ruleset_interface_allowed (NflRuleset     *ruleset,
+                                         NflTableId        table,
+                                         const char       *chain,
+                                         gboolean          output,
+                                         GError          **error);
 
 void        nfl_ruleset_save            (const NflRuleset *ruleset,
                                          gboolean          counters,

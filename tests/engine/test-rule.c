@@ -861,6 +861,38 @@ test_names (void)
   g_assert_cmpstr (nfl_icmp_type_name (3, 8), ==, "destination-unreachable");
   g_assert_null (nfl_icmp_type_name (200, 0));
 
+  /* the icmp match's own list, for the rule form: every name parses to
+   * its range, and the range names the first of its spellings */
+  {
+    guint8 type = 0, lo = 0, hi = 0;
+    guint n = 0;
+    const char *name;
+
+    g_assert_cmpstr (nfl_icmp_type_nth_name (0, NULL, NULL, NULL), ==, "any");
+    while ((name = nfl_icmp_type_nth_name (n, &type, &lo, &hi)) != NULL)
+      {
+        g_autofree char *spec = g_strdup_printf ("-p icmp -m icmp --icmp-type %s", name);
+        g_auto(GStrv) words = g_strsplit (spec, " ", -1);
+        g_autoptr(NflRule) rule = nfl_iptables_parse_rule (g_strv_length (words), words, NULL, NULL);
+        const NflMatch *m;
+
+        g_assert_nonnull (rule);
+        m = nfl_rule_find_match (rule, NFL_MATCH_ICMP);
+        if (n > 0)
+          {
+            g_assert_cmpuint (m->icmp.type, ==, type);
+            g_assert_cmpuint (m->icmp.code_lo, ==, lo);
+            g_assert_cmpuint (m->icmp.code_hi, ==, hi);
+          }
+        g_assert_nonnull (nfl_icmp_type_range_name (type, lo, hi));
+        n++;
+      }
+    g_assert_cmpuint (n, >, 30);
+    g_assert_cmpstr (nfl_icmp_type_range_name (8, 0, 0xff), ==, "echo-request");
+    g_assert_cmpstr (nfl_icmp_type_range_name (3, 3, 3), ==, "port-unreachable");
+    g_assert_null (nfl_icmp_type_range_name (3, 8, 8));
+  }
+
   g_assert_cmpstr (nfl_ct_state_name (NFL_CT_ESTABLISHED), ==, "ESTABLISHED");
   g_assert_cmpstr (nfl_ct_state_name (NFL_CT_UNTRACKED), ==, "UNTRACKED");
   g_assert_null (nfl_ct_state_name (NFL_CT_NEW | NFL_CT_ESTABLISHED));

@@ -512,6 +512,100 @@ test_check_rule (void)
   nfl_ruleset_free (ruleset);
 }
 
+/* The query the rule form offers its targets and interfaces by says what
+ * the whole check says, with its words. */
+static void
+test_target_allowed (void)
+{
+  NflRuleset *ruleset = nfl_ruleset_new ();
+  static const char *const targets[] = {
+    "ACCEPT", "DROP", "RETURN", "REJECT", "LOG", "DNAT --to-destination 10.0.0.1",
+    "SNAT --to-source 10.0.0.1", "MASQUERADE", "REDIRECT", "MARK --set-mark 1",
+    "TOS --set-tos 0x10", "TTL --ttl-set 5", "NOTRACK", "CT --notrack", "TRACE",
+  };
+  g_autoptr(GError) error = NULL;
+
+  run_ok (ruleset, "iptables -t nat -N PRE");
+  run_ok (ruleset, "iptables -t nat -A PREROUTING -j PRE");
+  for (guint t = 0; t < NFL_N_TABLES; t++)
+    for (guint c = 0; c < nfl_ruleset_get_table (ruleset, t)->chains->len; c++)
+      {
+        NflChain *chain = g_ptr_array_index (nfl_ruleset_get_table (ruleset, t)->chains, c);
+
+        for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+          {
+            g_autofree char *spec = g_strdup_printf ("-j %s", targets[i]);
+            g_autoptr(NflRule) rule = parse_rule (spec);
+            g_autoptr(GError) check_error = NULL;
+            g_autoptr(GError) allowed_error = NULL;
+            gboolean checked = nfl_ruleset_check_rule (ruleset, t, chain->name, rule, &check_error);
+            gboolean allowed = nfl_ruleset_target_allowed (ruleset, t, chain->name, rule->target.kind,
+                                                           &allowed_error);
+
+            g_assert_cmpint (allowed, ==, checked);
+            if (!checked)
+              g_assert_cmpstr (allowed_error->message, ==, check_error->message);
+          }
+      }
+
+  g_assert_false (nfl_ruleset_target_allowed (ruleset, NFL_TABLE_FILTER, "INPUT", NFL_TARGET_DNAT, &error));
+  g_assert_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (nfl_ruleset_target_allowed (ruleset, NFL_TABLE_NAT, "PREROUTING", NFL_TARGET_SNAT, NULL));
+  g_assert_false (nfl_ruleset_target_allowed (ruleset, NFL_TABLE_NAT, "POSTROUTING", NFL_TARGET_DROP, NULL));
+  g_assert_false (nfl_ruleset_target_allowed (ruleset, NFL_TABLE_MANGLE, "INPUT", NFL_TARGET_REJECT, NULL));
+  g_assert_true (nfl_ruleset_target_allowed (ruleset, NFL_TABLE_FILTER, "FORWARD", NFL_TARGET_REJECT, NULL));
+  /* a user chain: by the hooks that reach it */
+  g_assert_true (nfl_ruleset_target_allowed (ruleset, NFL_TABLE_NAT, "PRE", NFL_TARGET_DNAT, NULL));
+  g_assert_false (nfl_ruleset_target_allowed (ruleset, NFL_TABLE_NAT, "PRE", NFL_TARGET_MASQUERADE, NULL));
+  g_assert_true (nfl_ruleset_target_allowed (ruleset, NFL_TABLE_FILTER, "INPUT", NFL_TARGET_JUMP, NULL));
+  g_assert_false (nfl_ruleset_target_allowed (ruleset, NFL_TABLE_FILTER, "NOPE", NFL_TARGET_ACCEPT, &error));
+  g_assert_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_NOT_FOUND);
+  nfl_ruleset_free (ruleset);
+}
+
+static void
+test_interface_allowed (void)
+{
+  NflRuleset *ruleset = nfl_ruleset_new ();
+  static const struct { NflTableId table; const char *chain; gboolean in, out; } cases[] = {
+    { NFL_TABLE_NAT, "PREROUTING", TRUE, FALSE },
+    { NFL_TABLE_FILTER, "INPUT", TRUE, FALSE },
+    { NFL_TABLE_FILTER, "FORWARD", TRUE, TRUE },
+    { NFL_TABLE_FILTER, "OUTPUT", FALSE, TRUE },
+    { NFL_TABLE_NAT, "POSTROUTING", FALSE, TRUE },
+    { NFL_TABLE_RAW, "PREROUTING", TRUE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint output = 0; output < 2; output++)
+      {
+        g_autofree char *line = g_strdup_printf ("iptables -t %s -A %s %s veth1 -j ACCEPT",
+                                                 nfl_table_name (cases[i].table), cases[i].chain,
+                                                 output ? "-o" : "-i");
+        g_autofree char *spec = g_strdup_printf ("%s veth1", output ? "-o" : "-i");
+        g_autoptr(NflRule) rule = parse_rule (spec);
+        g_autoptr(GError) run_error = NULL;
+        g_autoptr(GError) allowed_error = NULL;
+        g_autoptr(GError) check_error = NULL;
+        NflRuleset *copy = nfl_ruleset_copy (ruleset);
+        gboolean expected = output ? cases[i].out : cases[i].in;
+
+        g_assert_cmpint (nfl_ruleset_interface_allowed (ruleset, cases[i].table, cases[i].chain, output,
+                                                        &allowed_error), ==, expected);
+        g_assert_cmpint (nfl_ruleset_check_rule (ruleset, cases[i].table, cases[i].chain, rule,
+                                                 &check_error), ==, expected);
+        g_assert_cmpint (run (copy, line, &run_error), ==, expected);
+        if (!expected)
+          {
+            g_assert_cmpstr (allowed_error->message, ==, run_error->message);
+            g_assert_cmpstr (check_error->message, ==, run_error->message);
+          }
+        nfl_ruleset_free (copy);
+      }
+  nfl_ruleset_free (ruleset);
+}
+
 static void
 test_counters (void)
 {
@@ -651,6 +745,8 @@ main (int    argc,
   g_test_add_func ("/nfl/engine/ruleset/refuse/wrong-chain", test_refuse_wrong_chain);
   g_test_add_func ("/nfl/engine/ruleset/insert-positions", test_insert_positions);
   g_test_add_func ("/nfl/engine/ruleset/check-rule", test_check_rule);
+  g_test_add_func ("/nfl/engine/ruleset/target-allowed", test_target_allowed);
+  g_test_add_func ("/nfl/engine/ruleset/interface-allowed", test_interface_allowed);
   g_test_add_func ("/nfl/engine/ruleset/counters", test_counters);
   g_test_add_func ("/nfl/engine/ruleset/copy", test_copy);
   g_test_add_func ("/nfl/engine/ruleset/save-table-order", test_save_table_order);
