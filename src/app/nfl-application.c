@@ -152,6 +152,8 @@ nfl_application_startup (GApplication *app)
     { "win.topology-zoom-in", { "<Control>plus", "<Control>equal", NULL } },
     { "win.topology-zoom-out", { "<Control>minus", NULL } },
     { "win.topology-zoom-fit", { "<Control>0", NULL } },
+    { "win.edit-rules", { "<Control>r", NULL } },
+    { "win.show-console", { "<Control>grave", NULL } },
   };
 
   G_APPLICATION_CLASS (nfl_application_parent_class)->startup (app);

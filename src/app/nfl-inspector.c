@@ -1227,6 +1227,8 @@ refresh_namespace (NflInspector *self,
   self->syncing--;
 
   adw_action_row_set_subtitle (self->rules_row, rules);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->rules_row), "s", ns->name);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->rules_row), "win.show-rules");
 
   append_interfaces_signature (signature, ns);
   section_update (self, &self->interfaces, signature->str, build_interfaces, ns);

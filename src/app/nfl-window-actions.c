@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nfl-rules-view.h"
 #include "nfl-window-private.h"
 
 static void
@@ -136,6 +137,49 @@ topology_action (GtkWidget  *widget,
   gtk_widget_activate_action (self->topology, forwarded, NULL);
 }
 
+static void
+show_rules_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  _nfl_window_show_rules (NFL_WINDOW (widget), parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL);
+}
+
+static void
+show_topology_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  _nfl_window_show_topology (NFL_WINDOW (widget));
+}
+
+static void
+show_console_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  NflWindow *self = NFL_WINDOW (widget);
+
+  _nfl_window_show_rules (self, NULL);
+  if (nfl_rules_view_get_namespace (NFL_RULES_VIEW (self->rules_view)) != NULL)
+    nfl_rules_view_show_console (NFL_RULES_VIEW (self->rules_view));
+}
+
+static void
+log_every_chain_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  NflWindow *self = NFL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!nfl_document_log_every_chain (self->document, NULL, &error))
+    nfl_window_show_error (self, error->message);
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay,
+                                 adw_toast_new (_("Every chain of every namespace logs its packets")));
+}
+
 void
 _nfl_window_class_install_actions (GtkWidgetClass *widget_class)
 {
@@ -159,6 +203,11 @@ _nfl_window_class_install_actions (GtkWidgetClass *widget_class)
   /* what the 30-second timer does, on demand */
   gtk_widget_class_install_action (widget_class, "win.autosave", NULL, autosave_action);
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-rules", "s", show_rules_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-rules", NULL, show_rules_action);
+  gtk_widget_class_install_action (widget_class, "win.show-topology", NULL, show_topology_action);
+  gtk_widget_class_install_action (widget_class, "win.show-console", NULL, show_console_action);
+  gtk_widget_class_install_action (widget_class, "win.log-every-chain", NULL, log_every_chain_action);
   /* the placeholder item of an empty Open Recent menu */
   gtk_widget_class_install_action (widget_class, "win.none", NULL, NULL);
 }
@@ -178,5 +227,6 @@ _nfl_window_actions_update (NflWindow *self)
   gtk_widget_action_set_enabled (widget, "win.import-iptables-save", !loading);
   gtk_widget_action_set_enabled (widget, "win.export", !loading);
   gtk_widget_action_set_enabled (widget, "win.dismiss-error", gtk_revealer_get_reveal_child (self->error_revealer));
+  gtk_widget_action_set_enabled (widget, "win.log-every-chain", !loading);
   gtk_widget_action_set_enabled (widget, "win.none", FALSE);
 }

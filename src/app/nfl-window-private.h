@@ -33,9 +33,11 @@ struct _NflWindow
   GMenu                *recent_menu;
   GtkRevealer          *error_revealer;
   GtkLabel             *error_label;
+  AdwLeaflet           *design_leaflet;
   GtkPaned             *design_paned;
   GtkWidget            *inspector_slot;
   GtkMenuButton        *primary_menu_button;
+  GtkWidget            *rules_view;    /* NflRulesView */
   GtkSpinner           *spinner;
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
@@ -45,6 +47,13 @@ struct _NflWindow
 /* nfl-window-actions.c */
 void  _nfl_window_class_install_actions (GtkWidgetClass *widget_class);
 void  _nfl_window_actions_update       (NflWindow      *self);
+
+/* nfl-window.c */
+/* The rules view of @ns (NULL: the namespace the canvas selects, else
+ * the first), sliding in over the topology */
+void  _nfl_window_show_rules           (NflWindow      *self,
+                                        const char     *ns);
+void  _nfl_window_show_topology        (NflWindow      *self);
 
 /* nfl-window-files.c */
 void  _nfl_window_files_init           (NflWindow      *self);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "nfl-inspector.h"
+#include "nfl-rules-view.h"
 #include "nfl-topology-view.h"
 #include "nfl-window-private.h"
 
@@ -200,8 +201,10 @@ nfl_window_class_init (NflWindowClass *klass)
   object_class->dispose = nfl_window_dispose;
   window_class->close_request = nfl_window_close_request;
 
+  g_type_ensure (NFL_TYPE_RULES_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/netfilterlab/NetfilterLab/nfl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NflWindow, canvas_slot);
+  gtk_widget_class_bind_template_child (widget_class, NflWindow, design_leaflet);
   gtk_widget_class_bind_template_child (widget_class, NflWindow, design_paned);
   gtk_widget_class_bind_template_child (widget_class, NflWindow, edit_section);
   gtk_widget_class_bind_template_child (widget_class, NflWindow, error_label);
@@ -211,6 +214,7 @@ nfl_window_class_init (NflWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NflWindow, primary_menu_button);
   gtk_widget_class_bind_template_child_full (widget_class, "recent_submenu", FALSE,
                                              G_STRUCT_OFFSET (NflWindow, recent_menu));
+  gtk_widget_class_bind_template_child (widget_class, NflWindow, rules_view);
   gtk_widget_class_bind_template_child (widget_class, NflWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, NflWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, NflWindow, toast_overlay);
@@ -279,9 +283,57 @@ nfl_window_init (NflWindow *self)
   g_signal_connect_object (self->inspector, "namespace-activated",
                            G_CALLBACK (inspector_namespace_activated_cb), self, G_CONNECT_SWAPPED);
 
+  nfl_rules_view_set_document (NFL_RULES_VIEW (self->rules_view), self->document);
+
   /* the recent files are read when the menu opens, not for every window */
   _nfl_window_files_init (self);
   document_updated_cb (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* the rules view                                                          */
+/* ---------------------------------------------------------------------- */
+
+void
+_nfl_window_show_rules (NflWindow  *self,
+                        const char *ns)
+{
+  NflScenario *scenario = nfl_document_get_scenario (self->document);
+  GPtrArray *namespaces = nfl_scenario_get_namespaces (scenario);
+  g_auto(GStrv) selected = nfl_topology_view_dup_selected_namespaces (NFL_TOPOLOGY_VIEW (self->topology));
+  NflRulesView *view = NFL_RULES_VIEW (self->rules_view);
+
+  if (ns == NULL || *ns == '\0')
+    {
+      if (g_strv_length (selected) >= 1)
+        ns = selected[0];
+      else if (nfl_rules_view_get_namespace (view) != NULL &&
+               nfl_scenario_find_namespace (scenario, nfl_rules_view_get_namespace (view)) != NULL)
+        ns = nfl_rules_view_get_namespace (view);
+      else if (namespaces->len > 0)
+        ns = ((NflNamespace *) g_ptr_array_index (namespaces, 0))->name;
+      else
+        {
+          adw_toast_overlay_add_toast (self->toast_overlay,
+                                       adw_toast_new (_("Add a namespace first: rules belong to a namespace")));
+          return;
+        }
+    }
+  if (nfl_scenario_find_namespace (scenario, ns) == NULL)
+    return;
+  if (g_strcmp0 (ns, nfl_rules_view_get_namespace (view)) != 0)
+    nfl_rules_view_show (view, ns, NFL_TABLE_FILTER, NULL);
+  else
+    nfl_rules_view_show (view, ns, nfl_rules_view_get_table (view), nfl_rules_view_get_chain (view));
+  adw_view_stack_set_visible_child_name (self->view_stack, "design");
+  adw_leaflet_set_visible_child_name (self->design_leaflet, "rules");
+}
+
+void
+_nfl_window_show_topology (NflWindow *self)
+{
+  adw_leaflet_set_visible_child_name (self->design_leaflet, "topology");
+  gtk_widget_grab_focus (self->topology);
 }
 
 /* ---------------------------------------------------------------------- */

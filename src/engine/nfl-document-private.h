@@ -64,6 +64,10 @@ struct _NflDocument
   char        *undo_label;
   char        *redo_label;
   char        *title;
+  /* what the last console command acted on */
+  char        *last_namespace;
+  NflTableId   last_table;
+  char        *last_chain;
 };
 
 /* nfl-document.c */

@@ -915,6 +915,8 @@ nfl_document_finalize (GObject *object)
   g_clear_pointer (&self->undo_label, g_free);
   g_clear_pointer (&self->redo_label, g_free);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->last_namespace, g_free);
+  g_clear_pointer (&self->last_chain, g_free);
 
   G_OBJECT_CLASS (nfl_document_parent_class)->finalize (object);
 }
@@ -2157,6 +2159,62 @@ nfl_document_set_description (NflDocument  *self,
                             _("Edit Description"), error);
 }
 
+/* The commands of @text one after the other on @work, as a console runs
+ * them; the last iptables command that changed something is remembered
+ * for nfl_document_get_last_command_target (). */
+static gboolean
+run_commands_on (NflDocument   *self,
+                 NflScenario   *work,
+                 const char    *text,
+                 const char    *default_namespace,
+                 GString       *output,
+                 NflSourcePos  *where,
+                 gboolean      *changed,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) commands = NULL;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return nfl_commands_apply (work, text, default_namespace, output, where, error);
+  commands = nfl_commands_split_text (text);
+  for (guint i = 0; i < commands->len; i++)
+    {
+      NflCommandReport report = { 0 };
+
+      if (!nfl_commands_run_one (work, NULL, default_namespace, g_ptr_array_index (commands, i), output, &report,
+                                 where, error))
+        {
+          nfl_command_report_clear (&report);
+          return FALSE;
+        }
+      *changed |= report.changed;
+      if (report.changed && report.iptables && report.namespace != NULL)
+        {
+          g_free (self->last_namespace);
+          g_free (self->last_chain);
+          self->last_namespace = g_steal_pointer (&report.namespace);
+          self->last_table = report.table;
+          self->last_chain = g_steal_pointer (&report.chain);
+        }
+      nfl_command_report_clear (&report);
+    }
+  return TRUE;
+}
+
+gboolean
+nfl_document_get_last_command_target (NflDocument  *self,
+                                      const char  **ns,
+                                      NflTableId   *table,
+                                      const char  **chain)
+{
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+
+  *ns = self->last_namespace;
+  *table = self->last_table;
+  *chain = self->last_chain;
+  return self->last_namespace != NULL;
+}
+
 gboolean
 _nfl_document_apply_commands (NflDocument   *self,
                               const char    *text,
@@ -2172,6 +2230,7 @@ _nfl_document_apply_commands (NflDocument   *self,
   g_autoptr(GBytes) new_bytes = NULL;
   GError *local = NULL;
   GPtrArray *namespaces;
+  gboolean changed = FALSE;
 
   g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
@@ -2183,7 +2242,9 @@ _nfl_document_apply_commands (NflDocument   *self,
     g_hash_table_add (old_names, g_strdup (((NflNamespace *) g_ptr_array_index (namespaces, i))->name));
 
   work = nfl_scenario_copy (self->scenario);
-  if (!nfl_commands_apply (work, text, default_namespace, output, where, &local))
+  g_clear_pointer (&self->last_namespace, g_free);
+  g_clear_pointer (&self->last_chain, g_free);
+  if (!run_commands_on (self, work, text, default_namespace, output, where, &changed, &local))
     {
       guint line = 0, column = 0;
       g_autofree char *sentence = _nfl_document_make_sentence (local->message, TRUE);
@@ -2202,6 +2263,9 @@ _nfl_document_apply_commands (NflDocument   *self,
       g_error_free (local);
       return FALSE;
     }
+  /* listings and comments change nothing: no step */
+  if (!changed)
+    return TRUE;
   drop_orphan_probes (work);
   place_new_namespaces (work, old_names);
 

@@ -269,6 +269,13 @@ gboolean      nfl_document_run_commands         (NflDocument   *self,
                                                  GString       *output,
                                                  NflSourcePos  *where,
                                                  GError       **error);
+/* The namespace, table and chain of the last iptables command that
+ * nfl_document_run_commands () or nfl_document_apply_commands () ran and
+ * that changed them; FALSE when none (*chain may be NULL). */
+gboolean      nfl_document_get_last_command_target (NflDocument *self,
+                                                 const char   **ns,
+                                                 NflTableId    *table,
+                                                 const char   **chain);
 
 /* ---- history ------------------------------------------------------------ */
 

@@ -591,7 +591,11 @@ test_inspector_rules (void)
   expected = g_strdup_printf ("%u rules in %u tables", rules, tables);
   rules_row = ADW_ACTION_ROW (gtk_widget_get_template_child (inspector, NFL_TYPE_INSPECTOR, "rules_row"));
   g_assert_cmpstr (adw_action_row_get_subtitle (rules_row), ==, expected);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (rules_row)), ==, "The rule editor comes in a later version");
+  /* it opens the rules view of that namespace */
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (rules_row)));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (rules_row)), ==, "win.show-rules");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (rules_row)), NULL),
+                   ==, "ns2");
   g_assert_finalize_object (inspector);
 }
 
