@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "nfl-rule-row.h"
@@ -30,6 +31,12 @@ struct _NflRulesModel
   GPtrArray   *rows;        /* NflRuleRow* or NULL, one per rule shown */
   NflRuleset  *ruleset;     /* what the rows were made from: the ruleset */
   guint        generation;  /* and its generation */
+
+  /* the shadowed-rule analysis, on a worker thread (a chain of 10,000
+   * rules takes tens of milliseconds) */
+  GArray      *shadowed_by; /* guint per rule, 1-based, 0: none; or NULL */
+  GCancellable *analysis;
+  guint        analysis_idle;
 };
 
 static void nfl_rules_model_list_model_init (GListModelInterface *iface);
@@ -65,6 +72,128 @@ remember_ruleset (NflRulesModel *self)
   self->generation = ns != NULL ? ns->ruleset->generation : 0;
 }
 
+typedef struct {
+  NflChain    chain;        /* a copy of the rules, for the thread */
+  NflRuleset *ruleset;      /* what it was copied from */
+  guint       generation;
+} Analysis;
+
+static void
+analysis_free (Analysis *a)
+{
+  g_ptr_array_unref (a->chain.rules);
+  g_free (a);
+}
+
+static void
+analysis_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Analysis *a = task_data;
+
+  g_task_return_pointer (task, nfl_chain_find_shadowed (&a->chain), (GDestroyNotify) g_array_unref);
+}
+
+static char *
+warning_text (NflChain *chain,
+              guint     shadowed_by)
+{
+  g_autofree char *spec = nfl_rule_to_save_spec (g_ptr_array_index (chain->rules, shadowed_by - 1));
+
+  /* Translators: a rule that never matches; %u and %s are the earlier rule's number and the rule */
+  return g_strdup_printf (_("Never matches: rule %u (%s) takes all its packets"), shadowed_by, spec);
+}
+
+static void
+apply_warning (NflRulesModel *self,
+               NflChain      *chain,
+               guint          index)
+{
+  NflRuleRow *row = self->rows->pdata[index];
+  guint by = self->shadowed_by != NULL && index < self->shadowed_by->len
+               ? g_array_index (self->shadowed_by, guint, index) : 0;
+  g_autofree char *text = NULL;
+
+  if (row == NULL)
+    return;
+  if (by > 0 && by <= chain->rules->len)
+    text = warning_text (chain, by);
+  nfl_rule_row_set_warning (row, text);
+}
+
+static void schedule_analysis (NflRulesModel *self);
+
+static void
+analysis_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Analysis *a = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GArray) findings = g_task_propagate_pointer (G_TASK (result), NULL);
+  NflRulesModel *self;
+  NflChain *chain;
+
+  if (findings == NULL)
+    return;   /* cancelled: the model changed or went */
+  self = NFL_RULES_MODEL (source);
+  chain = nfl_rules_model_lookup_chain (self);
+  if (chain == NULL || a->ruleset != self->ruleset || a->generation != self->generation ||
+      chain->rules->len != a->chain.rules->len)
+    {
+      schedule_analysis (self);
+      return;
+    }
+  g_clear_pointer (&self->shadowed_by, g_array_unref);
+  self->shadowed_by = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_array_set_size (self->shadowed_by, chain->rules->len);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      NflShadowFinding *f = &g_array_index (findings, NflShadowFinding, i);
+      g_array_index (self->shadowed_by, guint, f->rule - 1) = f->shadowed_by;
+    }
+  for (guint i = 0; i < self->rows->len; i++)
+    apply_warning (self, chain, i);
+}
+
+static gboolean
+analysis_idle_cb (gpointer user_data)
+{
+  NflRulesModel *self = user_data;
+  NflChain *chain = nfl_rules_model_lookup_chain (self);
+  g_autoptr(GTask) task = NULL;
+  Analysis *a;
+
+  self->analysis_idle = 0;
+  if (chain == NULL)
+    return G_SOURCE_REMOVE;
+  a = g_new0 (Analysis, 1);
+  a->chain.rules = g_ptr_array_new_full (chain->rules->len, (GDestroyNotify) nfl_rule_free);
+  for (guint i = 0; i < chain->rules->len; i++)
+    g_ptr_array_add (a->chain.rules, nfl_rule_copy (g_ptr_array_index (chain->rules, i)));
+  a->ruleset = self->ruleset;
+  a->generation = self->generation;
+  g_cancellable_cancel (self->analysis);
+  g_clear_object (&self->analysis);
+  self->analysis = g_cancellable_new ();
+  task = g_task_new (self, self->analysis, analysis_done_cb, NULL);
+  g_task_set_task_data (task, a, (GDestroyNotify) analysis_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, analysis_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/* The warnings follow each change of the chain, once the change is
+ * shown. */
+static void
+schedule_analysis (NflRulesModel *self)
+{
+  g_clear_pointer (&self->shadowed_by, g_array_unref);
+  if (self->analysis_idle == 0)
+    self->analysis_idle = g_idle_add_full (G_PRIORITY_LOW, analysis_idle_cb, self, NULL);
+}
+
 /* Everything again: the rows, and the list told so. */
 static void
 reset (NflRulesModel *self)
@@ -76,6 +205,7 @@ reset (NflRulesModel *self)
   g_ptr_array_set_size (self->rows, 0);
   g_ptr_array_set_size (self->rows, added);
   remember_ruleset (self);
+  schedule_analysis (self);
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
 }
@@ -114,6 +244,7 @@ document_rules_changed_cb (NflRulesModel *self,
       memset (self->rows->pdata + index, 0, added * sizeof (gpointer));
     }
   remember_ruleset (self);
+  schedule_analysis (self);
   g_list_model_items_changed (G_LIST_MODEL (self), index, removed, added);
 }
 
@@ -159,6 +290,7 @@ nfl_rules_model_get_item (GListModel *model,
       if (chain == NULL || position >= chain->rules->len)
         return NULL;
       self->rows->pdata[position] = nfl_rule_row_new (g_ptr_array_index (chain->rules, position));
+      apply_warning (self, chain, position);
     }
   return g_object_ref (self->rows->pdata[position]);
 }
@@ -180,6 +312,9 @@ nfl_rules_model_dispose (GObject *object)
 {
   NflRulesModel *self = NFL_RULES_MODEL (object);
 
+  g_cancellable_cancel (self->analysis);
+  g_clear_object (&self->analysis);
+  g_clear_handle_id (&self->analysis_idle, g_source_remove);
   g_clear_object (&self->document);
 
   G_OBJECT_CLASS (nfl_rules_model_parent_class)->dispose (object);
@@ -191,6 +326,7 @@ nfl_rules_model_finalize (GObject *object)
   NflRulesModel *self = NFL_RULES_MODEL (object);
 
   g_ptr_array_unref (self->rows);
+  g_clear_pointer (&self->shadowed_by, g_array_unref);
   g_free (self->ns);
   g_free (self->chain);
 

@@ -687,7 +687,7 @@ nfl_rule_list_columns (const NflRule *rule,
   g_strv_builder_add (builder, text->str);
   g_string_truncate (text, 0);
   nfl_rule_append_list_extra (rule, numeric, text);
-  g_strv_builder_add (builder, g_strchomp (text->str));
+  g_strv_builder_add (builder, g_strstrip (text->str));
   return g_strv_builder_end (builder);
 }
 

@@ -1,0 +1,333 @@
+/* test-rules-view.c: the rules view and the command console in the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nfl-application.h"
+#include "nfl-command-console.h"
+#include "nfl-rule-row.h"
+#include "nfl-rules-view.h"
+#include "nfl-test-app.h"
+#include "nfl-window-private.h"
+
+static NflApplication *app;
+
+typedef struct {
+  NflWindow    *window;
+  NflDocument  *document;
+  NflRulesView *view;
+  GtkWidget    *console;
+} Fixture;
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->window = nfl_window_new (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (f->window));
+  nfl_window_open_demo (f->window);
+  g_assert_true (nfl_test_wait_for (is_mapped, f->window, 5000));
+  f->document = nfl_window_get_document (f->window);
+  f->view = NFL_RULES_VIEW (f->window->rules_view);
+  f->console = nfl_rules_view_get_console (f->view);
+  /* ns2 through its action, as the inspector's Rules row does */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-rules", "s", "ns2");
+  nfl_test_spin (50);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  nfl_document_set_modified (f->document, FALSE);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  nfl_test_spin (50);
+}
+
+static GtkColumnView *
+rule_list (Fixture *f)
+{
+  return GTK_COLUMN_VIEW (gtk_widget_get_template_child (GTK_WIDGET (f->view), NFL_TYPE_RULES_VIEW, "rule_view"));
+}
+
+static guint
+n_rows (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (rule_list (f))));
+}
+
+static NflRuleRow *
+row_at (Fixture *f,
+        guint    index)
+{
+  return g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (rule_list (f))), index);
+}
+
+/* iptables -S of a chain of ns2, from the engine */
+static char *
+engine_spec (Fixture    *f,
+             NflTableId  table,
+             const char *chain)
+{
+  NflNamespace *ns = nfl_scenario_find_namespace (nfl_document_get_scenario (f->document), "ns2");
+  GString *out = g_string_new (NULL);
+
+  nfl_iptables_list_rules (ns->ruleset, table, chain, 0, FALSE, out);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_shows_namespace (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *leaflet = GTK_WIDGET (f->window->design_leaflet);
+  GtkListBox *chains = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (f->view), NFL_TYPE_RULES_VIEW,
+                                                                    "chain_list"));
+  GtkLabel *title = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->view), NFL_TYPE_RULES_VIEW,
+                                                               "title_label"));
+  const char *const filter_order[] = { "INPUT", "FORWARD", "OUTPUT" };
+  const char *const nat_order[] = { "PREROUTING", "INPUT", "OUTPUT", "POSTROUTING" };
+
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "rules");
+  g_assert_cmpstr (gtk_label_get_text (title), ==, "Rules of ns2");
+  g_assert_cmpstr (nfl_rules_view_get_namespace (f->view), ==, "ns2");
+  g_assert_cmpint (nfl_rules_view_get_table (f->view), ==, NFL_TABLE_FILTER);
+  for (guint i = 0; i < G_N_ELEMENTS (filter_order); i++)
+    g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (chains, i)), "nfl-chain"), ==,
+                     filter_order[i]);
+
+  /* the tutorial's order in nat, and the DNAT rule of the demo */
+  nfl_rules_view_show (f->view, "ns2", NFL_TABLE_NAT, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (nat_order); i++)
+    g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (chains, i)), "nfl-chain"), ==,
+                     nat_order[i]);
+  g_assert_cmpstr (nfl_rules_view_get_chain (f->view), ==, "PREROUTING");
+  {
+    g_autoptr(NflRuleRow) last = row_at (f, n_rows (f) - 1);
+
+    g_assert_cmpstr (nfl_rule_row_get_column (last, NFL_LIST_TARGET), ==, "DNAT");
+    g_assert_cmpstr (nfl_rule_row_get_column (last, NFL_LIST_DESTINATION), ==, "169.254.169.254");
+    g_assert_cmpstr (nfl_rule_row_get_column (last, NFL_LIST_EXTRA), ==, "to:10.1.0.10");
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "win.show-topology", NULL);
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "topology");
+}
+
+/* A command typed in the console changes the list at once, is one undo
+ * step, and the view turns to the table and chain it changed. */
+static void
+test_console_command (Fixture       *f,
+                      gconstpointer  data)
+{
+  NflCommandConsole *console = NFL_COMMAND_CONSOLE (f->console);
+  g_autofree char *output = NULL;
+  guint before;
+
+  nfl_rules_view_show (f->view, "ns2", NFL_TABLE_FILTER, "INPUT");
+  g_assert_true (nfl_command_console_run (console, "iptables -t nat -A PREROUTING -d 10.9.9.9 -j DNAT "
+                                                   "--to-destination 10.1.0.10"));
+  g_assert_cmpint (nfl_rules_view_get_table (f->view), ==, NFL_TABLE_NAT);
+  g_assert_cmpstr (nfl_rules_view_get_chain (f->view), ==, "PREROUTING");
+  before = n_rows (f);
+  {
+    g_autoptr(NflRuleRow) last = row_at (f, before - 1);
+    g_assert_cmpstr (nfl_rule_row_get_column (last, NFL_LIST_DESTINATION), ==, "10.9.9.9");
+  }
+  g_assert_cmpstr (nfl_document_get_undo_label (f->document), ==, "Run “iptables -t nat -A PREROUTING -d 10.9.9…”");
+  nfl_document_undo (f->document);
+  g_assert_cmpuint (n_rows (f), ==, before - 1);
+
+  /* an error applies nothing, keeps the text and names the column */
+  g_assert_false (nfl_command_console_run (console, "iptables -A NOPE -j DROP"));
+  g_assert_cmpuint (n_rows (f), ==, before - 1);
+  output = nfl_command_console_dup_output (console);
+  g_assert_nonnull (strstr (output, "Line 1, column 13:"));
+  g_assert_nonnull (strstr (output, "NOPE"));
+  /* no step: the redo of the undone command is still there */
+  g_assert_false (nfl_document_can_undo (f->document));
+  g_assert_true (nfl_document_can_redo (f->document));
+}
+
+/* The console prints what nflab's iptables prints for the same scenario */
+static void
+test_console_listings (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char *const commands[] = {
+    "iptables -t nat -L -v -n --line-numbers", "iptables -t nat -S", "iptables-save",
+  };
+  NflCommandConsole *console = NFL_COMMAND_CONSOLE (f->console);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(NflScenario) copy = nfl_scenario_copy (nfl_document_get_scenario (f->document));
+      g_autoptr(GString) expected = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = nfl_command_console_dup_output (console);
+      g_autofree char *after = NULL;
+      g_autofree char *echo = g_strdup_printf ("ns2 # %s\n", commands[i]);
+      const char *printed;
+
+      g_assert_true (nfl_commands_apply (copy, commands[i], "ns2", expected, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (nfl_command_console_run (console, commands[i]));
+      after = nfl_command_console_dup_output (console);
+      g_assert_true (g_str_has_prefix (after, before));
+      printed = after + strlen (before);
+      g_assert_true (g_str_has_prefix (printed, echo));
+      printed += strlen (echo);
+      if (g_str_has_prefix (commands[i], "iptables-save"))
+        {
+          /* the date lines differ by the second they were printed in */
+          g_assert_nonnull (strstr (printed, "*nat\n"));
+          g_assert_nonnull (strstr (printed, "-A PREROUTING -d 169.254.169.254/32 -j DNAT --to-destination 10.1.0.10\n"));
+        }
+      else
+        g_assert_cmpstr (printed, ==, expected->str);
+      g_assert_false (nfl_document_can_undo (f->document));
+    }
+}
+
+static gboolean
+has_warning (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(NflRuleRow) row = n_rows (f) >= 2 ? row_at (f, 1) : NULL;
+
+  return row != NULL && nfl_rule_row_get_warning (row) != NULL;
+}
+
+static void
+test_edits_and_warnings (Fixture       *f,
+                         gconstpointer  data)
+{
+  NflCommandConsole *console = NFL_COMMAND_CONSOLE (f->console);
+  g_autofree char *spec = NULL;
+  g_autoptr(NflRuleRow) second = NULL;
+
+  g_assert_true (nfl_command_console_run (console, "iptables -F FORWARD\n"
+                                                   "iptables -A FORWARD -s 10.1.0.0/24 -j DROP\n"
+                                                   "iptables -A FORWARD -s 10.1.0.5 -p tcp -j ACCEPT\n"
+                                                   "iptables -A FORWARD -p icmp -j ACCEPT"));
+  g_assert_cmpstr (nfl_rules_view_get_chain (f->view), ==, "FORWARD");
+  g_assert_cmpuint (n_rows (f), ==, 3);
+  /* rule 2 never matches, and its row says why */
+  g_assert_true (nfl_test_wait_for (has_warning, f, 5000));
+  second = row_at (f, 1);
+  g_assert_cmpstr (nfl_rule_row_get_warning (second), ==,
+                   "Never matches: rule 1 (-s 10.1.0.0/24 -j DROP) takes all its packets");
+
+  /* Alt+Down on rule 1, as the view's action */
+  nfl_rules_view_select_rule (f->view, 1);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "rules.move-down", NULL);
+  spec = engine_spec (f, NFL_TABLE_FILTER, "FORWARD");
+  g_assert_cmpstr (spec, ==, "-P FORWARD ACCEPT\n"
+                             "-A FORWARD -s 10.1.0.5/32 -p tcp -j ACCEPT\n"
+                             "-A FORWARD -s 10.1.0.0/24 -j DROP\n"
+                             "-A FORWARD -p icmp -j ACCEPT\n");
+  g_assert_cmpstr (nfl_document_get_undo_label (f->document), ==, "Move Rule in filter FORWARD");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "rules.duplicate", NULL);
+  g_assert_cmpuint (n_rows (f), ==, 4);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "rules.delete", NULL);
+  g_assert_cmpuint (n_rows (f), ==, 3);
+  nfl_document_undo (f->document);
+  g_assert_cmpuint (n_rows (f), ==, 4);
+  nfl_document_undo (f->document);
+  nfl_document_undo (f->document);
+  g_free (spec);
+  spec = engine_spec (f, NFL_TABLE_FILTER, "FORWARD");
+  g_assert_cmpstr (spec, ==, "-P FORWARD ACCEPT\n"
+                             "-A FORWARD -s 10.1.0.0/24 -j DROP\n"
+                             "-A FORWARD -s 10.1.0.5/32 -p tcp -j ACCEPT\n"
+                             "-A FORWARD -p icmp -j ACCEPT\n");
+
+  /* Log Every Chain of ns2 puts the tutorial's rule above them */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "rules.log-every-chain", NULL);
+  g_assert_cmpuint (n_rows (f), ==, 4);
+  {
+    g_autoptr(NflRuleRow) first = row_at (f, 0);
+    g_assert_cmpstr (nfl_rule_row_get_spec (first), ==, "-j LOG --log-prefix \"IPTABLES_ns2_FILTER_FORWARD \"");
+  }
+  g_assert_cmpstr (nfl_document_get_undo_label (f->document), ==, "Log Every Chain of ns2");
+}
+
+/* A chain of 10,000 rules opens in the list, and an insert at its top
+ * changes one row. */
+static void
+test_large_chain (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) commands = g_string_new ("ip netns exec ns2 iptables-restore <<'END'\n*filter\n:INPUT ACCEPT [0:0]\n"
+                                              ":FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NflRule) rule = NULL;
+  const char *words[] = { "-s", "192.0.2.1", "-j", "DROP", NULL };
+  gint64 start;
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_printf (commands, "-A FORWARD -s 10.%u.%u.%u/32 -j DROP\n", i >> 16, (i >> 8) & 0xff, i & 0xff);
+  g_string_append (commands, "COMMIT\nEND\n");
+  g_assert_true (nfl_document_apply_commands (f->document, commands->str, NULL, &error));
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  nfl_rules_view_show (f->view, "ns2", NFL_TABLE_FILTER, "FORWARD");
+  g_test_message ("a 10,000-rule chain into the list: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpuint (n_rows (f), ==, 10000);
+  nfl_test_spin (100);
+
+  rule = nfl_rule_from_words (G_N_ELEMENTS (words) - 1, words, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (nfl_document_insert_rule (f->document, "ns2", NFL_TABLE_FILTER, "FORWARD", 1, rule, &error));
+  g_assert_cmpuint (n_rows (f), ==, 10001);
+  {
+    g_autoptr(NflRuleRow) first = row_at (f, 0);
+    g_assert_cmpstr (nfl_rule_row_get_column (first, NFL_LIST_SOURCE), ==, "192.0.2.1");
+  }
+  /* the new rule is selected */
+  {
+    g_autoptr(GArray) selected = nfl_rules_view_get_selection (f->view);
+    g_assert_cmpuint (selected->len, ==, 1);
+    g_assert_cmpuint (g_array_index (selected, guint, 0), ==, 1);
+  }
+  nfl_document_undo (f->document);
+  g_assert_cmpuint (n_rows (f), ==, 10000);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  nfl_test_app_init (&argc, &argv);
+  app = nfl_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add ("/nfl/app/rules-view/shows-namespace", Fixture, NULL, fixture_set_up, test_shows_namespace,
+              fixture_tear_down);
+  g_test_add ("/nfl/app/rules-view/console-command", Fixture, NULL, fixture_set_up, test_console_command,
+              fixture_tear_down);
+  g_test_add ("/nfl/app/rules-view/console-listings", Fixture, NULL, fixture_set_up, test_console_listings,
+              fixture_tear_down);
+  g_test_add ("/nfl/app/rules-view/edits-and-warnings", Fixture, NULL, fixture_set_up, test_edits_and_warnings,
+              fixture_tear_down);
+  g_test_add ("/nfl/app/rules-view/large-chain", Fixture, NULL, fixture_set_up, test_large_chain,
+              fixture_tear_down);
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}
