@@ -2,10 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The texts are made once, when the row is made: a row lives while the
- * rule list shows it or keeps it in its cache, and a changed rule is a new
- * row (NflRulesModel).  The warning changes in place, as the analysis of
- * the chain comes after the rows.
+ * A row keeps a copy of its rule and makes its texts the first time they
+ * are asked for: GtkMultiSelection asks the model for every row a change
+ * adds (to give back the selection of rows that come back), so making a
+ * row must be cheap, while only the rows on screen are ever shown.  A row
+ * lives while the list shows it or the model keeps it, and a changed rule
+ * is a new row (NflRulesModel).  The warning changes in place, as the
+ * analysis of the chain comes after the rows.
  */
 #include "config.h"
 
@@ -15,7 +18,8 @@ struct _NflRuleRow
 {
   GObject  parent_instance;
 
-  GStrv    columns;
+  NflRule *rule;
+  GStrv    columns;   /* made when first asked for */
   char    *spec;
   char    *warning;
 };
@@ -35,6 +39,7 @@ nfl_rule_row_finalize (GObject *object)
 {
   NflRuleRow *self = NFL_RULE_ROW (object);
 
+  nfl_rule_free (self->rule);
   g_strfreev (self->columns);
   g_free (self->spec);
   g_free (self->warning);
@@ -106,8 +111,7 @@ nfl_rule_row_new (const NflRule *rule)
   g_return_val_if_fail (rule != NULL, NULL);
 
   self = g_object_new (NFL_TYPE_RULE_ROW, NULL);
-  self->columns = nfl_rule_list_columns (rule, TRUE);
-  self->spec = nfl_rule_to_save_spec (rule);
+  self->rule = nfl_rule_copy (rule);
   return self;
 }
 
@@ -118,6 +122,8 @@ nfl_rule_row_get_column (NflRuleRow    *self,
   g_return_val_if_fail (NFL_IS_RULE_ROW (self), NULL);
   g_return_val_if_fail (column < NFL_N_LIST_COLUMNS, NULL);
 
+  if (self->columns == NULL)
+    self->columns = nfl_rule_list_columns (self->rule, TRUE);
   return self->columns[column];
 }
 
@@ -125,6 +131,9 @@ const char *
 nfl_rule_row_get_spec (NflRuleRow *self)
 {
   g_return_val_if_fail (NFL_IS_RULE_ROW (self), NULL);
+
+  if (self->spec == NULL)
+    self->spec = nfl_rule_to_save_spec (self->rule);
   return self->spec;
 }
 

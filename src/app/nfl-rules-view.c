@@ -358,7 +358,28 @@ update_number_cell (GtkListItem *item)
   g_snprintf (number, sizeof number, "%u", gtk_list_item_get_position (item) + 1);
   gtk_label_set_text (GTK_LABEL (label), number);
   gtk_widget_set_visible (icon, warning != NULL);
-  gtk_widget_set_tooltip_text (box, warning);
+}
+
+/* Tooltips are asked for when shown: setting one on every cell as it is
+ * bound makes GTK ask the X server where the pointer is, each time. */
+static gboolean
+cell_query_tooltip_cb (GtkWidget   *cell,
+                       int          x,
+                       int          y,
+                       gboolean     keyboard,
+                       GtkTooltip  *tooltip,
+                       GtkListItem *item)
+{
+  NflRuleRow *row = gtk_list_item_get_item (item);
+  const char *text;
+
+  if (row == NULL)
+    return FALSE;
+  text = GTK_IS_BOX (cell) ? nfl_rule_row_get_warning (row) : nfl_rule_row_get_spec (row);
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -501,6 +522,11 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
       if (info->column == NFL_LIST_EXTRA)
         gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
     }
+  if (info->column == NFL_N_LIST_COLUMNS || info->column == NFL_LIST_TARGET || info->column == NFL_LIST_EXTRA)
+    {
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (cell_query_tooltip_cb), item);
+    }
   add_cell_controllers (cell, item);
   gtk_list_item_set_child (item, cell);
 }
@@ -528,8 +554,6 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
       return;
     }
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), nfl_rule_row_get_column (row, info->column));
-  if (info->column == NFL_LIST_EXTRA || info->column == NFL_LIST_TARGET)
-    gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), nfl_rule_row_get_spec (row));
 }
 
 static void
