@@ -1,0 +1,184 @@
+"""nfl_atspi: what the end-to-end tests of the real netfilter-lab binary share.
+
+A private session bus, pyatspi, TAP results, walking the accessibility
+tree, and real pointer clicks with xdotool.  Importing it skips the test
+(with the reason, as TAP) when the bus, pyatspi, the binary or a display
+is missing.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+results = []
+
+
+def check(name, ok, detail=""):
+    results.append((name, ok, detail))
+
+
+def finish():
+    if BUS_PID:
+        try:
+            os.kill(BUS_PID, 15)
+        except OSError:
+            pass
+    print("1..%d" % len(results))
+    for i, (name, ok, detail) in enumerate(results, 1):
+        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
+        if not ok and detail:
+            for line in str(detail).splitlines()[:20]:
+                print("# " + line)
+    sys.exit(0)
+
+
+def start_session_bus():
+    """A private session bus, forked, its address in our environment."""
+    try:
+        p = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    lines = p.stdout.split()
+    if p.returncode != 0 or len(lines) < 2:
+        return None
+    os.environ["DBUS_SESSION_BUS_ADDRESS"] = lines[0]
+    return int(lines[1])
+
+
+BUS_PID = start_session_bus()
+if BUS_PID is None:
+    print("1..0 # SKIP could not start a session bus (dbus-daemon)")
+    sys.exit(0)
+
+try:
+    import pyatspi
+except ImportError:
+    os.kill(BUS_PID, 15)
+    print("1..0 # SKIP pyatspi is not installed (python3-pyatspi)")
+    sys.exit(0)
+
+def skip(reason):
+    os.kill(BUS_PID, 15)
+    print("1..0 # SKIP " + reason)
+    sys.exit(0)
+
+
+BINARY = os.environ.get("NETFILTER_LAB")
+if not BINARY or not os.access(BINARY, os.X_OK):
+    skip("NETFILTER_LAB does not name the netfilter-lab binary (run through meson test)")
+if not os.environ.get("DISPLAY"):
+    skip("no display: run under xvfb-run")
+
+
+def walk(node, depth=0):
+    if node is None or depth > 40:
+        return
+    yield node
+    try:
+        count = node.childCount
+    except Exception:
+        return
+    for i in range(count):
+        try:
+            child = node.getChildAtIndex(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1)
+
+
+def find_app(timeout=20):
+    end = time.time() + timeout
+    while time.time() < end:
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            app = desktop.getChildAtIndex(i)
+            if app is not None and app.name in ("netfilter-lab", "Netfilter Lab"):
+                return app
+        time.sleep(0.2)
+    return None
+
+
+def named(app, name, role=None):
+    for node in walk(app):
+        try:
+            if node.name == name and (role is None or node.getRoleName() == role):
+                return node
+        except Exception:
+            continue
+    return None
+
+
+def texts(app):
+    out = []
+    for node in walk(app):
+        try:
+            out.append(node.name or "")
+        except Exception:
+            continue
+        try:
+            text = node.queryText()
+            out.append(text.getText(0, -1))
+        except Exception:
+            pass
+    return out
+
+
+def wait_until(condition, timeout=10):
+    end = time.time() + timeout
+    while time.time() < end:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return condition()
+
+
+
+
+def extents(node):
+    """The node's middle on the screen (desktop and window coordinates
+    agree under Xvfb without a window manager)."""
+    ext = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    return ext.x + ext.width // 2, ext.y + ext.height // 2
+
+
+def click(node):
+    """A real click at the middle of @node, as a user makes it."""
+    x, y = extents(node)
+    subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True, timeout=10)
+    time.sleep(0.4)   # GTK drops a second click within 250 ms
+
+
+def keys(*names):
+    subprocess.run(["xdotool", "key", "--clearmodifiers"] + list(names), check=True, timeout=10)
+    time.sleep(0.3)
+
+
+def type_text(text):
+    subprocess.run(["xdotool", "type", "--delay", "5", text], check=True, timeout=60)
+    time.sleep(0.3)
+
+
+def start_program():
+    """The binary with a data folder of its own; returns (process, folder)."""
+    data_home = tempfile.mkdtemp(prefix="nfl-atspi.")
+    env = dict(os.environ, XDG_DATA_HOME=data_home, GSETTINGS_BACKEND="memory")
+    env.pop("NO_AT_BRIDGE", None)
+    env.pop("GTK_A11Y", None)
+    proc = subprocess.Popen([BINARY], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return proc, data_home
+
+
+def stop_program(proc, data_home):
+    """Ends it and checks that it printed no warning or critical."""
+    proc.terminate()
+    try:
+        out, err = proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    shutil.rmtree(data_home, ignore_errors=True)
+    critical = [l for l in err.splitlines() if "CRITICAL" in l or "WARNING" in l]
+    check("no warnings or criticals on stderr", not critical, "\n".join(critical[:10]))
