@@ -13,8 +13,11 @@ build=${1:-_build}
 out=${2:-data/screenshots}
 mkdir -p "$out"
 
+# shoot SCHEME FILE [KEYS [TITLE]]: KEYS, a line of xdotool commands, run in the
+# window before the picture is taken (the window is 1200x800 at 0,0);
+# TITLE, the window to take instead (a dialog)
 shoot () {
-  local scheme=$1 file=$2
+  local scheme=$1 file=$2 keys=${3:-} shown=${4:-}
   local home
   home=$(mktemp -d)
   # a session of its own: its data folder, settings in memory, the
@@ -26,13 +29,32 @@ shoot () {
     pid=$!
     win=$(xdotool search --sync --onlyvisible --name "DNAT demo" | head -1)
     sleep 2
+    if [ -n "$2" ]; then
+      xdotool windowfocus --sync "$win"
+      eval "$2"
+      sleep 1.5
+    fi
+    # another window (a dialog) when its title is given
+    if [ -n "$3" ]; then
+      win=$(xdotool search --sync --onlyvisible --name "$3" | head -1)
+    fi
     /usr/bin/import -window "$win" "$1"
     kill $pid
     wait $pid 2>/dev/null || true
-  ' "$build/src/app/netfilter-lab" "$file"
+  ' "$build/src/app/netfilter-lab" "$file" "$keys" "$shown"
   rm -rf "$home"
 }
 
+# the rules of the router ns2 (a click on its box, Ctrl+R), its nat table
+# with the DNAT rule selected; then the rule form of that rule (Return)
+rules='xdotool mousemove 445 445 click 1; sleep 0.5; xdotool key --clearmodifiers ctrl+r; sleep 0.8;
+       xdotool mousemove 560 75 click 1; sleep 0.5; xdotool mousemove 500 243 click 1; sleep 0.3'
+form="$rules; xdotool key Return"
+
 shoot prefer-light "$out/main-window.png"
 shoot prefer-dark "$out/main-window-dark.png"
-echo "wrote $out/main-window.png and $out/main-window-dark.png"
+shoot prefer-light "$out/rules-view.png" "$rules"
+shoot prefer-dark "$out/rules-view-dark.png" "$rules"
+shoot prefer-light "$out/rule-form.png" "$form" "Edit Rule"
+shoot prefer-dark "$out/rule-form-dark.png" "$form" "Edit Rule"
+echo "wrote main-window, rules-view and rule-form (each light and -dark) in $out"
