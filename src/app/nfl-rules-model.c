@@ -240,7 +240,8 @@ document_rules_changed_cb (NflRulesModel *self,
       guint tail = self->rows->len - index;
 
       g_ptr_array_set_size (self->rows, self->rows->len + added);
-      memmove (self->rows->pdata + index + added, self->rows->pdata + index, tail * sizeof (gpointer));
+      if (tail > 0)
+        memmove (self->rows->pdata + index + added, self->rows->pdata + index, tail * sizeof (gpointer));
       memset (self->rows->pdata + index, 0, added * sizeof (gpointer));
     }
   remember_ruleset (self);

@@ -84,9 +84,11 @@ _nfl_rule_splice_travel (NflRuleSplice *splice,
   g_ptr_array_set_free_func (rules, NULL);
   if (n_put > splice->n_rules)
     g_ptr_array_set_size (rules, old_len - splice->n_rules + n_put);
-  memmove (rules->pdata + splice->index + n_put, rules->pdata + splice->index + splice->n_rules,
-           tail * sizeof (gpointer));
-  memcpy (rules->pdata + splice->index, splice->rules->pdata, n_put * sizeof (gpointer));
+  if (tail > 0)
+    memmove (rules->pdata + splice->index + n_put, rules->pdata + splice->index + splice->n_rules,
+             tail * sizeof (gpointer));
+  if (n_put > 0)
+    memcpy (rules->pdata + splice->index, splice->rules->pdata, n_put * sizeof (gpointer));
   if (n_put < splice->n_rules)
     g_ptr_array_set_size (rules, old_len - splice->n_rules + n_put);
   g_ptr_array_set_free_func (rules, (GDestroyNotify) nfl_rule_free);
