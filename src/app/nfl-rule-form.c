@@ -1084,7 +1084,10 @@ fill_target_clause (Fill                *fill,
   const char *arg = c->n_args > 0 ? c->args[0] : "";
   const char *o = c->option;
 
-  if (g_str_equal (o, "--reject-with"))
+  /* "-j DNAT" belongs to the target's extension, "-j CHAIN" to none */
+  if (g_str_equal (o, "-j"))
+    fill_combo (fill, "target", target_value (fill->rule->target.kind));
+  else if (g_str_equal (o, "--reject-with"))
     fill_combo (fill, "reject-with", arg);
   else if (g_str_equal (o, "--log-prefix"))
     fill_entry (fill, "log-prefix", arg, FALSE);

@@ -8,6 +8,7 @@
 
 #include "nfl-application.h"
 #include "nfl-command-console.h"
+#include "nfl-rule-form.h"
 #include "nfl-rule-row.h"
 #include "nfl-rules-view.h"
 #include "nfl-test-app.h"
@@ -262,6 +263,45 @@ test_edits_and_warnings (Fixture       *f,
   g_assert_cmpstr (nfl_document_get_undo_label (f->document), ==, "Log Every Chain of ns2");
 }
 
+static NflRuleForm *
+find_form (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (NFL_IS_RULE_FORM (w))
+        return NFL_RULE_FORM (w);
+    }
+  return NULL;
+}
+
+/* Add Rule and Return open the rule form on the chain shown, with the
+ * command it stands for */
+static void
+test_opens_form (Fixture       *f,
+                 gconstpointer  data)
+{
+  NflRuleForm *form;
+
+  nfl_rules_view_show (f->view, "ns2", NFL_TABLE_NAT, "PREROUTING");
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "rules.add-rule", NULL);
+  form = find_form ();
+  g_assert_nonnull (form);
+  g_test_message ("new rule: %s", nfl_rule_form_get_command_text (form));
+  g_assert_true (g_str_has_prefix (nfl_rule_form_get_command_text (form), "iptables -t nat -A PREROUTING"));
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  nfl_rules_view_select_rule (f->view, 2);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "rules.edit-rule", NULL);
+  form = find_form ();
+  g_assert_nonnull (form);
+  g_assert_cmpstr (nfl_rule_form_get_command_text (form), ==,
+                   "iptables -t nat -R PREROUTING 2 -d 169.254.169.254/32 -j DNAT --to-destination 10.1.0.10");
+  gtk_window_destroy (GTK_WINDOW (form));
+}
+
 /* A chain of 10,000 rules opens in the list, and an insert at its top
  * changes one row. */
 static void
@@ -323,6 +363,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/nfl/app/rules-view/edits-and-warnings", Fixture, NULL, fixture_set_up, test_edits_and_warnings,
               fixture_tear_down);
+  g_test_add ("/nfl/app/rules-view/opens-form", Fixture, NULL, fixture_set_up, test_opens_form, fixture_tear_down);
   g_test_add ("/nfl/app/rules-view/large-chain", Fixture, NULL, fixture_set_up, test_large_chain,
               fixture_tear_down);
   status = g_test_run ();
