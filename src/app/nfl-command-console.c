@@ -209,6 +209,62 @@ browse_history (NflCommandConsole *self,
   set_input (self, index < self->history->len ? g_ptr_array_index (self->history, index) : self->typed);
 }
 
+/* Tab: the word under the cursor completed as far as every candidate
+ * agrees, and the candidates listed when there are several, as a shell
+ * does. */
+static void
+complete_input (NflCommandConsole *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->input_view);
+  g_autofree char *text = get_input (self);
+  g_auto(GStrv) candidates = NULL;
+  g_autofree char *common = NULL;
+  GtkTextIter cursor, word_start, line_start;
+  g_autofree char *line = NULL;
+  guint start = 0;
+  gsize typed;
+
+  if (self->document == NULL)
+    return;
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  line_start = cursor;
+  gtk_text_iter_set_line_offset (&line_start, 0);
+  line = gtk_text_buffer_get_text (buffer, &line_start, &cursor, FALSE);
+  candidates = nfl_commands_complete (nfl_document_get_scenario (self->document), self->ns, line, strlen (line),
+                                      &start);
+  if (candidates[0] == NULL)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self->input_view));
+      return;
+    }
+  common = g_strdup (candidates[0]);
+  for (guint i = 1; candidates[i] != NULL; i++)
+    {
+      gsize k = 0;
+
+      while (common[k] != '\0' && common[k] == candidates[i][k])
+        k++;
+      common[k] = '\0';
+    }
+  typed = strlen (line) - start;
+  gtk_text_buffer_get_iter_at_line_index (buffer, &word_start, gtk_text_iter_get_line (&cursor), start);
+  if (strlen (common) > typed || candidates[1] == NULL)
+    {
+      gtk_text_buffer_delete (buffer, &word_start, &cursor);
+      gtk_text_buffer_insert (buffer, &word_start, common, -1);
+      if (candidates[1] == NULL)
+        gtk_text_buffer_insert (buffer, &word_start, " ", 1);
+    }
+  if (candidates[1] != NULL)
+    {
+      g_autofree char *list = g_strjoinv ("  ", candidates);
+
+      append_output (self, list, "prompt");
+      append_output (self, "\n", NULL);
+      scroll_to_end (self);
+    }
+}
+
 /* ---------------------------------------------------------------------- */
 /* callbacks                                                               */
 /* ---------------------------------------------------------------------- */
@@ -230,6 +286,13 @@ input_key_pressed_cb (NflCommandConsole     *self,
         return FALSE;   /* a new line of a block */
       text = get_input (self);
       nfl_command_console_run (self, text);
+      return TRUE;
+
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+      if (state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK))
+        return FALSE;   /* focus moves on */
+      complete_input (self);
       return TRUE;
 
     case GDK_KEY_Up:
@@ -466,4 +529,21 @@ nfl_command_console_focus_input (NflCommandConsole *self)
 {
   g_return_if_fail (NFL_IS_COMMAND_CONSOLE (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->input_view));
+}
+
+void
+nfl_command_console_complete (NflCommandConsole *self,
+                              const char        *text)
+{
+  g_return_if_fail (NFL_IS_COMMAND_CONSOLE (self));
+
+  set_input (self, text);
+  complete_input (self);
+}
+
+char *
+nfl_command_console_dup_input (NflCommandConsole *self)
+{
+  g_return_val_if_fail (NFL_IS_COMMAND_CONSOLE (self), NULL);
+  return get_input (self);
 }

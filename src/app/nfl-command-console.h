@@ -25,5 +25,9 @@ gboolean    nfl_command_console_run           (NflCommandConsole *self,
                                                const char        *text);
 char       *nfl_command_console_dup_output    (NflCommandConsole *self);
 void        nfl_command_console_focus_input   (NflCommandConsole *self);
+/* Sets the input line, the cursor at its end, and completes it as Tab does */
+void        nfl_command_console_complete      (NflCommandConsole *self,
+                                               const char        *text);
+char       *nfl_command_console_dup_input     (NflCommandConsole *self);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "nfl-command-completion.h"
 #include "nfl-commands.h"
 #include "nfl-document.h"
 #include "nfl-export-shell.h"

@@ -159,6 +159,26 @@ test_console_command (Fixture       *f,
   g_assert_true (nfl_document_can_redo (f->document));
 }
 
+/* Tab completes as a shell does */
+static void
+test_console_completion (Fixture       *f,
+                         gconstpointer  data)
+{
+  NflCommandConsole *console = NFL_COMMAND_CONSOLE (f->console);
+  g_autofree char *input = NULL;
+  g_autofree char *output = NULL;
+
+  nfl_command_console_complete (console, "iptables -t nat -A PRE");
+  input = nfl_command_console_dup_input (console);
+  g_assert_cmpstr (input, ==, "iptables -t nat -A PREROUTING ");
+  g_free (input);
+  nfl_command_console_complete (console, "iptables -A FORWARD -i v");
+  input = nfl_command_console_dup_input (console);
+  g_assert_cmpstr (input, ==, "iptables -A FORWARD -i veth");
+  output = nfl_command_console_dup_output (console);
+  g_assert_nonnull (strstr (output, "veth1_ns2  veth2_ns2"));
+}
+
 /* The console prints what nflab's iptables prints for the same scenario */
 static void
 test_console_listings (Fixture       *f,
@@ -358,6 +378,8 @@ main (int    argc,
   g_test_add ("/nfl/app/rules-view/shows-namespace", Fixture, NULL, fixture_set_up, test_shows_namespace,
               fixture_tear_down);
   g_test_add ("/nfl/app/rules-view/console-command", Fixture, NULL, fixture_set_up, test_console_command,
+              fixture_tear_down);
+  g_test_add ("/nfl/app/rules-view/console-completion", Fixture, NULL, fixture_set_up, test_console_completion,
               fixture_tear_down);
   g_test_add ("/nfl/app/rules-view/console-listings", Fixture, NULL, fixture_set_up, test_console_listings,
               fixture_tear_down);
