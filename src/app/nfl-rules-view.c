@@ -341,7 +341,6 @@ show_error (NflRulesView *self,
 /* ---------------------------------------------------------------------- */
 
 typedef struct {
-  NflRulesView  *self;
   NflListColumn  column;   /* NFL_N_LIST_COLUMNS: the rule number */
 } ColumnInfo;
 
@@ -580,7 +579,6 @@ add_column (NflRulesView  *self,
   ColumnInfo *info = g_new0 (ColumnInfo, 1);
   g_autoptr(GtkColumnViewColumn) view_column = NULL;
 
-  info->self = self;
   info->column = column;
   g_object_set_data_full (G_OBJECT (factory), "nfl-column", info, g_free);
   g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), info);
@@ -692,14 +690,6 @@ console_ran_cb (NflRulesView      *self,
 /* ---------------------------------------------------------------------- */
 
 static void
-report (NflRulesView *self,
-        const char   *heading,
-        GError       *error)
-{
-  show_error (self, heading, error->message);
-}
-
-static void
 add_rule_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -763,7 +753,7 @@ selection_action (GtkWidget  *widget,
     ok = nfl_document_move_rules (self->document, self->ns, self->table, self->chain, n, numbers->len,
                                   n[0] + 1, &error);
   if (!ok)
-    report (self, _("Could Not Change the Rules"), error);
+    show_error (self, _("Could Not Change the Rules"), error->message);
 }
 
 static void
@@ -791,11 +781,6 @@ copy_action (GtkWidget  *widget,
 }
 
 static void
-chain_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter);
-
-static void
 policy_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -806,7 +791,7 @@ policy_action (GtkWidget  *widget,
                                                                                 : NFL_POLICY_ACCEPT;
 
   if (!nfl_document_set_policy (self->document, self->ns, self->table, self->chain, policy, &error))
-    report (self, _("Could Not Set the Policy"), error);
+    show_error (self, _("Could Not Set the Policy"), error->message);
 }
 
 static void
@@ -818,7 +803,7 @@ log_every_chain_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!nfl_document_log_every_chain (self->document, self->ns, &error))
-    report (self, _("Could Not Log Every Chain"), error);
+    show_error (self, _("Could Not Log Every Chain"), error->message);
 }
 
 /* A chain name typed in a popover: an error shows under the entry, which
@@ -923,12 +908,12 @@ confirm_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "flush"))
     {
       if (!nfl_document_flush_chain (self->document, self->ns, self->table, chain, &error))
-        report (self, _("Could Not Flush the Chain"), error);
+        show_error (self, _("Could Not Flush the Chain"), error->message);
     }
   else if (g_str_equal (response, "delete"))
     {
       if (!nfl_document_delete_chain (self->document, self->ns, self->table, chain, &error))
-        report (self, _("Could Not Delete the Chain"), error);
+        show_error (self, _("Could Not Delete the Chain"), error->message);
     }
 }
 
@@ -968,7 +953,7 @@ chain_action (GtkWidget  *widget,
   else if (g_str_equal (action_name, "rules.zero-counters"))
     {
       if (!nfl_document_zero_counters (self->document, self->ns, self->table, chain->name, &error))
-        report (self, _("Could Not Zero the Counters"), error);
+        show_error (self, _("Could Not Zero the Counters"), error->message);
     }
   else if (g_str_equal (action_name, "rules.flush-chain"))
     {

@@ -247,6 +247,20 @@ put_in (NflNamespace *ns,
   g_ptr_array_add (splices, splice);
 }
 
+/* "Delete Rule in nat PREROUTING" for one rule, else @many (already
+ * translated with its plural form) with the count, table and chain. */
+static char *
+selection_label (const char *one,
+                 const char *many,
+                 guint       n,
+                 NflTableId  table,
+                 const char *chain)
+{
+  if (n == 1)
+    return g_strdup_printf (one, nfl_table_name (table), chain);
+  return g_strdup_printf (many, n, nfl_table_name (table), chain);
+}
+
 /* ---------------------------------------------------------------------- */
 /* public API: rules                                                       */
 /* ---------------------------------------------------------------------- */
@@ -366,14 +380,12 @@ nfl_document_delete_rules (NflDocument  *self,
   splices = splices_new ();
   take_out (ns, table, chain, indices, splices);
   nfl_ruleset_changed (ns->ruleset);
-  if (indices->len == 1)
-    /* Translators: an Undo menu item; "nat PREROUTING": a table and a chain */
-    label = g_strdup_printf (_("Delete Rule in %s %s"), nfl_table_name (table), chain->name);
-  else
-    /* Translators: an Undo menu item; %u is a count of rules, "nat PREROUTING" a table and a chain */
-    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %u Rule in %s %s", "Delete %u Rules in %s %s",
-                                          indices->len),
-                             indices->len, nfl_table_name (table), chain->name);
+  label = selection_label (/* Translators: an Undo menu item; "nat PREROUTING": a table and a chain */
+                           _("Delete Rule in %s %s"),
+                           /* Translators: an Undo menu item; %u is a count of rules, "nat PREROUTING" a table and a chain */
+                           g_dngettext (GETTEXT_PACKAGE, "Delete %u Rule in %s %s", "Delete %u Rules in %s %s",
+                                        indices->len),
+                           indices->len, table, chain->name);
   _nfl_document_push_splices (self, splices, label);
   return TRUE;
 }
@@ -427,14 +439,12 @@ nfl_document_move_rules (NflDocument  *self,
   take_out (ns, table, chain, indices, splices);
   put_in (ns, table, chain, index, moved, splices);
   nfl_ruleset_changed (ns->ruleset);
-  if (indices->len == 1)
-    /* Translators: an Undo menu item; "nat PREROUTING": a table and a chain */
-    label = g_strdup_printf (_("Move Rule in %s %s"), nfl_table_name (table), chain->name);
-  else
-    /* Translators: an Undo menu item; %u is a count of rules, "nat PREROUTING" a table and a chain */
-    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move %u Rule in %s %s", "Move %u Rules in %s %s",
-                                          indices->len),
-                             indices->len, nfl_table_name (table), chain->name);
+  label = selection_label (/* Translators: an Undo menu item; "nat PREROUTING": a table and a chain */
+                           _("Move Rule in %s %s"),
+                           /* Translators: an Undo menu item; %u is a count of rules, "nat PREROUTING" a table and a chain */
+                           g_dngettext (GETTEXT_PACKAGE, "Move %u Rule in %s %s", "Move %u Rules in %s %s",
+                                        indices->len),
+                           indices->len, table, chain->name);
   _nfl_document_push_splices (self, splices, label);
   return TRUE;
 }
@@ -473,14 +483,12 @@ nfl_document_duplicate_rules (NflDocument  *self,
   splices = splices_new ();
   put_in (ns, table, chain, g_array_index (indices, guint, indices->len - 1) + 1, copies, splices);
   nfl_ruleset_changed (ns->ruleset);
-  if (indices->len == 1)
-    /* Translators: an Undo menu item; "nat PREROUTING": a table and a chain */
-    label = g_strdup_printf (_("Duplicate Rule in %s %s"), nfl_table_name (table), chain->name);
-  else
-    /* Translators: an Undo menu item; %u is a count of rules, "nat PREROUTING" a table and a chain */
-    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Duplicate %u Rule in %s %s",
-                                          "Duplicate %u Rules in %s %s", indices->len),
-                             indices->len, nfl_table_name (table), chain->name);
+  label = selection_label (/* Translators: an Undo menu item; "nat PREROUTING": a table and a chain */
+                           _("Duplicate Rule in %s %s"),
+                           /* Translators: an Undo menu item; %u is a count of rules, "nat PREROUTING" a table and a chain */
+                           g_dngettext (GETTEXT_PACKAGE, "Duplicate %u Rule in %s %s", "Duplicate %u Rules in %s %s",
+                                        indices->len),
+                           indices->len, table, chain->name);
   _nfl_document_push_splices (self, splices, label);
   return TRUE;
 }
