@@ -525,17 +525,7 @@ cmd_import (int    argc,
       g_printerr ("nflab import: %s\n", error->message);
       return 1;
     }
-  if (output != NULL && strcmp (output, "-") != 0)
-    {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
-      if (!nfl_scenario_save_xml (scenario, file, NULL, &error))
-        {
-          g_printerr ("nflab import: %s: %s\n", output, error->message);
-          return 1;
-        }
-      return 0;
-    }
-  return write_output ("nflab import", NULL, bytes, FALSE) ? 0 : 1;
+  return write_output ("nflab import", output, bytes, FALSE) ? 0 : 1;
 }
 
 /* ---------------------------------------------------------------------- */

@@ -29,15 +29,20 @@ format_cidr (char    buf[40],
              guint32 mask)
 {
   int len = nfl_mask_prefix_len (mask);
-  char a[16], m[16];
+  char *end;
 
-  nfl_ipv4_format (addr, a);
-  if (len >= 0)
-    g_snprintf (buf, 40, "%s/%d", a, len);
+  /* without printf, as nfl_ipv4_format () */
+  nfl_ipv4_format (addr, buf);
+  end = buf + strlen (buf);
+  *end++ = '/';
+  if (len < 0)
+    nfl_ipv4_format (mask, end);
   else
     {
-      nfl_ipv4_format (mask, m);
-      g_snprintf (buf, 40, "%s/%s", a, m);
+      if (len >= 10)
+        *end++ = '0' + len / 10;
+      *end++ = '0' + len % 10;
+      *end = '\0';
     }
   return buf;
 }

@@ -81,8 +81,22 @@ void
 nfl_ipv4_format (guint32 addr,
                  char    buf[16])
 {
-  g_snprintf (buf, 16, "%u.%u.%u.%u",
-              (addr >> 24) & 0xff, (addr >> 16) & 0xff, (addr >> 8) & 0xff, addr & 0xff);
+  /* by hand rather than g_snprintf (): scenario files, iptables-save
+   * text and LOG lines print one or two addresses per rule or packet, and
+   * printf's format parsing was most of the time writing 10,000 rules */
+  char *p = buf;
+
+  for (int shift = 24; shift >= 0; shift -= 8)
+    {
+      guint octet = (addr >> shift) & 0xff;
+
+      if (octet >= 100)
+        *p++ = '0' + octet / 100;
+      if (octet >= 10)
+        *p++ = '0' + octet / 10 % 10;
+      *p++ = '0' + octet % 10;
+      *p++ = shift > 0 ? '.' : '\0';
+    }
 }
 
 char *
@@ -201,10 +215,12 @@ nfl_prefix_mask (guint prefix_len)
 int
 nfl_mask_prefix_len (guint32 mask)
 {
-  for (int len = 0; len <= 32; len++)
-    if (nfl_prefix_mask (len) == mask)
-      return len;
-  return -1;
+  guint32 host = ~mask;
+
+  /* a prefix mask is ones then zeros: its host part is 2^k - 1 */
+  if ((host & (host + 1)) != 0)
+    return -1;
+  return host == 0 ? 32 : 32 - (int) g_bit_storage (host);
 }
 
 gboolean
