@@ -330,8 +330,11 @@ parse_xml (GBytes *bytes,
       return NULL;
     }
   /* no network, never NOENT or DTDLOAD; big lines so that line numbers
-   * past 65535 stay right */
-  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+   * past 65535 stay right; no text nodes for the indentation between
+   * elements and short texts kept in their node, which spares the schema
+   * and the allocator some 30,000 nodes in a 10,000-rule file (text that
+   * is only blanks inside an element of its own stays) */
+  xmlCtxtUseOptions (ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
   /* the context starts from libxml2's global defaults, which another
    * part of the process could have changed: pin what matters */
   ctxt->replaceEntities = 0;
@@ -414,35 +417,39 @@ check_version (xmlNode *root,
   return TRUE;
 }
 
-/* Every element name of format version 1, i.e. of the schema. */
-static const char *const known_elements[] = {
-  "scenario", "title", "description", "namespace", "notes", "interface", "address",
-  "route", "sysctl", "service", "table", "chain", "rule", "source", "destination",
-  "in-interface", "out-interface", "protocol", "fragment", "tcp", "udp", "sport", "dport",
-  "tcp-flags", "icmp", "multiport", "conntrack", "state", "mark", "comment", "iprange",
-  "src-range", "dst-range", "target", "jump", "goto", "host", "link", "end", "probe",
-  "lesson", "intro", "exercise", "text",
+/* Every element of format version 1, i.e. of the schema, sorted by name
+ * for bsearch (), with the attributes that hold names, checked here for
+ * a clear message (the schema would only say "invalid attribute"). */
+typedef struct {
+  const char *element;
+  struct {
+    const char *attribute;
+    NameKind    kind;
+  } names[2];
+} KnownElement;
+
+static const KnownElement known_elements[] = {
+  { "address" }, { "chain", { { "name", NAME_CHAIN } } }, { "comment" }, { "conntrack" },
+  { "description" }, { "destination" }, { "dport" }, { "dst-range" },
+  { "end", { { "namespace", NAME_NAMESPACE }, { "interface", NAME_INTERFACE } } },
+  { "exercise" }, { "fragment" }, { "goto", { { "chain", NAME_CHAIN } } }, { "host" }, { "icmp" },
+  { "in-interface", { { "name", NAME_INTERFACE_MATCH } } },
+  { "interface", { { "name", NAME_INTERFACE } } }, { "intro" }, { "iprange" },
+  { "jump", { { "chain", NAME_CHAIN } } }, { "lesson" }, { "link" }, { "mark" }, { "multiport" },
+  { "namespace", { { "name", NAME_NAMESPACE } } }, { "notes" },
+  { "out-interface", { { "name", NAME_INTERFACE_MATCH } } },
+  { "probe", { { "namespace", NAME_NAMESPACE } } }, { "protocol" },
+  { "route", { { "dev", NAME_INTERFACE } } }, { "rule" }, { "scenario" }, { "service" }, { "source" },
+  { "sport" }, { "src-range" }, { "state" }, { "sysctl" }, { "table" }, { "target" }, { "tcp" },
+  { "tcp-flags" }, { "text" }, { "title" }, { "udp" },
 };
 
-/* The attributes that hold names, checked here for a clear message
- * (the schema would only say "invalid attribute"). */
-static const struct {
-  const char *element;
-  const char *attribute;
-  NameKind    kind;
-} name_attributes[] = {
-  { "namespace", "name", NAME_NAMESPACE },
-  { "end", "namespace", NAME_NAMESPACE },
-  { "probe", "namespace", NAME_NAMESPACE },
-  { "interface", "name", NAME_INTERFACE },
-  { "end", "interface", NAME_INTERFACE },
-  { "route", "dev", NAME_INTERFACE },
-  { "in-interface", "name", NAME_INTERFACE_MATCH },
-  { "out-interface", "name", NAME_INTERFACE_MATCH },
-  { "chain", "name", NAME_CHAIN },
-  { "jump", "chain", NAME_CHAIN },
-  { "goto", "chain", NAME_CHAIN },
-};
+static int
+compare_known_element (const void *key,
+                       const void *element)
+{
+  return strcmp (key, ((const KnownElement *) element)->element);
+}
 
 static void
 check_elements (xmlNode *node,
@@ -450,13 +457,14 @@ check_elements (xmlNode *node,
 {
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      gboolean known = FALSE;
+      const KnownElement *known = NULL;
 
       if (child->type != XML_ELEMENT_NODE)
         continue;
-      for (guint i = 0; i < G_N_ELEMENTS (known_elements) && !known; i++)
-        known = child->ns == NULL && strcmp ((const char *) child->name, known_elements[i]) == 0;
-      if (!known)
+      if (child->ns == NULL)
+        known = bsearch (child->name, known_elements, G_N_ELEMENTS (known_elements),
+                         sizeof known_elements[0], compare_known_element);
+      if (known == NULL)
         {
           report_add (report, NFL_FORMAT_ERROR_INVALID, node_line (child),
                       "unknown element <%s%s%s> in <%s>: format version %d has no such element",
@@ -465,17 +473,15 @@ check_elements (xmlNode *node,
                       child->name, node->name, NFL_SCENARIO_XML_VERSION);
           continue;
         }
-      for (guint i = 0; i < G_N_ELEMENTS (name_attributes); i++)
+      for (guint i = 0; i < G_N_ELEMENTS (known->names) && known->names[i].attribute != NULL; i++)
         {
           g_autofree xmlChar *value = NULL;
           g_autofree char *why = NULL;
 
-          if (strcmp ((const char *) child->name, name_attributes[i].element) != 0)
-            continue;
-          value = xmlGetNoNsProp (child, (const xmlChar *) name_attributes[i].attribute);
-          if (value != NULL && (why = check_name (name_attributes[i].kind, (const char *) value)) != NULL)
+          value = xmlGetNoNsProp (child, (const xmlChar *) known->names[i].attribute);
+          if (value != NULL && (why = check_name (known->names[i].kind, (const char *) value)) != NULL)
             report_add (report, NFL_FORMAT_ERROR_INVALID, node_line (child), "<%s %s=…>: %s",
-                        child->name, name_attributes[i].attribute, why);
+                        child->name, known->names[i].attribute, why);
         }
       check_elements (child, report);
     }
@@ -600,20 +606,47 @@ validate_schema (xmlDoc *doc,
 /* reading: the model                                                      */
 /* ---------------------------------------------------------------------- */
 
+/* The words of the rule's iptables form, each with the line of the
+ * element it came from, so that the parser's "bad word" finds its line.
+ * The words are borrowed (static strings and attribute values); the few
+ * made here are kept in @owned.  One RuleWords serves every rule of the
+ * file. */
+typedef struct {
+  GPtrArray *words;
+  GArray    *lines;
+  GPtrArray *owned;
+} RuleWords;
+
 typedef struct {
   Report      *report;
   NflScenario *scenario;
   GPtrArray   *strings;     /* xmlChar* to free at the end */
+  RuleWords    rule_words;
 } Loader;
 
-/* The attribute's value, or NULL; owned by the loader. */
+/* The attribute's value, or NULL; valid while the tree is.  The text of
+ * an attribute is one text node (the parser replaces character and
+ * entity references in attribute values), whose content is borrowed
+ * rather than copied: a 10,000-rule file reads some 30,000 of them.
+ * Anything else is copied and freed with the loader. */
 static const char *
 attr (Loader     *loader,
       xmlNode    *node,
       const char *name)
 {
-  xmlChar *value = xmlGetNoNsProp (node, (const xmlChar *) name);
+  xmlChar *value;
 
+  for (xmlAttr *a = node->properties; a != NULL; a = a->next)
+    {
+      if (a->ns != NULL || strcmp ((const char *) a->name, name) != 0)
+        continue;
+      if (a->children == NULL)
+        return "";
+      if (a->children->next == NULL && a->children->type == XML_TEXT_NODE && a->children->content != NULL)
+        return (const char *) a->children->content;
+      break;
+    }
+  value = xmlGetNoNsProp (node, (const xmlChar *) name);
   if (value != NULL)
     g_ptr_array_add (loader->strings, value);
   return (const char *) value;
@@ -687,13 +720,6 @@ parse_mac (const char *text,
 
 /* --- rules ------------------------------------------------------------- */
 
-/* The words of the rule's iptables form, each with the line of the
- * element it came from, so that the parser's "bad word" finds its line. */
-typedef struct {
-  GPtrArray *words;
-  GArray    *lines;
-} RuleWords;
-
 static void
 add_word (RuleWords  *rw,
           xmlNode    *node,
@@ -701,8 +727,18 @@ add_word (RuleWords  *rw,
 {
   long line = node_line (node);
 
-  g_ptr_array_add (rw->words, g_strdup (word));
+  g_ptr_array_add (rw->words, (gpointer) word);
   g_array_append_val (rw->lines, line);
+}
+
+/* @word made for this rule */
+static void
+add_owned_word (RuleWords *rw,
+                xmlNode   *node,
+                char      *word)
+{
+  g_ptr_array_add (rw->owned, word);
+  add_word (rw, node, word);
 }
 
 static void
@@ -747,19 +783,20 @@ add_ports (Loader    *loader,
     }
 }
 
-/* Target options: the attribute names are iptables' option names. */
+/* Target options: the attribute names are iptables' option names
+ * ("--" + name). */
 static const struct {
-  const char *name;
+  const char *option;
   gboolean    flag;    /* no value: "true" writes the option alone */
 } target_options[] = {
-  { "reject-with", FALSE },
-  { "log-prefix", FALSE }, { "log-level", FALSE },
-  { "log-tcp-sequence", TRUE }, { "log-tcp-options", TRUE }, { "log-ip-options", TRUE }, { "log-uid", TRUE },
-  { "to-destination", FALSE }, { "to-source", FALSE }, { "to-ports", FALSE },
-  { "random", TRUE }, { "random-fully", TRUE }, { "persistent", TRUE },
-  { "set-xmark", FALSE }, { "set-tos", FALSE },
-  { "ttl-set", FALSE }, { "ttl-dec", FALSE }, { "ttl-inc", FALSE },
-  { "notrack", TRUE },
+  { "--reject-with", FALSE },
+  { "--log-prefix", FALSE }, { "--log-level", FALSE },
+  { "--log-tcp-sequence", TRUE }, { "--log-tcp-options", TRUE }, { "--log-ip-options", TRUE }, { "--log-uid", TRUE },
+  { "--to-destination", FALSE }, { "--to-source", FALSE }, { "--to-ports", FALSE },
+  { "--random", TRUE }, { "--random-fully", TRUE }, { "--persistent", TRUE },
+  { "--set-xmark", FALSE }, { "--set-tos", FALSE },
+  { "--ttl-set", FALSE }, { "--ttl-dec", FALSE }, { "--ttl-inc", FALSE },
+  { "--notrack", TRUE },
 };
 
 static void
@@ -800,17 +837,16 @@ rule_words (Loader    *loader,
         }
       else if (node_is (child, "multiport"))
         {
-          static const char *const which[] = { "sports", "dports", "ports" };
+          static const char *const which[] = { "--sports", "--dports", "--ports" };
 
           add_word (rw, child, "-m");
           add_word (rw, child, "multiport");
           for (guint i = 0; i < G_N_ELEMENTS (which); i++)
             {
-              const char *value = attr (loader, child, which[i]);
-              g_autofree char *option = g_strconcat ("--", which[i], NULL);
+              const char *value = attr (loader, child, which[i] + 2);
 
               if (value != NULL)
-                add_option (loader, rw, child, option, value);
+                add_option (loader, rw, child, which[i], value);
             }
         }
       else if (node_is (child, "conntrack"))
@@ -828,11 +864,13 @@ rule_words (Loader    *loader,
       else if (node_is (child, "mark"))
         {
           const char *mask = attr (loader, child, "mask");
-          g_autofree char *value = g_strdup_printf ("%s%s%s", attr (loader, child, "value"),
-                                                    mask ? "/" : "", mask ? mask : "");
+          char *value = g_strdup_printf ("%s%s%s", attr (loader, child, "value"),
+                                         mask ? "/" : "", mask ? mask : "");
           add_word (rw, child, "-m");
           add_word (rw, child, "mark");
-          add_option (loader, rw, child, "--mark", value);
+          add_negate (loader, rw, child);
+          add_word (rw, child, "--mark");
+          add_owned_word (rw, child, value);
         }
       else if (node_is (child, "comment"))
         {
@@ -847,9 +885,11 @@ rule_words (Loader    *loader,
           add_word (rw, child, "iprange");
           FOR_ELEMENTS (range, child)
             {
-              g_autofree char *value = g_strdup_printf ("%s-%s", attr (loader, range, "from"),
-                                                        attr (loader, range, "to"));
-              add_option (loader, rw, range, node_is (range, "src-range") ? "--src-range" : "--dst-range", value);
+              char *value = g_strdup_printf ("%s-%s", attr (loader, range, "from"), attr (loader, range, "to"));
+
+              add_negate (loader, rw, range);
+              add_word (rw, range, node_is (range, "src-range") ? "--src-range" : "--dst-range");
+              add_owned_word (rw, range, value);
             }
         }
       else if (node_is (child, "jump") || node_is (child, "goto"))
@@ -861,14 +901,15 @@ rule_words (Loader    *loader,
         {
           add_word (rw, child, "-j");
           add_word (rw, child, attr (loader, child, "name"));
-          for (guint i = 0; i < G_N_ELEMENTS (target_options); i++)
+          /* most targets have no option: look only when there are attributes besides the name */
+          for (guint i = 0; child->properties != NULL && child->properties->next != NULL &&
+                            i < G_N_ELEMENTS (target_options); i++)
             {
-              const char *value = attr (loader, child, target_options[i].name);
-              g_autofree char *option = g_strconcat ("--", target_options[i].name, NULL);
+              const char *value = attr (loader, child, target_options[i].option + 2);
 
               if (value == NULL || (target_options[i].flag && strcmp (value, "true") != 0))
                 continue;
-              add_word (rw, child, option);
+              add_word (rw, child, target_options[i].option);
               if (!target_options[i].flag)
                 add_word (rw, child, value);
             }
@@ -902,21 +943,22 @@ load_rule (Loader       *loader,
            const char   *chain,
            xmlNode      *node)
 {
-  RuleWords rw;
+  RuleWords *rw = &loader->rule_words;
   g_autoptr(GError) error = NULL;
   NflRule *rule;
   int bad = -1;
   guint64 packets, bytes;
 
-  rw.words = g_ptr_array_new_with_free_func (g_free);
-  rw.lines = g_array_new (FALSE, FALSE, sizeof (long));
-  rule_words (loader, node, &rw);
-  g_ptr_array_add (rw.words, NULL);
+  g_ptr_array_set_size (rw->words, 0);
+  g_array_set_size (rw->lines, 0);
+  g_ptr_array_set_size (rw->owned, 0);
+  rule_words (loader, node, rw);
+  g_ptr_array_add (rw->words, NULL);
 
-  rule = nfl_rule_from_words (rw.lines->len, (const char *const *) rw.words->pdata, &bad, &error);
+  rule = nfl_rule_from_words (rw->lines->len, (const char *const *) rw->words->pdata, &bad, &error);
   if (rule == NULL)
     {
-      long line = bad >= 0 && (guint) bad < rw.lines->len ? g_array_index (rw.lines, long, bad) : node_line (node);
+      long line = bad >= 0 && (guint) bad < rw->lines->len ? g_array_index (rw->lines, long, bad) : node_line (node);
       report_add (loader->report, NFL_FORMAT_ERROR_INVALID, line, "rule in chain %s of table %s of %s: %s",
                   chain, nfl_table_name (table), ns->name, error->message);
     }
@@ -938,9 +980,6 @@ load_rule (Loader       *loader,
     }
   else
     nfl_rule_free (rule);
-
-  g_ptr_array_unref (rw.words);
-  g_array_unref (rw.lines);
 }
 
 static gboolean
@@ -1541,8 +1580,12 @@ read_scenario (GBytes *bytes,
 
   scenario = nfl_scenario_new ();
   strings = g_ptr_array_new_with_free_func ((GDestroyNotify) xmlFree);
-  loader = (Loader) { report, scenario, strings };
+  loader = (Loader) { report, scenario, strings, {
+    g_ptr_array_new (), g_array_new (FALSE, FALSE, sizeof (long)), g_ptr_array_new_with_free_func (g_free) } };
   load_model (&loader, root);
+  g_ptr_array_unref (loader.rule_words.words);
+  g_array_unref (loader.rule_words.lines);
+  g_ptr_array_unref (loader.rule_words.owned);
   if (report->problems->len > 0)
     return NULL;
   return g_steal_pointer (&scenario);
