@@ -417,9 +417,9 @@ check_version (xmlNode *root,
   return TRUE;
 }
 
-/* Every element of format version 1, i.e. of the schema, sorted by name
- * for bsearch (), with the attributes that hold names, checked here for
- * a clear message (the schema would only say "invalid attribute"). */
+/* Every element of format version 1, i.e. of the schema, with the
+ * attributes that hold names, checked here for a clear message (the
+ * schema would only say "invalid attribute"). */
 typedef struct {
   const char *element;
   struct {
@@ -444,16 +444,27 @@ static const KnownElement known_elements[] = {
   { "tcp-flags" }, { "text" }, { "title" }, { "udp" },
 };
 
-static int
-compare_known_element (const void *key,
-                       const void *element)
+/* element name -> KnownElement, made once */
+static GHashTable *
+get_known_elements (void)
 {
-  return strcmp (key, ((const KnownElement *) element)->element);
+  static gsize once = 0;
+  static GHashTable *table = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      table = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < G_N_ELEMENTS (known_elements); i++)
+        g_hash_table_insert (table, (gpointer) known_elements[i].element, (gpointer) &known_elements[i]);
+      g_once_init_leave (&once, 1);
+    }
+  return table;
 }
 
 static void
-check_elements (xmlNode *node,
-                Report  *report)
+check_elements (xmlNode    *node,
+                GHashTable *known_elements,
+                Report     *report)
 {
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
@@ -462,8 +473,7 @@ check_elements (xmlNode *node,
       if (child->type != XML_ELEMENT_NODE)
         continue;
       if (child->ns == NULL)
-        known = bsearch (child->name, known_elements, G_N_ELEMENTS (known_elements),
-                         sizeof known_elements[0], compare_known_element);
+        known = g_hash_table_lookup (known_elements, child->name);
       if (known == NULL)
         {
           report_add (report, NFL_FORMAT_ERROR_INVALID, node_line (child),
@@ -483,7 +493,7 @@ check_elements (xmlNode *node,
             report_add (report, NFL_FORMAT_ERROR_INVALID, node_line (child), "<%s %s=…>: %s",
                         child->name, known->names[i].attribute, why);
         }
-      check_elements (child, report);
+      check_elements (child, known_elements, report);
     }
 }
 
@@ -1572,7 +1582,7 @@ read_scenario (GBytes *bytes,
   root = xmlDocGetRootElement (doc);
   if (!check_version (root, report))
     return NULL;
-  check_elements (root, report);
+  check_elements (root, get_known_elements (), report);
   if (report->problems->len > 0)
     return NULL;
   if (!validate_schema (doc, report))
