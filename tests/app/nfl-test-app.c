@@ -89,3 +89,47 @@ nfl_test_save_png (GdkTexture *texture,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   return path;
 }
+
+NflApplication *
+nfl_test_application_new (void)
+{
+  NflApplication *app = nfl_application_new (G_APPLICATION_NON_UNIQUE);
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+  return app;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+NflWindow *
+nfl_test_open_demo_window (NflApplication *app)
+{
+  NflWindow *window = nfl_window_new (GTK_APPLICATION (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  nfl_window_open_demo (window);
+  g_assert_true (nfl_test_wait_for (is_mapped, window, 5000));
+  return window;
+}
+
+GtkWidget *
+nfl_test_find_keyed (gpointer    root,
+                     const char *key)
+{
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (root), "nfl-key"), key) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = nfl_test_find_keyed (child, key);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -6,6 +6,9 @@
 
 #include <adwaita.h>
 
+#include "nfl-application.h"
+#include "nfl-window.h"
+
 G_BEGIN_DECLS
 
 /* gtk_test_init () and adw_init () with a fresh XDG data folder (the
@@ -26,5 +29,16 @@ GdkTexture *nfl_test_render_widget    (GtkWidget   *widget);
  * returns the path. */
 char       *nfl_test_save_png         (GdkTexture  *texture,
                                        const char  *name);
+
+/* The application of a test run: registered, and held while tests open
+ * and close windows. */
+NflApplication *nfl_test_application_new (void);
+/* A window of @app showing the tutorial's DNAT demo, mapped. */
+NflWindow  *nfl_test_open_demo_window (NflApplication *app);
+/* The widget under @root (itself included) whose object data "nfl-key"
+ * is @key, or NULL: the inspector and the rule form mark their fields
+ * so. */
+GtkWidget  *nfl_test_find_keyed       (gpointer     root,
+                                       const char  *key);
 
 G_END_DECLS

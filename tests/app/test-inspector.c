@@ -64,27 +64,10 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static GtkWidget *
-find_key (gpointer    root,
-          const char *key)
-{
-  if (g_strcmp0 (g_object_get_data (G_OBJECT (root), "nfl-key"), key) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_key (child, key);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 get_key (Fixture    *fixture,
          const char *key)
 {
-  GtkWidget *widget = find_key (fixture->inspector, key);
+  GtkWidget *widget = nfl_test_find_keyed (fixture->inspector, key);
 
   if (widget == NULL)
     g_error ("no widget with the key “%s”", key);
@@ -187,7 +170,7 @@ test_inspector_namespace (Fixture       *fixture,
                    ==, "10.2.0.0/24 dev veth2_ns2");
   g_assert_nonnull (get_key (fixture, "route-add"));
   g_assert_nonnull (get_key (fixture, "service-add"));
-  g_assert_null (find_key (fixture->inspector, "service:0"));
+  g_assert_null (nfl_test_find_keyed (fixture->inspector, "service:0"));
   g_assert_cmpstr (adw_action_row_get_subtitle (child (fixture, "rules_row")), ==, "No rules");
   g_assert_false (gtk_widget_get_sensitive (child (fixture, "rules_row")));
 
@@ -196,7 +179,7 @@ test_inspector_namespace (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (get_key (fixture, "route:1"))),
                    ==, "default via 10.1.0.1 dev veth1_ns1");
   g_assert_false (gtk_switch_get_active (child (fixture, "forward_switch")));
-  g_assert_null (find_key (fixture->inspector, "interface:veth1_ns2"));
+  g_assert_null (nfl_test_find_keyed (fixture->inspector, "interface:veth1_ns2"));
 
   /* a name that is not there: the scenario */
   nfl_inspector_show_namespace (fixture->inspector, "nope");
@@ -233,7 +216,7 @@ test_inspector_add_address (Fixture       *fixture,
   nfl_test_spin (400);
   iface = nfl_namespace_find_interface (find_ns (fixture, "ns2"), "veth1_ns2");
   g_assert_cmpuint (iface->addresses->len, ==, 1);
-  g_assert_null (find_key (fixture->inspector, "address:veth1_ns2:10.1.0.2/24"));
+  g_assert_null (nfl_test_find_keyed (fixture->inspector, "address:veth1_ns2:10.1.0.2/24"));
 }
 
 static void
@@ -305,7 +288,7 @@ test_inspector_bad_route (Fixture       *fixture,
   /* a good one is added and listed */
   type_and_enter (get_key (fixture, "route-add"), "default via 10.1.0.10");
   g_assert_cmpuint (find_ns (fixture, "ns2")->routes->len, ==, 3);
-  g_assert_nonnull (find_key (fixture->inspector, "route:2"));
+  g_assert_nonnull (nfl_test_find_keyed (fixture->inspector, "route:2"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_key (fixture, "route-add"))), ==, "");
 }
 
@@ -382,7 +365,7 @@ test_inspector_undo (Fixture       *fixture,
 
   g_assert_true (nfl_document_undo (fixture->document));
   g_assert_cmpuint (find_ns (fixture, "ns3")->services->len, ==, 0);
-  g_assert_null (find_key (fixture->inspector, "service:0"));
+  g_assert_null (nfl_test_find_keyed (fixture->inspector, "service:0"));
 
   g_assert_true (nfl_document_redo (fixture->document));
   g_assert_nonnull (get_key (fixture, "service:0"));
@@ -555,7 +538,7 @@ test_inspector_empty (void)
   g_free (nfl_document_add_namespace (document, NULL, 0, 0, NULL));
   g_assert_false (gtk_widget_get_visible ((GtkWidget *) gtk_widget_get_template_child (inspector, NFL_TYPE_INSPECTOR,
                                                                          "namespaces_empty")));
-  g_assert_nonnull (find_key (inspector, "namespace:ns1"));
+  g_assert_nonnull (nfl_test_find_keyed (inspector, "namespace:ns1"));
   g_assert_finalize_object (inspector);
 }
 

@@ -23,20 +23,11 @@ typedef struct {
   GtkWidget    *console;
 } Fixture;
 
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  f->window = nfl_window_new (GTK_APPLICATION (app));
-  gtk_window_present (GTK_WINDOW (f->window));
-  nfl_window_open_demo (f->window);
-  g_assert_true (nfl_test_wait_for (is_mapped, f->window, 5000));
+  f->window = nfl_test_open_demo_window (app);
   f->document = nfl_window_get_document (f->window);
   f->view = NFL_RULES_VIEW (f->window->rules_view);
   f->console = nfl_rules_view_get_console (f->view);
@@ -371,9 +362,7 @@ main (int    argc,
   int status;
 
   nfl_test_app_init (&argc, &argv);
-  app = nfl_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_hold (G_APPLICATION (app));
+  app = nfl_test_application_new ();
 
   g_test_add ("/nfl/app/rules-view/shows-namespace", Fixture, NULL, fixture_set_up, test_shows_namespace,
               fixture_tear_down);

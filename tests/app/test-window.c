@@ -668,10 +668,7 @@ main (int    argc,
   int status;
 
   nfl_test_app_init (&argc, &argv);
-  app = nfl_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  /* the application stays while tests open and close windows */
-  g_application_hold (G_APPLICATION (app));
+  app = nfl_test_application_new ();
 
   g_test_add_func ("/nfl/app/window/new-and-finalize", test_new_and_finalize);
   g_test_add_func ("/nfl/app/window/demo", test_demo);
