@@ -6,6 +6,7 @@ tree, and real pointer clicks with xdotool.  Importing it skips the test
 is missing.
 """
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -144,10 +145,52 @@ def extents(node):
     return ext.x + ext.width // 2, ext.y + ext.height // 2
 
 
+def popover_offset(node):
+    """GTK 4.8 reports a popover's children in the coordinates of the
+    window the popover points into, but draws the popover in an X window
+    of its own: the shift from the one to the other (0, 0 outside a
+    popover), found as the visible X window of the popover's size."""
+    menu = node
+    while menu is not None and not (menu.getRoleName() == "menu" and menu.name.startswith("GtkPopover")):
+        menu = menu.parent
+    if menu is None:
+        return 0, 0
+    ext = menu.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", ""],
+                           stdout=subprocess.PIPE, text=True, timeout=10).stdout.split()
+    for window in found:
+        geometry = subprocess.run(["xdotool", "getwindowgeometry", "--shell", window],
+                                  stdout=subprocess.PIPE, text=True, timeout=10).stdout
+        g = dict(line.split("=", 1) for line in geometry.split())
+        if int(g["WIDTH"]) == ext.width and int(g["HEIGHT"]) == ext.height:
+            return int(g["X"]) - ext.x, int(g["Y"]) - ext.y
+    return 0, 0
+
+
+def toplevel_window(node):
+    """The X window of the toplevel @node is in (its title is the
+    toplevel's name), or None."""
+    top = node
+    while top is not None and top.parent is not None and top.parent.getRoleName() != "application":
+        top = top.parent
+    if top is None or not top.name:
+        return None
+    found = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^%s$" % re.escape(top.name)],
+                           stdout=subprocess.PIPE, text=True, timeout=10).stdout.split()
+    return found[-1] if found else None
+
+
 def click(node):
     """A real click at the middle of @node, as a user makes it."""
     x, y = extents(node)
-    subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True, timeout=10)
+    dx, dy = popover_offset(node)
+    window = toplevel_window(node) if (dx, dy) == (0, 0) else None
+    if window is not None:
+        # a dialog is a window of its own, placed where the X server likes
+        subprocess.run(["xdotool", "mousemove", "--window", window, str(x), str(y), "click", "1"],
+                       check=True, timeout=10)
+    else:
+        subprocess.run(["xdotool", "mousemove", str(x + dx), str(y + dy), "click", "1"], check=True, timeout=10)
     time.sleep(0.4)   # GTK drops a second click within 250 ms
 
 
