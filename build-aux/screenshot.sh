@@ -50,6 +50,13 @@ shoot () {
 rules='xdotool mousemove 445 445 click 1; sleep 0.5; xdotool key --clearmodifiers ctrl+r; sleep 0.8;
        xdotool mousemove 560 75 click 1; sleep 0.5; xdotool mousemove 500 243 click 1; sleep 0.3'
 form="$rules; xdotool key Return"
+# Import Commands (Ctrl+I) with the tutorial's wrong line last, after Import
+import='xdotool key --clearmodifiers ctrl+i; sleep 1;
+        xdotool type --delay 5 "sudo ip netns add ns9"; xdotool key Return;
+        xdotool type --delay 5 "sudo ip netns exec ns9 iptables -t nat -A PREROUTING -d 10.9.0.9 -j ACCEPT";
+        xdotool key Return;
+        xdotool type --delay 5 "sudo iptables -A -t nat -A PREROUTING -j my_chain"; sleep 0.3;
+        xdotool key --clearmodifiers ctrl+Return'
 
 shoot prefer-light "$out/main-window.png"
 shoot prefer-dark "$out/main-window-dark.png"
@@ -57,4 +64,6 @@ shoot prefer-light "$out/rules-view.png" "$rules"
 shoot prefer-dark "$out/rules-view-dark.png" "$rules"
 shoot prefer-light "$out/rule-form.png" "$form" "Edit Rule"
 shoot prefer-dark "$out/rule-form-dark.png" "$form" "Edit Rule"
-echo "wrote main-window, rules-view and rule-form (each light and -dark) in $out"
+shoot prefer-light "$out/import-error.png" "$import" "Import Commands"
+shoot prefer-dark "$out/import-error-dark.png" "$import" "Import Commands"
+echo "wrote main-window, rules-view, rule-form and import-error (each light and -dark) in $out"
