@@ -22,6 +22,12 @@
 #define MAX_DELIVERIES 512     /* bounds routing loops */
 #define CLIENT_PORT    41234   /* the probe's ephemeral port */
 #define CLIENT_ECHO_ID 0x2a2a
+/* initial sequence numbers: any value, the kernel's are random and the
+ * fixtures normalize them */
+#define SYN_SEQ        0x1e2f3a4bu
+#define SYNACK_SEQ     0x3b9aca07u
+/* the window scale both ends offer with the default socket buffers */
+#define WINDOW_SCALE   10
 
 /* ---------------------------------------------------------------------- */
 /* types                                                                   */
@@ -115,9 +121,12 @@ typedef struct {
   guint           n_packets;
   guint           n_deliveries;
   gboolean        outcome_final;
+  gboolean        has_outcome_skb;
+  Skb             outcome_skb;  /* the packet that settled the outcome */
   NsState        *client;
   guint32         client_addr;
   guint16         next_id;
+  guint16         client_window;  /* the window of the probe's SYN */
 } Sim;
 
 typedef enum {
@@ -224,17 +233,20 @@ note (Sim          *sim,
   emit (sim, kind, skb, -1, -1, -1, -1, NFL_RULE_MATCHED, text);
 }
 
+/* The first outcome a packet settles stays; its NFL_EVENT_OUTCOME is
+ * added when the simulation ends, so that it comes after what the
+ * exchange still does (the handshake ACK after "connected"). */
 static void
 set_outcome (Sim        *sim,
              const Skb  *skb,
-             const char *outcome,
-             gboolean    final)
+             const char *outcome)
 {
   if (sim->outcome_final)
     return;
   _nfl_trace_set_outcome (sim->trace, outcome);
-  sim->outcome_final = final;
-  note (sim, NFL_EVENT_OUTCOME, skb, "%s", outcome);
+  sim->outcome_final = TRUE;
+  sim->outcome_skb = *skb;
+  sim->has_outcome_skb = TRUE;
 }
 
 /* A dotted quad by value, so it can be formatted inside an argument list
@@ -833,7 +845,7 @@ syn_options (NflIpHeader *ip,
              guint        mss,
              gboolean     synack)
 {
-  static const guint8 tail[] = { 0x01, 0x03, 0x03, 0x07 };   /* NOP, window scale 7 */
+  static const guint8 tail[] = { 0x01, 0x03, 0x03, WINDOW_SCALE };   /* NOP, window scale */
   guint8 *o = ip->tcp_options;
 
   o[0] = 2; o[1] = 4; o[2] = mss >> 8; o[3] = mss & 0xff;      /* MSS */
@@ -1623,7 +1635,7 @@ client_send_error (Sim        *sim,
   g_autofree char *outcome = g_strdup_printf ("send error: %s", error);
 
   if (skb->origin == ORIGIN_PROBE && sim->probe->kind != NFL_PROBE_TCP)
-    set_outcome (sim, skb, outcome, TRUE);
+    set_outcome (sim, skb, outcome);
 }
 
 /* ip_local_out(): a packet made in @ns (by a socket or the stack) */
@@ -1655,7 +1667,7 @@ output_packet (Sim        *sim,
       if (skb->origin == ORIGIN_PROBE)
         {
           g_autofree char *outcome = g_strdup_printf ("send error: %s", error);
-          set_outcome (sim, skb, outcome, TRUE);
+          set_outcome (sim, skb, outcome);
         }
       drop_unconfirmed (skb);
       return;
@@ -1759,7 +1771,7 @@ reply_tcp (Sim       *sim,
       out.pkt.ip.tcp_flags = NFL_TCP_SYN | NFL_TCP_ACK;
       out.pkt.ip.len = 60;
       out.pkt.ip.window = initial_window (mss - 12);
-      out.pkt.ip.seq = 0x3b9aca07;
+      out.pkt.ip.seq = SYNACK_SEQ;
       out.pkt.ip.ack_seq = rip->seq + 1;
       syn_options (&out.pkt.ip, advmss (mtu), TRUE);
       output_packet (sim, req->ns, &out, g_strdup_printf ("%s answers with SYN-ACK: port %u is listening",
@@ -1783,6 +1795,39 @@ reply_tcp (Sim       *sim,
       output_packet (sim, req->ns, &out, g_strdup_printf ("%s answers with RST: nothing listens on port %u",
                                                            req->ns->ns->name, rip->dport));
     }
+}
+
+/* tcp_rcv_synsent_state_process(): the client answers the SYN-ACK with
+ * the ACK that completes the handshake */
+static void
+send_handshake_ack (Sim       *sim,
+                    const Skb *synack)
+{
+  static const guint8 timestamps[] = { 0x01, 0x01, 0x08, 0x0a, 0x5e, 0x1a, 0x2b, 0x3d, 0x5e, 0x1a, 0x2b, 0x77 };
+  const NflIpHeader *sip = &synack->pkt.ip;
+  Skb out;
+
+  new_skb (sim, &out, synack->ns, ORIGIN_PROBE);
+  out.pkt.ip.proto = NFL_PROTO_TCP;
+  out.pkt.ip.src = sip->dst;
+  out.pkt.ip.dst = sip->src;
+  out.pkt.ip.sport = sip->dport;
+  out.pkt.ip.dport = sip->sport;
+  out.pkt.ip.ttl = 64;
+  out.pkt.ip.df = TRUE;
+  out.pkt.ip.id = next_ip_id (sim);
+  out.pkt.ip.tcp_flags = NFL_TCP_ACK;
+  out.pkt.ip.seq = sip->ack_seq;
+  out.pkt.ip.ack_seq = sip->seq + 1;
+  /* the receive window the SYN offered, from now on scaled
+   * (__tcp_select_window() rounds it up to a whole unit): 63 on a veth
+   * with MTU 1500, 64 on lo (F15) */
+  out.pkt.ip.window = (sim->client_window + (1u << WINDOW_SCALE) - 1) >> WINDOW_SCALE;
+  out.pkt.ip.len = 52;
+  memcpy (out.pkt.ip.tcp_options, timestamps, sizeof timestamps);
+  out.pkt.ip.tcp_options_len = sizeof timestamps;
+  output_packet (sim, synack->ns, &out, g_strdup_printf ("%s completes the handshake with an ACK to %s",
+                                                          synack->ns->ns->name, ip_text (sip->src).s));
 }
 
 /* The packet reached a socket or the stack of its namespace. */
@@ -1819,7 +1864,7 @@ local_deliver (Sim *sim,
               ip->icmp_id == CLIENT_ECHO_ID && ip->icmp_seq == 1)
             {
               note (sim, NFL_EVENT_DELIVERED, skb, "the ping in %s receives its echo reply", ns->ns->name);
-              set_outcome (sim, skb, "reply received", TRUE);
+              set_outcome (sim, skb, "reply received");
             }
           else
             note (sim, NFL_EVENT_DELIVERED, skb, "%s: no one waits for this echo reply", ns->ns->name);
@@ -1860,7 +1905,7 @@ local_deliver (Sim *sim,
                 name = fallback = g_strdup_printf ("type-%u-code-%u", ip->icmp_type, ip->icmp_code);
               outcome = g_strdup_printf ("icmp %s from %s", name, ip_text (ip->src).s);
               note (sim, NFL_EVENT_DELIVERED, skb, "the probe's socket in %s receives the error", ns->ns->name);
-              set_outcome (sim, skb, outcome, TRUE);
+              set_outcome (sim, skb, outcome);
             }
           else
             note (sim, NFL_EVENT_DELIVERED, skb, "%s: the error is absorbed by the kernel", ns->ns->name);
@@ -1875,19 +1920,27 @@ local_deliver (Sim *sim,
           if ((ip->tcp_flags & (NFL_TCP_SYN | NFL_TCP_ACK)) == (NFL_TCP_SYN | NFL_TCP_ACK))
             {
               note (sim, NFL_EVENT_DELIVERED, skb, "the connecting socket in %s receives the SYN-ACK", ns->ns->name);
-              set_outcome (sim, skb, "connected", TRUE);
+              set_outcome (sim, skb, "connected");
+              send_handshake_ack (sim, skb);
               return;
             }
           if (ip->tcp_flags & NFL_TCP_RST)
             {
               note (sim, NFL_EVENT_DELIVERED, skb, "the connecting socket in %s receives a reset", ns->ns->name);
-              set_outcome (sim, skb, "connection refused", TRUE);
+              set_outcome (sim, skb, "connection refused");
               return;
             }
         }
       if (ip->tcp_flags & NFL_TCP_RST)
         {
           note (sim, NFL_EVENT_DELIVERED, skb, "%s: a reset for no connection is ignored", ns->ns->name);
+          return;
+        }
+      if (ip->tcp_flags == NFL_TCP_ACK && ip->ack_seq == SYNACK_SEQ + 1 &&
+          find_service (ns->ns, NFL_PROTO_TCP, ip->dst, ip->dport) != NULL)
+        {
+          note (sim, NFL_EVENT_DELIVERED, skb, "%s: the listener on port %u takes the ACK: the connection is established",
+                ns->ns->name, ip->dport);
           return;
         }
       if ((ip->tcp_flags & (NFL_TCP_SYN | NFL_TCP_ACK)) == NFL_TCP_SYN &&
@@ -1905,7 +1958,7 @@ local_deliver (Sim *sim,
       if (client_socket_matches (sim, ns, ip, FALSE))
         {
           note (sim, NFL_EVENT_DELIVERED, skb, "the probe's socket in %s receives the datagram", ns->ns->name);
-          set_outcome (sim, skb, "reply received", TRUE);
+          set_outcome (sim, skb, "reply received");
           return;
         }
       {
@@ -2234,8 +2287,8 @@ nfl_simulate (NflScenario    *scenario,
         skb.pkt.ip.dport = probe->port;
         skb.pkt.ip.tcp_flags = NFL_TCP_SYN;
         skb.pkt.ip.len = 60;
-        skb.pkt.ip.window = initial_window (advmss (mtu));
-        skb.pkt.ip.seq = 0x1e2f3a4b;
+        skb.pkt.ip.window = sim.client_window = initial_window (advmss (mtu));
+        skb.pkt.ip.seq = SYN_SEQ;
         syn_options (&skb.pkt.ip, advmss (mtu), FALSE);
       }
       break;
@@ -2263,8 +2316,8 @@ nfl_simulate (NflScenario    *scenario,
       g_free (d);
     }
 
-  if (!sim.outcome_final)
-    note (&sim, NFL_EVENT_OUTCOME, NULL, "%s", nfl_trace_get_outcome (trace));
+  note (&sim, NFL_EVENT_OUTCOME, sim.has_outcome_skb ? &sim.outcome_skb : NULL,
+        "%s", nfl_trace_get_outcome (trace));
   flush_run (&sim);
   g_ptr_array_unref (sim.states);
   return trace;

@@ -7,6 +7,9 @@
  * built-in chain; kernel.log and outcome are what it printed.  The same
  * scenario goes through the simulator here, and the lines must be the
  * same once the values the kernel picks at random are normalized.
+ * kernel.log holds the first two packets (the probe and its answer),
+ * kernel-full.log the whole conversation (with a TCP connection's
+ * handshake ACK): both are compared.
  */
 #include "config.h"
 
@@ -101,11 +104,13 @@ test_fixture (gconstpointer data)
   g_autofree char *listen = read_fixture (dir, "listen", TRUE);
   g_autofree char *expected_log = read_fixture (dir, "kernel.log", FALSE);
   g_autofree char *expected_outcome = read_fixture (dir, "outcome", FALSE);
+  g_autofree char *expected_full_log = read_fixture (dir, "kernel-full.log", FALSE);
   g_autoptr(GString) commands = g_string_new (setup);
   g_autoptr(NflScenario) scenario = nfl_scenario_new ();
   g_autoptr(NflTrace) trace = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GString) got = g_string_new (NULL);
+  g_autoptr(GString) got_full = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) setup_lines = g_strsplit (setup, "\n", -1);
   g_auto(GStrv) probe_lines = g_strsplit (probe_file, "\n", -1);
@@ -169,6 +174,15 @@ test_fixture (gconstpointer data)
     }
 
   g_assert_cmpstr (got->str, ==, expected_log);
+
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = nfl_trace_get_log_lines (trace, 0);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autofree char *line = normalize (g_ptr_array_index (lines, i), client_port);
+      g_string_append_printf (got_full, "%s\n", line);
+    }
+  g_assert_cmpstr (got_full->str, ==, expected_full_log);
   g_strstrip (expected_outcome);
   g_assert_cmpstr (nfl_trace_get_outcome (trace), ==, expected_outcome);
 }

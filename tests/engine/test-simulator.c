@@ -380,6 +380,63 @@ test_nat_first_packet_only (void)
   g_assert_cmpuint (lines->len, ==, 0);
 }
 
+/* A TCP probe plays the whole handshake: SYN, SYN-ACK and the client's
+ * ACK; the nat chains see the SYN only, the ACK is ESTABLISHED and
+ * translated by the connection's entry, and the outcome comes last. */
+static void
+test_tcp_handshake_ack (void)
+{
+  g_autofree char *setup = g_strconcat (routes, FORWARDING,
+    "ip netns exec ns2 iptables -t nat -A PREROUTING -d 10.99.0.1 -p tcp --dport 80 "
+    "-j DNAT --to-destination 10.1.0.10:8080\n", NULL);
+  g_autoptr(NflScenario) scenario = make_scenario (setup);
+  g_autoptr(NflTrace) trace = NULL;
+  guint n_events;
+  guint nat_chains[4] = { 0 };
+  gboolean ack_established = FALSE;
+  gboolean ack_translated = FALSE;
+  gboolean listener_took_ack = FALSE;
+  const NflTraceEvent *last;
+
+  g_assert_true (nfl_commands_add_listen (scenario, "ns1 tcp 8080", NULL));
+  trace = trace_probe (scenario, "ns3 tcp 10.99.0.1 80");
+  n_events = nfl_trace_get_n_events (trace);
+  g_assert_cmpstr (nfl_trace_get_outcome (trace), ==, "connected");
+  g_assert_cmpuint (nfl_trace_get_n_packets (trace), ==, 3);
+  for (guint i = 0; i < n_events; i++)
+    {
+      const NflTraceEvent *event = nfl_trace_get_event (trace, i);
+      const NflPacket *pkt = nfl_trace_get_snapshot (trace, event->snapshot);
+      const char *ns = event->ns >= 0 ? nfl_trace_get_namespace_name (trace, event->ns) : "";
+
+      if (event->kind == NFL_EVENT_CHAIN && event->table == NFL_TABLE_NAT && event->packet <= 3)
+        nat_chains[event->packet]++;
+      if (event->packet != 3)
+        continue;
+      g_assert_cmpuint (pkt->ip.tcp_flags, ==, NFL_TCP_ACK);
+      if (event->kind == NFL_EVENT_CONNTRACK && g_str_equal (ns, "ns2") && strstr (event->text, "ESTABLISHED"))
+        ack_established = TRUE;
+      if (event->kind == NFL_EVENT_DELIVERED && g_str_equal (ns, "ns1"))
+        {
+          g_assert_cmphex (pkt->ip.dst, ==, 0x0a01000a);
+          g_assert_cmpuint (pkt->ip.dport, ==, 8080);
+          ack_translated = TRUE;
+          listener_took_ack = strstr (event->text, "takes the ACK") != NULL;
+        }
+    }
+  g_assert_cmpuint (nat_chains[1], >, 0);
+  g_assert_cmpuint (nat_chains[2], ==, 0);
+  g_assert_cmpuint (nat_chains[3], ==, 0);
+  g_assert_true (ack_established);
+  g_assert_true (ack_translated);
+  g_assert_true (listener_took_ack);
+  last = nfl_trace_get_event (trace, n_events - 1);
+  g_assert_cmpint (last->kind, ==, NFL_EVENT_OUTCOME);
+  g_assert_cmpstr (last->text, ==, "connected");
+  /* the outcome names the packet that settled it: the SYN-ACK */
+  g_assert_cmpuint (last->packet, ==, 2);
+}
+
 static void
 assert_same_trace (NflTrace *a,
                    NflTrace *b)
@@ -448,6 +505,7 @@ main (int    argc,
   g_test_add_func ("/nfl/engine/simulator/counters", test_counters);
   g_test_add_func ("/nfl/engine/simulator/conntrack-on-demand", test_conntrack_on_demand);
   g_test_add_func ("/nfl/engine/simulator/nat-first-packet-only", test_nat_first_packet_only);
+  g_test_add_func ("/nfl/engine/simulator/tcp-handshake-ack", test_tcp_handshake_ack);
   g_test_add_func ("/nfl/engine/simulator/deterministic", test_deterministic);
 
   return g_test_run ();
