@@ -262,6 +262,7 @@ cmd_trace (int    argc,
   int repeat = 1;
   gboolean all_packets = FALSE;
   gboolean verbose = FALSE;
+  gboolean explain = FALSE;
   const GOptionEntry entries[] = {
     { "commands", 'c', 0, G_OPTION_ARG_FILENAME, &commands,
       N_("Read the scenario from tutorial-style command lines in FILE (with SCENARIO.xml: "
@@ -278,6 +279,8 @@ cmd_trace (int    argc,
       N_("Print the LOG lines of every packet, not only the probe and its first answer"), NULL },
     { "events", 'v', 0, G_OPTION_ARG_NONE, &verbose,
       N_("Print every event of the trace on stderr"), NULL },
+    { "explain", 'e', 0, G_OPTION_ARG_NONE, &explain,
+      N_("Print every step in words, as the Simulate view says it, then the outcome and why"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("(SCENARIO.xml | --commands FILE) --probe PROBE"));
@@ -339,6 +342,15 @@ cmd_trace (int    argc,
                       event->kind, event->table, event->hook, event->chain, event->rule, event->failed,
                       event->text ? event->text : "");
       }
+
+  if (explain)
+    {
+      /* the rules as they were traced: the playback reads them */
+      g_autoptr(NflPlayback) playback = nfl_playback_new (trace, scenario);
+      g_autofree char *text = nfl_playback_explain (playback);
+      fputs (text, stdout);
+      return 0;
+    }
 
   lines = nfl_trace_get_log_lines (trace, all_packets ? 0 : 2);
   for (guint i = 0; i < lines->len; i++)

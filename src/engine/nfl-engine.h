@@ -13,6 +13,8 @@
 #include "nfl-iptables.h"
 #include "nfl-iptables-save.h"
 #include "nfl-packet.h"
+#include "nfl-playback.h"
+#include "nfl-probe.h"
 #include "nfl-rule.h"
 #include "nfl-rule-words.h"
 #include "nfl-rule-shadow.h"

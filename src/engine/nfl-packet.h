@@ -42,6 +42,12 @@ typedef struct {
   gboolean    has_inner;   /* an ICMP error quoting @inner */
   NflIpHeader inner;
   guint32     mark;
+  /* what a trace's snapshot adds for the reader: the connection state
+   * (an NflCtState bit, 0 where conntrack does not run) and the devices
+   * of the hook the packet is in ("" outside hooks) */
+  guint8      ct_state;
+  char        in[16];
+  char        out[16];
 } NflPacket;
 
 gboolean nfl_packet_is_icmp_error (const NflIpHeader *ip);

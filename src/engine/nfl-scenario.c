@@ -8,7 +8,7 @@
 
 #include "nfl-format-error.h"
 #include "nfl-scenario-private.h"
-#include "nfl-simulator.h"
+#include "nfl-probe.h"
 
 struct _NflScenario
 {

@@ -53,6 +53,8 @@ typedef struct {
 typedef struct {
   Tuple tuple[2];
   guint status;
+  guint id;                 /* 1, 2, … in the order entries are confirmed */
+  NflTcpCtState tcp_state;
 } Conn;
 
 typedef struct {
@@ -127,6 +129,11 @@ typedef struct {
   guint32         client_addr;
   guint16         next_id;
   guint16         client_window;  /* the window of the probe's SYN */
+  guint           n_conns;
+  /* the hook being run, so that conntrack and NAT events say where */
+  int             hook;
+  NflInterface   *hook_in;
+  NflInterface   *hook_out;
 } Sim;
 
 typedef enum {
@@ -147,6 +154,7 @@ typedef struct {
 } RouteResult;
 
 static void output_packet (Sim *sim, NsState *ns, Skb *skb, char *why);
+static Verdict run_hook_tables (Sim *sim, Skb *skb, NflHook hook, NflInterface *in, NflInterface *out);
 
 /* ---------------------------------------------------------------------- */
 /* trace helpers                                                           */
@@ -192,19 +200,34 @@ emit (Sim          *sim,
       char         *text)     /* (transfer full) */
 {
   NflTraceEvent event;
+  guint32 snapshot = 0;
 
   flush_run (sim);
+  if (skb != NULL)
+    {
+      NflPacket seen = skb->pkt;
+
+      seen.ct_state = skb->ns != NULL && skb->ns->ct_enabled ? skb->ct_state : 0;
+      if (sim->hook >= 0)
+        {
+          if (sim->hook_in != NULL)
+            g_strlcpy (seen.in, sim->hook_in->name, sizeof seen.in);
+          if (sim->hook_out != NULL)
+            g_strlcpy (seen.out, sim->hook_out->name, sizeof seen.out);
+        }
+      snapshot = _nfl_trace_snapshot (sim->trace, &seen);
+    }
   event = (NflTraceEvent) {
     .kind = kind,
     .packet = skb ? skb->number : 0,
     .ns = skb && skb->ns ? skb->ns->index : -1,
     .table = table,
-    .hook = hook,
+    .hook = hook < 0 && kind != NFL_EVENT_OUTCOME ? sim->hook : hook,
     .chain = chain,
     .rule = rule,
     .failed = failed,
     .n_rules = kind == NFL_EVENT_RULE ? 1 : 0,
-    .snapshot = skb ? _nfl_trace_snapshot (sim->trace, &skb->pkt) : 0,
+    .snapshot = snapshot,
     .text = text,
   };
   _nfl_trace_add (sim->trace, &event);
@@ -528,6 +551,52 @@ conn_find (NsState     *ns,
   return NULL;
 }
 
+static void
+copy_tuple (NflConntrackTuple *to,
+            const Tuple       *from)
+{
+  *to = (NflConntrackTuple) { from->src, from->dst, from->sport, from->dport, from->icmp_type };
+}
+
+/* Tells the trace how a confirmed entry looks from the next event on. */
+static void
+record_conn (Sim           *sim,
+             const NsState *ns,
+             const Conn    *c)
+{
+  NflConntrackRecord record = { 0 };
+
+  flush_run (sim);
+  record.event = sim->trace->events->len;
+  record.ns = ns->index;
+  record.id = c->id;
+  record.proto = c->tuple[DIR_ORIGINAL].proto;
+  record.tcp_state = c->tcp_state;
+  record.flags = ((c->status & CT_SEEN_REPLY) ? NFL_CONNTRACK_SEEN_REPLY : 0) |
+                 ((c->status & CT_SRC_NAT) ? NFL_CONNTRACK_SRC_NAT : 0) |
+                 ((c->status & CT_DST_NAT) ? NFL_CONNTRACK_DST_NAT : 0);
+  copy_tuple (&record.original, &c->tuple[DIR_ORIGINAL]);
+  copy_tuple (&record.reply, &c->tuple[DIR_REPLY]);
+  _nfl_trace_add_conntrack (sim->trace, &record);
+}
+
+/* tcp_conntrack_states[] for the segments a handshake and a reset send */
+static NflTcpCtState
+tcp_state_after (NflTcpCtState      state,
+                 const NflIpHeader *ip,
+                 int                dir)
+{
+  guint8 flags = ip->tcp_flags & (NFL_TCP_SYN | NFL_TCP_ACK | NFL_TCP_RST | NFL_TCP_FIN);
+
+  if (flags & NFL_TCP_RST)
+    return NFL_TCP_CT_CLOSE;
+  if (dir == DIR_REPLY && flags == (NFL_TCP_SYN | NFL_TCP_ACK) && state == NFL_TCP_CT_SYN_SENT)
+    return NFL_TCP_CT_SYN_RECV;
+  if (dir == DIR_ORIGINAL && flags == NFL_TCP_ACK && state == NFL_TCP_CT_SYN_RECV)
+    return NFL_TCP_CT_ESTABLISHED;
+  return state;
+}
+
 static const char *
 state_name (NflCtState state)
 {
@@ -604,6 +673,7 @@ conntrack_in (Sim *sim,
   {
     int dir;
     Conn *c = conn_find (skb->ns, &t, &dir);
+    gboolean changed = FALSE;
 
     if (c != NULL)
       {
@@ -613,10 +683,22 @@ conntrack_in (Sim *sim,
         if (dir == DIR_REPLY)
           {
             skb->ct_state = NFL_CT_ESTABLISHED;
-            c->status |= CT_SEEN_REPLY;
+            if (!(c->status & CT_SEEN_REPLY))
+              {
+                c->status |= CT_SEEN_REPLY;
+                changed = TRUE;
+              }
           }
         else
           skb->ct_state = (c->status & CT_SEEN_REPLY) ? NFL_CT_ESTABLISHED : NFL_CT_NEW;
+        if (t.proto == NFL_PROTO_TCP)
+          {
+            NflTcpCtState next = tcp_state_after (c->tcp_state, &skb->pkt.ip, dir);
+            changed |= next != c->tcp_state;
+            c->tcp_state = next;
+          }
+        if (changed)
+          record_conn (sim, skb->ns, c);
         note (sim, NFL_EVENT_CONNTRACK, skb, "%s: matches a known connection (%s direction)",
               state_name (skb->ct_state), dir == DIR_REPLY ? "reply" : "original");
         return;
@@ -631,6 +713,8 @@ conntrack_in (Sim *sim,
   skb->ct = g_new0 (Conn, 1);
   skb->ct->tuple[DIR_ORIGINAL] = t;
   skb->ct->tuple[DIR_REPLY] = invert_tuple (&t);
+  if (t.proto == NFL_PROTO_TCP)
+    skb->ct->tcp_state = (skb->pkt.ip.tcp_flags & NFL_TCP_SYN) ? NFL_TCP_CT_SYN_SENT : NFL_TCP_CT_ESTABLISHED;
   skb->ct_confirmed = FALSE;
   skb->ct_dir = DIR_ORIGINAL;
   skb->ct_state = NFL_CT_NEW;
@@ -646,6 +730,8 @@ conntrack_confirm (Sim *sim,
     {
       g_ptr_array_add (skb->ns->conns, skb->ct);
       skb->ct_confirmed = TRUE;
+      skb->ct->id = ++sim->n_conns;
+      record_conn (sim, skb->ns, skb->ct);
     }
 }
 
@@ -1387,9 +1473,11 @@ run_table (Sim          *sim,
         case NFL_TARGET_REJECT:
           emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
                 NFL_RULE_MATCHED, g_strdup ("REJECT"));
-          send_reject (sim, skb, &rule->target);
+          /* said before the answer is sent, so that the drop stays with
+           * the rule that made it */
           note (sim, NFL_EVENT_DROPPED, skb, "rejected by rule %u of %s %s",
                 f->next_rule, nfl_table_name (table_id), f->chain->name);
+          send_reject (sim, skb, &rule->target);
           return VERDICT_DROP;
 
         case NFL_TARGET_RETURN:
@@ -1499,6 +1587,27 @@ run_hook (Sim          *sim,
           NflHook       hook,
           NflInterface *in,
           NflInterface *out)
+{
+  int outer = sim->hook;
+  NflInterface *outer_in = sim->hook_in, *outer_out = sim->hook_out;
+  Verdict verdict;
+
+  sim->hook = hook;
+  sim->hook_in = in;
+  sim->hook_out = out;
+  verdict = run_hook_tables (sim, skb, hook, in, out);
+  sim->hook = outer;
+  sim->hook_in = outer_in;
+  sim->hook_out = outer_out;
+  return verdict;
+}
+
+static Verdict
+run_hook_tables (Sim          *sim,
+                 Skb          *skb,
+                 NflHook       hook,
+                 NflInterface *in,
+                 NflInterface *out)
 {
   gboolean nat_here = hook != NFL_HOOK_FORWARD;
 
@@ -2019,7 +2128,7 @@ forward (Sim *sim,
 
   if (!ns->ns->ip_forward)
     {
-      note (sim, NFL_EVENT_DROPPED, skb, "%s does not forward (net.ipv4.ip_forward=0): dropped silently",
+      note (sim, NFL_EVENT_DROPPED, skb, "%s does not forward, net.ipv4.ip_forward is 0",
             ns->ns->name);
       drop_unconfirmed (skb);
       return;
@@ -2127,89 +2236,6 @@ receive (Sim          *sim,
   forward (sim, skb);
 }
 
-/* ---------------------------------------------------------------------- */
-/* probes                                                                  */
-/* ---------------------------------------------------------------------- */
-
-gboolean
-nfl_probe_parse (const char *text,
-                 NflProbe   *probe,
-                 GError    **error)
-{
-  g_auto(GStrv) all = g_strsplit_set (text ? text : "", " \t\n", -1);
-  g_autoptr(GPtrArray) words = g_ptr_array_new ();
-  const char *kind;
-  guint64 port = 0;
-
-  memset (probe, 0, sizeof *probe);
-  for (guint i = 0; all[i] != NULL; i++)
-    if (*all[i] != '\0')
-      g_ptr_array_add (words, all[i]);
-
-  if (words->len < 3)
-    {
-      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
-                   "probe “%s”: expected “NS ping DST”, “NS tcp DST PORT” or “NS udp DST PORT”", text);
-      return FALSE;
-    }
-  kind = g_ptr_array_index (words, 1);
-  if (g_str_equal (kind, "ping"))
-    probe->kind = NFL_PROBE_PING;
-  else if (g_str_equal (kind, "tcp"))
-    probe->kind = NFL_PROBE_TCP;
-  else if (g_str_equal (kind, "udp"))
-    probe->kind = NFL_PROBE_UDP;
-  else
-    {
-      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
-                   "probe “%s”: the second word is ping, tcp or udp, not “%s”", text, kind);
-      return FALSE;
-    }
-  if (!nfl_ipv4_parse (g_ptr_array_index (words, 2), &probe->dst))
-    {
-      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
-                   "probe “%s”: “%s” is not an IPv4 address", text, (char *) g_ptr_array_index (words, 2));
-      return FALSE;
-    }
-  if (probe->kind == NFL_PROBE_PING && words->len != 3)
-    {
-      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
-                   "probe “%s”: a ping takes no port", text);
-      return FALSE;
-    }
-  if (probe->kind != NFL_PROBE_PING)
-    {
-      if (words->len != 4 ||
-          !g_ascii_string_to_unsigned (g_ptr_array_index (words, 3), 10, 1, 65535, &port, NULL))
-        {
-          g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX,
-                       "probe “%s”: %s needs a port from 1 to 65535 after the address", text, kind);
-          return FALSE;
-        }
-    }
-  probe->port = port;
-  probe->ns = g_strdup (g_ptr_array_index (words, 0));
-  return TRUE;
-}
-
-char *
-nfl_probe_to_string (const NflProbe *probe)
-{
-  IpText dst_text = ip_text (probe->dst);
-  const char *dst = dst_text.s;
-
-  if (probe->kind == NFL_PROBE_PING)
-    return g_strdup_printf ("%s ping %s", probe->ns, dst);
-  return g_strdup_printf ("%s %s %s %u", probe->ns, probe->kind == NFL_PROBE_TCP ? "tcp" : "udp",
-                          dst, probe->port);
-}
-
-void
-nfl_probe_clear (NflProbe *probe)
-{
-  g_clear_pointer (&probe->ns, g_free);
-}
-
 static void
 free_state (NsState *state)
 {
@@ -2238,6 +2264,7 @@ nfl_simulate (NflScenario    *scenario,
   sim.trace = trace = nfl_trace_new ();
   sim.states = g_ptr_array_new_with_free_func ((GDestroyNotify) free_state);
   sim.next_id = 0x4d2;
+  sim.hook = -1;
   g_queue_init (&sim.queue);
 
   for (guint i = 0; i < namespaces->len; i++)

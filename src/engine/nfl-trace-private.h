@@ -21,6 +21,7 @@ struct _NflTrace {
   guint           failures_size;
   guint           n_packets;
   char           *outcome;
+  GArray         *conntrack;  /* NflConntrackRecord */
 };
 
 guint32 _nfl_trace_snapshot    (NflTrace        *trace,
@@ -30,6 +31,8 @@ void    _nfl_trace_add         (NflTrace        *trace,
 /* Makes room for @count more failing parts in trace->failures. */
 void    _nfl_trace_reserve_failures (NflTrace   *trace,
                                      guint       count);
+void    _nfl_trace_add_conntrack (NflTrace                 *trace,
+                                  const NflConntrackRecord *record);
 void    _nfl_trace_set_outcome (NflTrace        *trace,
                                 const char      *outcome);
 void    _nfl_trace_clear       (NflTrace        *trace);

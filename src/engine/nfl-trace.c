@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "nfl-rule.h"
 #include "nfl-trace-private.h"
 
 G_DEFINE_BOXED_TYPE (NflTrace, nfl_trace, nfl_trace_ref, nfl_trace_unref)
@@ -28,6 +29,7 @@ nfl_trace_new (void)
   g_array_set_clear_func (trace->events, clear_event);
   trace->snapshots = g_array_new (FALSE, FALSE, sizeof (NflPacket));
   trace->ns_names = g_ptr_array_new_with_free_func (g_free);
+  trace->conntrack = g_array_new (FALSE, FALSE, sizeof (NflConntrackRecord));
   return trace;
 }
 
@@ -48,6 +50,7 @@ nfl_trace_unref (NflTrace *trace)
   g_array_unref (trace->events);
   g_array_unref (trace->snapshots);
   g_ptr_array_unref (trace->ns_names);
+  g_array_unref (trace->conntrack);
   g_free (trace->failures);
   g_free (trace->outcome);
   g_free (trace);
@@ -59,6 +62,7 @@ _nfl_trace_clear (NflTrace *trace)
   g_array_set_size (trace->events, 0);
   g_array_set_size (trace->snapshots, 0);
   g_ptr_array_set_size (trace->ns_names, 0);
+  g_array_set_size (trace->conntrack, 0);
   trace->n_packets = 0;
   trace->n_failures = 0;
   g_clear_pointer (&trace->outcome, g_free);
@@ -96,6 +100,70 @@ _nfl_trace_add (NflTrace            *trace,
                 const NflTraceEvent *event)
 {
   g_array_append_val (trace->events, *event);
+}
+
+void
+_nfl_trace_add_conntrack (NflTrace                 *trace,
+                          const NflConntrackRecord *record)
+{
+  g_array_append_val (trace->conntrack, *record);
+}
+
+guint
+nfl_trace_get_n_conntrack_records (NflTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, 0);
+  return trace->conntrack->len;
+}
+
+const NflConntrackRecord *
+nfl_trace_get_conntrack_record (NflTrace *trace,
+                                guint     index)
+{
+  g_return_val_if_fail (trace != NULL, NULL);
+  g_return_val_if_fail (index < trace->conntrack->len, NULL);
+  return &g_array_index (trace->conntrack, NflConntrackRecord, index);
+}
+
+static void
+append_tuple (GString                 *out,
+              guint8                   proto,
+              const NflConntrackTuple *t)
+{
+  char src[16], dst[16];
+
+  nfl_ipv4_format (t->src, src);
+  nfl_ipv4_format (t->dst, dst);
+  g_string_append_printf (out, "src=%s dst=%s ", src, dst);
+  if (proto == NFL_PROTO_ICMP)
+    g_string_append_printf (out, "type=%u code=0 id=%u ", t->icmp_type, t->sport);
+  else if (proto == NFL_PROTO_TCP || proto == NFL_PROTO_UDP)
+    g_string_append_printf (out, "sport=%u dport=%u ", t->sport, t->dport);
+}
+
+char *
+nfl_conntrack_record_format (const NflConntrackRecord *record)
+{
+  static const char *tcp_states[] = { NULL, "SYN_SENT", "SYN_RECV", "ESTABLISHED", "CLOSE" };
+  GString *out = g_string_new (NULL);
+  const char *proto = nfl_protocol_name (record->proto);
+
+  if (proto != NULL)
+    g_string_append_printf (out, "%s ", proto);
+  else
+    g_string_append_printf (out, "proto-%u ", record->proto);
+  if (record->tcp_state != NFL_TCP_CT_NONE && (guint) record->tcp_state < G_N_ELEMENTS (tcp_states))
+    g_string_append_printf (out, "%s ", tcp_states[record->tcp_state]);
+  append_tuple (out, record->proto, &record->original);
+  if (!(record->flags & NFL_CONNTRACK_SEEN_REPLY))
+    g_string_append (out, "[UNREPLIED] ");
+  append_tuple (out, record->proto, &record->reply);
+  if (record->flags & NFL_CONNTRACK_SRC_NAT)
+    g_string_append (out, "[SNAT] ");
+  if (record->flags & NFL_CONNTRACK_DST_NAT)
+    g_string_append (out, "[DNAT] ");
+  g_string_truncate (out, out->len - 1);
+  return g_string_free (out, FALSE);
 }
 
 void

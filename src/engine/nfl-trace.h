@@ -64,6 +64,41 @@ typedef struct {
 
 typedef struct _NflTrace NflTrace;
 
+/* The TCP states of nf_conntrack_proto_tcp that a handshake goes
+ * through, as conntrack -L names them. */
+typedef enum {
+  NFL_TCP_CT_NONE,          /* not TCP */
+  NFL_TCP_CT_SYN_SENT,
+  NFL_TCP_CT_SYN_RECV,
+  NFL_TCP_CT_ESTABLISHED,
+  NFL_TCP_CT_CLOSE,
+} NflTcpCtState;
+
+typedef struct {
+  guint32 src, dst;
+  guint16 sport, dport;     /* ICMP: the echo id in both */
+  guint8  icmp_type;
+} NflConntrackTuple;
+
+enum {
+  NFL_CONNTRACK_SEEN_REPLY = 1 << 0,
+  NFL_CONNTRACK_SRC_NAT    = 1 << 1,
+  NFL_CONNTRACK_DST_NAT    = 1 << 2,
+};
+
+/* A confirmed conntrack entry as it is from trace event @event on; a
+ * later record with the same @ns and @id replaces it. */
+typedef struct {
+  guint             event;
+  gint16            ns;
+  guint16           id;
+  guint8            proto;
+  guint8            flags;       /* NFL_CONNTRACK_* */
+  NflTcpCtState     tcp_state;
+  NflConntrackTuple original;
+  NflConntrackTuple reply;
+} NflConntrackRecord;
+
 #define NFL_TYPE_TRACE (nfl_trace_get_type ())
 
 GType                 nfl_trace_get_type        (void) G_GNUC_CONST;
@@ -85,6 +120,14 @@ guint                 nfl_trace_get_n_packets   (NflTrace   *trace);
 const char           *nfl_trace_get_outcome     (NflTrace   *trace);
 const char           *nfl_trace_get_namespace_name (NflTrace *trace,
                                                     int       ns);
+guint                 nfl_trace_get_n_conntrack_records (NflTrace *trace);
+const NflConntrackRecord *nfl_trace_get_conntrack_record (NflTrace *trace,
+                                                          guint     index);
+/* The entry as conntrack -L prints it, without timeout and counters:
+ * "icmp src=10.2.0.10 dst=169.254.169.254 type=8 code=0 id=10794
+ * src=10.1.0.10 dst=10.2.0.10 type=0 code=0 id=10794 [DNAT]". */
+char                 *nfl_conntrack_record_format (const NflConntrackRecord *record);
+
 /* The LOG lines of packets 1..@max_packet (0: all), in kernel order. */
 GPtrArray            *nfl_trace_get_log_lines   (NflTrace   *trace,
                                                  guint       max_packet);

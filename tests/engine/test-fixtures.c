@@ -19,32 +19,6 @@
 #include "nfl-engine.h"
 #include "nfl-test-fixtures.h"
 
-static const struct { const char *table; const char *chain; } auto_chains[] = {
-  { "raw", "PREROUTING" }, { "raw", "OUTPUT" },
-  { "mangle", "PREROUTING" }, { "mangle", "INPUT" }, { "mangle", "FORWARD" },
-  { "mangle", "OUTPUT" }, { "mangle", "POSTROUTING" },
-  { "nat", "PREROUTING" }, { "nat", "INPUT" }, { "nat", "OUTPUT" }, { "nat", "POSTROUTING" },
-  { "filter", "INPUT" }, { "filter", "FORWARD" }, { "filter", "OUTPUT" },
-};
-
-static char *
-read_fixture (const char *dir,
-              const char *name,
-              gboolean    optional)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  if (!g_file_get_contents (path, &contents, NULL, &error))
-    {
-      if (!optional)
-        g_error ("%s: %s", path, error->message);
-      return NULL;
-    }
-  return contents;
-}
-
 /* The same rewriting run-kernel applies to the kernel's lines. */
 static char *
 normalize (const char *line,
@@ -99,67 +73,22 @@ static void
 test_fixture (gconstpointer data)
 {
   const char *dir = data;
-  g_autofree char *setup = read_fixture (dir, "setup.sh", FALSE);
-  g_autofree char *probe_file = read_fixture (dir, "probe", FALSE);
-  g_autofree char *listen = read_fixture (dir, "listen", TRUE);
-  g_autofree char *expected_log = read_fixture (dir, "kernel.log", FALSE);
-  g_autofree char *expected_outcome = read_fixture (dir, "outcome", FALSE);
-  g_autofree char *expected_full_log = read_fixture (dir, "kernel-full.log", FALSE);
-  g_autoptr(GString) commands = g_string_new (setup);
-  g_autoptr(NflScenario) scenario = nfl_scenario_new ();
+  g_autofree char *probe_file = nfl_test_read_fixture (dir, "probe", FALSE);
+  g_autofree char *expected_log = nfl_test_read_fixture (dir, "kernel.log", FALSE);
+  g_autofree char *expected_outcome = nfl_test_read_fixture (dir, "outcome", FALSE);
+  g_autofree char *expected_full_log = nfl_test_read_fixture (dir, "kernel-full.log", FALSE);
+  g_autoptr(NflScenario) scenario = NULL;
   g_autoptr(NflTrace) trace = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GString) got = g_string_new (NULL);
   g_autoptr(GString) got_full = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) setup_lines = g_strsplit (setup, "\n", -1);
-  g_auto(GStrv) probe_lines = g_strsplit (probe_file, "\n", -1);
   NflProbe probe = { 0 };
-  const char *probe_text = NULL;
+  g_autofree char *probe_text = NULL;
   int client_port;
 
-  /* the auto LOG rules, after the scenario's own commands */
-  for (guint i = 0; setup_lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) words = g_strsplit (g_strstrip (setup_lines[i]), " ", -1);
-      guint n = g_strv_length (words);
-      guint first = n > 0 && g_str_equal (words[0], "sudo") ? 1 : 0;
-
-      if (n >= first + 4 && g_str_equal (words[first], "ip") && g_str_equal (words[first + 1], "netns") &&
-          g_str_equal (words[first + 2], "add"))
-        for (guint c = 0; c < G_N_ELEMENTS (auto_chains); c++)
-          g_string_append_printf (commands,
-                                  "\nip netns exec %s iptables -t %s -I %s 1 -j LOG --log-prefix \"T_%s_%s_%s \"",
-                                  words[first + 3], auto_chains[c].table, auto_chains[c].chain,
-                                  words[first + 3], auto_chains[c].table, auto_chains[c].chain);
-    }
-
-  g_assert_true (nfl_commands_apply (scenario, commands->str, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-
-  if (listen != NULL)
-    {
-      g_auto(GStrv) listen_lines = g_strsplit (listen, "\n", -1);
-      for (guint i = 0; listen_lines[i] != NULL; i++)
-        {
-          g_strstrip (listen_lines[i]);
-          if (*listen_lines[i] == '\0' || *listen_lines[i] == '#')
-            continue;
-          g_assert_true (nfl_commands_add_listen (scenario, listen_lines[i], &error));
-          g_assert_no_error (error);
-        }
-    }
-
-  for (guint i = 0; probe_lines[i] != NULL && probe_text == NULL; i++)
-    {
-      g_strstrip (probe_lines[i]);
-      if (*probe_lines[i] != '\0' && *probe_lines[i] != '#')
-        probe_text = probe_lines[i];
-    }
-  g_assert_nonnull (probe_text);
-  g_assert_true (nfl_probe_parse (probe_text, &probe, &error));
-  g_assert_no_error (error);
-
+  scenario = nfl_test_load_fixture (dir, &probe);
+  probe_text = g_strchomp (g_strdup (probe_file));
   trace = nfl_simulate (scenario, &probe, &error);
   g_assert_no_error (error);
   g_assert_nonnull (trace);

@@ -1,0 +1,373 @@
+/* test-playback.c: stepping through a trace, forwards and backwards
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "nfl-engine.h"
+#include "nfl-test-fixtures.h"
+#include "nfl-test-topology.h"
+
+typedef struct {
+  guint16 packet;
+  gint16  ns;
+  gint8   hook;
+  gint8   table;
+  gint32  chain;
+} Place;
+
+static void
+append_place (GArray  *places,
+              guint16  packet,
+              gint16   ns,
+              gint8    hook,
+              gint8    table,
+              gint32   chain)
+{
+  Place place;
+
+  memset (&place, 0, sizeof place);   /* the padding too: places are compared with memcmp */
+  place.packet = packet;
+  place.ns = ns;
+  place.hook = hook;
+  place.table = table;
+  place.chain = chain;
+  if (places->len > 0 && memcmp (&g_array_index (places, Place, places->len - 1), &place, sizeof place) == 0)
+    return;
+  g_array_append_val (places, place);
+}
+
+/* Everything a step shows, as one string, to compare two visits. */
+static char *
+state_of (NflPlayback *playback,
+          guint        index)
+{
+  const NflPlaybackStep *step = nfl_playback_get_step (playback, index);
+  const NflPacket *packet = nfl_playback_get_packet (playback, index);
+  g_autoptr(GPtrArray) log = nfl_playback_get_log_lines (playback, index);
+  g_autoptr(GPtrArray) conntrack = nfl_playback_get_conntrack (playback, index, step->ns);
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%u %u %d %d %d %d %d %x | %s |", index, step->packet, step->ns, step->hook,
+                          step->table, step->chain, step->rule, step->changed,
+                          nfl_playback_describe (playback, index));
+  for (guint f = 0; f < NFL_N_FIELDS && packet != NULL; f++)
+    {
+      g_autofree char *value = nfl_field_format (1u << f, packet);
+      g_string_append_printf (out, " %s", value ? value : "-");
+    }
+  g_string_append_printf (out, " | %u log:", log->len);
+  for (guint i = 0; i < log->len; i++)
+    g_string_append_printf (out, "%s;", (const char *) g_ptr_array_index (log, i));
+  g_string_append (out, " | ct:");
+  for (guint i = 0; i < conntrack->len; i++)
+    {
+      g_autofree char *entry = nfl_conntrack_record_format (g_ptr_array_index (conntrack, i));
+      g_string_append_printf (out, "%s;", entry);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static NflPlayback *
+fixture_playback (const char *dir)
+{
+  NflProbe probe = { 0 };
+  g_autoptr(NflScenario) scenario = nfl_test_load_fixture (dir, &probe);
+  g_autoptr(NflTrace) trace = NULL;
+  g_autoptr(GError) error = NULL;
+
+  trace = nfl_simulate (scenario, &probe, &error);
+  g_assert_no_error (error);
+  nfl_probe_clear (&probe);
+  return nfl_playback_new (trace, scenario);
+}
+
+static void
+test_fixture (gconstpointer data)
+{
+  g_autoptr(NflPlayback) playback = fixture_playback (data);
+  NflTrace *trace = nfl_playback_get_trace (playback);
+  guint n_steps = nfl_playback_get_n_steps (playback);
+  g_autoptr(GArray) traced = g_array_new (FALSE, FALSE, sizeof (Place));
+  g_autoptr(GArray) stepped = g_array_new (FALSE, FALSE, sizeof (Place));
+  g_autoptr(GPtrArray) all_log = nfl_trace_get_log_lines (trace, 0);
+  g_autoptr(GPtrArray) end_log = NULL;
+  g_autoptr(GPtrArray) forwards = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_cmpuint (n_steps, >, 0);
+
+  /* the steps visit exactly the chains of the trace, in its order */
+  for (guint i = 0; i < nfl_trace_get_n_events (trace); i++)
+    {
+      const NflTraceEvent *event = nfl_trace_get_event (trace, i);
+      if (event->table >= 0)
+        append_place (traced, event->packet, event->ns, event->hook, event->table, event->chain);
+    }
+  for (guint i = 0; i < n_steps; i++)
+    {
+      const NflPlaybackStep *step = nfl_playback_get_step (playback, i);
+      if (step->table >= 0)
+        append_place (stepped, step->packet, step->ns, step->hook, step->table, step->chain);
+    }
+  g_assert_cmpuint (stepped->len, ==, traced->len);
+  g_assert_cmpint (memcmp (stepped->data, traced->data, traced->len * sizeof (Place)), ==, 0);
+
+  /* the last step is the outcome, and the log so far is the whole log */
+  g_assert_cmpint (nfl_playback_get_step (playback, n_steps - 1)->kind, ==, NFL_EVENT_OUTCOME);
+  end_log = nfl_playback_get_log_lines (playback, n_steps - 1);
+  g_assert_cmpuint (end_log->len, ==, all_log->len);
+  for (guint i = 0; i < all_log->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (end_log, i), ==, g_ptr_array_index (all_log, i));
+  g_assert_true (g_str_has_prefix (nfl_playback_get_outcome_sentence (playback), nfl_trace_get_outcome (trace)));
+
+  for (int g = NFL_GRANULARITY_RULE; g <= NFL_GRANULARITY_NAMESPACE; g++)
+    {
+      g_autoptr(GArray) hooks_traced = g_array_new (FALSE, FALSE, sizeof (Place));
+      g_autoptr(GArray) hooks_stopped = g_array_new (FALSE, FALSE, sizeof (Place));
+      guint n_stops = 0;
+
+      nfl_playback_set_granularity (playback, g);
+      nfl_playback_restart (playback);
+      g_assert_cmpuint (nfl_playback_get_position (playback), ==, 0);
+      g_ptr_array_set_size (forwards, 0);
+      g_ptr_array_add (forwards, state_of (playback, 0));
+      while (nfl_playback_step (playback))
+        {
+          guint position = nfl_playback_get_position (playback);
+          g_assert_true (nfl_playback_is_stop (playback, position, g));
+          g_ptr_array_add (forwards, state_of (playback, position));
+        }
+      n_stops = forwards->len;
+      g_assert_cmpuint (n_stops, ==, nfl_playback_count_stops (playback, g));
+      g_assert_true (nfl_playback_is_at_end (playback));
+      g_assert_cmpuint (nfl_playback_get_position (playback), ==, n_steps - 1);
+
+      /* every hook the packet passes is a stop of the hook granularity */
+      if (g == NFL_GRANULARITY_HOOK)
+        {
+          for (guint i = 0; i < n_steps; i++)
+            {
+              const NflPlaybackStep *step = nfl_playback_get_step (playback, i);
+              if (step->hook >= 0)
+                {
+                  append_place (hooks_traced, step->packet, step->ns, step->hook, -1, -1);
+                  if (nfl_playback_is_stop (playback, i, g))
+                    append_place (hooks_stopped, step->packet, step->ns, step->hook, -1, -1);
+                }
+            }
+          g_assert_cmpuint (hooks_stopped->len, ==, hooks_traced->len);
+          g_assert_cmpint (memcmp (hooks_stopped->data, hooks_traced->data, hooks_traced->len * sizeof (Place)), ==, 0);
+        }
+
+      /* backwards, every stop shows what it showed forwards */
+      for (guint k = n_stops - 1; k-- > 0;)
+        {
+          g_autofree char *state = NULL;
+          g_assert_true (nfl_playback_step_back (playback));
+          state = state_of (playback, nfl_playback_get_position (playback));
+          g_assert_cmpstr (state, ==, g_ptr_array_index (forwards, k));
+        }
+      g_assert_false (nfl_playback_step_back (playback));
+      g_assert_cmpuint (nfl_playback_get_position (playback), ==, 0);
+    }
+
+  /* a jump lands on the same state as walking there */
+  nfl_playback_set_granularity (playback, NFL_GRANULARITY_RULE);
+  nfl_playback_restart (playback);
+  g_ptr_array_set_size (forwards, 0);
+  do
+    g_ptr_array_add (forwards, state_of (playback, nfl_playback_get_position (playback)));
+  while (nfl_playback_step (playback));
+  g_assert_cmpuint (forwards->len, ==, n_steps);
+  for (guint i = n_steps; i-- > 0;)
+    {
+      g_autofree char *state = NULL;
+      nfl_playback_set_position (playback, i);
+      state = state_of (playback, i);
+      g_assert_cmpstr (state, ==, g_ptr_array_index (forwards, i));
+    }
+}
+
+static NflPlayback *
+dnat_demo_playback (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
+                                                 "tutorial-dnat-demo.nflab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(NflScenario) scenario = NULL;
+  g_autoptr(NflTrace) trace = NULL;
+  g_autoptr(GError) error = NULL;
+  NflProbe probe = { 0 };
+
+  scenario = nfl_scenario_load_xml (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (nfl_probe_parse (g_ptr_array_index (nfl_scenario_get_probes (scenario), 0), &probe, &error));
+  trace = nfl_simulate (scenario, &probe, &error);
+  g_assert_no_error (error);
+  nfl_probe_clear (&probe);
+  return nfl_playback_new (trace, scenario);
+}
+
+static int
+find_ns (NflTrace   *trace,
+         const char *name)
+{
+  for (int i = 0; nfl_trace_get_namespace_name (trace, i) != NULL; i++)
+    if (g_str_equal (nfl_trace_get_namespace_name (trace, i), name))
+      return i;
+  return -1;
+}
+
+static void
+test_dnat_demo (void)
+{
+  g_autoptr(NflPlayback) playback = dnat_demo_playback ();
+  NflTrace *trace = nfl_playback_get_trace (playback);
+  int ns1 = find_ns (trace, "ns1"), ns2 = find_ns (trace, "ns2"), ns3 = find_ns (trace, "ns3");
+  gboolean saw_dnat = FALSE, saw_forwarded = FALSE, saw_reply = FALSE, saw_confirm = FALSE;
+  guint n_steps = nfl_playback_get_n_steps (playback);
+
+  g_assert_cmpint (ns1, >=, 0);
+  for (guint i = 0; i < n_steps; i++)
+    {
+      const NflPlaybackStep *step = nfl_playback_get_step (playback, i);
+      const NflPacket *packet = nfl_playback_get_packet (playback, i);
+      const NflPacket *before = nfl_playback_get_packet_before (playback, i);
+
+      if (step->packet == 1 && step->ns == ns2 && step->table == NFL_TABLE_NAT &&
+          step->hook == NFL_HOOK_PREROUTING && (step->changed & NFL_FIELD_DST))
+        {
+          g_autofree char *from = nfl_field_format (NFL_FIELD_DST, before);
+          g_autofree char *to = nfl_field_format (NFL_FIELD_DST, packet);
+          g_autoptr(GPtrArray) conntrack = NULL;
+
+          g_assert_cmpstr (from, ==, "169.254.169.254");
+          g_assert_cmpstr (to, ==, "10.1.0.10");
+          g_assert_cmpstr (nfl_playback_describe (playback, i), ==,
+                           "ns2 nat PREROUTING rule 2 (-d 169.254.169.254/32 -j DNAT --to-destination 10.1.0.10) "
+                           "matches: destination 169.254.169.254 becomes 10.1.0.10");
+          /* the entry is confirmed at the end of POSTROUTING, not yet */
+          conntrack = nfl_playback_get_conntrack (playback, i, ns2);
+          g_assert_cmpuint (conntrack->len, ==, 0);
+          saw_dnat = TRUE;
+        }
+      /* nf_conntrack_confirm() at the end of POSTROUTING: the entry is in
+       * ns2's table when the packet leaves, not before */
+      if (step->packet == 1 && step->ns == ns2 && step->kind == NFL_EVENT_LINK)
+        {
+          g_autoptr(GPtrArray) now = nfl_playback_get_conntrack (playback, i, ns2);
+          g_autoptr(GPtrArray) before_link = nfl_playback_get_conntrack (playback, i - 1, ns2);
+          g_assert_cmpuint (now->len, ==, 1);
+          g_assert_cmpuint (before_link->len, ==, 0);
+          saw_confirm = TRUE;
+        }
+      if (step->packet == 1 && step->ns == ns1 && step->kind == NFL_EVENT_DELIVERED)
+        {
+          g_autofree char *dst = nfl_field_format (NFL_FIELD_DST, packet);
+          g_autofree char *ttl = nfl_field_format (NFL_FIELD_TTL, packet);
+          g_assert_cmpstr (dst, ==, "10.1.0.10");
+          g_assert_cmpstr (ttl, ==, "63");
+          saw_forwarded = TRUE;
+        }
+      if (step->packet == 2 && step->ns == ns3 && step->kind == NFL_EVENT_DELIVERED)
+        {
+          g_autofree char *src = nfl_field_format (NFL_FIELD_SRC, packet);
+          g_autoptr(GPtrArray) conntrack = nfl_playback_get_conntrack (playback, i, ns2);
+          g_autofree char *entry = NULL;
+
+          g_assert_cmpstr (src, ==, "169.254.169.254");
+          g_assert_cmpuint (conntrack->len, ==, 1);
+          entry = nfl_conntrack_record_format (g_ptr_array_index (conntrack, 0));
+          g_assert_cmpstr (entry, ==,
+                           "icmp src=10.2.0.10 dst=169.254.169.254 type=8 code=0 id=10794 "
+                           "src=10.1.0.10 dst=10.2.0.10 type=0 code=0 id=10794 [DNAT]");
+          saw_reply = TRUE;
+        }
+    }
+  g_assert_true (saw_dnat);
+  g_assert_true (saw_forwarded);
+  g_assert_true (saw_reply);
+  g_assert_true (saw_confirm);
+  g_assert_cmpstr (nfl_playback_get_outcome_sentence (playback), ==,
+                   "reply received: the ping in ns3 receives its echo reply");
+}
+
+/* The reasons a rule does not match, and where and why a packet ends. */
+static void
+test_sentences (void)
+{
+  static const struct {
+    const char *rules;
+    const char *probe;
+    const char *expected;    /* a line of the explanation */
+  } cases[] = {
+    { "ip netns exec ns2 iptables -A FORWARD -p tcp -j ACCEPT\n"
+      "ip netns exec ns2 iptables -A FORWARD -p icmp -j DROP\n",
+      "ns3 ping 10.1.0.10",
+      "ns2 filter FORWARD rule 1 (-p tcp -j ACCEPT) does not match: -p tcp: the packet is ICMP" },
+    { "ip netns exec ns2 iptables -A FORWARD -p tcp -j ACCEPT\n"
+      "ip netns exec ns2 iptables -A FORWARD -p icmp -j DROP\n",
+      "ns3 ping 10.1.0.10",
+      "outcome: no reply: ns2 drops the packet in filter FORWARD, rule 2 (-p icmp -j DROP)" },
+    { "ip netns exec ns2 iptables -A FORWARD -s 10.1.0.0/24 -j DROP\n",
+      "ns3 ping 10.1.0.10",
+      "ns2 filter FORWARD rule 1 (-s 10.1.0.0/24 -j DROP) does not match: -s 10.1.0.0/24: the source is 10.2.0.10" },
+    { "ip netns exec ns2 iptables -A FORWARD ! -i veth2_ns2 -j DROP\n",
+      "ns3 ping 10.1.0.10",
+      "ns2 filter FORWARD rule 1 (! -i veth2_ns2 -j DROP) does not match: ! -i veth2_ns2: the packet came in on veth2_ns2" },
+    { "ip netns exec ns2 iptables -A FORWARD -p tcp --dport 22 -j DROP\n",
+      "ns3 tcp 10.1.0.10 80",
+      "ns2 filter FORWARD rule 1 (-p tcp -m tcp --dport 22 -j DROP) does not match: --dport 22: the destination port is 80" },
+    { "ip netns exec ns2 sysctl -w net.ipv4.ip_forward=0\n",
+      "ns3 ping 10.1.0.10",
+      "outcome: no reply: ns2 does not forward, net.ipv4.ip_forward is 0" },
+    { "ip netns exec ns2 iptables -P FORWARD DROP\n",
+      "ns3 ping 10.1.0.10",
+      "outcome: no reply: ns2 drops the packet in filter FORWARD, by the chain's policy DROP" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *setup = g_strconcat (NFL_TEST_LINKS, NFL_TEST_ROUTES,
+                                            "ip netns exec ns2 sysctl -w net.ipv4.ip_forward=1\n",
+                                            cases[i].rules, NULL);
+      g_autoptr(NflScenario) scenario = nfl_scenario_new ();
+      g_autoptr(NflTrace) trace = NULL;
+      g_autoptr(NflPlayback) playback = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      g_auto(GStrv) lines = NULL;
+      gboolean found = FALSE;
+      NflProbe probe = { 0 };
+
+      g_assert_true (nfl_commands_apply (scenario, setup, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (nfl_commands_add_listen (scenario, "ns1 tcp 80", NULL));
+      g_assert_true (nfl_probe_parse (cases[i].probe, &probe, &error));
+      trace = nfl_simulate (scenario, &probe, &error);
+      g_assert_no_error (error);
+      nfl_probe_clear (&probe);
+      playback = nfl_playback_new (trace, scenario);
+      text = nfl_playback_explain (playback);
+      lines = g_strsplit (text, "\n", -1);
+      for (guint k = 0; lines[k] != NULL && !found; k++)
+        found = g_str_equal (lines[k], cases[i].expected);
+      if (!found)
+        g_printerr ("explanation:\n%s", text);
+      g_assert_true (found);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  nfl_test_add_kernel_fixtures ("/nfl/engine/playback/kernel-fixture", test_fixture);
+  g_test_add_func ("/nfl/engine/playback/dnat-demo", test_dnat_demo);
+  g_test_add_func ("/nfl/engine/playback/sentences", test_sentences);
+  return g_test_run ();
+}
