@@ -38,6 +38,7 @@ struct _NflWindow
   GtkWidget            *inspector_slot;
   GtkMenuButton        *primary_menu_button;
   GtkWidget            *rules_view;    /* NflRulesView */
+  GtkWidget            *simulate_view; /* NflSimulateView */
   GtkSpinner           *spinner;
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;

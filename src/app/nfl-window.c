@@ -8,6 +8,7 @@
 
 #include "nfl-inspector.h"
 #include "nfl-rules-view.h"
+#include "nfl-simulate-view.h"
 #include "nfl-topology-view.h"
 #include "nfl-window-private.h"
 
@@ -202,6 +203,7 @@ nfl_window_class_init (NflWindowClass *klass)
   window_class->close_request = nfl_window_close_request;
 
   g_type_ensure (NFL_TYPE_RULES_VIEW);
+  g_type_ensure (NFL_TYPE_SIMULATE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/netfilterlab/NetfilterLab/nfl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NflWindow, canvas_slot);
   gtk_widget_class_bind_template_child (widget_class, NflWindow, design_leaflet);
@@ -215,6 +217,7 @@ nfl_window_class_init (NflWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "recent_submenu", FALSE,
                                              G_STRUCT_OFFSET (NflWindow, recent_menu));
   gtk_widget_class_bind_template_child (widget_class, NflWindow, rules_view);
+  gtk_widget_class_bind_template_child (widget_class, NflWindow, simulate_view);
   gtk_widget_class_bind_template_child (widget_class, NflWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, NflWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, NflWindow, toast_overlay);
@@ -284,6 +287,7 @@ nfl_window_init (NflWindow *self)
                            G_CALLBACK (inspector_namespace_activated_cb), self, G_CONNECT_SWAPPED);
 
   nfl_rules_view_set_document (NFL_RULES_VIEW (self->rules_view), self->document);
+  nfl_simulate_view_set_document (NFL_SIMULATE_VIEW (self->simulate_view), self->document);
 
   /* the recent files are read when the menu opens, not for every window */
   _nfl_window_files_init (self);

@@ -26,6 +26,7 @@
 #include "nfl-document-private.h"
 #include "nfl-format-error.h"
 #include "nfl-layout.h"
+#include "nfl-probe.h"
 #include "nfl-scenario-xml.h"
 #include "nfl-simulator.h"
 
@@ -2129,6 +2130,44 @@ set_scenario_text (NflDocument  *self,
   set (self->scenario, text);
   nfl_scenario_changed (self->scenario);
   _nfl_document_finish_change (self);
+  return TRUE;
+}
+
+gboolean
+nfl_document_add_probe (NflDocument  *self,
+                        const char   *probe,
+                        GError      **error)
+{
+  g_autofree char *canonical = NULL;
+  NflProbe parsed = { 0 };
+  NflScenario *before;
+  GPtrArray *probes;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (probe != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!nfl_probe_parse (probe, &parsed, error))
+    return FALSE;
+  canonical = nfl_probe_to_string (&parsed);
+  if (_nfl_document_need_namespace (self->scenario, parsed.ns, error) == NULL)
+    {
+      nfl_probe_clear (&parsed);
+      return FALSE;
+    }
+  nfl_probe_clear (&parsed);
+  probes = nfl_scenario_get_probes (self->scenario);
+  for (guint i = 0; i < probes->len; i++)
+    if (g_str_equal (g_ptr_array_index (probes, i), canonical))
+      {
+        g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
+                     _("The scenario already has the probe “%s”."), canonical);
+        return FALSE;
+      }
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
+  nfl_scenario_add_probe (self->scenario, canonical, NULL);
+  /* Translators: an Undo menu item */
+  _nfl_document_commit_edit (self, before, _("Save Probe"), MERGE_NONE, NULL);
   return TRUE;
 }
 

@@ -152,6 +152,11 @@ gboolean      nfl_document_remove_service       (NflDocument   *self,
                                                  const char    *ns,
                                                  guint          index,
                                                  GError       **error);
+/* Saves @probe ("ns3 ping 169.254.169.254") after the scenario's others,
+ * in canonical form ("Save Probe"). */
+gboolean      nfl_document_add_probe            (NflDocument   *self,
+                                                 const char    *probe,
+                                                 GError       **error);
 gboolean      nfl_document_set_title            (NflDocument   *self,
                                                  const char    *title,
                                                  GError       **error);

@@ -43,12 +43,15 @@ typedef struct {
   NflIpHeader inner;
   guint32     mark;
   /* what a trace's snapshot adds for the reader: the connection state
-   * (an NflCtState bit, 0 where conntrack does not run) and the devices
-   * of the hook the packet is in ("" outside hooks) */
+   * (an NflCtState bit once conntrack has looked at the packet in this
+   * namespace, 0 before, NFL_PACKET_CT_OFF where conntrack does not run)
+   * and the devices of the hook the packet is in ("" outside hooks) */
   guint8      ct_state;
   char        in[16];
   char        out[16];
 } NflPacket;
+
+#define NFL_PACKET_CT_OFF 0x80
 
 gboolean nfl_packet_is_icmp_error (const NflIpHeader *ip);
 char    *nfl_packet_describe      (const NflPacket   *packet);

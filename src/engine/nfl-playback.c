@@ -26,6 +26,7 @@ struct _NflPlayback {
   guint8         *stops;        /* per step: bit G set when a stop of granularity G */
   GPtrArray      *sentences;    /* per step, made on demand */
   char           *outcome_sentence;
+  int             end_step;       /* where the exchange ended, -1 unknown */
   guint           position;
   NflGranularity  granularity;
 };
@@ -170,8 +171,10 @@ static void
 append_ct_state (GString *out,
                  guint8   state)
 {
-  if (state == 0)
-    g_string_append (out, "not tracked");
+  if (state == NFL_PACKET_CT_OFF)
+    g_string_append (out, "not tracked (conntrack is off here)");
+  else if (state == 0)
+    g_string_append (out, "not looked up yet");
   else
     nfl_ct_states_append (state, out);
 }
@@ -502,6 +505,7 @@ static void
 nfl_playback_init (NflPlayback *self)
 {
   self->steps = g_array_new (FALSE, FALSE, sizeof (NflPlaybackStep));
+  self->end_step = -1;
 }
 
 NflPlayback *
@@ -756,9 +760,11 @@ nfl_playback_get_skip_reason (NflPlayback *self,
                               NflTableId   table)
 {
   const NflPlaybackStep *step = nfl_playback_get_step (self, index);
+  const NflPlaybackStep *at_hook = NULL;
   const NflPacket *packet;
   NflNamespace *ns;
   const char *name;
+  guint first, last;
 
   if (step == NULL || step->packet == 0 || table >= NFL_N_TABLES)
     return NULL;
@@ -766,18 +772,38 @@ nfl_playback_get_skip_reason (NflPlayback *self,
   if (ns == NULL)
     return NULL;
   name = ns_name (self, step->ns);
-  if (nfl_ruleset_get_builtin (ns->ruleset, table, hook) == NULL)
+
+  /* the packet's whole visit of this namespace */
+  for (first = index; first > 0; first--)
     {
-      if (nfl_ruleset_get_table (ns->ruleset, table)->present)
-        return NULL;   /* the table has no chain at this hook: nothing to skip */
-      return g_strdup_printf ("%s uses no %s table", name, nfl_table_name (table));
+      const NflPlaybackStep *s = nfl_playback_get_step (self, first - 1);
+      if (s->packet != step->packet || s->ns != step->ns)
+        break;
     }
+  for (last = index; last + 1 < self->steps->len; last++)
+    {
+      const NflPlaybackStep *s = nfl_playback_get_step (self, last + 1);
+      if (s->packet != step->packet || s->ns != step->ns)
+        break;
+    }
+  for (guint i = first; i <= last; i++)
+    {
+      const NflPlaybackStep *s = nfl_playback_get_step (self, i);
+      if (s->hook != (int) hook)
+        continue;
+      if (s->table == (int) table)
+        return NULL;   /* the chain runs */
+      at_hook = s;
+    }
+  if (at_hook == NULL)
+    return NULL;   /* the packet does not pass this hook */
+
+  if (nfl_ruleset_get_builtin (ns->ruleset, table, hook) == NULL)
+    return g_strdup_printf ("%s uses no %s table", name, nfl_table_name (table));
   if (table != NFL_TABLE_NAT)
     return NULL;
-  if (hook == NFL_HOOK_FORWARD)
-    return NULL;
-  packet = nfl_trace_get_snapshot (self->trace, step->snapshot);
-  if (packet->ct_state == 0)
+  packet = nfl_trace_get_snapshot (self->trace, at_hook->snapshot);
+  if (packet->ct_state == NFL_PACKET_CT_OFF)
     return g_strdup_printf ("conntrack is off in %s (no rule needs it), and nat runs only on tracked packets", name);
   if (packet->ct_state == NFL_CT_UNTRACKED)
     return g_strdup ("the packet is untracked (NOTRACK): conntrack and nat skip it");
@@ -788,7 +814,7 @@ nfl_playback_get_skip_reason (NflPlayback *self,
       return g_strdup_printf ("nat sees only the first packet of a connection; this one is %s, "
                               "translated by its conntrack entry", state->str);
     }
-  return NULL;
+  return g_strdup ("the connection's translation is already set up");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -956,7 +982,7 @@ explain (const NflRule   *rule,
             g_autoptr(GString) state = g_string_new (NULL);
             option = m->kind == NFL_MATCH_STATE ? "--state" : "--ctstate";
             append_ct_state (state, packet->ct_state);
-            value = packet->ct_state == 0 ?
+            value = packet->ct_state == NFL_PACKET_CT_OFF || packet->ct_state == 0 ?
                       g_strdup ("the packet is not tracked") :
                       g_strdup_printf ("the packet's connection state is %s", state->str);
           }
@@ -1328,9 +1354,32 @@ nfl_playback_get_outcome_sentence (NflPlayback *self)
     {
       g_string_append (out, ": ");
       append_end (out, self, end);
+      self->end_step = (int) (end - &g_array_index (self->steps, NflPlaybackStep, 0));
     }
   self->outcome_sentence = g_string_free (out, FALSE);
   return self->outcome_sentence;
+}
+
+int
+nfl_playback_get_end_step (NflPlayback *self)
+{
+  g_return_val_if_fail (NFL_IS_PLAYBACK (self), -1);
+  nfl_playback_get_outcome_sentence (self);
+  return self->end_step;
+}
+
+gboolean
+nfl_playback_step_drops (NflPlayback *self,
+                         guint        index)
+{
+  const NflPlaybackStep *step = nfl_playback_get_step (self, index);
+
+  if (step == NULL)
+    return FALSE;
+  for (guint i = step->event; i <= step->last_event; i++)
+    if (nfl_trace_get_event (self->trace, i)->kind == NFL_EVENT_DROPPED)
+      return TRUE;
+  return FALSE;
 }
 
 char *

@@ -113,6 +113,13 @@ char                  *nfl_playback_explain_failure  (NflPlayback     *self,
  * filter FORWARD, rule 3 (-p icmp -j DROP)". */
 const char            *nfl_playback_get_outcome_sentence (NflPlayback *self);
 
+/* The step where the exchange ended (the drop, or the delivery that
+ * settled the outcome), or -1. */
+int                    nfl_playback_get_end_step     (NflPlayback     *self);
+/* Whether the packet is dropped (or rejected) at step @index. */
+gboolean               nfl_playback_step_drops       (NflPlayback     *self,
+                                                      guint            index);
+
 const NflPacket       *nfl_playback_get_packet       (NflPlayback     *self,
                                                       guint            index);
 /* The packet before step @index (NULL at the packet's first step). */
@@ -132,9 +139,10 @@ GPtrArray             *nfl_playback_get_log_lines    (NflPlayback     *self,
 GPtrArray             *nfl_playback_get_conntrack    (NflPlayback     *self,
                                                       guint            index,
                                                       int              ns);
-/* Why the packet of step @index passes @table at @hook without its chain
- * (nat for a packet that is not the first of its connection, conntrack
- * off, NOTRACK, the table not in use), or NULL when the chain runs. */
+/* Why the packet of step @index, in its visit of that namespace, passes
+ * @table at @hook without its chain (nat for a packet that is not the
+ * first of its connection, conntrack off, NOTRACK, the table not in use);
+ * NULL when the chain runs or the packet does not pass @hook there. */
 char                  *nfl_playback_get_skip_reason  (NflPlayback     *self,
                                                       guint            index,
                                                       NflHook          hook,

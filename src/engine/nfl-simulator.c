@@ -89,6 +89,7 @@ typedef struct {
   int           ct_dir;
   NflCtState    ct_state;   /* NEW, ESTABLISHED, RELATED, INVALID or UNTRACKED */
   gboolean      untracked;
+  gboolean      ct_seen;    /* conntrack looked at it in this namespace */
   Origin        origin;
   /* a NAT binding the nat chain asked for */
   gboolean      nat_pending;
@@ -207,7 +208,8 @@ emit (Sim          *sim,
     {
       NflPacket seen = skb->pkt;
 
-      seen.ct_state = skb->ns != NULL && skb->ns->ct_enabled ? skb->ct_state : 0;
+      seen.ct_state = skb->ns == NULL || !skb->ns->ct_enabled ? NFL_PACKET_CT_OFF :
+                      skb->ct_seen ? skb->ct_state : 0;
       if (sim->hook >= 0)
         {
           if (sim->hook_in != NULL)
@@ -630,6 +632,7 @@ conntrack_in (Sim *sim,
 
   if (!skb->ns->ct_enabled)
     return;
+  skb->ct_seen = TRUE;
   if (skb->untracked)
     {
       skb->ct_state = NFL_CT_UNTRACKED;
@@ -1715,6 +1718,7 @@ transmit (Sim *sim,
       d->skb.pkt.mark = 0;
       d->skb.ct = NULL;
       d->skb.ct_state = NFL_CT_INVALID;
+      d->skb.ct_seen = FALSE;
       d->skb.untracked = FALSE;
     }
   note (sim, NFL_EVENT_LINK, skb, "%s/%s → %s/%s", skb->ns->ns->name, dev->name,
