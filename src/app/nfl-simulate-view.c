@@ -359,8 +359,11 @@ start_trace (NflSimulateView *self,
   /* the worker traces a snapshot: the document goes on changing */
   job->scenario = nfl_scenario_copy (nfl_document_get_scenario (self->document));
   job->live = live;
-  g_free (self->traced_probe);
-  self->traced_probe = g_strdup (probe_text);
+  if (probe_text != self->traced_probe)   /* a re-trace passes its own */
+    {
+      g_free (self->traced_probe);
+      self->traced_probe = g_strdup (probe_text);
+    }
   stop_playing (self);
 
   task = g_task_new (self, self->trace_cancellable, trace_done_cb, NULL);

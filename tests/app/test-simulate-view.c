@@ -26,12 +26,6 @@ widget_is_drawn (gpointer data)
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
-static gboolean
-has_playback (gpointer data)
-{
-  return nfl_simulate_view_get_playback (data) != NULL;
-}
-
 static void
 show_document (Fixture     *fixture,
                NflDocument *document)
@@ -70,16 +64,35 @@ fixture_tear_down (Fixture       *fixture,
   nfl_test_spin (50);
 }
 
+typedef struct {
+  NflSimulateView *view;
+  NflPlayback     *old;
+} NewPlayback;
+
+static gboolean
+has_new_playback (gpointer data)
+{
+  NewPlayback *wait = data;
+  return nfl_simulate_view_get_playback (wait->view) != NULL &&
+         nfl_simulate_view_get_playback (wait->view) != wait->old;
+}
+
+/* The view traced again after an edit, within 10 s. */
+static void
+wait_for_new_playback (Fixture     *fixture,
+                       NflPlayback *old)
+{
+  NewPlayback wait = { fixture->view, old };
+  g_assert_true (nfl_test_wait_for (has_new_playback, &wait, 10000));
+}
+
 static void
 send_and_wait (Fixture *fixture)
 {
   NflPlayback *before = nfl_simulate_view_get_playback (fixture->view);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "simulate.send", NULL));
-  g_assert_true (nfl_test_wait_for (has_playback, fixture->view, 10000));
-  /* a new playback, not the one before */
-  while (nfl_simulate_view_get_playback (fixture->view) == before)
-    nfl_test_spin (20);
+  wait_for_new_playback (fixture, before);
 }
 
 static char *
@@ -287,8 +300,7 @@ test_live_retrace (Fixture       *fixture,
                                               "ip netns exec ns2 iptables -I FORWARD -p icmp -j DROP\n",
                                               NULL, &error));
   g_assert_no_error (error);
-  while (nfl_simulate_view_get_playback (fixture->view) == first)
-    nfl_test_spin (20);
+  wait_for_new_playback (fixture, first);
   g_assert_cmpuint (nfl_playback_get_position (nfl_simulate_view_get_playback (fixture->view)), ==, 0);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (nfl_test_find_keyed (fixture->view, "changed")))); 
   gtk_widget_activate_action (GTK_WIDGET (fixture->view), "simulate.jump-to-end", NULL);
@@ -297,6 +309,15 @@ test_live_retrace (Fixture       *fixture,
   /* the diagram ends where the packet was dropped */
   g_assert_cmpint (nfl_hook_diagram_get_current_box (NFL_HOOK_DIAGRAM (nfl_simulate_view_get_diagram (fixture->view))),
                    ==, NFL_HOOK_BOX_FILTER_FORWARD);
+
+  /* and again after the next edit: undone, the reply comes back */
+  first = nfl_simulate_view_get_playback (fixture->view);
+  g_assert_true (nfl_document_undo (fixture->document));
+  wait_for_new_playback (fixture, first);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->view), "simulate.jump-to-end", NULL);
+  g_free (outcome);
+  outcome = nfl_simulate_view_dup_outcome_text (fixture->view);
+  g_assert_cmpstr (outcome, ==, "reply received: the ping in ns3 receives its echo reply");
 }
 
 /* On every kernel fixture, the log pane at the end holds what
