@@ -666,7 +666,18 @@ update_step (NflSimulateView *self,
   show_chain (self, position);
   show_conntrack (self, position);
   log = log_text (self, position);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->log_view), log, -1);
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->log_view);
+    GtkTextIter end;
+    GtkTextMark *mark;
+
+    gtk_text_buffer_set_text (buffer, log, -1);
+    /* the newest line in view */
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    mark = gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE);
+    gtk_text_view_scroll_to_mark (self->log_view, mark, 0, TRUE, 0, 1);
+    gtk_text_buffer_delete_mark (buffer, mark);
+  }
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->outcome_view),
                             nfl_playback_is_at_end (self->playback) ?
                             nfl_playback_get_outcome_sentence (self->playback) :
