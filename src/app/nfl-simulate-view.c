@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "nfl-hook-diagram.h"
+#include "nfl-mini-topology.h"
 #include "nfl-simulate-view.h"
 
 /* the rules shown around the current one in a long chain */
@@ -32,6 +33,7 @@ struct _NflSimulateView {
   gboolean        updating_composer;
   GtkStringList  *namespaces;
   GtkWidget      *diagram;
+  GtkWidget      *topology;
   GMenu          *addresses_menu;
   GMenu          *probes_menu;
   GMenu          *export_menu;
@@ -55,6 +57,7 @@ struct _NflSimulateView {
   GtkMenuButton  *export_button;
   GtkLabel       *step_label;
   GtkBox         *diagram_box;
+  GtkBox         *side_box;
   GtkTextView    *outcome_view;
   GtkGrid        *packet_grid;
   GtkLabel       *chain_heading;
@@ -647,6 +650,7 @@ update_step (NflSimulateView *self,
   if (!have)
     {
       nfl_hook_diagram_show_step (NFL_HOOK_DIAGRAM (self->diagram), NULL, 0, FALSE);
+      nfl_mini_topology_show_step (NFL_MINI_TOPOLOGY (self->topology), NULL, 0);
       return;
     }
 
@@ -662,6 +666,7 @@ update_step (NflSimulateView *self,
   gtk_label_set_text (self->step_label, nfl_playback_describe (self->playback, position));
 
   nfl_hook_diagram_show_step (NFL_HOOK_DIAGRAM (self->diagram), self->playback, position, animate);
+  nfl_mini_topology_show_step (NFL_MINI_TOPOLOGY (self->topology), self->playback, position);
   show_packet (self, position);
   show_chain (self, position);
   show_conntrack (self, position);
@@ -1080,6 +1085,7 @@ nfl_simulate_view_class_init (NflSimulateViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NflSimulateView, export_button);
   gtk_widget_class_bind_template_child (widget_class, NflSimulateView, step_label);
   gtk_widget_class_bind_template_child (widget_class, NflSimulateView, diagram_box);
+  gtk_widget_class_bind_template_child (widget_class, NflSimulateView, side_box);
   gtk_widget_class_bind_template_child (widget_class, NflSimulateView, outcome_view);
   gtk_widget_class_bind_template_child (widget_class, NflSimulateView, packet_grid);
   gtk_widget_class_bind_template_child (widget_class, NflSimulateView, chain_heading);
@@ -1195,6 +1201,11 @@ nfl_simulate_view_init (NflSimulateView *self)
   gtk_widget_set_vexpand (self->diagram, TRUE);
   gtk_widget_set_hexpand (self->diagram, TRUE);
   gtk_box_append (self->diagram_box, self->diagram);
+  /* the namespaces and links beside it, the packet on its way */
+  self->topology = nfl_mini_topology_new ();
+  gtk_widget_set_size_request (self->topology, -1, 120);
+  gtk_widget_add_css_class (self->topology, "card");
+  gtk_box_prepend (self->side_box, self->topology);
 
   self->addresses_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->addresses_button, G_MENU_MODEL (self->addresses_menu));
