@@ -558,6 +558,13 @@ nfl_hook_diagram_draw (NflHookDiagram *self,
   Palette p = palette (is_dark ());
 
   g_return_if_fail (NFL_IS_HOOK_DIAGRAM (self));
+  /* an image for slides and handouts: on the window's own background,
+   * not transparent */
+  if (is_dark ())
+    cairo_set_source_rgb (cr, 0x24 / 255.0, 0x24 / 255.0, 0x24 / 255.0);
+  else
+    cairo_set_source_rgb (cr, 0xfa / 255.0, 0xfa / 255.0, 0xfa / 255.0);
+  cairo_paint (cr);
   draw_background (cr, &l, &p);
   draw_state (self, cr, &l, &p);
 }
