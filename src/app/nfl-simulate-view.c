@@ -76,6 +76,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  RULE_REACHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void update_step (NflSimulateView *self, gboolean animate);
 static void stop_playing (NflSimulateView *self);
 
@@ -666,6 +673,19 @@ update_step (NflSimulateView *self,
   gtk_label_set_text (self->step_label, nfl_playback_describe (self->playback, position));
 
   nfl_hook_diagram_show_step (NFL_HOOK_DIAGRAM (self->diagram), self->playback, position, animate);
+  {
+    const NflPlaybackStep *step = nfl_playback_get_step (self->playback, position);
+    NflTrace *trace = nfl_playback_get_trace (self->playback);
+    GPtrArray *namespaces = nfl_scenario_get_namespaces (nfl_playback_get_scenario (self->playback));
+
+    if (step->kind == NFL_EVENT_RULE && step->rule >= 0 && step->ns >= 0 && (guint) step->ns < namespaces->len)
+      {
+        NflNamespace *ns = g_ptr_array_index (namespaces, step->ns);
+        NflChain *chain = g_ptr_array_index (ns->ruleset->tables[step->table].chains, step->chain);
+        g_signal_emit (self, signals[RULE_REACHED], 0, nfl_trace_get_namespace_name (trace, step->ns),
+                       (guint) step->table, chain->name, (guint) step->rule + 1);
+      }
+  }
   nfl_mini_topology_show_step (NFL_MINI_TOPOLOGY (self->topology), self->playback, position);
   show_packet (self, position);
   show_chain (self, position);
@@ -1065,6 +1085,12 @@ nfl_simulate_view_class_init (NflSimulateViewClass *klass)
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The step at a rule: namespace, table (NflTableId), chain, rule
+   * number (1-based), so that a rules view can show the same rule. */
+  signals[RULE_REACHED] =
+    g_signal_new ("rule-reached", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_STRING, G_TYPE_UINT);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/netfilterlab/NetfilterLab/nfl-simulate-view.ui");
   gtk_widget_class_bind_template_child (widget_class, NflSimulateView, source_dropdown);
@@ -1123,6 +1149,9 @@ transport_key_cb (GtkWidget *widget,
 
   if (!gtk_widget_get_mapped (widget))
     return FALSE;
+  /* a field of the hidden Design view may keep the focus: it types nothing */
+  if (focus != NULL && !gtk_widget_get_mapped (focus))
+    focus = NULL;
   for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
     if (GTK_IS_EDITABLE (w) || GTK_IS_TEXT_VIEW (w) || GTK_IS_RANGE (w) || GTK_IS_DROP_DOWN (w) ||
         GTK_IS_POPOVER (w))

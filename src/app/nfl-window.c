@@ -239,6 +239,25 @@ window_settings (void)
   return g_settings_new (APPLICATION_ID);
 }
 
+/* The rules view, where it is open, follows the rule the packet is at. */
+static void
+simulate_rule_reached_cb (NflWindow  *self,
+                          const char *ns,
+                          guint       table,
+                          const char *chain,
+                          guint       number)
+{
+  NflRulesView *view = NFL_RULES_VIEW (self->rules_view);
+
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->design_leaflet), "rules") != 0 ||
+      nfl_scenario_find_namespace (nfl_document_get_scenario (self->document), ns) == NULL)
+    return;
+  if (g_strcmp0 (nfl_rules_view_get_namespace (view), ns) != 0 || nfl_rules_view_get_table (view) != table ||
+      g_strcmp0 (nfl_rules_view_get_chain (view), chain) != 0)
+    nfl_rules_view_show (view, ns, table, chain);
+  nfl_rules_view_select_rule (view, number);
+}
+
 static void
 nfl_window_init (NflWindow *self)
 {
@@ -288,6 +307,8 @@ nfl_window_init (NflWindow *self)
 
   nfl_rules_view_set_document (NFL_RULES_VIEW (self->rules_view), self->document);
   nfl_simulate_view_set_document (NFL_SIMULATE_VIEW (self->simulate_view), self->document);
+  g_signal_connect_object (self->simulate_view, "rule-reached", G_CALLBACK (simulate_rule_reached_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* the recent files are read when the menu opens, not for every window */
   _nfl_window_files_init (self);

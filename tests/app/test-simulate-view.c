@@ -259,6 +259,50 @@ test_demo_key_steps (Fixture       *fixture,
                    "matches: destination 169.254.169.254 becomes 10.1.0.10");
 }
 
+typedef struct {
+  char  *ns;
+  guint  table;
+  char  *chain;
+  guint  number;
+} RuleReached;
+
+static void
+rule_reached_cb (NflSimulateView *view,
+                 const char      *ns,
+                 guint            table,
+                 const char      *chain,
+                 guint            number,
+                 RuleReached     *reached)
+{
+  g_free (reached->ns);
+  g_free (reached->chain);
+  *reached = (RuleReached) { g_strdup (ns), table, g_strdup (chain), number };
+}
+
+/* A step at a rule says which, for the rules view to follow. */
+static void
+test_rule_reached (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  RuleReached reached = { 0 };
+  NflPlayback *playback;
+  int dnat;
+
+  send_and_wait (fixture);
+  playback = nfl_simulate_view_get_playback (fixture->view);
+  g_signal_connect (fixture->view, "rule-reached", G_CALLBACK (rule_reached_cb), &reached);
+  dnat = find_step (playback, 1, "ns2", NFL_EVENT_RULE, NFL_TABLE_NAT, NFL_FIELD_DST);
+  g_assert_cmpint (dnat, >, 0);
+  nfl_playback_set_position (playback, dnat);
+  g_assert_cmpstr (reached.ns, ==, "ns2");
+  g_assert_cmpuint (reached.table, ==, NFL_TABLE_NAT);
+  g_assert_cmpstr (reached.chain, ==, "PREROUTING");
+  g_assert_cmpuint (reached.number, ==, 2);
+  g_signal_handlers_disconnect_by_func (fixture->view, rule_reached_cb, &reached);
+  g_free (reached.ns);
+  g_free (reached.chain);
+}
+
 /* A bad probe is refused with the engine's reason, Send stays off, and
  * nothing is traced. */
 static void
@@ -375,6 +419,8 @@ main (int    argc,
   g_test_add ("/nfl/app/simulate/step-every-granularity", Fixture, NULL, fixture_set_up_demo,
               test_step_every_granularity, fixture_tear_down);
   g_test_add ("/nfl/app/simulate/demo-key-steps", Fixture, NULL, fixture_set_up_demo, test_demo_key_steps,
+              fixture_tear_down);
+  g_test_add ("/nfl/app/simulate/rule-reached", Fixture, NULL, fixture_set_up_demo, test_rule_reached,
               fixture_tear_down);
   g_test_add ("/nfl/app/simulate/bad-probe", Fixture, NULL, fixture_set_up_demo, test_bad_probe, fixture_tear_down);
   g_test_add ("/nfl/app/simulate/live-retrace", Fixture, NULL, fixture_set_up_demo, test_live_retrace,
