@@ -664,12 +664,6 @@ nfl_hook_diagram_dispose (GObject *object)
 }
 
 static void
-style_changed_cb (NflHookDiagram *self)
-{
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
 nfl_hook_diagram_class_init (NflHookDiagramClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -694,7 +688,7 @@ nfl_hook_diagram_init (NflHookDiagram *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Hook Diagram"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("No packet sent yet"), -1);
 }

@@ -235,6 +235,8 @@ nfl_mini_topology_init (NflMiniTopology *self)
   self->ns = self->to_ns = -1;
   self->travel = adw_timed_animation_new (GTK_WIDGET (self), 0, 1, TRAVEL_MS, target);
   adw_timed_animation_set_easing (ADW_TIMED_ANIMATION (self->travel), ADW_EASE_IN_OUT_CUBIC);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Packet on the Topology"), -1);
 }
 

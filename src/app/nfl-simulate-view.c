@@ -559,10 +559,16 @@ show_chain (NflSimulateView *self,
         break;
       if (s->kind == NFL_EVENT_RULE && s->rule >= 0 && !g_hash_table_contains (states, GINT_TO_POINTER (s->rule + 1)))
         {
-          char *state = s->failed == NFL_RULE_MATCHED ?
-            g_strdup_printf (_("matches: %s"), strstr (nfl_playback_describe (self->playback, i), " matches: ") ?
-                             strstr (nfl_playback_describe (self->playback, i), " matches: ") + 10 : "") :
-            nfl_playback_explain_failure (self->playback, i);
+          char *state;
+
+          if (s->failed == NFL_RULE_MATCHED)
+            {
+              /* the sentence's effect: "matches: destination … becomes …" */
+              const char *effect = strstr (nfl_playback_describe (self->playback, i), " matches: ");
+              state = g_strdup (effect ? effect + 1 : _("matches"));
+            }
+          else
+            state = nfl_playback_explain_failure (self->playback, i);
           g_hash_table_insert (states, GINT_TO_POINTER (s->rule + 1), state);
         }
     }

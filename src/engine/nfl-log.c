@@ -15,6 +15,21 @@ nfl_packet_is_icmp_error (const NflIpHeader *ip)
           ip->icmp_type == 11 || ip->icmp_type == 12);
 }
 
+void
+nfl_tcp_flags_append (GString *out,
+                      guint8   flags)
+{
+  /* nf_log_dump_tcp_header()'s order */
+  static const struct { guint8 bit; const char *name; } names[] = {
+    { NFL_TCP_CWR, "CWR " }, { NFL_TCP_ECE, "ECE " }, { NFL_TCP_URG, "URG " }, { NFL_TCP_ACK, "ACK " },
+    { NFL_TCP_PSH, "PSH " }, { NFL_TCP_RST, "RST " }, { NFL_TCP_SYN, "SYN " }, { NFL_TCP_FIN, "FIN " },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (flags & names[i].bit)
+      g_string_append (out, names[i].name);
+}
+
 static void
 append_ip (GString *out,
            guint32  addr)
@@ -47,14 +62,7 @@ dump_header (GString           *out,
       if (log_flags & NFL_LOG_TCP_SEQUENCE)
         g_string_append_printf (out, "SEQ=%u ACK=%u ", ip->seq, ip->ack_seq);
       g_string_append_printf (out, "WINDOW=%u RES=0x00 ", ip->window);
-      if (ip->tcp_flags & NFL_TCP_CWR) g_string_append (out, "CWR ");
-      if (ip->tcp_flags & NFL_TCP_ECE) g_string_append (out, "ECE ");
-      if (ip->tcp_flags & NFL_TCP_URG) g_string_append (out, "URG ");
-      if (ip->tcp_flags & NFL_TCP_ACK) g_string_append (out, "ACK ");
-      if (ip->tcp_flags & NFL_TCP_PSH) g_string_append (out, "PSH ");
-      if (ip->tcp_flags & NFL_TCP_RST) g_string_append (out, "RST ");
-      if (ip->tcp_flags & NFL_TCP_SYN) g_string_append (out, "SYN ");
-      if (ip->tcp_flags & NFL_TCP_FIN) g_string_append (out, "FIN ");
+      nfl_tcp_flags_append (out, ip->tcp_flags);
       g_string_append (out, "URGP=0 ");
       if ((log_flags & NFL_LOG_TCP_OPTIONS) && ip->tcp_options_len > 0)
         {

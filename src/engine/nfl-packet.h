@@ -56,6 +56,11 @@ typedef struct {
 gboolean nfl_packet_is_icmp_error (const NflIpHeader *ip);
 char    *nfl_packet_describe      (const NflPacket   *packet);
 
+/* The TCP flags as LOG prints them, in the kernel's order, each followed
+ * by a space: "ACK SYN ". */
+void     nfl_tcp_flags_append     (GString           *out,
+                                   guint8             flags);
+
 /* The LOG target's text for @packet (nf_log_syslog's IPv4 dump). */
 void     nfl_log_format           (GString           *out,
                                    const char        *prefix,

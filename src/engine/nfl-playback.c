@@ -150,21 +150,18 @@ has_ports (const NflIpHeader *ip)
   return ip->proto == NFL_PROTO_TCP || ip->proto == NFL_PROTO_UDP;
 }
 
+/* "ACK SYN", or "none" */
 static void
 append_tcp_flags (GString *out,
                   guint8   flags)
 {
-  static const struct { guint8 bit; const char *name; } names[] = {
-    { NFL_TCP_CWR, "CWR" }, { NFL_TCP_ECE, "ECE" }, { NFL_TCP_URG, "URG" }, { NFL_TCP_ACK, "ACK" },
-    { NFL_TCP_PSH, "PSH" }, { NFL_TCP_RST, "RST" }, { NFL_TCP_SYN, "SYN" }, { NFL_TCP_FIN, "FIN" },
-  };
   gsize start = out->len;
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (flags & names[i].bit)
-      g_string_append_printf (out, "%s%s", out->len > start ? " " : "", names[i].name);
+  nfl_tcp_flags_append (out, flags);
   if (out->len == start)
     g_string_append (out, "none");
+  else
+    g_string_truncate (out, out->len - 1);
 }
 
 static void
@@ -822,32 +819,11 @@ nfl_playback_get_skip_reason (NflPlayback *self,
 /* ---------------------------------------------------------------------- */
 
 typedef struct {
-  int      match;      /* which -m, 0-based; -1: the ip part */
-  int      seen;       /* -m clauses so far */
-  GString *out;
+  int         match;   /* which -m, 0-based; -1: the ip part */
+  int         seen;    /* -m clauses so far */
+  GString    *out;
   const char *option;  /* the option wanted, NULL: all of the match */
-  gboolean done;
 } ClauseSearch;
-
-static void
-append_clause (GString             *out,
-               const NflRuleClause *clause)
-{
-  if (out->len > 0)
-    g_string_append_c (out, ' ');
-  if (clause->negate)
-    g_string_append (out, "! ");
-  g_string_append (out, clause->option);
-  for (guint i = 0; i < clause->n_args; i++)
-    {
-      g_string_append_c (out, ' ');
-      /* as iptables-save: quoted only where a shell would split it */
-      if (strpbrk (clause->args[i], " \t\"'") != NULL)
-        nfl_append_quoted_word (out, clause->args[i]);
-      else
-        g_string_append (out, clause->args[i]);
-    }
-}
 
 static void
 find_clause (const NflRuleClause *clause,
@@ -855,8 +831,6 @@ find_clause (const NflRuleClause *clause,
 {
   ClauseSearch *search = user_data;
 
-  if (search->done)
-    return;
   if (g_str_equal (clause->option, "-m"))
     {
       search->seen++;
@@ -867,7 +841,11 @@ find_clause (const NflRuleClause *clause,
   if (search->match < 0 ? search->seen != 0 || clause->extension != NULL : search->seen != search->match + 1)
     return;
   if (search->option == NULL || g_str_equal (clause->option, search->option))
-    append_clause (search->out, clause);
+    {
+      if (search->out->len > 0)
+        g_string_append_c (search->out, ' ');
+      nfl_rule_clause_append (search->out, clause);
+    }
 }
 
 /* The words of the rule's option @option ("-s", "--dport", …) of match
@@ -877,7 +855,7 @@ clause_text (const NflRule *rule,
              int            match,
              const char    *option)
 {
-  ClauseSearch search = { match, 0, g_string_new (NULL), option, FALSE };
+  ClauseSearch search = { match, 0, g_string_new (NULL), option };
 
   nfl_rule_foreach_clause (rule, find_clause, &search);
   return g_string_free (search.out, FALSE);

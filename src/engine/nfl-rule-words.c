@@ -434,6 +434,25 @@ nfl_append_quoted_word (GString    *out,
   g_string_append_c (out, '"');
 }
 
+void
+nfl_rule_clause_append (GString             *out,
+                        const NflRuleClause *clause)
+{
+  g_return_if_fail (out != NULL);
+  g_return_if_fail (clause != NULL);
+
+  g_string_append (out, clause->negate ? "! " : "");
+  g_string_append (out, clause->option);
+  for (guint i = 0; i < clause->n_args; i++)
+    {
+      g_string_append_c (out, ' ');
+      if (clause_is_text (clause))
+        nfl_append_quoted_word (out, clause->args[i]);
+      else
+        g_string_append (out, clause->args[i]);
+    }
+}
+
 /* One clause after a space: as iptables-save prints it, or with every
  * argument quoted as a shell needs it */
 typedef struct {
@@ -448,17 +467,18 @@ append_clause_cb (const NflRuleClause *clause,
   const ClauseText *text = user_data;
   GString *out = text->out;
 
-  g_string_append (out, clause->negate ? " ! " : " ");
+  g_string_append_c (out, ' ');
+  if (!text->for_shell)
+    {
+      nfl_rule_clause_append (out, clause);
+      return;
+    }
+  g_string_append (out, clause->negate ? "! " : "");
   g_string_append (out, clause->option);
   for (guint i = 0; i < clause->n_args; i++)
     {
       g_string_append_c (out, ' ');
-      if (text->for_shell)
-        nfl_shell_append_quoted (out, clause->args[i]);
-      else if (clause_is_text (clause))
-        nfl_append_quoted_word (out, clause->args[i]);
-      else
-        g_string_append (out, clause->args[i]);
+      nfl_shell_append_quoted (out, clause->args[i]);
     }
 }
 

@@ -40,6 +40,11 @@ void       nfl_rule_foreach_clause   (const NflRule      *rule,
                                       NflRuleClauseFunc   func,
                                       gpointer            user_data);
 
+/* @clause as iptables-save prints it: "! -s 10.0.0.0/8",
+ * "--log-prefix \"fwd \"" (only comments and prefixes are quoted). */
+void       nfl_rule_clause_append    (GString             *out,
+                                      const NflRuleClause *clause);
+
 /* The clauses as words: "-s", "10.0.0.4/32", "-p", "tcp", "-m", "tcp",
  * "--dport", "22", "-j", "DROP". */
 GStrv      nfl_rule_to_words         (const NflRule      *rule);

@@ -124,8 +124,7 @@ typedef struct {
   guint           n_packets;
   guint           n_deliveries;
   gboolean        outcome_final;
-  gboolean        has_outcome_skb;
-  Skb             outcome_skb;  /* the packet that settled the outcome */
+  Skb             outcome_skb;  /* the packet that settled it, once final */
   NsState        *client;
   guint32         client_addr;
   guint16         next_id;
@@ -210,13 +209,11 @@ emit (Sim          *sim,
 
       seen.ct_state = skb->ns == NULL || !skb->ns->ct_enabled ? NFL_PACKET_CT_OFF :
                       skb->ct_seen ? skb->ct_state : 0;
-      if (sim->hook >= 0)
-        {
-          if (sim->hook_in != NULL)
-            g_strlcpy (seen.in, sim->hook_in->name, sizeof seen.in);
-          if (sim->hook_out != NULL)
-            g_strlcpy (seen.out, sim->hook_out->name, sizeof seen.out);
-        }
+      /* the hook's devices: both NULL outside run_hook () */
+      if (sim->hook_in != NULL)
+        g_strlcpy (seen.in, sim->hook_in->name, sizeof seen.in);
+      if (sim->hook_out != NULL)
+        g_strlcpy (seen.out, sim->hook_out->name, sizeof seen.out);
       snapshot = _nfl_trace_snapshot (sim->trace, &seen);
     }
   event = (NflTraceEvent) {
@@ -224,7 +221,7 @@ emit (Sim          *sim,
     .packet = skb ? skb->number : 0,
     .ns = skb && skb->ns ? skb->ns->index : -1,
     .table = table,
-    .hook = hook < 0 && kind != NFL_EVENT_OUTCOME ? sim->hook : hook,
+    .hook = hook >= 0 ? hook : sim->hook,
     .chain = chain,
     .rule = rule,
     .failed = failed,
@@ -271,7 +268,6 @@ set_outcome (Sim        *sim,
   _nfl_trace_set_outcome (sim->trace, outcome);
   sim->outcome_final = TRUE;
   sim->outcome_skb = *skb;
-  sim->has_outcome_skb = TRUE;
 }
 
 /* A dotted quad by value, so it can be formatted inside an argument list
@@ -2347,7 +2343,7 @@ nfl_simulate (NflScenario    *scenario,
       g_free (d);
     }
 
-  note (&sim, NFL_EVENT_OUTCOME, sim.has_outcome_skb ? &sim.outcome_skb : NULL,
+  note (&sim, NFL_EVENT_OUTCOME, sim.outcome_final ? &sim.outcome_skb : NULL,
         "%s", nfl_trace_get_outcome (trace));
   flush_run (&sim);
   g_ptr_array_unref (sim.states);

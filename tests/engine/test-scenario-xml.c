@@ -147,25 +147,13 @@ assert_refused (const char *text,
 /* the kernel fixtures                                                     */
 /* ---------------------------------------------------------------------- */
 
-static char *
-read_fixture (const char *dir,
-              const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  char *contents = NULL;
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return NULL;
-  return contents;
-}
-
 static void
 test_fixture (gconstpointer data)
 {
   const char *dir = data;
-  g_autofree char *setup = read_fixture (dir, "setup.sh");
-  g_autofree char *probe_file = read_fixture (dir, "probe");
-  g_autofree char *listen = read_fixture (dir, "listen");
+  g_autofree char *setup = nfl_test_read_fixture (dir, "setup.sh", FALSE);
+  g_autofree char *probe_file = nfl_test_read_fixture (dir, "probe", FALSE);
+  g_autofree char *listen = nfl_test_read_fixture (dir, "listen", TRUE);
   g_autoptr(GString) commands = g_string_new (setup);
   g_autoptr(NflScenario) scenario = NULL;
   g_autoptr(NflScenario) loaded = NULL;
