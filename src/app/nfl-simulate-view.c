@@ -37,6 +37,12 @@ struct _NflSimulateView {
   GMenu          *addresses_menu;
   GMenu          *probes_menu;
   GMenu          *export_menu;
+  /* What the packet card, the chain and the text panes show: a step
+   * that would show the same (a re-trace after an edit elsewhere, the
+   * next rule of a long chain) leaves their widgets alone instead of
+   * making and laying out new ones. */
+  char           *shown_packet;
+  char           *shown_chain;
 
   /* template children */
   GtkDropDown    *source_dropdown;
@@ -452,6 +458,33 @@ small_label (const char *text,
   return label;
 }
 
+/* Whether @key is what @shown says is on screen; if not, it becomes it. */
+static gboolean
+shows_already (char       **shown,
+               GString     *key)
+{
+  if (g_strcmp0 (*shown, key->str) == 0)
+    return TRUE;
+  g_free (*shown);
+  *shown = g_strdup (key->str);
+  return FALSE;
+}
+
+/* One field of the packet card: its value, and the old one when this
+ * step changed it. */
+typedef struct {
+  NflPacketField  field;
+  char           *value;
+  char           *was;     /* or NULL */
+} CardRow;
+
+static void
+card_row_clear (CardRow *row)
+{
+  g_free (row->value);
+  g_free (row->was);
+}
+
 static void
 show_packet (NflSimulateView *self,
              guint            position)
@@ -459,37 +492,56 @@ show_packet (NflSimulateView *self,
   const NflPacket *packet = nfl_playback_get_packet (self->playback, position);
   const NflPacket *before = nfl_playback_get_packet_before (self->playback, position);
   const NflPlaybackStep *step = nfl_playback_get_step (self->playback, position);
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (CardRow));
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autofree char *title = NULL;
   int row = 0;
+
+  g_array_set_clear_func (rows, (GDestroyNotify) card_row_clear);
+  if (packet != NULL)
+    {
+      title = g_strdup_printf (_("Packet %u"), step->packet);
+      g_string_append (key, title);
+      for (guint f = 0; f < NFL_N_FIELDS; f++)
+        {
+          CardRow card = { 1u << f, nfl_field_format (1u << f, packet), NULL };
+
+          if (card.value == NULL)
+            continue;
+          if ((step->changed & card.field) != 0 && before != NULL)
+            {
+              g_autofree char *old = nfl_field_format (card.field, before);
+              /* Translators: the value a header field had before this step */
+              card.was = g_strdup_printf (_("was %s"), old ? old : "—");
+            }
+          g_string_append_printf (key, "\n%u\t%s\t%d\t%s", f, card.value, (step->changed & card.field) != 0,
+                                  card.was ? card.was : "");
+          g_array_append_val (rows, card);
+        }
+    }
+  if (shows_already (&self->shown_packet, key))
+    return;
 
   clear_container (GTK_WIDGET (self->packet_grid));
   if (packet == NULL)
     return;
-  {
-    g_autofree char *title = g_strdup_printf (_("Packet %u"), step->packet);
-    gtk_grid_attach (self->packet_grid, small_label (title, "dim-label"), 0, row++, 2, 1);
-  }
-  for (guint f = 0; f < NFL_N_FIELDS; f++)
+  gtk_grid_attach (self->packet_grid, small_label (title, "dim-label"), 0, row++, 2, 1);
+  for (guint i = 0; i < rows->len; i++)
     {
-      NflPacketField field = 1u << f;
-      g_autofree char *value = nfl_field_format (field, packet);
-      gboolean changed = (step->changed & field) != 0;
+      const CardRow *card = &g_array_index (rows, CardRow, i);
+      gboolean changed = (step->changed & card->field) != 0;
       GtkWidget *value_label;
 
-      if (value == NULL)
-        continue;
-      gtk_grid_attach (self->packet_grid, small_label (nfl_field_name (field), "dim-label"), 0, row, 1, 1);
-      value_label = small_label (value, changed ? "accent" : NULL);
+      gtk_grid_attach (self->packet_grid, small_label (nfl_field_name (card->field), "dim-label"), 0, row, 1, 1);
+      value_label = small_label (card->value, changed ? "accent" : NULL);
       gtk_widget_add_css_class (value_label, "monospace");
       if (changed)
         gtk_widget_add_css_class (value_label, "heading");
       gtk_grid_attach (self->packet_grid, value_label, 1, row, 1, 1);
       row++;
-      if (changed && before != NULL)
+      if (card->was != NULL)
         {
-          g_autofree char *old = nfl_field_format (field, before);
-          /* Translators: the value a header field had before this step */
-          g_autofree char *was = g_strdup_printf (_("was %s"), old ? old : "—");
-          GtkWidget *was_label = small_label (was, "dim-label");
+          GtkWidget *was_label = small_label (card->was, "dim-label");
           gtk_widget_add_css_class (was_label, "caption");
           gtk_grid_attach (self->packet_grid, was_label, 1, row++, 1, 1);
         }
@@ -521,6 +573,33 @@ rule_row (const char *number,
   return row;
 }
 
+/* A row of the current chain's list. */
+typedef struct {
+  char     *number;
+  char     *spec;
+  char     *state;     /* or NULL */
+  gboolean  current;
+} ChainRow;
+
+static void
+chain_row_clear (ChainRow *row)
+{
+  g_free (row->number);
+  g_free (row->spec);
+  g_free (row->state);
+}
+
+static void
+add_chain_row (GArray     *rows,
+               const char *number,
+               char       *spec,     /* (transfer full) */
+               const char *state,
+               gboolean    current)
+{
+  ChainRow row = { g_strdup (number), spec, g_strdup (state), current };
+  g_array_append_val (rows, row);
+}
+
 /* The rules of the chain the packet is in, each marked with what the
  * playback says of it in this visit. */
 static void
@@ -531,77 +610,91 @@ show_chain (NflSimulateView *self,
   NflScenario *scenario = nfl_playback_get_scenario (self->playback);
   GPtrArray *namespaces = nfl_scenario_get_namespaces (scenario);
   g_autoptr(GHashTable) states = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (ChainRow));
+  g_autoptr(GString) key = g_string_new (NULL);
   NflNamespace *ns;
   NflChain *chain;
   guint first, last;
   int current = step->rule;
   g_autofree char *heading = NULL;
 
-  clear_container (GTK_WIDGET (self->chain_list));
+  g_array_set_clear_func (rows, (GDestroyNotify) chain_row_clear);
   if (step->table < 0 || step->chain < 0 || step->ns < 0 || (guint) step->ns >= namespaces->len)
     {
-      gtk_label_set_text (self->chain_heading, _("Current Chain"));
-      gtk_list_box_append (self->chain_list, rule_row ("", _("The packet is in no chain at this step."), NULL, FALSE));
-      return;
+      heading = g_strdup (_("Current Chain"));
+      add_chain_row (rows, "", g_strdup (_("The packet is in no chain at this step.")), NULL, FALSE);
     }
-  ns = g_ptr_array_index (namespaces, step->ns);
-  chain = g_ptr_array_index (ns->ruleset->tables[step->table].chains, step->chain);
-  /* Translators: "Current Chain: ns2 nat PREROUTING" */
-  heading = g_strdup_printf (_("Current Chain: %s %s %s"), ns->name, nfl_table_name (step->table), chain->name);
-  gtk_label_set_text (self->chain_heading, heading);
-
-  /* this visit of the chain: the steps around the position */
-  for (guint i = position + 1; i-- > 0;)
+  else
     {
-      const NflPlaybackStep *s = nfl_playback_get_step (self->playback, i);
-      if (s->packet != step->packet || s->ns != step->ns || s->hook != step->hook ||
-          s->table != step->table || s->chain != step->chain)
-        break;
-      if (s->kind == NFL_EVENT_RULE && s->rule >= 0 && !g_hash_table_contains (states, GINT_TO_POINTER (s->rule + 1)))
+      ns = g_ptr_array_index (namespaces, step->ns);
+      chain = g_ptr_array_index (ns->ruleset->tables[step->table].chains, step->chain);
+      /* Translators: "Current Chain: ns2 nat PREROUTING" */
+      heading = g_strdup_printf (_("Current Chain: %s %s %s"), ns->name, nfl_table_name (step->table), chain->name);
+
+      /* this visit of the chain: the steps around the position */
+      for (guint i = position + 1; i-- > 0;)
         {
-          char *state;
-
-          if (s->failed == NFL_RULE_MATCHED)
+          const NflPlaybackStep *s = nfl_playback_get_step (self->playback, i);
+          if (s->packet != step->packet || s->ns != step->ns || s->hook != step->hook ||
+              s->table != step->table || s->chain != step->chain)
+            break;
+          if (s->kind == NFL_EVENT_RULE && s->rule >= 0 && !g_hash_table_contains (states, GINT_TO_POINTER (s->rule + 1)))
             {
-              /* the sentence's effect: "matches: destination … becomes …" */
-              const char *effect = strstr (nfl_playback_describe (self->playback, i), " matches: ");
-              state = g_strdup (effect ? effect + 1 : _("matches"));
+              char *state;
+
+              if (s->failed == NFL_RULE_MATCHED)
+                {
+                  /* the sentence's effect: "matches: destination … becomes …" */
+                  const char *effect = strstr (nfl_playback_describe (self->playback, i), " matches: ");
+                  state = g_strdup (effect ? effect + 1 : _("matches"));
+                }
+              else
+                state = nfl_playback_explain_failure (self->playback, i);
+              g_hash_table_insert (states, GINT_TO_POINTER (s->rule + 1), state);
             }
-          else
-            state = nfl_playback_explain_failure (self->playback, i);
-          g_hash_table_insert (states, GINT_TO_POINTER (s->rule + 1), state);
         }
+
+      if (current < 0)
+        current = chain->rules->len;   /* the policy */
+      first = current > CHAIN_WINDOW ? current - CHAIN_WINDOW : 0;
+      last = MIN (chain->rules->len, (guint) current + CHAIN_WINDOW);
+      if (first > 0)
+        add_chain_row (rows, "…", g_strdup_printf (ngettext ("%u rule before", "%u rules before", first), first),
+                       NULL, FALSE);
+      for (guint r = first; r < last; r++)
+        {
+          char number[16];
+
+          g_snprintf (number, sizeof number, "%u", r + 1);
+          add_chain_row (rows, number, nfl_rule_to_save_spec (g_ptr_array_index (chain->rules, r)),
+                         g_hash_table_lookup (states, GINT_TO_POINTER (r + 1)), (int) r == step->rule);
+        }
+      if (last < chain->rules->len)
+        add_chain_row (rows, "…", g_strdup_printf (ngettext ("%u rule after", "%u rules after",
+                                                             chain->rules->len - last),
+                                                   chain->rules->len - last),
+                       NULL, FALSE);
+      if (chain->builtin)
+        add_chain_row (rows, "", g_strdup_printf (_("policy %s"), nfl_policy_name (chain->policy)),
+                       step->kind == NFL_EVENT_POLICY ? _("applies now") : NULL, step->kind == NFL_EVENT_POLICY);
     }
 
-  if (current < 0)
-    current = chain->rules->len;   /* the policy */
-  first = current > CHAIN_WINDOW ? current - CHAIN_WINDOW : 0;
-  last = MIN (chain->rules->len, (guint) current + CHAIN_WINDOW);
-  if (first > 0)
+  g_string_append (key, heading);
+  for (guint i = 0; i < rows->len; i++)
     {
-      g_autofree char *more = g_strdup_printf (ngettext ("%u rule before", "%u rules before", first), first);
-      gtk_list_box_append (self->chain_list, rule_row ("…", more, NULL, FALSE));
+      const ChainRow *row = &g_array_index (rows, ChainRow, i);
+      g_string_append_printf (key, "\n%s\t%s\t%s\t%d", row->number, row->spec, row->state ? row->state : "",
+                              row->current);
     }
-  for (guint r = first; r < last; r++)
+  if (shows_already (&self->shown_chain, key))
+    return;
+
+  gtk_label_set_text (self->chain_heading, heading);
+  clear_container (GTK_WIDGET (self->chain_list));
+  for (guint i = 0; i < rows->len; i++)
     {
-      const NflRule *rule = g_ptr_array_index (chain->rules, r);
-      g_autofree char *spec = nfl_rule_to_save_spec (rule);
-      g_autofree char *number = g_strdup_printf ("%u", r + 1);
-      const char *state = g_hash_table_lookup (states, GINT_TO_POINTER (r + 1));
-      gtk_list_box_append (self->chain_list, rule_row (number, spec, state, (int) r == step->rule));
-    }
-  if (last < chain->rules->len)
-    {
-      g_autofree char *more = g_strdup_printf (ngettext ("%u rule after", "%u rules after", chain->rules->len - last),
-                                               chain->rules->len - last);
-      gtk_list_box_append (self->chain_list, rule_row ("…", more, NULL, FALSE));
-    }
-  if (chain->builtin)
-    {
-      g_autofree char *policy = g_strdup_printf (_("policy %s"), nfl_policy_name (chain->policy));
-      gtk_list_box_append (self->chain_list, rule_row ("", policy,
-                                                       step->kind == NFL_EVENT_POLICY ? _("applies now") : NULL,
-                                                       step->kind == NFL_EVENT_POLICY));
+      const ChainRow *row = &g_array_index (rows, ChainRow, i);
+      gtk_list_box_append (self->chain_list, rule_row (row->number, row->spec, row->state, row->current));
     }
 }
 
@@ -642,6 +735,24 @@ show_conntrack (NflSimulateView *self,
     g_string_truncate (text, text->len - 1);
   gtk_label_set_text (self->conntrack_label, text->str);
   g_string_free (text, TRUE);
+}
+
+/* A text view's text set anew only when it differs: setting it lays the
+ * whole text out again.  Returns whether it changed. */
+static gboolean
+set_text_if_new (GtkTextView *view,
+                 const char  *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+  g_autofree char *shown = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  shown = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  if (g_strcmp0 (shown, text) == 0)
+    return FALSE;
+  gtk_text_buffer_set_text (buffer, text, -1);
+  return TRUE;
 }
 
 static void
@@ -697,22 +808,22 @@ update_step (NflSimulateView *self,
   show_chain (self, position);
   show_conntrack (self, position);
   log = log_text (self, position);
+  if (set_text_if_new (self->log_view, log))
   {
     GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->log_view);
     GtkTextIter end;
     GtkTextMark *mark;
 
-    gtk_text_buffer_set_text (buffer, log, -1);
     /* the newest line in view */
     gtk_text_buffer_get_end_iter (buffer, &end);
     mark = gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE);
     gtk_text_view_scroll_to_mark (self->log_view, mark, 0, TRUE, 0, 1);
     gtk_text_buffer_delete_mark (buffer, mark);
   }
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->outcome_view),
-                            nfl_playback_is_at_end (self->playback) ?
-                            nfl_playback_get_outcome_sentence (self->playback) :
-                            _("The packet is on its way. Step on, or jump to the end."), -1);
+  set_text_if_new (self->outcome_view,
+                   nfl_playback_is_at_end (self->playback) ?
+                   nfl_playback_get_outcome_sentence (self->playback) :
+                   _("The packet is on its way. Step on, or jump to the end."));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1053,6 +1164,8 @@ nfl_simulate_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->document, self);
   g_clear_object (&self->document);
   g_clear_pointer (&self->traced_probe, g_free);
+  g_clear_pointer (&self->shown_packet, g_free);
+  g_clear_pointer (&self->shown_chain, g_free);
   g_clear_object (&self->addresses_menu);
   g_clear_object (&self->probes_menu);
   g_clear_object (&self->export_menu);

@@ -37,6 +37,7 @@ typedef enum {
 typedef struct {
   char        *label;
   NflScenario *scenario;   /* the contents on the other side of the step, or NULL */
+  GBytes      *xml;        /* the scenario file of those contents, when known */
   GPtrArray   *splices;    /* or the rules on the other side of it:
                             * NflRuleSplice*, in the order they apply */
   MergeKind    merge;
@@ -50,6 +51,12 @@ struct _NflDocument
 
   NflScenario *scenario;
   gulong       title_handler;
+  gulong       scenario_changed_handler;
+  /* The scenario file of the model as it is, or NULL when not known: an
+   * import of commands compares its result with it.  Known after an
+   * import and carried through its undo and redo; any change of the
+   * model forgets it. */
+  GBytes      *model_xml;
   GFile       *file;
 
   GPtrArray   *undo;       /* Step*, oldest first */

@@ -88,6 +88,7 @@ step_free (Step *step)
     return;
   g_free (step->label);
   g_clear_object (&step->scenario);
+  g_clear_pointer (&step->xml, g_bytes_unref);
   g_clear_pointer (&step->splices, g_ptr_array_unref);
   g_free (step->merge_key);
   g_free (step);
@@ -97,6 +98,18 @@ static Step *
 last_step (GPtrArray *steps)
 {
   return steps->len > 0 ? g_ptr_array_index (steps, steps->len - 1) : NULL;
+}
+
+/* Before a step goes on top of @steps: only the step that undo or redo
+ * reaches next keeps its scenario file, so the history holds at most two
+ * of them besides the model's. */
+static void
+forget_older_xml (GPtrArray *steps)
+{
+  Step *top = last_step (steps);
+
+  if (top != NULL)
+    g_clear_pointer (&top->xml, g_bytes_unref);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -653,6 +666,7 @@ _nfl_document_push_step (NflDocument *self,
   g_ptr_array_set_size (self->redo, 0);
 
   step = step_new (label, before, merge, key);
+  forget_older_xml (self->undo);
   g_ptr_array_add (self->undo, step);
   self->open_step = step;
 
@@ -672,6 +686,8 @@ _nfl_document_begin_edit (NflDocument *self,
             MergeKind    merge,
             const char  *key)
 {
+  /* the model is about to change, whether or not it says so later */
+  g_clear_pointer (&self->model_xml, g_bytes_unref);
   if (can_merge (self, merge, key))
     return NULL;
   return nfl_scenario_copy (self->scenario);
@@ -765,6 +781,7 @@ travel (NflDocument *self,
         GPtrArray   *to)
 {
   Step *step = g_ptr_array_steal_index (from, from->len - 1);
+  g_autoptr(GBytes) model_xml = g_steal_pointer (&self->model_xml);
 
   g_object_freeze_notify (G_OBJECT (self));
   if (step->splices != NULL)
@@ -792,7 +809,13 @@ travel (NflDocument *self,
       nfl_scenario_changed (self->scenario);
     }
   else
-    swap_contents (self, step->scenario);
+    {
+      swap_contents (self, step->scenario);
+      /* the files travel with the contents */
+      self->model_xml = g_steal_pointer (&step->xml);
+      step->xml = g_steal_pointer (&model_xml);
+    }
+  forget_older_xml (to);
   g_ptr_array_add (to, step);
   self->open_step = NULL;
   g_object_thaw_notify (G_OBJECT (self));
@@ -875,6 +898,12 @@ scenario_title_changed_cb (NflDocument *self)
 /* ---------------------------------------------------------------------- */
 
 static void
+scenario_changed_cb (NflDocument *self)
+{
+  g_clear_pointer (&self->model_xml, g_bytes_unref);
+}
+
+static void
 nfl_document_constructed (GObject *object)
 {
   NflDocument *self = NFL_DOCUMENT (object);
@@ -885,6 +914,8 @@ nfl_document_constructed (GObject *object)
     self->scenario = nfl_scenario_new ();
   self->title_handler = g_signal_connect_swapped (self->scenario, "notify::title",
                                                   G_CALLBACK (scenario_title_changed_cb), self);
+  self->scenario_changed_handler = g_signal_connect_swapped (self->scenario, "changed",
+                                                             G_CALLBACK (scenario_changed_cb), self);
   self->title = nfl_document_dup_display_title (self);
 }
 
@@ -894,7 +925,11 @@ nfl_document_dispose (GObject *object)
   NflDocument *self = NFL_DOCUMENT (object);
 
   if (self->scenario != NULL)
-    g_clear_signal_handler (&self->title_handler, self->scenario);
+    {
+      g_clear_signal_handler (&self->title_handler, self->scenario);
+      g_clear_signal_handler (&self->scenario_changed_handler, self->scenario);
+    }
+  g_clear_pointer (&self->model_xml, g_bytes_unref);
   g_clear_object (&self->scenario);
   g_clear_object (&self->file);
   self->open_step = NULL;
@@ -2325,12 +2360,20 @@ _nfl_document_apply_commands (NflDocument   *self,
       return FALSE;
     }
   /* comments and listings change nothing: no step */
-  old_bytes = nfl_scenario_to_xml_bytes (self->scenario, NULL);
+  old_bytes = self->model_xml != NULL ? g_bytes_ref (self->model_xml)
+                                      : nfl_scenario_to_xml_bytes (self->scenario, NULL);
   if (old_bytes != NULL && g_bytes_equal (old_bytes, new_bytes))
-    return TRUE;
+    {
+      /* known now, for the next import */
+      if (self->model_xml == NULL)
+        self->model_xml = g_steal_pointer (&old_bytes);
+      return TRUE;
+    }
 
   /* Translators: an Undo menu item */
   _nfl_document_commit_work (self, g_steal_pointer (&work), label);
+  last_step (self->undo)->xml = g_steal_pointer (&old_bytes);
+  self->model_xml = g_steal_pointer (&new_bytes);
   return TRUE;
 }
 

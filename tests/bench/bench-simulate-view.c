@@ -172,6 +172,9 @@ bench_edit (guint rounds)
   g_autoptr(NflDocument) document = demo_document (EXTRA_RULES);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) edit_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) shown_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) layout_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) frame_times = g_array_new (FALSE, FALSE, sizeof (double));
   GtkWidget *view = nfl_simulate_view_new ();
   GtkWindow *window;
   GskRenderer *renderer;
@@ -191,7 +194,8 @@ bench_edit (guint rounds)
       NflPlayback *old = nfl_simulate_view_get_playback (NFL_SIMULATE_VIEW (view));
       g_autoptr(GError) error = NULL;
       gint64 start = g_get_monotonic_time ();
-      double edit_ms, ms;
+      gint64 shown, laid_out;
+      double edit_ms, ms, ms_shown, ms_layout;
 
       if (i % 2 == 0)
         nfl_document_apply_commands (document, "ip netns exec ns2 iptables -A FORWARD -s 10.201.0.1 -j DROP\n",
@@ -202,16 +206,27 @@ bench_edit (guint rounds)
       edit_ms = (g_get_monotonic_time () - start) / 1000.0;
       while (!playback_is_not (NFL_SIMULATE_VIEW (view), old))
         g_main_context_iteration (NULL, TRUE);
+      shown = g_get_monotonic_time ();
       /* the view lays itself out again for the new trace, as a frame does */
       gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
       gtk_widget_size_allocate (view, &(GtkAllocation) { 0, 0, gtk_widget_get_width (view),
                                                         gtk_widget_get_height (view) }, -1);
+      laid_out = g_get_monotonic_time ();
       ms = frame (view, renderer, start);
+      ms_shown = (shown - start) / 1000.0 - edit_ms;
+      ms_layout = (laid_out - shown) / 1000.0;
       g_array_append_val (times, ms);
       g_array_append_val (edit_times, edit_ms);
+      g_array_append_val (shown_times, ms_shown);
+      g_array_append_val (layout_times, ms_layout);
+      ms -= (laid_out - start) / 1000.0;
+      g_array_append_val (frame_times, ms);
       spin ();
     }
   report ("(b) of which the edit in the document (undo snapshot)", edit_times);
+  report ("(b)   then traced in the thread and the playback shown", shown_times);
+  report ("(b)   then the view laid out", layout_times);
+  report ("(b)   then its frame (snapshot and render)", frame_times);
   report ("(b) edit -> traced again -> view drawn, 10,001 rules", times);
   gtk_window_destroy (window);
   spin ();

@@ -1180,6 +1180,61 @@ test_apply_commands (void)
   assert_step (doc, imported, "Import Commands");
 }
 
+/* An import compares its result with the model as it is: an edit made
+ * between two imports (here one that takes away what the first added) is
+ * seen, through undo and redo too, so the second import is a step. */
+static void
+test_apply_commands_after_other_edits (void)
+{
+  g_autoptr(NflDocument) doc = tutorial_document ();
+  g_autoptr(GBytes) before = bytes_of (doc);
+  g_autoptr(GBytes) added = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *add = "ip netns exec ns2 iptables -A FORWARD -s 10.9.0.1 -j DROP\n";
+  guint last;
+
+  g_assert_true (nfl_document_apply_commands (doc, add, NULL, &error));
+  g_assert_no_error (error);
+  added = bytes_of (doc);
+  last = nfl_ruleset_find_chain (ns_of (doc, "ns2")->ruleset, NFL_TABLE_FILTER, "FORWARD")->rules->len;
+
+  /* taken out again in the rule list: the same import adds it again */
+  g_assert_true (nfl_document_delete_rules (doc, "ns2", NFL_TABLE_FILTER, "FORWARD", &last, 1, &error));
+  g_assert_no_error (error);
+  assert_bytes (doc, before);
+  g_assert_true (nfl_document_apply_commands (doc, add, NULL, &error));
+  g_assert_no_error (error);
+  assert_bytes (doc, added);
+  g_assert_cmpstr (nfl_document_get_undo_label (doc), ==, "Import Commands");
+
+  /* undone twice: a policy set to what it is already is no step, one set
+   * to something else is */
+  g_assert_true (nfl_document_undo (doc));
+  assert_bytes (doc, before);
+  g_assert_true (nfl_document_undo (doc));
+  assert_bytes (doc, added);
+  g_assert_true (nfl_document_apply_commands (doc, "ip netns exec ns2 iptables -P FORWARD ACCEPT\n", NULL, &error));
+  g_assert_no_error (error);
+  assert_bytes (doc, added);
+  g_assert_cmpstr (nfl_document_get_undo_label (doc), ==, "Import Commands");
+  g_assert_true (nfl_document_can_redo (doc));
+  g_assert_true (nfl_document_apply_commands (doc, "ip netns exec ns2 iptables -P FORWARD DROP\n", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (nfl_document_can_redo (doc));
+  g_assert_cmpint (nfl_ruleset_find_chain (ns_of (doc, "ns2")->ruleset, NFL_TABLE_FILTER, "FORWARD")->policy, ==,
+                   NFL_POLICY_DROP);
+  assert_step (doc, added, "Import Commands");
+
+  /* set back in the chain's form, then to DROP again by import */
+  g_assert_true (nfl_document_set_policy (doc, "ns2", NFL_TABLE_FILTER, "FORWARD", NFL_POLICY_ACCEPT, &error));
+  g_assert_no_error (error);
+  assert_bytes (doc, added);
+  g_assert_true (nfl_document_apply_commands (doc, "ip netns exec ns2 iptables -P FORWARD DROP\n", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (nfl_document_get_undo_label (doc), ==, "Import Commands");
+  assert_step (doc, added, "Import Commands");
+}
+
 static void
 test_apply_commands_refused (void)
 {
@@ -1734,6 +1789,7 @@ main (int    argc,
   g_test_add_func ("/nfl/engine/document/description", test_description);
   g_test_add_func ("/nfl/engine/document/commands/apply", test_apply_commands);
   g_test_add_func ("/nfl/engine/document/commands/refused", test_apply_commands_refused);
+  g_test_add_func ("/nfl/engine/document/commands/after-other-edits", test_apply_commands_after_other_edits);
   g_test_add_func ("/nfl/engine/document/commands/probes", test_apply_commands_probes);
   g_test_add_func ("/nfl/engine/document/history/undo-redo", test_undo_redo);
   g_test_add_func ("/nfl/engine/document/history/notifications", test_notifications);
