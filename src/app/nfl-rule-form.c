@@ -668,6 +668,17 @@ collect_words (NflRuleForm *self,
       add_entry_option (self, w, "src-range", context, "--src-range");
       add_entry_option (self, w, "dst-range", context, "--dst-range");
     }
+  if (*entry_text (self, "src-type") || *entry_text (self, "dst-type"))
+    {
+      const char *context[] = { "-m", "addrtype", NULL };
+      const char *limit = combo_value (self, "addrtype-limit");
+
+      add_words (w, context);
+      add_entry_option (self, w, "src-type", context, "--src-type");
+      add_entry_option (self, w, "dst-type", context, "--dst-type");
+      if (*limit != '\0')
+        add_word (w, begin_field (self, "addrtype-limit", context), limit);
+    }
   add_states (self, w, "ctstate", "conntrack", "--ctstate");
   add_states (self, w, "state", "state", "--state");
   if (*entry_text (self, "mark"))
@@ -1215,6 +1226,13 @@ fill_clause_cb (const NflRuleClause *c,
     fill_entry (fill, "comment", arg, FALSE);
   else if (g_str_equal (ext, "iprange"))
     fill_entry (fill, g_str_equal (o, "--src-range") ? "src-range" : "dst-range", arg, c->negate);
+  else if (g_str_equal (ext, "addrtype") && g_str_has_prefix (o, "--limit-iface-"))
+    {
+      if (fill_once (fill, "addrtype-limit") && fill->apply)
+        combo_select (self, "addrtype-limit", o);
+    }
+  else if (g_str_equal (ext, "addrtype"))
+    fill_entry (fill, g_str_equal (o, "--src-type") ? "src-type" : "dst-type", arg, c->negate);
   else
     fill_target_clause (fill, c);
 }
@@ -1897,6 +1915,15 @@ build_match_groups (NflRuleForm *self)
                _("-m iprange --src-range: 10.1.0.1-10.1.0.20"), TRUE);
   entry_field (self, group, "dst-range", _("Destination Address Range"),
                _("-m iprange --dst-range: 10.2.0.1-10.2.0.20"), TRUE);
+  entry_field (self, group, "src-type", _("Source Address Type"),
+               _("-m addrtype --src-type: LOCAL, UNICAST, BROADCAST, MULTICAST, … (a list: LOCAL,BROADCAST)"), TRUE);
+  entry_field (self, group, "dst-type", _("Destination Address Type"),
+               _("-m addrtype --dst-type: LOCAL, UNICAST, BROADCAST, MULTICAST, … (a list: LOCAL,BROADCAST)"), TRUE);
+  combo_field_pairs (self, group, "addrtype-limit", _("Address Types Seen By"),
+                     _("-m addrtype: the whole namespace, or only the interface the packet came in on "
+                       "(--limit-iface-in) or goes out on (--limit-iface-out)"),
+                     (const char *const[]) { N_("Every Interface"), "", N_("Input Interface"), "--limit-iface-in",
+                                             N_("Output Interface"), "--limit-iface-out", NULL }, FALSE);
   entry_field (self, group, "mark", _("Mark"),
                _("-m mark --mark: the packet’s mark, VALUE or VALUE/MASK"), TRUE);
   entry_field (self, group, "comment", _("Comment"),

@@ -264,6 +264,25 @@ print_match (GString        *out,
         }
       break;
 
+    case NFL_MATCH_ADDRTYPE:
+      {
+        char buf[128];
+
+        /* addrtype_print_v1 (): "ADDRTYPE match src-type !LOCAL dst-type LOCAL limit-in" */
+        g_string_append (out, " ADDRTYPE match");
+        if (m->addrtype.src_types != 0)
+          g_string_append_printf (out, " src-type %s%s", m->addrtype.src_invert ? "!" : "",
+                                  _nfl_addrtypes_format (m->addrtype.src_types, buf));
+        if (m->addrtype.dst_types != 0)
+          g_string_append_printf (out, " dst-type %s%s", m->addrtype.dst_invert ? "!" : "",
+                                  _nfl_addrtypes_format (m->addrtype.dst_types, buf));
+        if (m->addrtype.limit_in)
+          g_string_append (out, " limit-in");
+        if (m->addrtype.limit_out)
+          g_string_append (out, " limit-out");
+      }
+      break;
+
     default:
       break;
     }

@@ -682,6 +682,10 @@ static const ExtOption comment_options[] = {
 static const ExtOption iprange_options[] = {
   { "src-range", ARG_REQUIRED, TRUE }, { "dst-range", ARG_REQUIRED, TRUE }, { NULL },
 };
+static const ExtOption addrtype_options[] = {
+  { "src-type", ARG_REQUIRED, TRUE }, { "dst-type", ARG_REQUIRED, TRUE },
+  { "limit-iface-in", ARG_NONE }, { "limit-iface-out", ARG_NONE }, { NULL },
+};
 
 static const ExtOption reject_options[] = {
   { "reject-with", ARG_REQUIRED }, { NULL },
@@ -738,6 +742,7 @@ match_options (NflMatchKind kind)
     case NFL_MATCH_MARK: return mark_options;
     case NFL_MATCH_COMMENT: return comment_options;
     case NFL_MATCH_IPRANGE: return iprange_options;
+    case NFL_MATCH_ADDRTYPE: return addrtype_options;
     default: return NULL;
     }
 }
@@ -1041,7 +1046,7 @@ add_match (Parser       *p,
 }
 
 static const char *unmodelled_matches[] = {
-  "addrtype", "ah", "bpf", "cgroup", "cluster", "connbytes", "connlabel", "connlimit",
+  "ah", "bpf", "cgroup", "cluster", "connbytes", "connlabel", "connlimit",
   "connmark", "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit", "helper",
   "ipcomp", "ipvs", "length", "limit", "mac", "nfacct", "osf", "owner", "physdev",
   "pkttype", "policy", "quota", "rateest", "realm", "recent", "rpfilter", "sctp", "set",
@@ -1059,7 +1064,9 @@ parse_match_module (Parser     *p,
     { "multiport", NFL_MATCH_MULTIPORT }, { "conntrack", NFL_MATCH_CONNTRACK },
     { "state", NFL_MATCH_STATE }, { "mark", NFL_MATCH_MARK },
     { "comment", NFL_MATCH_COMMENT }, { "iprange", NFL_MATCH_IPRANGE },
+    { "addrtype", NFL_MATCH_ADDRTYPE },
   };
+  g_autoptr(GString) known = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (modules); i++)
     if (strcmp (name, modules[i].name) == 0)
@@ -1067,13 +1074,52 @@ parse_match_module (Parser     *p,
         add_match (p, modules[i].kind, word);
         return TRUE;
       }
+  for (guint i = 0; i < G_N_ELEMENTS (modules); i++)
+    g_string_append_printf (known, "%s%s", modules[i].name,
+                            i + 2 < G_N_ELEMENTS (modules) ? ", " : i + 1 < G_N_ELEMENTS (modules) ? " and " : "");
   if (g_strv_contains (unmodelled_matches, name))
     return fail (p, word, error,
-                 "-m %s is a real iptables match, but the simulator does not model it: it knows "
-                 "tcp, udp, icmp, multiport, conntrack, state, mark, comment and iprange", name);
-  return fail (p, word, error,
-               "Couldn't load match `%s':No such file or directory (the matches are tcp, udp, icmp, "
-               "multiport, conntrack, state, mark, comment and iprange)", name);
+                 "-m %s is a real iptables match, but the simulator does not model it: it knows %s",
+                 name, known->str);
+  return fail (p, word, error, "Couldn't load match `%s':No such file or directory (the matches are %s)",
+               name, known->str);
+}
+
+/* libxt_addrtype's parse_types (): a comma-separated list of route types,
+ * each any case and any beginning of its name (the first in the kernel's
+ * order that begins so: "u" is UNSPEC, "b" BROADCAST). */
+static gboolean
+parse_addrtypes (Parser     *p,
+                 const char *arg,
+                 int         word,
+                 guint16    *types,
+                 GError    **error)
+{
+  const char *part = arg;
+
+  *types = 0;
+  for (;;)
+    {
+      const char *comma = strchr (part, ',');
+      size_t len = comma != NULL ? (size_t) (comma - part) : strlen (part);
+      gboolean found = FALSE;
+
+      for (guint t = 0; len > 0 && t < NFL_N_ADDRTYPES && !found; t++)
+        if (g_ascii_strncasecmp (part, nfl_addrtype_name (t), len) == 0 && len <= strlen (nfl_addrtype_name (t)))
+          {
+            *types |= 1u << t;
+            found = TRUE;
+          }
+      if (!found)
+        return comma != NULL
+          ? fail (p, word, error, "addrtype: bad type `%s': the types are UNSPEC, UNICAST, LOCAL, BROADCAST, "
+                  "ANYCAST, MULTICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT and XRESOLVE", part)
+          : fail (p, word, error, "addrtype: bad type \"%s\": the types are UNSPEC, UNICAST, LOCAL, BROADCAST, "
+                  "ANYCAST, MULTICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT and XRESOLVE", part);
+      if (comma == NULL)
+        return TRUE;
+      part = comma + 1;
+    }
 }
 
 /* An option of a match: the most recent match that knows it takes it;
@@ -1305,6 +1351,35 @@ parse_match_option (Parser     *p,
             m->iprange.dst_lo = lo;
             m->iprange.dst_hi = hi;
           }
+      }
+      return TRUE;
+
+    case NFL_MATCH_ADDRTYPE:
+      if (g_str_has_prefix (name, "limit-iface-"))
+        {
+          guint8 *flag = g_str_equal (name, "limit-iface-in") ? &m->addrtype.limit_in : &m->addrtype.limit_out;
+          const char *other = flag == &m->addrtype.limit_in ? "--limit-iface-out" : "--limit-iface-in";
+
+          if (*flag)
+            return fail (p, word, error, "addrtype: option \"%s\" can only be used once.", option);
+          if (m->addrtype.limit_in || m->addrtype.limit_out)
+            return fail (p, word, error, "addrtype: option \"%s\" cannot be used together with \"%s\".",
+                         option, other);
+          *flag = TRUE;
+          return TRUE;
+        }
+      {
+        gboolean source = g_str_equal (name, "src-type");
+        guint16 *types = source ? &m->addrtype.src_types : &m->addrtype.dst_types;
+
+        if (*types != 0)
+          return fail (p, word, error, "addrtype: option \"%s\" can only be used once.", option);
+        if (!parse_addrtypes (p, arg, p->pos - 1, types, error))
+          return FALSE;
+        if (source)
+          m->addrtype.src_invert = invert;
+        else
+          m->addrtype.dst_invert = invert;
       }
       return TRUE;
 
@@ -1642,6 +1717,10 @@ finish_matches (Parser  *p,
         case NFL_MATCH_IPRANGE:
           if (!m->iprange.has_src && !m->iprange.has_dst)
             return fail (p, word, error, "iprange match: You must specify `--src-range' or `--dst-range'");
+          break;
+        case NFL_MATCH_ADDRTYPE:
+          if (m->addrtype.src_types == 0 && m->addrtype.dst_types == 0)
+            return fail (p, word, error, "addrtype: you must specify --src-type or --dst-type");
           break;
         default:
           break;
@@ -2238,6 +2317,36 @@ takes_rule (const Parser *p)
 }
 
 /* what do_parse() checks once every word is read */
+/* xt_addrtype's checkentry (): the kernel refuses an interface limit in a
+ * built-in chain where that interface does not exist.  (In a user chain
+ * the kernel checks the hooks it is reached from, when the jump is made;
+ * that check is left out.) */
+static gboolean
+check_addrtype_chain (Parser  *p,
+                      GError **error)
+{
+  gboolean incoming = g_str_equal (p->chain, "PREROUTING") || g_str_equal (p->chain, "INPUT");
+  gboolean outgoing = g_str_equal (p->chain, "POSTROUTING") || g_str_equal (p->chain, "OUTPUT");
+
+  for (guint i = 0; i < p->rule->n_matches; i++)
+    {
+      const NflMatch *m = &p->rule->matches[i];
+      int word = g_array_index (p->match_info, MatchInfo, i).word;
+
+      if (m->kind != NFL_MATCH_ADDRTYPE)
+        continue;
+      if (m->addrtype.limit_out && incoming)
+        return fail (p, word, error, "%s failed (Invalid argument): addrtype --limit-iface-out is not valid "
+                     "in PREROUTING and INPUT: packets there have no output interface yet",
+                     p->command == CMD_INSERT ? "RULE_INSERT" : p->command == CMD_REPLACE ? "RULE_REPLACE" : "RULE_APPEND");
+      if (m->addrtype.limit_in && outgoing)
+        return fail (p, word, error, "%s failed (Invalid argument): addrtype --limit-iface-in is not valid "
+                     "in POSTROUTING and OUTPUT: packets there have no input interface",
+                     p->command == CMD_INSERT ? "RULE_INSERT" : p->command == CMD_REPLACE ? "RULE_REPLACE" : "RULE_APPEND");
+    }
+  return TRUE;
+}
+
 static gboolean
 check_parsed (Parser  *p,
               GError **error)
@@ -2282,6 +2391,8 @@ check_parsed (Parser  *p,
           p->opt_word[OPT_VIANAMEIN] >= 0)
         return fail (p, p->opt_word[OPT_VIANAMEIN], error,
                      "Can't use -i with %s: packets there have no input interface", p->chain);
+      if (!check_addrtype_chain (p, error))
+        return FALSE;
     }
   return TRUE;
 }

@@ -875,8 +875,35 @@ port_in (const NflPortRange *range,
   return port >= range->lo && port <= range->hi;
 }
 
+/* Why an addrtype match failed: the address whose type is not in the
+ * set, and its type as the match saw it. */
+static char *
+explain_addrtype (const NflMatch  *m,
+                  NflNamespace    *ns,
+                  const NflPacket *packet,
+                  const char     **option)
+{
+  const char *dev_name = m->addrtype.limit_in ? packet->in : m->addrtype.limit_out ? packet->out : NULL;
+  NflInterface *dev = dev_name != NULL && *dev_name ? nfl_namespace_find_interface (ns, dev_name) : NULL;
+  gboolean source = m->addrtype.src_types != 0 &&
+    ((m->addrtype.src_types & (1u << nfl_namespace_address_type (ns, packet->ip.src, dev))) != 0) ==
+      m->addrtype.src_invert;
+  guint32 addr = source ? packet->ip.src : packet->ip.dst;
+  NflAddrType type = nfl_namespace_address_type (ns, addr, dev);
+  char text[16];
+
+  nfl_ipv4_format (addr, text);
+  *option = source ? "--src-type" : "--dst-type";
+  if (dev != NULL)
+    return g_strdup_printf ("the %s %s is %s as %s sees it", source ? "source" : "destination", text,
+                            nfl_addrtype_name (type), dev->name);
+  return g_strdup_printf ("the %s %s is %s in %s", source ? "source" : "destination", text,
+                          nfl_addrtype_name (type), ns->name);
+}
+
 static char *
 explain (const NflRule   *rule,
+         NflNamespace    *ns,
          int              failed,
          const NflPacket *packet)
 {
@@ -982,6 +1009,10 @@ explain (const NflRule   *rule,
               option = "--dst-range", value = g_strdup_printf ("the destination is %s", addr);
             }
           break;
+        case NFL_MATCH_ADDRTYPE:
+          if (ns != NULL)
+            value = explain_addrtype (m, ns, packet, &option);
+          break;
         case NFL_MATCH_COMMENT:
         default:
           break;
@@ -1012,7 +1043,8 @@ nfl_playback_explain_failure (NflPlayback *self,
   rule = rule_at (self, step->ns, step->table, step->chain, step->rule);
   if (rule == NULL)
     return NULL;
-  return explain (rule, step->failed, nfl_trace_get_snapshot (self->trace, step->snapshot));
+  return explain (rule, namespace_at (self, step->ns), step->failed,
+                  nfl_trace_get_snapshot (self->trace, step->snapshot));
 }
 
 static void

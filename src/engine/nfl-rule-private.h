@@ -55,6 +55,11 @@ const char *_nfl_icmp_list_name   (guint8      type,
 const char *_nfl_ct_states_format (guint       states,
                                    char        buf[64]);
 
+/* "LOCAL,BROADCAST": the types of a 1 << NflAddrType set in the kernel's
+ * order, as libxt_addrtype prints them (all twelve take 96 bytes) */
+const char *_nfl_addrtypes_format (guint16     types,
+                                   char        buf[128]);
+
 /* A tcp/udp port option that the kernel stores at all: a range other
  * than 0:65535 */
 gboolean    _nfl_port_range_is_all (const NflPortRange *range);

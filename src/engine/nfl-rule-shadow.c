@@ -45,6 +45,8 @@
  *   cover "-p tcp", nor "--icmp-type any" "-p icmp ! -f";
  * - nothing is known about the hook: every interface name, conntrack
  *   situation and protocol is taken as possible in every chain;
+ * - -m addrtype: a rule with it is never taken as A (the types of an
+ *   address are the namespace's, not the rule's);
  * - a rule with more constraints of one kind than the analysis keeps
  *   (ADDR_TERMS_MAX and the others below) is not taken as A.
  *
@@ -813,6 +815,11 @@ view_init (View          *v,
           break;
         case NFL_MATCH_IPRANGE:
           add_iprange (v, m);
+          break;
+        case NFL_MATCH_ADDRTYPE:
+          /* the route types depend on the namespace's addresses, which a
+           * rule alone does not know: as B it counts as any address */
+          v->approx = TRUE;
           break;
         default:
           v->approx = TRUE;     /* a match this analysis does not know */

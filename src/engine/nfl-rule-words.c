@@ -169,6 +169,7 @@ match_name (NflMatchKind kind)
     case NFL_MATCH_MARK: return "mark";
     case NFL_MATCH_COMMENT: return "comment";
     case NFL_MATCH_IPRANGE: return "iprange";
+    case NFL_MATCH_ADDRTYPE: return "addrtype";
     default: g_assert_not_reached ();
     }
 }
@@ -258,6 +259,17 @@ walk_match (const Walk     *walk,
       if (m->iprange.has_dst)
         emit (walk, ext, "--dst-range", m->iprange.dst_invert,
               format_addr_range (buf, m->iprange.dst_lo, m->iprange.dst_hi), NULL);
+      break;
+
+    case NFL_MATCH_ADDRTYPE:
+      if (m->addrtype.src_types != 0)
+        emit (walk, ext, "--src-type", m->addrtype.src_invert, _nfl_addrtypes_format (m->addrtype.src_types, buf), NULL);
+      if (m->addrtype.dst_types != 0)
+        emit (walk, ext, "--dst-type", m->addrtype.dst_invert, _nfl_addrtypes_format (m->addrtype.dst_types, buf), NULL);
+      if (m->addrtype.limit_in)
+        emit (walk, ext, "--limit-iface-in", FALSE, NULL, NULL);
+      if (m->addrtype.limit_out)
+        emit (walk, ext, "--limit-iface-out", FALSE, NULL, NULL);
       break;
 
     default:

@@ -935,6 +935,27 @@ _nfl_ct_states_format (guint states,
   return buf;
 }
 
+const char *
+_nfl_addrtypes_format (guint16 types,
+                       char    buf[128])
+{
+  char *p = buf;
+
+  *p = '\0';
+  for (guint t = 0; t < NFL_N_ADDRTYPES; t++)
+    if (types & (1u << t))
+      {
+        const char *name = nfl_addrtype_name (t);
+        size_t len = strlen (name);
+
+        if (p > buf)
+          *p++ = ',';
+        memcpy (p, name, len + 1);
+        p += len;
+      }
+  return buf;
+}
+
 void
 nfl_ct_states_append (guint    states,
                       GString *out)

@@ -25,6 +25,7 @@ typedef enum {
   NFL_MATCH_MARK,
   NFL_MATCH_COMMENT,
   NFL_MATCH_IPRANGE,
+  NFL_MATCH_ADDRTYPE,
 } NflMatchKind;
 
 typedef enum {
@@ -89,6 +90,11 @@ typedef struct {
       gboolean has_dst, dst_invert;
       guint32  dst_lo, dst_hi;
     } iprange;
+    struct {
+      guint16  src_types, dst_types;   /* 1 << NflAddrType; 0: not given */
+      guint8   src_invert, dst_invert;
+      guint8   limit_in, limit_out;    /* --limit-iface-in / -out */
+    } addrtype;
   };
 } NflMatch;
 

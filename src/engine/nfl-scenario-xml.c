@@ -442,6 +442,7 @@ static const KnownElement known_elements[] = {
   { "route", { { "dev", NAME_INTERFACE } } }, { "rule" }, { "scenario" }, { "service" }, { "source" },
   { "sport" }, { "src-range" }, { "state" }, { "sysctl" }, { "table" }, { "target" }, { "tcp" },
   { "tcp-flags" }, { "text" }, { "title" }, { "udp" },
+  { "addrtype" }, { "src-type" }, { "dst-type" }, { "limit-iface-in" }, { "limit-iface-out" },
 };
 
 /* element name -> KnownElement, made once */
@@ -900,6 +901,22 @@ rule_words (Loader    *loader,
               add_negate (loader, rw, range);
               add_word (rw, range, node_is (range, "src-range") ? "--src-range" : "--dst-range");
               add_owned_word (rw, range, value);
+            }
+        }
+      else if (node_is (child, "addrtype"))
+        {
+          add_word (rw, child, "-m");
+          add_word (rw, child, "addrtype");
+          FOR_ELEMENTS (part, child)
+            {
+              if (node_is (part, "src-type") || node_is (part, "dst-type"))
+                {
+                  add_negate (loader, rw, part);
+                  add_word (rw, part, node_is (part, "src-type") ? "--src-type" : "--dst-type");
+                  add_word (rw, part, attr (loader, part, "types"));
+                }
+              else
+                add_word (rw, part, node_is (part, "limit-iface-in") ? "--limit-iface-in" : "--limit-iface-out");
             }
         }
       else if (node_is (child, "jump") || node_is (child, "goto"))
@@ -2131,6 +2148,17 @@ write_clause_cb (const NflRuleClause *clause,
         {
           start_element (writer, option + 2);
           set_split_attrs (writer, arg, '-', "from", "to");
+          set_negate (writer, clause->negate);
+          end_element (writer);
+          return;
+        }
+      if (strcmp (option, "--src-type") == 0 || strcmp (option, "--dst-type") == 0 ||
+          strcmp (option, "--limit-iface-in") == 0 || strcmp (option, "--limit-iface-out") == 0)
+        {
+          /* addrtype: each option an element, as each has its own "!" */
+          start_element (writer, option + 2);
+          if (clause->n_args > 0)
+            set_attr (writer, "types", arg);
           set_negate (writer, clause->negate);
           end_element (writer);
           return;

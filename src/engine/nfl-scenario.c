@@ -208,6 +208,62 @@ nfl_namespace_find_interface (NflNamespace *ns,
   return NULL;
 }
 
+/* __inet_dev_addr_type (): 0.0.0.0/8 and 255.255.255.255 are BROADCAST and
+ * 224.0.0.0/4 MULTICAST before any lookup; then the local table, which
+ * holds a local route for every address (whether or not its interface is
+ * up), 127.0.0.0/8 and the broadcast 127.255.255.255 on lo once lo is up,
+ * and the subnet broadcast of every address with a prefix under /31 on an
+ * interface that is up (`ip route show table local`, kernel 6.18).
+ * Everything else, routed or not, is UNICAST: a blackhole, unreachable
+ * or prohibit route fails the lookup, which leaves UNICAST.  Not
+ * modelled: broadcast addresses given with `brd`, which the scenario
+ * does not hold, and two interfaces with one broadcast address (the
+ * kernel's first route decides which one --limit-iface sees). */
+NflAddrType
+nfl_namespace_address_type (NflNamespace       *ns,
+                            guint32             addr,
+                            const NflInterface *dev)
+{
+  NflInterface *lo;
+
+  g_return_val_if_fail (ns != NULL, NFL_ADDRTYPE_UNICAST);
+
+  if ((addr >> 24) == 0 || addr == 0xffffffffu)
+    return NFL_ADDRTYPE_BROADCAST;
+  if ((addr >> 28) == 0xe)
+    return NFL_ADDRTYPE_MULTICAST;
+  lo = g_ptr_array_index (ns->interfaces, 0);
+  if ((addr >> 24) == 127)
+    {
+      if (!lo->up || (dev != NULL && dev != lo))
+        return NFL_ADDRTYPE_UNICAST;
+      return addr == 0x7fffffffu ? NFL_ADDRTYPE_BROADCAST : NFL_ADDRTYPE_LOCAL;
+    }
+  for (guint i = 1; i < ns->interfaces->len; i++)
+    {
+      NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+
+      for (guint a = 0; a < iface->addresses->len; a++)
+        if (g_array_index (iface->addresses, NflAddress, a).addr == addr)
+          return dev == NULL || dev == iface ? NFL_ADDRTYPE_LOCAL : NFL_ADDRTYPE_UNICAST;
+    }
+  for (guint i = 1; i < ns->interfaces->len; i++)
+    {
+      NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+
+      if (!iface->up)
+        continue;
+      for (guint a = 0; a < iface->addresses->len; a++)
+        {
+          const NflAddress *address = &g_array_index (iface->addresses, NflAddress, a);
+
+          if (address->prefix_len < 31 && (address->addr | ~nfl_prefix_mask (address->prefix_len)) == addr)
+            return dev == NULL || dev == iface ? NFL_ADDRTYPE_BROADCAST : NFL_ADDRTYPE_UNICAST;
+        }
+    }
+  return NFL_ADDRTYPE_UNICAST;
+}
+
 NflInterface *
 nfl_namespace_find_address (NflNamespace *ns,
                             guint32       addr)

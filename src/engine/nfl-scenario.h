@@ -138,6 +138,12 @@ gboolean      nfl_scenario_move_interface     (NflScenario  *self,
 char         *nfl_interface_dup_addresses_text (NflInterface *iface);
 NflInterface *nfl_namespace_find_interface    (NflNamespace *ns,
                                                const char   *name);
+/* What the addrtype match sees: the route type of @addr in @ns, as the
+ * kernel's local table gives it; with @dev, a local or broadcast address
+ * of another interface counts as UNICAST (--limit-iface-in/-out). */
+NflAddrType   nfl_namespace_address_type      (NflNamespace       *ns,
+                                               guint32             addr,
+                                               const NflInterface *dev);
 NflInterface *nfl_namespace_find_address      (NflNamespace *ns,
                                                guint32       addr);
 gboolean      nfl_namespace_add_address       (NflNamespace *ns,

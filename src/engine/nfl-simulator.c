@@ -83,6 +83,7 @@ typedef struct {
   NflInterface *out;        /* egress interface of the current route */
   guint32       nexthop;
   gboolean      local_dst;  /* the route is local (RTCF_LOCAL) */
+  gboolean      broadcast;  /* ... to a broadcast address (RTCF_BROADCAST) */
   guint8        mac[14];
   Conn         *ct;
   gboolean      ct_confirmed;
@@ -787,9 +788,33 @@ conntrack_bits (const Skb *skb,
   return bits;
 }
 
+/* addrtype_mt_v1 (): each given set of types, with the interface the
+ * option limits the lookup to */
+static gboolean
+addrtype_matches (const NflMatch *m,
+                  const Skb      *skb,
+                  NflInterface   *in,
+                  NflInterface   *out)
+{
+  NflNamespace *ns = skb->ns->ns;
+  NflInterface *dev = m->addrtype.limit_in ? in : m->addrtype.limit_out ? out : NULL;
+
+  if (m->addrtype.src_types != 0 &&
+      ((m->addrtype.src_types & (1u << nfl_namespace_address_type (ns, skb->pkt.ip.src, dev))) != 0) ==
+        m->addrtype.src_invert)
+    return FALSE;
+  if (m->addrtype.dst_types != 0 &&
+      ((m->addrtype.dst_types & (1u << nfl_namespace_address_type (ns, skb->pkt.ip.dst, dev))) != 0) ==
+        m->addrtype.dst_invert)
+    return FALSE;
+  return TRUE;
+}
+
 static gboolean
 match_one (const NflMatch *m,
-           const Skb      *skb)
+           const Skb      *skb,
+           NflInterface   *in,
+           NflInterface   *out)
 {
   const NflIpHeader *ip = &skb->pkt.ip;
 
@@ -854,6 +879,9 @@ match_one (const NflMatch *m,
         return FALSE;
       return TRUE;
 
+    case NFL_MATCH_ADDRTYPE:
+      return addrtype_matches (m, skb, in, out);
+
     default:
       return FALSE;
     }
@@ -882,7 +910,7 @@ rule_matches (const NflRule *rule,
   if (rule->frag && !rule->frag_invert)
     return NFL_RULE_FAILED_FRAGMENT;
   for (guint i = 0; i < rule->n_matches; i++)
-    if (!match_one (&rule->matches[i], skb))
+    if (!match_one (&rule->matches[i], skb, in, out))
       return NFL_RULE_FAILED_MATCH_BASE + i;
   return NFL_RULE_MATCHED;
 }
@@ -1947,6 +1975,32 @@ local_deliver (Sim *sim,
   NsState *ns = skb->ns;
   NflIpHeader *ip = &skb->pkt.ip;
 
+  /* to a broadcast address: icmp_echo () ignores an echo request
+   * (net.ipv4.icmp_echo_ignore_broadcasts is 1), tcp_v4_rcv () drops any
+   * segment without a reset, and UDP sends no port-unreachable */
+  if (skb->broadcast)
+    {
+      if (ip->proto == NFL_PROTO_ICMP && ip->icmp_type == 8)
+        {
+          note (sim, NFL_EVENT_DELIVERED, skb, "%s ignores an echo request to its broadcast address %s "
+                "(net.ipv4.icmp_echo_ignore_broadcasts is 1)", ns->ns->name, ip_text (ip->dst).s);
+          return;
+        }
+      if (ip->proto == NFL_PROTO_TCP)
+        {
+          note (sim, NFL_EVENT_DELIVERED, skb, "%s: TCP takes no segment to a broadcast address: dropped "
+                "without a reset", ns->ns->name);
+          return;
+        }
+      if (ip->proto == NFL_PROTO_UDP && !client_socket_matches (sim, ns, ip, FALSE) &&
+          find_service (ns->ns, NFL_PROTO_UDP, ip->dst, ip->dport) == NULL)
+        {
+          note (sim, NFL_EVENT_DELIVERED, skb, "%s: nothing listens on UDP port %u, and no error is sent "
+                "for a broadcast", ns->ns->name, ip->dport);
+          return;
+        }
+    }
+
   switch (ip->proto)
     {
     case NFL_PROTO_ICMP:
@@ -2224,6 +2278,17 @@ receive (Sim          *sim,
         }
       note (sim, NFL_EVENT_ROUTE, skb, "input: %s is an address of %s",
             ip_text (skb->pkt.ip.dst).s, ns->ns->name);
+      deliver_locally (sim, skb);
+      return;
+    }
+  /* the local table's broadcast routes: the subnet broadcast of an
+   * address on an interface that is up, and 255.255.255.255 */
+  if ((skb->pkt.ip.dst >> 24) != 0 &&
+      nfl_namespace_address_type (ns->ns, skb->pkt.ip.dst, NULL) == NFL_ADDRTYPE_BROADCAST)
+    {
+      note (sim, NFL_EVENT_ROUTE, skb, "input: %s is a broadcast address of %s",
+            ip_text (skb->pkt.ip.dst).s, ns->ns->name);
+      skb->broadcast = TRUE;
       deliver_locally (sim, skb);
       return;
     }

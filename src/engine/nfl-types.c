@@ -38,6 +38,18 @@ nfl_table_from_name (const char *name,
 }
 
 const char *
+nfl_addrtype_name (NflAddrType type)
+{
+  static const char *const names[NFL_N_ADDRTYPES] = {
+    "UNSPEC", "UNICAST", "LOCAL", "BROADCAST", "ANYCAST", "MULTICAST",
+    "BLACKHOLE", "UNREACHABLE", "PROHIBIT", "THROW", "NAT", "XRESOLVE",
+  };
+
+  g_return_val_if_fail (type < NFL_N_ADDRTYPES, NULL);
+  return names[type];
+}
+
+const char *
 nfl_hook_name (NflHook hook)
 {
   g_return_val_if_fail (hook < NFL_N_HOOKS, NULL);

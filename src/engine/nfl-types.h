@@ -40,6 +40,24 @@ typedef enum {
   NFL_CT_DNAT        = 1 << 6,
 } NflCtState;
 
+/* The kernel's route types (RTN_*) as the addrtype match names them, in
+ * its order: a rule holds a set of them as bits 1 << type. */
+typedef enum {
+  NFL_ADDRTYPE_UNSPEC,
+  NFL_ADDRTYPE_UNICAST,
+  NFL_ADDRTYPE_LOCAL,
+  NFL_ADDRTYPE_BROADCAST,
+  NFL_ADDRTYPE_ANYCAST,
+  NFL_ADDRTYPE_MULTICAST,
+  NFL_ADDRTYPE_BLACKHOLE,
+  NFL_ADDRTYPE_UNREACHABLE,
+  NFL_ADDRTYPE_PROHIBIT,
+  NFL_ADDRTYPE_THROW,
+  NFL_ADDRTYPE_NAT,
+  NFL_ADDRTYPE_XRESOLVE,
+  NFL_N_ADDRTYPES
+} NflAddrType;
+
 #define NFL_IFNAMSIZ 16       /* the kernel's IFNAMSIZ, including the NUL */
 #define NFL_CHAIN_MAXLEN 28   /* iptables' XT_EXTENSION_MAXNAMELEN - 1 */
 
@@ -49,6 +67,7 @@ gboolean    nfl_table_from_name (const char *name,
 const char *nfl_hook_name       (NflHook     hook);
 gboolean    nfl_hook_from_name  (const char *name,
                                  NflHook    *out);
+const char *nfl_addrtype_name   (NflAddrType type);
 gboolean    nfl_table_has_hook  (NflTableId  table,
                                  NflHook     hook);
 

@@ -326,6 +326,14 @@ test_sentences (void)
     { "ip netns exec ns2 sysctl -w net.ipv4.ip_forward=0\n",
       "ns3 ping 10.1.0.10",
       "outcome: no reply: ns2 does not forward, net.ipv4.ip_forward is 0" },
+    { "ip netns exec ns2 iptables -A INPUT -m addrtype --dst-type LOCAL --limit-iface-in -j DROP\n",
+      "ns1 ping 10.2.0.1",
+      "ns2 filter INPUT rule 1 (-m addrtype --dst-type LOCAL --limit-iface-in -j DROP) does not match: "
+      "--dst-type LOCAL: the destination 10.2.0.1 is UNICAST as veth1_ns2 sees it" },
+    { "ip netns exec ns2 iptables -A FORWARD -m addrtype ! --src-type UNICAST -j DROP\n",
+      "ns3 ping 10.1.0.10",
+      "ns2 filter FORWARD rule 1 (-m addrtype ! --src-type UNICAST -j DROP) does not match: "
+      "! --src-type UNICAST: the source 10.2.0.10 is UNICAST in ns2" },
     { "ip netns exec ns2 iptables -P FORWARD DROP\n",
       "ns3 ping 10.1.0.10",
       "outcome: no reply: ns2 drops the packet in filter FORWARD, by the chain's policy DROP" },

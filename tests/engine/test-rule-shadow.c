@@ -464,6 +464,19 @@ static const Case cases[] = {
     "-A OUTPUT -s 10.0.0.0/24 -m iprange ! --src-range 10.0.0.0-10.0.0.127 -j ACCEPT\n"
     "-A OUTPUT -s 10.0.0.0/24 -m iprange ! --src-range 10.0.0.0-10.0.0.126 -j ACCEPT",
     "filter INPUT 2<1, filter INPUT 4<1, filter OUTPUT 2<1" },
+
+  /* addrtype: never the shadowing rule, but shadowed like any narrower
+   * rule (its types only make it match fewer packets) */
+  { "addrtype",
+    "-A INPUT -m addrtype --dst-type LOCAL -j DROP\n"
+    "-A INPUT -m addrtype --dst-type LOCAL -j DROP\n"
+    "-A INPUT -p tcp -j ACCEPT\n"
+    "-A INPUT -p tcp -m addrtype --dst-type LOCAL -j DROP\n"
+    "-A INPUT -p tcp -m addrtype ! --dst-type LOCAL -j DROP\n"
+    "-A INPUT -p udp -m addrtype --src-type UNSPEC,UNICAST,LOCAL,BROADCAST,ANYCAST,MULTICAST,BLACKHOLE,"
+    "UNREACHABLE,PROHIBIT,THROW,NAT,XRESOLVE -j ACCEPT\n"
+    "-A INPUT -p udp -j DROP",
+    "filter INPUT 4<3, filter INPUT 5<3" },
 };
 
 static void

@@ -82,6 +82,11 @@ static const char *const canonical[] = {
   "-m iprange --src-range 10.0.0.1-10.0.0.9 -j ACCEPT",
   "-m iprange --src-range 10.0.0.1-10.0.0.9 ! --dst-range 10.1.0.1-10.1.0.2 -j ACCEPT",
   "-m iprange ! --src-range 10.0.0.1-10.0.0.1 -j DROP",
+  /* addrtype */
+  "-m addrtype --dst-type LOCAL -j ACCEPT",
+  "-m addrtype ! --src-type LOCAL,BROADCAST --dst-type UNICAST --limit-iface-in -j DROP",
+  "-m addrtype --src-type UNSPEC,UNICAST,LOCAL,BROADCAST,ANYCAST,MULTICAST,BLACKHOLE,UNREACHABLE,PROHIBIT,THROW,NAT,XRESOLVE",
+  "! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER",
   /* REJECT */
   "-j REJECT --reject-with icmp-net-unreachable",
   "-j REJECT --reject-with icmp-host-unreachable",

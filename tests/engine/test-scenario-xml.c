@@ -264,6 +264,8 @@ static const char *every_option =
   "ip netns exec ns1 iptables -A INPUT -m comment --comment \"it's a \\\"quoted\\\" <comment> & more\" -j ACCEPT\n"
   "ip netns exec ns1 iptables -A INPUT -m iprange --src-range 10.0.0.1-10.0.0.9 ! --dst-range 10.1.0.1-10.1.0.2 -j ACCEPT\n"
   "ip netns exec ns1 iptables -A INPUT -f -j DROP\n"
+  "ip netns exec ns1 iptables -A INPUT -m addrtype ! --src-type LOCAL,BROADCAST --dst-type UNICAST --limit-iface-in -j DROP\n"
+  "ip netns exec ns1 iptables -A OUTPUT -m addrtype --dst-type LOCAL --limit-iface-out -j ACCEPT\n"
   "ip netns exec ns1 iptables -A INPUT ! -f -j my_chain\n"
   "ip netns exec ns1 iptables -A INPUT -g other.chain-2\n"
   "ip netns exec ns1 iptables -A INPUT -j LOG --log-prefix \"a \\\"b\\\" 'c' \" --log-level 7 --log-tcp-sequence --log-tcp-options --log-ip-options --log-uid\n"

@@ -651,6 +651,78 @@ test_take_contents (void)
   g_assert_cmpuint (changed, ==, 2);
 }
 
+/* The route types the addrtype match sees, as `ip route show table
+ * local` showed them on the kernel (kernel fixtures 186-194). */
+static void
+test_address_type (void)
+{
+  g_autoptr(NflScenario) scenario = nfl_scenario_new ();
+  g_autoptr(GError) error = NULL;
+  NflNamespace *ns;
+  NflInterface *va, *lo;
+  static const struct { const char *addr; const char *dev; NflAddrType type; } cases[] = {
+    { "10.1.0.1", NULL, NFL_ADDRTYPE_LOCAL },
+    { "10.1.0.1", "va", NFL_ADDRTYPE_LOCAL },
+    { "10.1.0.1", "vb", NFL_ADDRTYPE_UNICAST },     /* its local route is on va */
+    { "10.1.0.255", NULL, NFL_ADDRTYPE_BROADCAST },
+    { "10.1.0.255", "vb", NFL_ADDRTYPE_UNICAST },
+    { "10.1.0.0", NULL, NFL_ADDRTYPE_UNICAST },     /* no broadcast route for the network */
+    { "10.1.0.7", NULL, NFL_ADDRTYPE_UNICAST },
+    { "10.3.0.1", NULL, NFL_ADDRTYPE_LOCAL },       /* on vc, which is down: still local */
+    { "10.3.0.255", NULL, NFL_ADDRTYPE_UNICAST },   /* ... but its broadcast route is gone */
+    { "10.4.0.1", "vb", NFL_ADDRTYPE_LOCAL },
+    { "10.4.0.3", NULL, NFL_ADDRTYPE_BROADCAST },   /* /30 */
+    { "10.5.0.1", NULL, NFL_ADDRTYPE_UNICAST },     /* /31: none */
+    { "10.9.0.5", NULL, NFL_ADDRTYPE_UNICAST },     /* behind a blackhole route */
+    { "127.0.0.1", NULL, NFL_ADDRTYPE_LOCAL },
+    { "127.3.4.5", "lo", NFL_ADDRTYPE_LOCAL },
+    { "127.0.0.1", "va", NFL_ADDRTYPE_UNICAST },
+    { "127.255.255.255", NULL, NFL_ADDRTYPE_BROADCAST },
+    { "255.255.255.255", "va", NFL_ADDRTYPE_BROADCAST },
+    { "0.0.0.0", NULL, NFL_ADDRTYPE_BROADCAST },
+    { "0.1.2.3", NULL, NFL_ADDRTYPE_BROADCAST },
+    { "224.0.0.1", NULL, NFL_ADDRTYPE_MULTICAST },
+    { "239.255.255.255", "vb", NFL_ADDRTYPE_MULTICAST },
+  };
+
+  g_assert_true (nfl_commands_apply (scenario,
+                                     "ip netns add ns1\n"
+                                     "ip link add va netns ns1 type veth peer name vb netns ns1\n"
+                                     "ip link add vc netns ns1 type veth peer name vd netns ns1\n"
+                                     "ip -n ns1 link set lo up\n"
+                                     "ip -n ns1 link set va up\n"
+                                     "ip -n ns1 link set vb up\n"
+                                     "ip -n ns1 addr add 10.1.0.1/24 dev va\n"
+                                     "ip -n ns1 addr add 10.3.0.1/24 dev vc\n"
+                                     "ip -n ns1 addr add 10.4.0.1/30 dev vb\n"
+                                     "ip -n ns1 addr add 10.5.0.0/31 dev vb\n"
+                                     "ip -n ns1 route add blackhole 10.9.0.0/24\n",
+                                     NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  ns = nfl_scenario_find_namespace (scenario, "ns1");
+  va = nfl_namespace_find_interface (ns, "va");
+  lo = nfl_namespace_find_interface (ns, "lo");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint32 addr;
+      NflInterface *dev = cases[i].dev == NULL ? NULL : nfl_namespace_find_interface (ns, cases[i].dev);
+
+      g_assert_true (nfl_ipv4_parse (cases[i].addr, &addr));
+      g_assert_true (cases[i].dev == NULL || dev != NULL);
+      if (nfl_namespace_address_type (ns, addr, dev) != cases[i].type)
+        g_error ("%s (dev %s): %s, not %s", cases[i].addr, cases[i].dev ? cases[i].dev : "none",
+                 nfl_addrtype_name (nfl_namespace_address_type (ns, addr, dev)), nfl_addrtype_name (cases[i].type));
+    }
+  g_assert_cmpstr (nfl_addrtype_name (NFL_ADDRTYPE_XRESOLVE), ==, "XRESOLVE");
+
+  /* lo down: no 127.0.0.0/8 route at all; an interface down: no broadcast */
+  lo->up = FALSE;
+  va->up = FALSE;
+  g_assert_cmpint (nfl_namespace_address_type (ns, 0x7f000001, NULL), ==, NFL_ADDRTYPE_UNICAST);
+  g_assert_cmpint (nfl_namespace_address_type (ns, 0x0a0100ff, NULL), ==, NFL_ADDRTYPE_UNICAST);
+  g_assert_cmpint (nfl_namespace_address_type (ns, 0x0a010001, va), ==, NFL_ADDRTYPE_LOCAL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -671,6 +743,7 @@ main (int    argc,
   g_test_add_func ("/nfl/engine/scenario/services", test_services);
   g_test_add_func ("/nfl/engine/scenario/copy", test_copy);
   g_test_add_func ("/nfl/engine/scenario/take-contents", test_take_contents);
+  g_test_add_func ("/nfl/engine/scenario/address-type", test_address_type);
 
   return g_test_run ();
 }
