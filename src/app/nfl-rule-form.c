@@ -679,6 +679,14 @@ collect_words (NflRuleForm *self,
       if (*limit != '\0')
         add_word (w, begin_field (self, "addrtype-limit", context), limit);
     }
+  if (*entry_text (self, "limit") || *entry_text (self, "limit-burst"))
+    {
+      const char *context[] = { "-m", "limit", NULL };
+
+      add_words (w, context);
+      add_entry_option (self, w, "limit", context, "--limit");
+      add_entry_option (self, w, "limit-burst", context, "--limit-burst");
+    }
   add_states (self, w, "ctstate", "conntrack", "--ctstate");
   add_states (self, w, "state", "state", "--state");
   if (*entry_text (self, "mark"))
@@ -1233,6 +1241,8 @@ fill_clause_cb (const NflRuleClause *c,
     }
   else if (g_str_equal (ext, "addrtype"))
     fill_entry (fill, g_str_equal (o, "--src-type") ? "src-type" : "dst-type", arg, c->negate);
+  else if (g_str_equal (ext, "limit"))
+    fill_entry (fill, g_str_equal (o, "--limit") ? "limit" : "limit-burst", arg, FALSE);
   else
     fill_target_clause (fill, c);
 }
@@ -1924,6 +1934,11 @@ build_match_groups (NflRuleForm *self)
                        "(--limit-iface-in) or goes out on (--limit-iface-out)"),
                      (const char *const[]) { N_("Every Interface"), "", N_("Input Interface"), "--limit-iface-in",
                                              N_("Output Interface"), "--limit-iface-out", NULL }, FALSE);
+  entry_field (self, group, "limit", _("Rate Limit"),
+               _("-m limit --limit: at most this many packets on average, 3/min (per second, minute, hour or day)"),
+               FALSE);
+  entry_field (self, group, "limit-burst", _("Burst"),
+               _("-m limit --limit-burst: how many packets may match at once before the rate applies (5)"), FALSE);
   entry_field (self, group, "mark", _("Mark"),
                _("-m mark --mark: the packet’s mark, VALUE or VALUE/MASK"), TRUE);
   entry_field (self, group, "comment", _("Comment"),

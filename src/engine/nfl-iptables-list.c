@@ -264,6 +264,15 @@ print_match (GString        *out,
         }
       break;
 
+    case NFL_MATCH_LIMIT:
+      {
+        char rate[32];
+
+        g_string_append_printf (out, " limit: avg %s burst %u", _nfl_limit_rate_format (m->limit.avg, rate),
+                                m->limit.burst);
+      }
+      break;
+
     case NFL_MATCH_ADDRTYPE:
       {
         char buf[128];

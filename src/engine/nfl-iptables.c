@@ -101,6 +101,7 @@ addr_list_clear (AddrList *list)
 typedef struct {
   int   word;      /* where the match was loaded */
   guint options;   /* how many of its options were given */
+  gboolean rate_given, burst_given;   /* limit's --limit, --limit-burst */
 } MatchInfo;
 
 typedef struct {
@@ -682,6 +683,9 @@ static const ExtOption comment_options[] = {
 static const ExtOption iprange_options[] = {
   { "src-range", ARG_REQUIRED, TRUE }, { "dst-range", ARG_REQUIRED, TRUE }, { NULL },
 };
+static const ExtOption limit_options[] = {
+  { "limit", ARG_REQUIRED }, { "limit-burst", ARG_REQUIRED }, { NULL },
+};
 static const ExtOption addrtype_options[] = {
   { "src-type", ARG_REQUIRED, TRUE }, { "dst-type", ARG_REQUIRED, TRUE },
   { "limit-iface-in", ARG_NONE }, { "limit-iface-out", ARG_NONE }, { NULL },
@@ -743,6 +747,7 @@ match_options (NflMatchKind kind)
     case NFL_MATCH_COMMENT: return comment_options;
     case NFL_MATCH_IPRANGE: return iprange_options;
     case NFL_MATCH_ADDRTYPE: return addrtype_options;
+    case NFL_MATCH_LIMIT: return limit_options;
     default: return NULL;
     }
 }
@@ -1039,16 +1044,22 @@ add_match (Parser       *p,
       m->icmp.code_lo = 0;
       m->icmp.code_hi = 0xff;
     }
+  if (kind == NFL_MATCH_LIMIT)
+    {
+      /* libxt_limit's init: 3/hour, a burst of 5 */
+      m->limit.avg = NFL_LIMIT_AVG;
+      m->limit.burst = NFL_LIMIT_BURST;
+    }
   if (p->match_info == NULL)
     p->match_info = g_array_sized_new (FALSE, FALSE, sizeof (MatchInfo), 2);
-  g_array_append_vals (p->match_info, (MatchInfo[]) { { word, 0 } }, 1);
+  g_array_append_vals (p->match_info, (MatchInfo[]) { { word, 0, FALSE, FALSE } }, 1);
   return m;
 }
 
 static const char *unmodelled_matches[] = {
   "ah", "bpf", "cgroup", "cluster", "connbytes", "connlabel", "connlimit",
   "connmark", "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit", "helper",
-  "ipcomp", "ipvs", "length", "limit", "mac", "nfacct", "osf", "owner", "physdev",
+  "ipcomp", "ipvs", "length", "mac", "nfacct", "osf", "owner", "physdev",
   "pkttype", "policy", "quota", "rateest", "realm", "recent", "rpfilter", "sctp", "set",
   "socket", "statistic", "string", "tcpmss", "time", "tos", "ttl", "u32", "unclean", NULL
 };
@@ -1064,7 +1075,7 @@ parse_match_module (Parser     *p,
     { "multiport", NFL_MATCH_MULTIPORT }, { "conntrack", NFL_MATCH_CONNTRACK },
     { "state", NFL_MATCH_STATE }, { "mark", NFL_MATCH_MARK },
     { "comment", NFL_MATCH_COMMENT }, { "iprange", NFL_MATCH_IPRANGE },
-    { "addrtype", NFL_MATCH_ADDRTYPE },
+    { "addrtype", NFL_MATCH_ADDRTYPE }, { "limit", NFL_MATCH_LIMIT },
   };
   g_autoptr(GString) known = g_string_new (NULL);
 
@@ -1083,6 +1094,50 @@ parse_match_module (Parser     *p,
                  name, known->str);
   return fail (p, word, error, "Couldn't load match `%s':No such file or directory (the matches are %s)",
                name, known->str);
+}
+
+/* libxt_limit's parse_rate (): N[/second|/minute|/hour|/day], the unit
+ * any beginning of its name, N read as atoi () reads it (so "3.5/s" is
+ * 3/s and "-1/s" too fast), stored as the time between two packets */
+static gboolean
+parse_limit_rate (const char *arg,
+                  guint32    *avg)
+{
+  const char *slash = strchr (arg, '/');
+  const char *p = arg;
+  guint64 mult = 1;
+  gint64 n = 0;
+  gboolean negative = FALSE;
+  guint32 r;
+
+  if (slash != NULL)
+    {
+      static const struct { const char *unit; guint mult; } units[] = {
+        { "second", 1 }, { "minute", 60 }, { "hour", 60 * 60 }, { "day", 24 * 60 * 60 },
+      };
+      size_t len = strlen (slash + 1);
+      guint u;
+
+      if (len == 0)
+        return FALSE;
+      for (u = 0; u < G_N_ELEMENTS (units); u++)
+        if (g_ascii_strncasecmp (slash + 1, units[u].unit, len) == 0 && len <= strlen (units[u].unit))
+          break;
+      if (u == G_N_ELEMENTS (units))
+        return FALSE;
+      mult = units[u].mult;
+    }
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '-' || *p == '+')
+    negative = *p++ == '-';
+  while (g_ascii_isdigit (*p) && n < G_MAXINT32)
+    n = n * 10 + (*p++ - '0');
+  r = (guint32) (negative ? -n : n);
+  if (r == 0)
+    return FALSE;
+  *avg = (guint32) (NFL_LIMIT_SCALE * mult / r);
+  return TRUE;
 }
 
 /* libxt_addrtype's parse_types (): a comma-separated list of route types,
@@ -1352,6 +1407,36 @@ parse_match_option (Parser     *p,
             m->iprange.dst_hi = hi;
           }
       }
+      return TRUE;
+
+    case NFL_MATCH_LIMIT:
+      if (g_str_equal (name, "limit-burst"))
+        {
+          guint64 burst;
+
+          if (g_array_index (p->match_info, MatchInfo, m - p->rule->matches).burst_given)
+            return fail (p, word, error, "limit: option \"--limit-burst\" can only be used once.");
+          if (!parse_c_uint (arg, 10000, &burst))
+            return fail (p, p->pos - 1, error, "limit: bad value for option \"--limit-burst\", or out of range "
+                         "(0-10000): “%s” is not a number of packets", arg);
+          g_array_index (p->match_info, MatchInfo, m - p->rule->matches).burst_given = TRUE;
+          /* the kernel's nft limit takes 0 for its default */
+          m->limit.burst = burst == 0 ? NFL_LIMIT_BURST : (guint32) burst;
+          return TRUE;
+        }
+      if (g_array_index (p->match_info, MatchInfo, m - p->rule->matches).rate_given)
+        return fail (p, word, error, "limit: option \"--limit\" can only be used once.");
+      {
+        guint32 avg = 0;
+
+        if (!parse_limit_rate (arg, &avg))
+          return fail (p, p->pos - 1, error, "bad rate \"%s\": write a number of packets per second, minute, "
+                       "hour or day, such as 3/min", arg);
+        if (avg == 0)
+          return fail (p, p->pos - 1, error, "Rate too fast \"%s\": at most 10000/second", arg);
+        m->limit.avg = avg;
+      }
+      g_array_index (p->match_info, MatchInfo, m - p->rule->matches).rate_given = TRUE;
       return TRUE;
 
     case NFL_MATCH_ADDRTYPE:

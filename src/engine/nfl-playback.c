@@ -1013,6 +1013,12 @@ explain (const NflRule   *rule,
           if (ns != NULL)
             value = explain_addrtype (m, ns, packet, &option);
           break;
+        case NFL_MATCH_LIMIT:
+          option = "--limit";
+          value = g_strdup_printf ("the rule's bucket of %u %s is empty: earlier packets of this exchange "
+                                   "took them, and it refills only as time passes", m->limit.burst,
+                                   m->limit.burst == 1 ? "packet" : "packets");
+          break;
         case NFL_MATCH_COMMENT:
         default:
           break;

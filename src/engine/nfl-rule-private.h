@@ -60,6 +60,11 @@ const char *_nfl_ct_states_format (guint       states,
 const char *_nfl_addrtypes_format (guint16     types,
                                    char        buf[128]);
 
+/* "3/hour": libxt_limit's print_rate (), the largest unit that gives a
+ * whole number */
+const char *_nfl_limit_rate_format (guint32     avg,
+                                    char        buf[32]);
+
 /* A tcp/udp port option that the kernel stores at all: a range other
  * than 0:65535 */
 gboolean    _nfl_port_range_is_all (const NflPortRange *range);

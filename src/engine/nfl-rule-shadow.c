@@ -46,7 +46,8 @@
  * - nothing is known about the hook: every interface name, conntrack
  *   situation and protocol is taken as possible in every chain;
  * - -m addrtype: a rule with it is never taken as A (the types of an
- *   address are the namespace's, not the rule's);
+ *   address are the namespace's, not the rule's); -m limit neither (once
+ *   its bucket is empty, packets go by);
  * - a rule with more constraints of one kind than the analysis keeps
  *   (ADDR_TERMS_MAX and the others below) is not taken as A.
  *
@@ -819,6 +820,8 @@ view_init (View          *v,
         case NFL_MATCH_ADDRTYPE:
           /* the route types depend on the namespace's addresses, which a
            * rule alone does not know: as B it counts as any address */
+        case NFL_MATCH_LIMIT:
+          /* a spent bucket lets packets by: never A */
           v->approx = TRUE;
           break;
         default:

@@ -170,6 +170,7 @@ match_name (NflMatchKind kind)
     case NFL_MATCH_COMMENT: return "comment";
     case NFL_MATCH_IPRANGE: return "iprange";
     case NFL_MATCH_ADDRTYPE: return "addrtype";
+    case NFL_MATCH_LIMIT: return "limit";
     default: g_assert_not_reached ();
     }
 }
@@ -270,6 +271,18 @@ walk_match (const Walk     *walk,
         emit (walk, ext, "--limit-iface-in", FALSE, NULL, NULL);
       if (m->addrtype.limit_out)
         emit (walk, ext, "--limit-iface-out", FALSE, NULL, NULL);
+      break;
+
+    case NFL_MATCH_LIMIT:
+      /* limit_save (): the rate always, the burst when not the default */
+      emit (walk, ext, "--limit", FALSE, _nfl_limit_rate_format (m->limit.avg, buf), NULL);
+      if (m->limit.burst != NFL_LIMIT_BURST)
+        {
+          char burst[16];
+
+          g_snprintf (burst, sizeof burst, "%u", m->limit.burst);
+          emit (walk, ext, "--limit-burst", FALSE, burst, NULL);
+        }
       break;
 
     default:

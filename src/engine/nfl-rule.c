@@ -936,6 +936,28 @@ _nfl_ct_states_format (guint states,
 }
 
 const char *
+_nfl_limit_rate_format (guint32 avg,
+                        char    buf[32])
+{
+  static const struct { const char *name; guint32 mult; } rates[] = {
+    { "day", NFL_LIMIT_SCALE * 24 * 60 * 60 }, { "hour", NFL_LIMIT_SCALE * 60 * 60 },
+    { "min", NFL_LIMIT_SCALE * 60 }, { "sec", NFL_LIMIT_SCALE },
+  };
+  guint i;
+
+  if (avg == 0)
+    {
+      g_strlcpy (buf, "inf", 32);
+      return buf;
+    }
+  for (i = 1; i < G_N_ELEMENTS (rates); i++)
+    if (avg > rates[i].mult || rates[i].mult / avg < rates[i].mult % avg)
+      break;
+  g_snprintf (buf, 32, "%u/%s", rates[i - 1].mult / avg, rates[i - 1].name);
+  return buf;
+}
+
+const char *
 _nfl_addrtypes_format (guint16 types,
                        char    buf[128])
 {

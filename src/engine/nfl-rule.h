@@ -26,6 +26,7 @@ typedef enum {
   NFL_MATCH_COMMENT,
   NFL_MATCH_IPRANGE,
   NFL_MATCH_ADDRTYPE,
+  NFL_MATCH_LIMIT,
 } NflMatchKind;
 
 typedef enum {
@@ -35,6 +36,9 @@ typedef enum {
 } NflMultiportWhich;
 
 #define NFL_MULTIPORT_MAX 15   /* XT_MULTI_PORTS */
+#define NFL_LIMIT_SCALE   10000  /* XT_LIMIT_SCALE */
+#define NFL_LIMIT_BURST   5      /* XT_LIMIT_BURST, the default */
+#define NFL_LIMIT_AVG     (NFL_LIMIT_SCALE * 60 * 60 / 3)  /* 3/hour, the default */
 #define NFL_COMMENT_MAX   256  /* XT_MAX_COMMENT_LEN, including the NUL */
 
 /* TCP flag bits as in the TCP header. */
@@ -95,6 +99,10 @@ typedef struct {
       guint8   src_invert, dst_invert;
       guint8   limit_in, limit_out;    /* --limit-iface-in / -out */
     } addrtype;
+    struct {
+      guint32  avg;     /* the kernel's: NFL_LIMIT_SCALE seconds between packets */
+      guint32  burst;   /* packets the bucket holds, full at the start */
+    } limit;
   };
 } NflMatch;
 

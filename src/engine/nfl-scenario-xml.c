@@ -442,7 +442,7 @@ static const KnownElement known_elements[] = {
   { "route", { { "dev", NAME_INTERFACE } } }, { "rule" }, { "scenario" }, { "service" }, { "source" },
   { "sport" }, { "src-range" }, { "state" }, { "sysctl" }, { "table" }, { "target" }, { "tcp" },
   { "tcp-flags" }, { "text" }, { "title" }, { "udp" },
-  { "addrtype" }, { "src-type" }, { "dst-type" }, { "limit-iface-in" }, { "limit-iface-out" },
+  { "addrtype" }, { "src-type" }, { "dst-type" }, { "limit-iface-in" }, { "limit-iface-out" }, { "limit" },
 };
 
 /* element name -> KnownElement, made once */
@@ -902,6 +902,16 @@ rule_words (Loader    *loader,
               add_word (rw, range, node_is (range, "src-range") ? "--src-range" : "--dst-range");
               add_owned_word (rw, range, value);
             }
+        }
+      else if (node_is (child, "limit"))
+        {
+          const char *burst = attr (loader, child, "limit-burst");
+
+          add_word (rw, child, "-m");
+          add_word (rw, child, "limit");
+          add_option (loader, rw, child, "--limit", attr (loader, child, "limit"));
+          if (burst != NULL)
+            add_option (loader, rw, child, "--limit-burst", burst);
         }
       else if (node_is (child, "addrtype"))
         {

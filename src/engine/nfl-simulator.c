@@ -131,6 +131,8 @@ typedef struct {
   guint16         next_id;
   guint16         client_window;  /* the window of the probe's SYN */
   guint           n_conns;
+  /* -m limit: packets each limit match has let through in this trace */
+  GHashTable     *limit_used;     /* const NflMatch* -> count */
   /* the hook being run, so that conntrack and NAT events say where */
   int             hook;
   NflInterface   *hook_in;
@@ -810,8 +812,26 @@ addrtype_matches (const NflMatch *m,
   return TRUE;
 }
 
+/* xt_limit as the nft limit expression runs it: a bucket of --limit-burst
+ * packets, full when the rule is made and refilled at --limit.  One
+ * exchange is taken to happen at one moment: on the kernel its packets
+ * are well under a millisecond apart, which refills less than a packet at
+ * rates up to 1000/second, so the bucket only empties. */
 static gboolean
-match_one (const NflMatch *m,
+limit_matches (Sim            *sim,
+               const NflMatch *m)
+{
+  guint used = GPOINTER_TO_UINT (g_hash_table_lookup (sim->limit_used, m));
+
+  if (used >= m->limit.burst)
+    return FALSE;
+  g_hash_table_insert (sim->limit_used, (gpointer) m, GUINT_TO_POINTER (used + 1));
+  return TRUE;
+}
+
+static gboolean
+match_one (Sim            *sim,
+           const NflMatch *m,
            const Skb      *skb,
            NflInterface   *in,
            NflInterface   *out)
@@ -882,6 +902,9 @@ match_one (const NflMatch *m,
     case NFL_MATCH_ADDRTYPE:
       return addrtype_matches (m, skb, in, out);
 
+    case NFL_MATCH_LIMIT:
+      return limit_matches (sim, m);
+
     default:
       return FALSE;
     }
@@ -890,7 +913,8 @@ match_one (const NflMatch *m,
 /* ipt_do_table's ip_packet_match() and then each match in order; returns
  * NFL_RULE_MATCHED or the first part that failed */
 static int
-rule_matches (const NflRule *rule,
+rule_matches (Sim           *sim,
+              const NflRule *rule,
               const Skb     *skb,
               NflInterface  *in,
               NflInterface  *out)
@@ -910,7 +934,7 @@ rule_matches (const NflRule *rule,
   if (rule->frag && !rule->frag_invert)
     return NFL_RULE_FAILED_FRAGMENT;
   for (guint i = 0; i < rule->n_matches; i++)
-    if (!match_one (&rule->matches[i], skb, in, out))
+    if (!match_one (sim, &rule->matches[i], skb, in, out))
       return NFL_RULE_FAILED_MATCH_BASE + i;
   return NFL_RULE_MATCHED;
 }
@@ -1401,7 +1425,7 @@ skip_rules (Sim          *sim,
       i = scan_keys (f->keys, f->keys + n, i, n, skb->pkt.ip.src, skb->pkt.ip.dst, failures);
       if (i >= n)
         break;
-      failed = rule_matches (rules[i], skb, in, out);
+      failed = rule_matches (sim, rules[i], skb, in, out);
       if (failed == NFL_RULE_MATCHED)
         break;
       failures[i++] = (gint16) MIN (failed, G_MAXINT16);
@@ -2331,6 +2355,7 @@ nfl_simulate (NflScenario    *scenario,
   sim.next_id = 0x4d2;
   sim.hook = -1;
   g_queue_init (&sim.queue);
+  sim.limit_used = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < namespaces->len; i++)
     {
@@ -2350,6 +2375,7 @@ nfl_simulate (NflScenario    *scenario,
       g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_NOT_FOUND,
                    "the probe starts in namespace “%s”, which the scenario does not have", probe->ns);
       g_ptr_array_unref (sim.states);
+      g_hash_table_unref (sim.limit_used);
       nfl_trace_unref (trace);
       return NULL;
     }
@@ -2412,5 +2438,6 @@ nfl_simulate (NflScenario    *scenario,
         "%s", nfl_trace_get_outcome (trace));
   flush_run (&sim);
   g_ptr_array_unref (sim.states);
+  g_hash_table_unref (sim.limit_used);
   return trace;
 }

@@ -200,7 +200,7 @@ static const Refusal refusals[] = {
 
   /* matches */
   { "match/unknown", NULL, "iptables -A INPUT -m bogus -j ACCEPT", 4, "bogus", "Couldn't load match" },
-  { "match/not-simulated", NULL, "iptables -A INPUT -m limit --limit 1/s -j ACCEPT", 4, "limit",
+  { "match/not-simulated", NULL, "iptables -A INPUT -m recent --set -j ACCEPT", 4, "recent",
     "does not model" },
   { "match/conntrack-without-option", NULL, "iptables -A INPUT -m conntrack -j ACCEPT", 4, "conntrack",
     "At least one option is required" },

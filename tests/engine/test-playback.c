@@ -330,6 +330,12 @@ test_sentences (void)
       "ns1 ping 10.2.0.1",
       "ns2 filter INPUT rule 1 (-m addrtype --dst-type LOCAL --limit-iface-in -j DROP) does not match: "
       "--dst-type LOCAL: the destination 10.2.0.1 is UNICAST as veth1_ns2 sees it" },
+    { "ip netns exec ns2 iptables -P FORWARD DROP\n"
+      "ip netns exec ns2 iptables -A FORWARD -m limit --limit 1/min --limit-burst 1 -j ACCEPT\n",
+      "ns3 ping 10.1.0.10",
+      "ns2 filter FORWARD rule 1 (-m limit --limit 1/min --limit-burst 1 -j ACCEPT) does not match: "
+      "--limit 1/min: the rule's bucket of 1 packet is empty: earlier packets of this exchange took them, "
+      "and it refills only as time passes" },
     { "ip netns exec ns2 iptables -A FORWARD -m addrtype ! --src-type UNICAST -j DROP\n",
       "ns3 ping 10.1.0.10",
       "ns2 filter FORWARD rule 1 (-m addrtype ! --src-type UNICAST -j DROP) does not match: "

@@ -87,6 +87,10 @@ static const char *const canonical[] = {
   "-m addrtype ! --src-type LOCAL,BROADCAST --dst-type UNICAST --limit-iface-in -j DROP",
   "-m addrtype --src-type UNSPEC,UNICAST,LOCAL,BROADCAST,ANYCAST,MULTICAST,BLACKHOLE,UNREACHABLE,PROHIBIT,THROW,NAT,XRESOLVE",
   "! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER",
+  /* limit */
+  "-m limit --limit 3/hour",
+  "-m limit --limit 3/min --limit-burst 10 -j LOG --log-prefix \"[UFW BLOCK] \"",
+  "-m limit --limit 1111/sec --limit-burst 10000 -j ACCEPT",
   /* REJECT */
   "-j REJECT --reject-with icmp-net-unreachable",
   "-j REJECT --reject-with icmp-host-unreachable",
