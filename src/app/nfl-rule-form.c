@@ -1151,6 +1151,14 @@ fill_clause_cb (const NflRuleClause *c,
   const char *o = c->option;
   const char *ext = c->extension;
 
+  if (ext != NULL && g_str_equal (ext, "unmodelled"))
+    {
+      if (fill->problem == NULL)
+        /* Translators: %s is a kept part of a rule, “-m recent --set” */
+        fill->problem = g_strdup_printf (_("“%s” is kept as written: the simulator does not model it, "
+                                           "and the form cannot edit it"), o);
+      return;
+    }
   if (ext == NULL)
     {
       if (g_str_equal (o, "-s"))

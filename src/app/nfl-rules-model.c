@@ -118,7 +118,15 @@ apply_warning (NflRulesModel *self,
 
   if (row == NULL)
     return;
-  if (by > 0 && by <= chain->rules->len)
+  if (index < chain->rules->len && nfl_rule_find_unmodelled (g_ptr_array_index (chain->rules, index)) != NULL)
+    {
+      g_autofree char *name = nfl_rule_unmodelled_name (nfl_rule_find_unmodelled (g_ptr_array_index (chain->rules, index)));
+
+      /* Translators: %s is an iptables match or target, “-m recent” */
+      text = g_strdup_printf (_("Not simulated: %s is kept as written, and a trace that reaches this rule stops here"),
+                              name);
+    }
+  else if (by > 0 && by <= chain->rules->len)
     text = warning_text (chain, by);
   nfl_rule_row_set_warning (row, text);
 }

@@ -506,6 +506,24 @@ cmd_import (int    argc,
       nfl_ruleset_free (ns->ruleset);
       ns->ruleset = rules;
       take_header_comments (scenario, "", base);
+      {
+        guint kept = 0;
+
+        for (guint t = 0; t < NFL_N_TABLES; t++)
+          for (guint c = 0; c < rules->tables[t].chains->len; c++)
+            {
+              NflChain *chain = g_ptr_array_index (rules->tables[t].chains, c);
+
+              for (guint r = 0; r < chain->rules->len; r++)
+                kept += nfl_rule_find_unmodelled (g_ptr_array_index (chain->rules, r)) != NULL;
+            }
+        if (kept > 0)
+          g_printerr (ngettext ("nflab import: %u rule uses a match or target the simulator does not model: it is kept "
+                                "as written, and a trace that reaches it stops there (nflab lint lists it)\n",
+                                "nflab import: %u rules use matches or targets the simulator does not model: they are "
+                                "kept as written, and a trace that reaches one stops there (nflab lint lists them)\n",
+                                kept), kept);
+      }
     }
   else
     {
@@ -749,6 +767,8 @@ cmd_lint (int    argc,
     _("List the rules that can never match because an earlier rule of their chain takes\n"
       "all their packets, one line each:\n"
       "  NS TABLE CHAIN rule N: never matches, rule M (SPEC) takes all its packets\n"
+      "and the rules kept as written because the simulator does not model a part of them:\n"
+      "  NS TABLE CHAIN rule N: not simulated, -m NAME is kept as written; a trace that reaches it stops there\n"
       "Exit status 0 when the check ran, with findings or none."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 2)
@@ -775,6 +795,25 @@ cmd_lint (int    argc,
 
           printf ("%s %s %s rule %u: never matches, rule %u (%s) takes all its packets\n", ns->name,
                   nfl_table_name (one->table), one->chain, one->rule, one->shadowed_by, spec);
+        }
+      for (guint t = 0; t < NFL_N_TABLES; t++)
+        {
+          GPtrArray *chains = ns->ruleset->tables[t].chains;
+
+          for (guint c = 0; c < chains->len; c++)
+            {
+              NflChain *chain = g_ptr_array_index (chains, c);
+
+              for (guint r = 0; r < chain->rules->len; r++)
+                {
+                  const NflMatch *kept = nfl_rule_find_unmodelled (g_ptr_array_index (chain->rules, r));
+                  g_autofree char *name = kept ? nfl_rule_unmodelled_name (kept) : NULL;
+
+                  if (kept != NULL)
+                    printf ("%s %s %s rule %u: not simulated, %s is kept as written; a trace that reaches it "
+                            "stops there\n", ns->name, nfl_table_name (t), chain->name, r + 1, name);
+                }
+            }
         }
     }
   return 0;

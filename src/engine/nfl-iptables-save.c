@@ -358,7 +358,7 @@ nfl_iptables_restore (const NflRuleset *ruleset,
               goto failed;
             }
           chain_name = words[first + 1];
-          rule = nfl_rule_from_words (n - first - 2, (const char *const *) words + first + 2, &bad, &local);
+          rule = nfl_rule_from_saved_words (n - first - 2, (const char *const *) words + first + 2, &bad, &local);
           if (rule == NULL)
             {
               guint word = bad >= 0 ? (guint) (first + 2 + bad) : (guint) first;

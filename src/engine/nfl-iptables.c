@@ -102,6 +102,7 @@ typedef struct {
   int   word;      /* where the match was loaded */
   guint options;   /* how many of its options were given */
   gboolean rate_given, burst_given;   /* limit's --limit, --limit-burst */
+  gboolean loaded;   /* by -m, not by -p */
 } MatchInfo;
 
 typedef struct {
@@ -138,6 +139,7 @@ typedef struct {
 
   NflRule     *rule;
   gboolean     rule_words;   /* any rule option given */
+  gboolean     keep_unmodelled;  /* keep what the simulator lacks as written */
   GArray      *match_info;   /* MatchInfo per match of the rule */
   int          target_word;  /* index of -j/-g, or -1 */
   gboolean     invert;       /* a "!" is pending */
@@ -1064,30 +1066,115 @@ static const char *unmodelled_matches[] = {
   "socket", "statistic", "string", "tcpmss", "time", "tos", "ttl", "u32", "unclean", NULL
 };
 
+/* The matches the simulator models, by their module names */
+static const struct { const char *name; NflMatchKind kind; } match_modules[] = {
+  { "tcp", NFL_MATCH_TCP }, { "udp", NFL_MATCH_UDP }, { "icmp", NFL_MATCH_ICMP },
+  { "multiport", NFL_MATCH_MULTIPORT }, { "conntrack", NFL_MATCH_CONNTRACK },
+  { "state", NFL_MATCH_STATE }, { "mark", NFL_MATCH_MARK },
+  { "comment", NFL_MATCH_COMMENT }, { "iprange", NFL_MATCH_IPRANGE },
+  { "addrtype", NFL_MATCH_ADDRTYPE }, { "limit", NFL_MATCH_LIMIT },
+};
+
+static const char *
+match_module_name (NflMatchKind kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (match_modules); i++)
+    if (match_modules[i].kind == kind)
+      return match_modules[i].name;
+  return "?";
+}
+
+/* Whether word @q is an option of the rule itself (-s, -m, -j, …), which
+ * ends the words of a kept match or target. */
+static gboolean
+is_rule_option (Parser *p,
+                int     q)
+{
+  static const char *const names[] = {
+    "source", "src", "destination", "dst", "in-interface", "out-interface", "protocol", "fragment",
+    "fragments", "match", "jump", "goto", "set-counters", NULL
+  };
+  const char *w = p->argv[q];
+  g_autofree char *name = NULL;
+
+  if (w[0] != '-' || w[1] == '\0')
+    return FALSE;
+  if (w[1] != '-')
+    return strchr ("sdiopfmjgc", w[1]) != NULL;
+  name = g_strndup (w + 2, strcspn (w + 2, "="));
+  return g_strv_contains (names, name);
+}
+
+/* Keeps a match or target the simulator does not model as its words: @head
+ * ("-m recent"), the words from @first up to here, and the ones after
+ * that are not the rule's own options.  NULL, with the error, when the
+ * words are mixed with the rule's or too long to keep. */
+static NflMatch *
+keep_unmodelled (Parser     *p,
+                 const char *head,
+                 int         first,
+                 gboolean    target,
+                 GError    **error)
+{
+  g_autoptr(GString) text = g_string_new (head);
+  NflMatch *m;
+
+  for (int q = first; q < p->pos; q++)
+    if (is_rule_option (p, q))
+      {
+        fail (p, q, error, "%s is kept as written only when its options come together", head);
+        return NULL;
+      }
+  while (p->pos < p->argc && !is_rule_option (p, p->pos) &&
+         !(strcmp (p->argv[p->pos], "!") == 0 && p->pos + 1 < p->argc && is_rule_option (p, p->pos + 1)))
+    p->pos++;
+  for (int q = first; q < p->pos; q++)
+    {
+      const char *w = p->argv[q];
+
+      g_string_append_c (text, ' ');
+      /* bare as iptables-save prints such words, quoted only where the
+       * words could not be read back one by one */
+      if (*w != '\0' && strpbrk (w, " \t\r\n'\"\\#$`;|&<>()*?[]~") == NULL)
+        g_string_append (text, w);
+      else
+        nfl_append_quoted_word (text, w);
+    }
+  if (text->len >= sizeof ((NflMatch *) NULL)->unmodelled.text)
+    {
+      fail (p, first > 0 ? first - 1 : 0, error, "%s is too long to keep as written (%zu bytes, at most %zu)",
+            head, text->len, sizeof ((NflMatch *) NULL)->unmodelled.text - 1);
+      return NULL;
+    }
+  m = add_match (p, NFL_MATCH_UNMODELLED, first > 0 ? first - 1 : 0);
+  m->unmodelled.target = target;
+  memcpy (m->unmodelled.text, text->str, text->len + 1);
+  return m;
+}
+
 static gboolean
 parse_match_module (Parser     *p,
                     const char *name,
                     int         word,
                     GError    **error)
 {
-  static const struct { const char *name; NflMatchKind kind; } modules[] = {
-    { "tcp", NFL_MATCH_TCP }, { "udp", NFL_MATCH_UDP }, { "icmp", NFL_MATCH_ICMP },
-    { "multiport", NFL_MATCH_MULTIPORT }, { "conntrack", NFL_MATCH_CONNTRACK },
-    { "state", NFL_MATCH_STATE }, { "mark", NFL_MATCH_MARK },
-    { "comment", NFL_MATCH_COMMENT }, { "iprange", NFL_MATCH_IPRANGE },
-    { "addrtype", NFL_MATCH_ADDRTYPE }, { "limit", NFL_MATCH_LIMIT },
-  };
   g_autoptr(GString) known = g_string_new (NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (modules); i++)
-    if (strcmp (name, modules[i].name) == 0)
+  for (guint i = 0; i < G_N_ELEMENTS (match_modules); i++)
+    if (strcmp (name, match_modules[i].name) == 0)
       {
-        add_match (p, modules[i].kind, word);
+        add_match (p, match_modules[i].kind, word);
+        g_array_index (p->match_info, MatchInfo, p->match_info->len - 1).loaded = TRUE;
         return TRUE;
       }
-  for (guint i = 0; i < G_N_ELEMENTS (modules); i++)
-    g_string_append_printf (known, "%s%s", modules[i].name,
-                            i + 2 < G_N_ELEMENTS (modules) ? ", " : i + 1 < G_N_ELEMENTS (modules) ? " and " : "");
+  if (p->keep_unmodelled && g_strv_contains (unmodelled_matches, name))
+    {
+      g_autofree char *head = g_strconcat ("-m ", name, NULL);
+      return keep_unmodelled (p, head, p->pos, FALSE, error) != NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (match_modules); i++)
+    g_string_append_printf (known, "%s%s", match_modules[i].name,
+                            i + 2 < G_N_ELEMENTS (match_modules) ? ", " : i + 1 < G_N_ELEMENTS (match_modules) ? " and " : "");
   if (g_strv_contains (unmodelled_matches, name))
     return fail (p, word, error,
                  "-m %s is a real iptables match, but the simulator does not model it: it knows %s",
@@ -1210,6 +1297,25 @@ parse_match_option (Parser     *p,
   g_array_index (p->match_info, MatchInfo, m - p->rule->matches).options++;
   if (p->invert && !spec->invertible)
     return fail (p, p->invert_word, error, "%s cannot be negated with “!”", option);
+  if (spec->unmodelled && p->keep_unmodelled)
+    {
+      /* the whole match is kept as written, with the options before this one */
+      MatchInfo info = g_array_index (p->match_info, MatchInfo, m - p->rule->matches);
+      g_autofree char *head = g_strconcat ("-m ", match_module_name (m->kind), NULL);
+      guint index = m - p->rule->matches;
+      int first = info.loaded ? info.word + 1 : info.word;
+      NflMatch *kept;
+
+      p->pos = p->invert ? p->invert_word : word;
+      p->invert = FALSE;
+      if ((kept = keep_unmodelled (p, head, first, FALSE, error)) == NULL)
+        return FALSE;
+      /* in the place of the match it was */
+      p->rule->matches[index] = *kept;
+      p->rule->n_matches--;
+      g_array_set_size (p->match_info, p->rule->n_matches);
+      return TRUE;
+    }
   take_invert (p, &invert);
   if (spec->unmodelled)
     return fail (p, word, error,
@@ -1490,6 +1596,17 @@ parse_target_option (Parser     *p,
   g_assert (spec != NULL);
   if (p->invert)
     return fail (p, p->invert_word, error, "“!” cannot be used before the target option %s", option);
+  if (spec->unmodelled && p->keep_unmodelled && p->target_word >= 0 &&
+      strcmp (p->argv[p->target_word], "-j") == 0)
+    {
+      /* the whole target is kept as written, with the options before this one */
+      g_autofree char *head = g_strconcat ("-j ", nfl_target_kind_name (t->kind), NULL);
+
+      memset (t, 0, sizeof *t);
+      t->kind = NFL_TARGET_UNMODELLED;
+      p->pos = word;
+      return keep_unmodelled (p, head, p->target_word + 2, TRUE, error) != NULL;
+    }
   if (spec->unmodelled)
     return fail (p, word, error,
                  "%s is a real option of %s, but the simulator does not model it",
@@ -1705,6 +1822,13 @@ parse_target (Parser     *p,
               t->reject_with = NFL_REJECT_ICMP_PORT_UNREACHABLE;
             return TRUE;
           }
+      if (g_strv_contains (unmodelled_targets, name) && p->keep_unmodelled)
+        {
+          g_autofree char *head = g_strconcat ("-j ", name, NULL);
+
+          t->kind = NFL_TARGET_UNMODELLED;
+          return keep_unmodelled (p, head, p->pos, TRUE, error) != NULL;
+        }
       if (g_strv_contains (unmodelled_targets, name))
         return fail (p, word + 1, error,
                      "-j %s is a real iptables target, but the simulator does not model it", name);
@@ -3051,16 +3175,18 @@ nfl_iptables_run_with_action (NflRuleset         *ruleset,
   return ok;
 }
 
-NflRule *
-nfl_iptables_parse_rule (int     argc,
-                         char  **argv,
-                         int    *bad_word,
-                         GError **error)
+static NflRule *
+parse_rule (int       argc,
+            char    **argv,
+            gboolean  keep,
+            int      *bad_word,
+            GError  **error)
 {
   Parser p;
   NflRule *rule = NULL;
 
   parser_init (&p, argc, argv, 0, bad_word);
+  p.keep_unmodelled = keep;
   if (bad_word != NULL)
     *bad_word = -1;
   if (!parse_options (&p, TRUE, error) || !finish_matches (&p, error) ||
@@ -3084,6 +3210,24 @@ nfl_iptables_parse_rule (int     argc,
 out:
   parser_clear (&p);
   return rule;
+}
+
+NflRule *
+nfl_iptables_parse_rule (int     argc,
+                         char  **argv,
+                         int    *bad_word,
+                         GError **error)
+{
+  return parse_rule (argc, argv, FALSE, bad_word, error);
+}
+
+NflRule *
+nfl_iptables_parse_saved_rule (int     argc,
+                               char  **argv,
+                               int    *bad_word,
+                               GError **error)
+{
+  return parse_rule (argc, argv, TRUE, bad_word, error);
 }
 
 /* where the word of @text that starts at @start ends: its quotes were

@@ -49,6 +49,12 @@ NflRule *nfl_iptables_parse_rule (int          argc,
                                   char       **argv,
                                   int         *bad_word,
                                   GError     **error);
+/* The same, keeping a match or target the simulator does not model as
+ * written (NFL_MATCH_UNMODELLED) instead of refusing it */
+NflRule *nfl_iptables_parse_saved_rule (int          argc,
+                                        char       **argv,
+                                        int         *bad_word,
+                                        GError     **error);
 
 /* iptables -L and -S */
 void     nfl_iptables_list       (NflRuleset  *ruleset,

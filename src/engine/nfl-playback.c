@@ -1347,6 +1347,19 @@ nfl_playback_get_outcome_sentence (NflPlayback *self)
 
   outcome = nfl_trace_get_outcome (self->trace);
   out = g_string_new (outcome);
+  if (g_str_has_prefix (outcome, "stopped: "))
+    {
+      /* a rule kept as written: the outcome names it; the step that says
+       * so is where the exchange ended */
+      for (guint i = self->steps->len; i-- > 0;)
+        if (g_array_index (self->steps, NflPlaybackStep, i).kind == NFL_EVENT_DROPPED)
+          {
+            self->end_step = (int) i;
+            break;
+          }
+      self->outcome_sentence = g_string_free (out, FALSE);
+      return self->outcome_sentence;
+    }
   if (g_str_equal (outcome, "reply received") || g_str_equal (outcome, "connected"))
     {
       const NflTraceEvent *last = nfl_trace_get_event (self->trace, nfl_trace_get_n_events (self->trace) - 1);

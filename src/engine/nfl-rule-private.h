@@ -65,6 +65,9 @@ const char *_nfl_addrtypes_format (guint16     types,
 const char *_nfl_limit_rate_format (guint32     avg,
                                     char        buf[32]);
 
+/* The words of an NFL_MATCH_UNMODELLED's text, unquoted */
+GStrv       _nfl_rule_split_kept    (const char *text);
+
 /* A tcp/udp port option that the kernel stores at all: a range other
  * than 0:65535 */
 gboolean    _nfl_port_range_is_all (const NflPortRange *range);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "nfl-commands.h"
 #include "nfl-export-shell.h"
 #include "nfl-iptables.h"
 #include "nfl-rule-private.h"
@@ -171,6 +172,7 @@ match_name (NflMatchKind kind)
     case NFL_MATCH_IPRANGE: return "iprange";
     case NFL_MATCH_ADDRTYPE: return "addrtype";
     case NFL_MATCH_LIMIT: return "limit";
+    case NFL_MATCH_UNMODELLED: return "unmodelled";
     default: g_assert_not_reached ();
     }
 }
@@ -182,6 +184,12 @@ walk_match (const Walk     *walk,
   const char *ext = match_name (m->kind);
   char buf[192];
 
+  if (m->kind == NFL_MATCH_UNMODELLED)
+    {
+      /* one clause: the words as iptables-save wrote them, already quoted */
+      emit (walk, ext, m->unmodelled.text, FALSE, NULL, NULL);
+      return;
+    }
   emit (walk, ext, "-m", FALSE, ext, NULL);
   switch (m->kind)
     {
@@ -313,6 +321,7 @@ walk_target (const Walk      *walk,
   switch (t->kind)
     {
     case NFL_TARGET_NONE:
+    case NFL_TARGET_UNMODELLED:   /* its words are a match's */
       return;
     case NFL_TARGET_JUMP:
     case NFL_TARGET_GOTO:
@@ -542,12 +551,33 @@ nfl_rule_equal_spec (const NflRule *a,
   return g_strcmp0 (sa, sb) == 0;
 }
 
+GStrv
+_nfl_rule_split_kept (const char *text)
+{
+  g_autoptr(GArray) starts = NULL;
+  GStrv words = NULL;
+  guint bad = 0;
+
+  /* the words were quoted where they need it when they were kept */
+  if (!nfl_command_split (text, &words, &starts, &bad, NULL))
+    return g_new0 (char *, 1);
+  return words;
+}
+
 static void
 add_words_cb (const NflRuleClause *clause,
               gpointer             user_data)
 {
   GPtrArray *words = user_data;
 
+  if (clause->extension != NULL && strcmp (clause->extension, "unmodelled") == 0)
+    {
+      g_auto(GStrv) kept = _nfl_rule_split_kept (clause->option);
+
+      for (guint i = 0; kept[i] != NULL; i++)
+        g_ptr_array_add (words, g_strdup (kept[i]));
+      return;
+    }
   if (clause->negate)
     g_ptr_array_add (words, g_strdup ("!"));
   g_ptr_array_add (words, g_strdup (clause->option));
@@ -579,6 +609,18 @@ nfl_rule_from_words (int                 argc,
 
   /* the parser only reads the words */
   return nfl_iptables_parse_rule (argc, (char **) argv, bad_word, error);
+}
+
+NflRule *
+nfl_rule_from_saved_words (int                 argc,
+                           const char * const *argv,
+                           int                *bad_word,
+                           GError            **error)
+{
+  g_return_val_if_fail (argc >= 0, NULL);
+  g_return_val_if_fail (argc == 0 || argv != NULL, NULL);
+
+  return nfl_iptables_parse_saved_rule (argc, (char **) argv, bad_word, error);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -57,6 +57,12 @@ NflRule   *nfl_rule_from_words       (int                 argc,
                                       const char * const *argv,
                                       int                *bad_word,
                                       GError            **error);
+/* The same for words iptables-save or a scenario file wrote: a match or
+ * target the simulator does not model is kept as written. */
+NflRule   *nfl_rule_from_saved_words (int                 argc,
+                                      const char * const *argv,
+                                      int                *bad_word,
+                                      GError            **error);
 
 /* Appends @word as a shell (and iptables-restore) reads it back as one
  * word: as it is when it needs no quotes, else quoted. */

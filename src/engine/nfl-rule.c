@@ -1069,7 +1069,46 @@ nfl_rule_needs_conntrack (const NflRule *rule)
       break;
     }
   for (guint i = 0; i < rule->n_matches; i++)
-    if (rule->matches[i].kind == NFL_MATCH_CONNTRACK || rule->matches[i].kind == NFL_MATCH_STATE)
-      return TRUE;
+    {
+      const NflMatch *m = &rule->matches[i];
+
+      if (m->kind == NFL_MATCH_CONNTRACK || m->kind == NFL_MATCH_STATE)
+        return TRUE;
+      /* a kept part that connection tracking serves turns it on as well */
+      if (m->kind == NFL_MATCH_UNMODELLED)
+        {
+          static const char *const tracked[] = {
+            "-m conntrack", "-m state", "-m connmark", "-m connbytes", "-m connlimit", "-m connlabel",
+            "-m helper", "-m cluster", "-j CONNMARK", "-j CT", "-j NETMAP", "-j CONNSECMARK",
+            "-j SNAT", "-j DNAT", "-j MASQUERADE", "-j REDIRECT", NULL
+          };
+          g_autofree char *name = nfl_rule_unmodelled_name (m);
+
+          if (g_strv_contains (tracked, name))
+            return TRUE;
+        }
+    }
   return FALSE;
+}
+
+const NflMatch *
+nfl_rule_find_unmodelled (const NflRule *rule)
+{
+  g_return_val_if_fail (rule != NULL, NULL);
+  return nfl_rule_find_match (rule, NFL_MATCH_UNMODELLED);
+}
+
+char *
+nfl_rule_unmodelled_name (const NflMatch *m)
+{
+  const char *text;
+  const char *space;
+
+  g_return_val_if_fail (m != NULL && m->kind == NFL_MATCH_UNMODELLED, NULL);
+  /* "-m NAME …" / "-j NAME …": the first two words */
+  text = m->unmodelled.text;
+  space = strchr (text, ' ');
+  if (space != NULL && (space = strchr (space + 1, ' ')) != NULL)
+    return g_strndup (text, space - text);
+  return g_strdup (text);
 }

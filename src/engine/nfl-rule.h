@@ -27,6 +27,12 @@ typedef enum {
   NFL_MATCH_IPRANGE,
   NFL_MATCH_ADDRTYPE,
   NFL_MATCH_LIMIT,
+  /* a match (or, with .unmodelled.target, the target) the simulator does
+   * not model, kept as iptables-save wrote it: a rule a real machine has
+   * is loaded, saved and exported as it is, and a trace that reaches it
+   * stops there (nfl_iptables_restore () and the scenario files keep
+   * them; typed commands are refused) */
+  NFL_MATCH_UNMODELLED,
 } NflMatchKind;
 
 typedef enum {
@@ -100,6 +106,10 @@ typedef struct {
       guint8   limit_in, limit_out;    /* --limit-iface-in / -out */
     } addrtype;
     struct {
+      guint8   target;  /* the words are the target's: "-j NFLOG --nflog-group 5" */
+      char     text[NFL_COMMENT_MAX - 1];   /* "-m recent --set --name DEFAULT" */
+    } unmodelled;
+    struct {
       guint32  avg;     /* the kernel's: NFL_LIMIT_SCALE seconds between packets */
       guint32  burst;   /* packets the bucket holds, full at the start */
     } limit;
@@ -125,6 +135,7 @@ typedef enum {
   NFL_TARGET_TRACE,
   NFL_TARGET_JUMP,
   NFL_TARGET_GOTO,
+  NFL_TARGET_UNMODELLED,   /* its words are the last NFL_MATCH_UNMODELLED */
 } NflTargetKind;
 
 typedef enum {
@@ -217,6 +228,10 @@ NflMatch   *nfl_rule_find_match       (const NflRule *rule,
 gboolean    nfl_rule_equal_spec       (const NflRule *a,
                                        const NflRule *b);
 gboolean    nfl_rule_needs_conntrack  (const NflRule *rule);
+/* The first match or target of @rule kept as written, or NULL */
+const NflMatch *nfl_rule_find_unmodelled (const NflRule *rule);
+/* "-m recent" or "-j NFLOG": what of a kept part the simulator lacks */
+char       *nfl_rule_unmodelled_name  (const NflMatch *m);
 
 /* "-s 10.0.0.4/32 -p tcp -m tcp --dport 22 -j DROP": exactly what
  * iptables-save prints after "-A CHAIN ". */

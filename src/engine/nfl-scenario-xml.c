@@ -21,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "nfl-commands.h"
 #include "nfl-format-error.h"
 #include "nfl-rule-private.h"
 #include "nfl-rule-words.h"
@@ -443,6 +444,7 @@ static const KnownElement known_elements[] = {
   { "sport" }, { "src-range" }, { "state" }, { "sysctl" }, { "table" }, { "target" }, { "tcp" },
   { "tcp-flags" }, { "text" }, { "title" }, { "udp" },
   { "addrtype" }, { "src-type" }, { "dst-type" }, { "limit-iface-in" }, { "limit-iface-out" }, { "limit" },
+  { "unmodelled" },
 };
 
 /* element name -> KnownElement, made once */
@@ -903,6 +905,13 @@ rule_words (Loader    *loader,
               add_owned_word (rw, range, value);
             }
         }
+      else if (node_is (child, "unmodelled"))
+        {
+          g_auto(GStrv) kept = _nfl_rule_split_kept (attr (loader, child, "text"));
+
+          for (guint i = 0; kept[i] != NULL; i++)
+            add_owned_word (rw, child, g_strdup (kept[i]));
+        }
       else if (node_is (child, "limit"))
         {
           const char *burst = attr (loader, child, "limit-burst");
@@ -992,7 +1001,7 @@ load_rule (Loader       *loader,
   rule_words (loader, node, rw);
   g_ptr_array_add (rw->words, NULL);
 
-  rule = nfl_rule_from_words (rw->lines->len, (const char *const *) rw->words->pdata, &bad, &error);
+  rule = nfl_rule_from_saved_words (rw->lines->len, (const char *const *) rw->words->pdata, &bad, &error);
   if (rule == NULL)
     {
       long line = bad >= 0 && (guint) bad < rw->lines->len ? g_array_index (rw->lines, long, bad) : node_line (node);
@@ -2109,6 +2118,16 @@ write_clause_cb (const NflRuleClause *clause,
           return;
         }
 
+  if (clause->extension != NULL && strcmp (clause->extension, "unmodelled") == 0)
+    {
+      /* a match or target kept as written */
+      end_rule_part (rw);
+      start_element (writer, "unmodelled");
+      set_text_attr (writer, "unmodelled", "text", option);
+      end_element (writer);
+      rw->n_matches++;
+      return;
+    }
   if (strcmp (option, "-f") == 0)
     {
       end_rule_part (rw);

@@ -131,6 +131,9 @@ typedef struct {
   guint16         next_id;
   guint16         client_window;  /* the window of the probe's SYN */
   guint           n_conns;
+  /* a rule kept as written was reached: the trace stops there */
+  const NflMatch *unmodelled_hit;
+  gboolean        halted;
   /* -m limit: packets each limit match has let through in this trace */
   GHashTable     *limit_used;     /* const NflMatch* -> count */
   /* the hook being run, so that conntrack and NAT events say where */
@@ -934,8 +937,21 @@ rule_matches (Sim           *sim,
   if (rule->frag && !rule->frag_invert)
     return NFL_RULE_FAILED_FRAGMENT;
   for (guint i = 0; i < rule->n_matches; i++)
-    if (!match_one (sim, &rule->matches[i], skb, in, out))
-      return NFL_RULE_FAILED_MATCH_BASE + i;
+    {
+      const NflMatch *m = &rule->matches[i];
+
+      if (m->kind == NFL_MATCH_UNMODELLED)
+        {
+          /* a kept target is no criterion; a kept match decides what
+           * the simulator cannot know */
+          if (m->unmodelled.target)
+            continue;
+          sim->unmodelled_hit = m;
+          return NFL_RULE_MATCHED;
+        }
+      if (!match_one (sim, m, skb, in, out))
+        return NFL_RULE_FAILED_MATCH_BASE + i;
+    }
   return NFL_RULE_MATCHED;
 }
 
@@ -1497,6 +1513,23 @@ run_table (Sim          *sim,
       if (f->next_rule >= f->chain->rules->len)
         continue;
       rule = g_ptr_array_index (f->chain->rules, f->next_rule);
+      if (sim->unmodelled_hit != NULL || rule->target.kind == NFL_TARGET_UNMODELLED)
+        {
+          const NflMatch *kept = sim->unmodelled_hit ? sim->unmodelled_hit : nfl_rule_find_unmodelled (rule);
+          g_autofree char *name = kept ? nfl_rule_unmodelled_name (kept) : g_strdup ("a target");
+          g_autofree char *outcome = g_strdup_printf ("stopped: %s %s %s rule %u uses %s, which the simulator "
+                                                      "does not model", skb->ns->ns->name,
+                                                      nfl_table_name (table_id), f->chain->name,
+                                                      f->next_rule + 1, name);
+
+          sim->unmodelled_hit = NULL;
+          note (sim, NFL_EVENT_DROPPED, skb, "rule %u of %s %s is kept as written: %s is not simulated, so what "
+                "it does with this packet is not known and the trace stops here", f->next_rule + 1,
+                nfl_table_name (table_id), f->chain->name, name);
+          set_outcome (sim, skb, outcome);
+          sim->halted = TRUE;
+          return VERDICT_DROP;
+        }
       failed = NFL_RULE_MATCHED;
       emit (sim, NFL_EVENT_RULE, skb, table_id, hook, f->chain_index, f->next_rule, failed, NULL);
       f->next_rule++;
@@ -2430,7 +2463,8 @@ nfl_simulate (NflScenario    *scenario,
   while (!g_queue_is_empty (&sim.queue))
     {
       Delivery *d = g_queue_pop_head (&sim.queue);
-      receive (&sim, &d->skb, d->to);
+      if (!sim.halted)
+        receive (&sim, &d->skb, d->to);
       g_free (d);
     }
 

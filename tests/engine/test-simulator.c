@@ -487,6 +487,57 @@ test_deterministic (void)
   assert_same_trace (first, third);
 }
 
+/* A rule kept as written (a match the simulator does not model, from an
+ * iptables-save): the rules before it run, the trace stops where it is
+ * reached and says why; one the packet does not reach stops nothing. */
+static void
+test_unmodelled_stops (void)
+{
+  g_autofree char *extra = g_strconcat (routes, NFL_TEST_FORWARDING,
+    "ip netns exec ns2 iptables-restore <<'END'\n"
+    "*filter\n"
+    ":INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+    "-A INPUT -m recent --rcheck --name X -j DROP\n"
+    "-A FORWARD -p icmp -j LOG --log-prefix \"before \"\n"
+    "-A FORWARD -p udp -m recent --set --name DEFAULT --rsource\n"
+    "-A FORWARD -p icmp -m recent --set --name DEFAULT --rsource\n"
+    "-A FORWARD -j LOG --log-prefix \"after \"\n"
+    "COMMIT\n"
+    "END\n", NULL);
+  g_autoptr(NflScenario) scenario = make_scenario (extra);
+  g_autoptr(NflTrace) trace = trace_probe (scenario, "ns1 ping 10.2.0.10");
+  g_autoptr(GPtrArray) lines = nfl_trace_get_log_lines (trace, 0);
+  g_autoptr(NflScenario) other = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *const saved[] = { "-p", "icmp", "-m", "recent", "--set", "--name", "DEFAULT", "--rsource", NULL };
+  g_autoptr(NflRule) rule = NULL;
+  g_autofree char *spec = NULL;
+
+  g_assert_cmpstr (nfl_trace_get_outcome (trace), ==,
+                   "stopped: ns2 filter FORWARD rule 3 uses -m recent, which the simulator does not model");
+  g_assert_cmpuint (lines->len, >, 0);
+  for (guint i = 0; i < lines->len; i++)
+    g_assert_false (g_str_has_prefix (g_ptr_array_index (lines, i), "after "));
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (lines, lines->len - 1), "before "));
+
+  /* typed, it is refused; read as iptables-save wrote it, kept */
+  rule = nfl_rule_from_words (G_N_ELEMENTS (saved) - 1, saved, NULL, &error);
+  g_assert_null (rule);
+  g_assert_nonnull (strstr (error->message, "does not model"));
+  g_clear_error (&error);
+  rule = nfl_rule_from_saved_words (G_N_ELEMENTS (saved) - 1, saved, NULL, &error);
+  g_assert_no_error (error);
+  spec = nfl_rule_to_save_spec (rule);
+  g_assert_cmpstr (spec, ==, "-p icmp -m recent --set --name DEFAULT --rsource");
+
+  /* the typed form refuses it in a scenario's commands too */
+  other = nfl_scenario_new ();
+  g_assert_false (nfl_commands_apply (other, "ip netns add ns1\n"
+                                      "ip netns exec ns1 iptables -A INPUT -m recent --set\n",
+                                      NULL, NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "does not model"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -507,6 +558,7 @@ main (int    argc,
   g_test_add_func ("/nfl/engine/simulator/nat-first-packet-only", test_nat_first_packet_only);
   g_test_add_func ("/nfl/engine/simulator/tcp-handshake-ack", test_tcp_handshake_ack);
   g_test_add_func ("/nfl/engine/simulator/deterministic", test_deterministic);
+  g_test_add_func ("/nfl/engine/simulator/unmodelled-stops", test_unmodelled_stops);
 
   return g_test_run ();
 }
