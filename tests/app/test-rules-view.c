@@ -239,6 +239,30 @@ test_edits_and_warnings (Fixture       *f,
   g_assert_cmpstr (nfl_rule_row_get_warning (second), ==,
                    "Never matches: rule 1 (-s 10.1.0.0/24 -j DROP) takes all its packets");
 
+  /* a rule of a machine's ruleset kept as written says so in its row */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(NflRuleRow) kept = NULL;
+
+    g_assert_true (nfl_document_apply_commands (f->document,
+                                                "ip netns exec ns2 iptables-restore <<'END'\n"
+                                                "*filter\n"
+                                                ":INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                                                "-A FORWARD -s 10.1.0.0/24 -j DROP\n"
+                                                "-A FORWARD -m recent --set --name DEFAULT --rsource -j ACCEPT\n"
+                                                "-A FORWARD -s 10.1.0.5 -p tcp -j ACCEPT\n"
+                                                "-A FORWARD -p icmp -j ACCEPT\n"
+                                                "COMMIT\n"
+                                                "END\n", NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_rows (f), ==, 4);
+    kept = row_at (f, 1);
+    g_assert_cmpstr (nfl_rule_row_get_warning (kept), ==,
+                     "Not simulated: -m recent is kept as written, and a trace that reaches this rule stops here");
+    nfl_document_undo (f->document);
+    g_assert_cmpuint (n_rows (f), ==, 3);
+  }
+
   /* Alt+Down on rule 1, as the view's action */
   nfl_rules_view_select_rule (f->view, 1);
   gtk_widget_activate_action (GTK_WIDGET (f->view), "rules.move-down", NULL);
