@@ -679,6 +679,14 @@ collect_words (NflRuleForm *self,
       if (*limit != '\0')
         add_word (w, begin_field (self, "addrtype-limit", context), limit);
     }
+  if (*entry_text (self, "nth-every") || *entry_text (self, "nth-packet"))
+    {
+      const char *context[] = { "-m", "statistic", "--mode", "nth", NULL };
+
+      add_words (w, context);
+      add_entry_option (self, w, "nth-every", context, "--every");
+      add_entry_option (self, w, "nth-packet", context, "--packet");
+    }
   if (*entry_text (self, "limit") || *entry_text (self, "limit-burst"))
     {
       const char *context[] = { "-m", "limit", NULL };
@@ -1251,6 +1259,12 @@ fill_clause_cb (const NflRuleClause *c,
     fill_entry (fill, g_str_equal (o, "--src-type") ? "src-type" : "dst-type", arg, c->negate);
   else if (g_str_equal (ext, "limit"))
     fill_entry (fill, g_str_equal (o, "--limit") ? "limit" : "limit-burst", arg, FALSE);
+  else if (g_str_equal (ext, "statistic") && g_str_equal (o, "--every"))
+    fill_entry (fill, "nth-every", arg, c->negate);
+  else if (g_str_equal (ext, "statistic") && g_str_equal (o, "--packet"))
+    fill_entry (fill, "nth-packet", arg, FALSE);
+  else if (g_str_equal (ext, "statistic"))
+    ;  /* --mode nth: the only mode the form has */
   else
     fill_target_clause (fill, c);
 }
@@ -1947,6 +1961,10 @@ build_match_groups (NflRuleForm *self)
                FALSE);
   entry_field (self, group, "limit-burst", _("Burst"),
                _("-m limit --limit-burst: how many packets may match at once before the rate applies (5)"), FALSE);
+  entry_field (self, group, "nth-every", _("Every Nth Packet"),
+               _("-m statistic --mode nth --every: of the packets reaching the rule, one in N matches"), TRUE);
+  entry_field (self, group, "nth-packet", _("Starting With Packet"),
+               _("-m statistic --mode nth --packet: which of each N matches, counting from 0"), FALSE);
   entry_field (self, group, "mark", _("Mark"),
                _("-m mark --mark: the packet’s mark, VALUE or VALUE/MASK"), TRUE);
   entry_field (self, group, "comment", _("Comment"),

@@ -17,7 +17,7 @@ static const char *const ip_objects[] = { "addr", "link", "netns", "route", NULL
 static const char *const netns_verbs[] = { "add", "delete", "exec", "list", NULL };
 static const char *const protocols[] = { "all", "icmp", "tcp", "udp", NULL };
 static const char *const matches[] = { "addrtype", "comment", "conntrack", "icmp", "iprange", "limit", "mark",
-                                       "multiport", "state", "tcp", "udp", NULL };
+                                       "multiport", "state", "statistic", "tcp", "udp", NULL };
 static const char *const targets[] = { "ACCEPT", "CT", "DNAT", "DROP", "LOG", "MARK", "MASQUERADE", "NOTRACK",
                                        "REDIRECT", "REJECT", "RETURN", "SNAT", "TOS", "TRACE", "TTL", NULL };
 static const char *const iptables_options[] = {
@@ -46,6 +46,7 @@ static const struct {
   { "iprange", { "--dst-range", "--src-range", NULL } },
   { "addrtype", { "--dst-type", "--limit-iface-in", "--limit-iface-out", "--src-type", NULL } },
   { "limit", { "--limit", "--limit-burst", NULL } },
+  { "statistic", { "--every", "--mode", "--packet", NULL } },
   { "REJECT", { "--reject-with", NULL } },
   { "LOG", { "--log-ip-options", "--log-level", "--log-prefix", "--log-tcp-options", "--log-tcp-sequence",
              "--log-uid", NULL } },

@@ -264,6 +264,13 @@ print_match (GString        *out,
         }
       break;
 
+    case NFL_MATCH_STATISTIC:
+      g_string_append_printf (out, " statistic mode nth %severy %u", m->statistic.invert ? "! " : "",
+                              m->statistic.every);
+      if (m->statistic.packet != 0)
+        g_string_append_printf (out, " packet %u", m->statistic.packet);
+      break;
+
     case NFL_MATCH_LIMIT:
       {
         char rate[32];

@@ -102,6 +102,7 @@ typedef struct {
   int   word;      /* where the match was loaded */
   guint options;   /* how many of its options were given */
   gboolean rate_given, burst_given;   /* limit's --limit, --limit-burst */
+  gboolean mode_given, every_given, packet_given, nth;   /* statistic's */
   gboolean loaded;   /* by -m, not by -p */
 } MatchInfo;
 
@@ -685,6 +686,10 @@ static const ExtOption comment_options[] = {
 static const ExtOption iprange_options[] = {
   { "src-range", ARG_REQUIRED, TRUE }, { "dst-range", ARG_REQUIRED, TRUE }, { NULL },
 };
+static const ExtOption statistic_options[] = {
+  { "mode", ARG_REQUIRED }, { "every", ARG_REQUIRED, TRUE }, { "packet", ARG_REQUIRED },
+  { "probability", ARG_REQUIRED, TRUE, TRUE }, { NULL },
+};
 static const ExtOption limit_options[] = {
   { "limit", ARG_REQUIRED }, { "limit-burst", ARG_REQUIRED }, { NULL },
 };
@@ -750,6 +755,7 @@ match_options (NflMatchKind kind)
     case NFL_MATCH_IPRANGE: return iprange_options;
     case NFL_MATCH_ADDRTYPE: return addrtype_options;
     case NFL_MATCH_LIMIT: return limit_options;
+    case NFL_MATCH_STATISTIC: return statistic_options;
     default: return NULL;
     }
 }
@@ -1054,7 +1060,7 @@ add_match (Parser       *p,
     }
   if (p->match_info == NULL)
     p->match_info = g_array_sized_new (FALSE, FALSE, sizeof (MatchInfo), 2);
-  g_array_append_vals (p->match_info, (MatchInfo[]) { { word, 0, FALSE, FALSE } }, 1);
+  g_array_append_vals (p->match_info, (MatchInfo[]) { { word, 0 } }, 1);
   return m;
 }
 
@@ -1063,7 +1069,7 @@ static const char *unmodelled_matches[] = {
   "connmark", "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit", "helper",
   "ipcomp", "ipvs", "length", "mac", "nfacct", "osf", "owner", "physdev",
   "pkttype", "policy", "quota", "rateest", "realm", "recent", "rpfilter", "sctp", "set",
-  "socket", "statistic", "string", "tcpmss", "time", "tos", "ttl", "u32", "unclean", NULL
+  "socket", "string", "tcpmss", "time", "tos", "ttl", "u32", "unclean", NULL
 };
 
 /* The matches the simulator models, by their module names */
@@ -1072,7 +1078,7 @@ static const struct { const char *name; NflMatchKind kind; } match_modules[] = {
   { "multiport", NFL_MATCH_MULTIPORT }, { "conntrack", NFL_MATCH_CONNTRACK },
   { "state", NFL_MATCH_STATE }, { "mark", NFL_MATCH_MARK },
   { "comment", NFL_MATCH_COMMENT }, { "iprange", NFL_MATCH_IPRANGE },
-  { "addrtype", NFL_MATCH_ADDRTYPE }, { "limit", NFL_MATCH_LIMIT },
+  { "addrtype", NFL_MATCH_ADDRTYPE }, { "limit", NFL_MATCH_LIMIT }, { "statistic", NFL_MATCH_STATISTIC },
 };
 
 static const char *
@@ -1515,6 +1521,36 @@ parse_match_option (Parser     *p,
       }
       return TRUE;
 
+    case NFL_MATCH_STATISTIC:
+      {
+        MatchInfo *info = &g_array_index (p->match_info, MatchInfo, m - p->rule->matches);
+        gboolean *given = g_str_equal (name, "mode") ? &info->mode_given :
+                          g_str_equal (name, "every") ? &info->every_given : &info->packet_given;
+        guint64 value;
+
+        if (*given)
+          return fail (p, word, error, "statistic: option \"%s\" can only be used once.", option);
+        *given = TRUE;
+        if (g_str_equal (name, "mode"))
+          {
+            if (!g_str_equal (arg, "nth") && !g_str_equal (arg, "random"))
+              return fail (p, p->pos - 1, error, "Bad mode \"%s\": the modes are nth and random", arg);
+            info->nth = g_str_equal (arg, "nth");
+            return TRUE;
+          }
+        if (!parse_c_uint (arg, G_MAXUINT32, &value) || (g_str_equal (name, "every") && value == 0))
+          return fail (p, p->pos - 1, error, "statistic: bad value for option \"%s\", or out of range (%s-4294967295).",
+                       option, g_str_equal (name, "every") ? "1" : "0");
+        if (g_str_equal (name, "every"))
+          {
+            m->statistic.every = value;
+            m->statistic.invert = invert;
+          }
+        else
+          m->statistic.packet = value;
+      }
+      return TRUE;
+
     case NFL_MATCH_LIMIT:
       if (g_str_equal (name, "limit-burst"))
         {
@@ -1930,6 +1966,21 @@ finish_matches (Parser  *p,
         case NFL_MATCH_ADDRTYPE:
           if (m->addrtype.src_types == 0 && m->addrtype.dst_types == 0)
             return fail (p, word, error, "addrtype: you must specify --src-type or --dst-type");
+          break;
+        case NFL_MATCH_STATISTIC:
+          /* statistic_check (): random, the default mode, needs --probability,
+           * which the simulator does not model */
+          if (!info->nth)
+            return fail (p, word, error, "--probability must be specified when using random mode "
+                         "(and -m statistic --mode random is a real iptables match, but the simulator "
+                         "does not model it)");
+          if (!info->every_given && !info->packet_given)
+            return fail (p, word, error, "--every and --packet must be specified when using nth mode");
+          if (!info->packet_given)
+            return fail (p, word, error, "statistic: option \"--every\" also requires \"--packet\".");
+          if ((guint64) m->statistic.packet >= (guint64) m->statistic.every)
+            return fail (p, word, error, "the --packet p must be 0 <= p <= n-1: %u is not below --every %u",
+                         m->statistic.packet, m->statistic.every);
           break;
         default:
           break;

@@ -1013,6 +1013,11 @@ explain (const NflRule   *rule,
           if (ns != NULL)
             value = explain_addrtype (m, ns, packet, &option);
           break;
+        case NFL_MATCH_STATISTIC:
+          option = "--every";
+          value = g_strdup_printf ("the count of packets reaching the rule skips this one (it takes packet %u of "
+                                   "every %u, counting from 0)", m->statistic.packet, m->statistic.every);
+          break;
         case NFL_MATCH_LIMIT:
           option = "--limit";
           value = g_strdup_printf ("the rule's bucket of %u %s is empty: earlier packets of this exchange "

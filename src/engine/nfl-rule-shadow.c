@@ -46,8 +46,9 @@
  * - nothing is known about the hook: every interface name, conntrack
  *   situation and protocol is taken as possible in every chain;
  * - -m addrtype: a rule with it is never taken as A (the types of an
- *   address are the namespace's, not the rule's); -m limit neither (once
- *   its bucket is empty, packets go by);
+ *   address are the namespace's, not the rule's); -m limit and -m
+ *   statistic neither (packets go by once the bucket is empty, or when
+ *   the count skips them);
  * - a rule with more constraints of one kind than the analysis keeps
  *   (ADDR_TERMS_MAX and the others below) is not taken as A.
  *
@@ -821,7 +822,8 @@ view_init (View          *v,
           /* the route types depend on the namespace's addresses, which a
            * rule alone does not know: as B it counts as any address */
         case NFL_MATCH_LIMIT:
-          /* a spent bucket lets packets by: never A */
+        case NFL_MATCH_STATISTIC:
+          /* a spent bucket, or a packet the count skips, goes by: never A */
           v->approx = TRUE;
           break;
         default:

@@ -172,6 +172,7 @@ match_name (NflMatchKind kind)
     case NFL_MATCH_IPRANGE: return "iprange";
     case NFL_MATCH_ADDRTYPE: return "addrtype";
     case NFL_MATCH_LIMIT: return "limit";
+    case NFL_MATCH_STATISTIC: return "statistic";
     case NFL_MATCH_UNMODELLED: return "unmodelled";
     default: g_assert_not_reached ();
     }
@@ -279,6 +280,18 @@ walk_match (const Walk     *walk,
         emit (walk, ext, "--limit-iface-in", FALSE, NULL, NULL);
       if (m->addrtype.limit_out)
         emit (walk, ext, "--limit-iface-out", FALSE, NULL, NULL);
+      break;
+
+    case NFL_MATCH_STATISTIC:
+      {
+        char packet[16];
+
+        g_snprintf (buf, sizeof buf, "%u", m->statistic.every);
+        g_snprintf (packet, sizeof packet, "%u", m->statistic.packet);
+        emit (walk, ext, "--mode", FALSE, "nth", NULL);
+        emit (walk, ext, "--every", m->statistic.invert, buf, NULL);
+        emit (walk, ext, "--packet", FALSE, packet, NULL);
+      }
       break;
 
     case NFL_MATCH_LIMIT:

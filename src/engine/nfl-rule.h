@@ -27,6 +27,7 @@ typedef enum {
   NFL_MATCH_IPRANGE,
   NFL_MATCH_ADDRTYPE,
   NFL_MATCH_LIMIT,
+  NFL_MATCH_STATISTIC,
   /* a match (or, with .unmodelled.target, the target) the simulator does
    * not model, kept as iptables-save wrote it: a rule a real machine has
    * is loaded, saved and exported as it is, and a trace that reaches it
@@ -109,6 +110,11 @@ typedef struct {
       guint8   target;  /* the words are the target's: "-j NFLOG --nflog-group 5" */
       char     text[NFL_COMMENT_MAX - 1];   /* "-m recent --set --name DEFAULT" */
     } unmodelled;
+    struct {           /* --mode nth only: random mode is kept as written */
+      guint32  every;   /* --every N */
+      guint32  packet;  /* --packet P, 0 <= P < N */
+      guint8   invert;
+    } statistic;
     struct {
       guint32  avg;     /* the kernel's: NFL_LIMIT_SCALE seconds between packets */
       guint32  burst;   /* packets the bucket holds, full at the start */

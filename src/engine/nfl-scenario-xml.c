@@ -444,7 +444,7 @@ static const KnownElement known_elements[] = {
   { "sport" }, { "src-range" }, { "state" }, { "sysctl" }, { "table" }, { "target" }, { "tcp" },
   { "tcp-flags" }, { "text" }, { "title" }, { "udp" },
   { "addrtype" }, { "src-type" }, { "dst-type" }, { "limit-iface-in" }, { "limit-iface-out" }, { "limit" },
-  { "unmodelled" },
+  { "unmodelled" }, { "statistic" },
 };
 
 /* element name -> KnownElement, made once */
@@ -911,6 +911,16 @@ rule_words (Loader    *loader,
 
           for (guint i = 0; kept[i] != NULL; i++)
             add_owned_word (rw, child, g_strdup (kept[i]));
+        }
+      else if (node_is (child, "statistic"))
+        {
+          add_word (rw, child, "-m");
+          add_word (rw, child, "statistic");
+          add_word (rw, child, "--mode");
+          add_word (rw, child, attr (loader, child, "mode"));
+          add_option (loader, rw, child, "--every", attr (loader, child, "every"));   /* "negate" is its */
+          add_word (rw, child, "--packet");
+          add_word (rw, child, attr (loader, child, "packet"));
         }
       else if (node_is (child, "limit"))
         {

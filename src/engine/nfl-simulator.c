@@ -134,8 +134,10 @@ typedef struct {
   /* a rule kept as written was reached: the trace stops there */
   const NflMatch *unmodelled_hit;
   gboolean        halted;
-  /* -m limit: packets each limit match has let through in this trace */
+  /* -m limit: packets each limit match has let through in this trace;
+   * -m statistic --mode nth: packets that reached each such match */
   GHashTable     *limit_used;     /* const NflMatch* -> count */
+  GHashTable     *nth_seen;       /* const NflMatch* -> count */
   /* the hook being run, so that conntrack and NAT events say where */
   int             hook;
   NflInterface   *hook_in;
@@ -832,6 +834,19 @@ limit_matches (Sim            *sim,
   return TRUE;
 }
 
+/* xt_statistic's nth mode: a counter per rule, started so that the
+ * packet numbered --packet (from 0) of those reaching the match is the
+ * first to match, then every --every-th */
+static gboolean
+nth_matches (Sim            *sim,
+             const NflMatch *m)
+{
+  guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (sim->nth_seen, m));
+
+  g_hash_table_insert (sim->nth_seen, (gpointer) m, GUINT_TO_POINTER (seen + 1));
+  return (seen % m->statistic.every == m->statistic.packet) != m->statistic.invert;
+}
+
 static gboolean
 match_one (Sim            *sim,
            const NflMatch *m,
@@ -907,6 +922,9 @@ match_one (Sim            *sim,
 
     case NFL_MATCH_LIMIT:
       return limit_matches (sim, m);
+
+    case NFL_MATCH_STATISTIC:
+      return nth_matches (sim, m);
 
     default:
       return FALSE;
@@ -2389,6 +2407,7 @@ nfl_simulate (NflScenario    *scenario,
   sim.hook = -1;
   g_queue_init (&sim.queue);
   sim.limit_used = g_hash_table_new (NULL, NULL);
+  sim.nth_seen = g_hash_table_new (NULL, NULL);
 
   for (guint i = 0; i < namespaces->len; i++)
     {
@@ -2409,6 +2428,7 @@ nfl_simulate (NflScenario    *scenario,
                    "the probe starts in namespace “%s”, which the scenario does not have", probe->ns);
       g_ptr_array_unref (sim.states);
       g_hash_table_unref (sim.limit_used);
+      g_hash_table_unref (sim.nth_seen);
       nfl_trace_unref (trace);
       return NULL;
     }
@@ -2473,5 +2493,6 @@ nfl_simulate (NflScenario    *scenario,
   flush_run (&sim);
   g_ptr_array_unref (sim.states);
   g_hash_table_unref (sim.limit_used);
+  g_hash_table_unref (sim.nth_seen);
   return trace;
 }

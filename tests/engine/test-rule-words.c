@@ -87,6 +87,9 @@ static const char *const canonical[] = {
   "-m addrtype ! --src-type LOCAL,BROADCAST --dst-type UNICAST --limit-iface-in -j DROP",
   "-m addrtype --src-type UNSPEC,UNICAST,LOCAL,BROADCAST,ANYCAST,MULTICAST,BLACKHOLE,UNREACHABLE,PROHIBIT,THROW,NAT,XRESOLVE",
   "! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER",
+  /* statistic */
+  "-m statistic --mode nth --every 3 --packet 0 -j ACCEPT",
+  "-m statistic --mode nth ! --every 2 --packet 1 -j DROP",
   /* limit */
   "-m limit --limit 3/hour",
   "-m limit --limit 3/min --limit-burst 10 -j LOG --log-prefix \"[UFW BLOCK] \"",
