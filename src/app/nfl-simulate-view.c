@@ -28,6 +28,7 @@ struct _NflSimulateView {
   NflDocument    *document;
   NflPlayback    *playback;
   char           *traced_probe;   /* what the playback shows, for a live re-trace */
+  guint32         seed;           /* of -m statistic --mode random's draws; Draw Again takes the next */
   GCancellable   *trace_cancellable;
   guint           play_id;
   gboolean        updating_composer;
@@ -57,6 +58,7 @@ struct _NflSimulateView {
   GtkStack       *stack;
   GtkButton      *send_button;
   GtkButton      *play_button;
+  GtkButton      *draw_again_button;
   GtkScale       *speed_scale;
   GtkDropDown    *granularity_dropdown;
   GtkLabel       *position_label;
@@ -328,6 +330,17 @@ set_playback (NflSimulateView *self,
                                G_CONNECT_SWAPPED);
     }
   gtk_stack_set_visible_child_name (self->stack, playback ? "trace" : "empty");
+  /* a trace that drew at random (-m statistic --mode random) can draw again */
+  if (playback != NULL && nfl_trace_get_n_draws (nfl_playback_get_trace (playback)) > 0)
+    {
+      g_autofree char *tip = g_strdup_printf (_("Send the packet again with other random draws for "
+                                                "-m statistic --mode random (this trace: seed %u)"),
+                                              nfl_trace_get_seed (nfl_playback_get_trace (playback)));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->draw_again_button), tip);
+      gtk_widget_set_visible (GTK_WIDGET (self->draw_again_button), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->draw_again_button), FALSE);
   update_step (self, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYBACK]);
 }
@@ -372,6 +385,7 @@ start_trace (NflSimulateView *self,
       trace_job_free (job);
       return;
     }
+  job->probe.seed = self->seed;
   /* the worker traces a snapshot: the document goes on changing */
   job->scenario = nfl_scenario_copy (nfl_document_get_scenario (self->document));
   job->live = live;
@@ -397,6 +411,8 @@ nfl_simulate_view_send (NflSimulateView *self)
   if ((probe = nfl_simulate_view_dup_probe (self)) == NULL)
     return;
   gtk_revealer_set_reveal_child (self->changed_revealer, FALSE);
+  /* a new send draws as nflab trace does, from seed 0 */
+  self->seed = 0;
   start_trace (self, probe, FALSE);
 }
 
@@ -857,6 +873,17 @@ play_tick_cb (gpointer user_data)
 }
 
 static void
+draw_again_cb (GtkWidget *widget, const char *name, GVariant *param)
+{
+  NflSimulateView *self = NFL_SIMULATE_VIEW (widget);
+
+  if (self->traced_probe == NULL)
+    return;
+  self->seed++;
+  start_trace (self, self->traced_probe, FALSE);
+}
+
+static void
 step_cb (GtkWidget *widget, const char *name, GVariant *param)
 {
   NflSimulateView *self = NFL_SIMULATE_VIEW (widget);
@@ -1221,6 +1248,7 @@ nfl_simulate_view_class_init (NflSimulateViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NflSimulateView, probe_error_revealer);
   gtk_widget_class_bind_template_child (widget_class, NflSimulateView, probe_error_label);
   gtk_widget_class_bind_template_child (widget_class, NflSimulateView, changed_revealer);
+  gtk_widget_class_bind_template_child (widget_class, NflSimulateView, draw_again_button);
   gtk_widget_class_bind_template_child (widget_class, NflSimulateView, stack);
   gtk_widget_class_bind_template_child (widget_class, NflSimulateView, send_button);
   gtk_widget_class_bind_template_child (widget_class, NflSimulateView, play_button);
@@ -1243,6 +1271,7 @@ nfl_simulate_view_class_init (NflSimulateViewClass *klass)
   gtk_widget_class_install_action (widget_class, "simulate.use-probe", "s", use_probe_cb);
   gtk_widget_class_install_action (widget_class, "simulate.set-destination", "s", set_destination_cb);
   gtk_widget_class_install_action (widget_class, "simulate.step", NULL, step_cb);
+  gtk_widget_class_install_action (widget_class, "simulate.draw-again", NULL, draw_again_cb);
   gtk_widget_class_install_action (widget_class, "simulate.step-back", NULL, step_back_cb);
   gtk_widget_class_install_action (widget_class, "simulate.play", NULL, play_cb);
   gtk_widget_class_install_action (widget_class, "simulate.restart", NULL, restart_cb);
@@ -1339,6 +1368,7 @@ nfl_simulate_view_init (NflSimulateView *self)
   g_object_set_data (G_OBJECT (self->probe_error_label), "nfl-key", (gpointer) "probe-error");
   g_object_set_data (G_OBJECT (self->granularity_dropdown), "nfl-key", (gpointer) "granularity");
   g_object_set_data (G_OBJECT (self->changed_revealer), "nfl-key", (gpointer) "changed");
+  g_object_set_data (G_OBJECT (self->draw_again_button), "nfl-key", (gpointer) "draw-again");
   g_object_set_data (G_OBJECT (self->send_button), "nfl-key", (gpointer) "send");
 
   self->namespaces = gtk_string_list_new (NULL);

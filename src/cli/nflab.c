@@ -218,6 +218,7 @@ static NflTrace *
 run_probe (const char  *program,
            NflScenario *scenario,
            const char  *probe_text,
+           guint32      seed,
            int          repeat,
            int          bad_probe,
            int         *status)
@@ -232,6 +233,7 @@ run_probe (const char  *program,
       *status = bad_probe;
       return NULL;
     }
+  probe.seed = seed;
   for (int i = 0; i < repeat; i++)
     {
       g_clear_pointer (&trace, nfl_trace_unref);
@@ -260,6 +262,7 @@ cmd_trace (int    argc,
   g_auto(GStrv) listens = NULL;
   g_autofree char *namespace = NULL;
   int repeat = 1;
+  gint64 seed = 0;
   gboolean all_packets = FALSE;
   gboolean verbose = FALSE;
   gboolean explain = FALSE;
@@ -273,6 +276,9 @@ cmd_trace (int    argc,
       N_("A listening service: 'NS tcp|udp PORT [ADDR]' (repeatable)"), N_("SERVICE") },
     { "namespace", 'n', 0, G_OPTION_ARG_STRING, &namespace,
       N_("Apply bare iptables and sysctl lines to namespace NS"), N_("NS") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+      N_("Where the random draws of -m statistic --mode random start (0 by default; the trace is the same for "
+         "the same seed)"), N_("N") },
     { "repeat", 0, 0, G_OPTION_ARG_INT, &repeat,
       N_("Run the simulation K times and print the result once (for benchmarks)"), N_("K") },
     { "all-packets", 0, 0, G_OPTION_ARG_NONE, &all_packets,
@@ -322,7 +328,13 @@ cmd_trace (int    argc,
         g_printerr ("nflab trace: --listen: %s\n", error->message);
         return 1;
       }
-  trace = run_probe ("nflab trace", scenario, probe_text, repeat, 1, &status);
+  trace = run_probe ("nflab trace", scenario, probe_text, (guint32) seed, repeat, 1, &status);
+  if (trace != NULL && nfl_trace_get_n_draws (trace) > 0)
+    g_printerr (ngettext ("nflab trace: %u random draw of -m statistic --mode random, from seed %u "
+                          "(--seed N draws others)\n",
+                          "nflab trace: %u random draws of -m statistic --mode random, from seed %u "
+                          "(--seed N draws others)\n", nfl_trace_get_n_draws (trace)),
+                nfl_trace_get_n_draws (trace), nfl_trace_get_seed (trace));
   if (trace == NULL)
     return status;
 
@@ -687,7 +699,7 @@ cmd_export (int    argc,
 
       if (probe_text == NULL && (probe_text = first_saved_probe ("nflab export", scenario)) == NULL)
         return 2;
-      trace = run_probe ("nflab export", scenario, probe_text, 1, 2, &status);
+      trace = run_probe ("nflab export", scenario, probe_text, 0, 1, 2, &status);
       if (trace == NULL)
         return status;
       lines = nfl_trace_get_log_lines (trace, 0);

@@ -265,6 +265,12 @@ print_match (GString        *out,
       break;
 
     case NFL_MATCH_STATISTIC:
+      if (m->statistic.random)
+        {
+          g_string_append_printf (out, " statistic mode random %sprobability %.11f", m->statistic.invert ? "! " : "",
+                                  m->statistic.probability / 2147483648.0);
+          break;
+        }
       g_string_append_printf (out, " statistic mode nth %severy %u", m->statistic.invert ? "! " : "",
                               m->statistic.every);
       if (m->statistic.packet != 0)

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "nfl-commands.h"
@@ -102,7 +103,7 @@ typedef struct {
   int   word;      /* where the match was loaded */
   guint options;   /* how many of its options were given */
   gboolean rate_given, burst_given;   /* limit's --limit, --limit-burst */
-  gboolean mode_given, every_given, packet_given, nth;   /* statistic's */
+  gboolean mode_given, every_given, packet_given, nth, probability_given;   /* statistic's */
   gboolean loaded;   /* by -m, not by -p */
 } MatchInfo;
 
@@ -688,7 +689,7 @@ static const ExtOption iprange_options[] = {
 };
 static const ExtOption statistic_options[] = {
   { "mode", ARG_REQUIRED }, { "every", ARG_REQUIRED, TRUE }, { "packet", ARG_REQUIRED },
-  { "probability", ARG_REQUIRED, TRUE, TRUE }, { NULL },
+  { "probability", ARG_REQUIRED, TRUE }, { NULL },
 };
 static const ExtOption limit_options[] = {
   { "limit", ARG_REQUIRED }, { "limit-burst", ARG_REQUIRED }, { NULL },
@@ -1525,7 +1526,8 @@ parse_match_option (Parser     *p,
       {
         MatchInfo *info = &g_array_index (p->match_info, MatchInfo, m - p->rule->matches);
         gboolean *given = g_str_equal (name, "mode") ? &info->mode_given :
-                          g_str_equal (name, "every") ? &info->every_given : &info->packet_given;
+                          g_str_equal (name, "every") ? &info->every_given :
+                          g_str_equal (name, "probability") ? &info->probability_given : &info->packet_given;
         guint64 value;
 
         if (*given)
@@ -1538,6 +1540,23 @@ parse_match_option (Parser     *p,
             info->nth = g_str_equal (arg, "nth");
             return TRUE;
           }
+        if (g_str_equal (name, "probability"))
+          {
+            char *end = NULL;
+            double prob = g_ascii_strtod (arg, &end);
+
+            if (info->every_given)
+              return fail (p, word, error, "statistic: option \"--probability\" cannot be used together with \"--every\".");
+            if (end == arg || *end != '\0' || !(prob >= 0.0 && prob <= 1.0))
+              return fail (p, p->pos - 1, error, "statistic: bad value for option \"--probability\", or out of range "
+                           "(0-1): “%s” is not a probability from 0 to 1", arg);
+            /* libxt_statistic: lround (0x80000000 * p) */
+            m->statistic.probability = (guint32) lround (2147483648.0 * prob);
+            m->statistic.invert = invert;
+            return TRUE;
+          }
+        if (g_str_equal (name, "every") && info->probability_given)
+          return fail (p, word, error, "statistic: option \"--every\" cannot be used together with \"--probability\".");
         if (!parse_c_uint (arg, G_MAXUINT32, &value) || (g_str_equal (name, "every") && value == 0))
           return fail (p, p->pos - 1, error, "statistic: bad value for option \"%s\", or out of range (%s-4294967295).",
                        option, g_str_equal (name, "every") ? "1" : "0");
@@ -1968,12 +1987,18 @@ finish_matches (Parser  *p,
             return fail (p, word, error, "addrtype: you must specify --src-type or --dst-type");
           break;
         case NFL_MATCH_STATISTIC:
-          /* statistic_check (): random, the default mode, needs --probability,
-           * which the simulator does not model */
+          /* statistic_check (): random is the default mode */
           if (!info->nth)
-            return fail (p, word, error, "--probability must be specified when using random mode "
-                         "(and -m statistic --mode random is a real iptables match, but the simulator "
-                         "does not model it)");
+            {
+              if (!info->probability_given)
+                return fail (p, word, error, "--probability must be specified when using random mode");
+              if (info->every_given || info->packet_given)
+                return fail (p, word, error, "--every and --packet can only be used in nth mode");
+              ((NflMatch *) m)->statistic.random = TRUE;
+              break;
+            }
+          if (info->probability_given)
+            return fail (p, word, error, "--probability can only be used in random mode");
           if (!info->every_given && !info->packet_given)
             return fail (p, word, error, "--every and --packet must be specified when using nth mode");
           if (!info->packet_given)

@@ -1014,6 +1014,13 @@ explain (const NflRule   *rule,
             value = explain_addrtype (m, ns, packet, &option);
           break;
         case NFL_MATCH_STATISTIC:
+          if (m->statistic.random)
+            {
+              option = "--probability";
+              value = g_strdup ("this packet's random draw fell the other way (the draws follow the trace's seed: "
+                                "another seed may take another path)");
+              break;
+            }
           option = "--every";
           value = g_strdup_printf ("the count of packets reaching the rule skips this one (it takes packet %u of "
                                    "every %u, counting from 0)", m->statistic.packet, m->statistic.every);

@@ -22,6 +22,9 @@ typedef struct {
   NflProbeKind kind;
   guint32      dst;
   guint16      port;
+  /* where the random draws of -m statistic --mode random start (nflab
+   * trace --seed, Simulate's Draw Again): 0 unless asked */
+  guint32      seed;
 } NflProbe;
 
 /* "NS ping DST", "NS tcp DST PORT", "NS udp DST PORT" */

@@ -286,6 +286,14 @@ walk_match (const Walk     *walk,
       {
         char packet[16];
 
+        if (m->statistic.random)
+          {
+            /* statistic_save (): "%.11f" of the kernel's value */
+            g_snprintf (buf, sizeof buf, "%.11f", m->statistic.probability / 2147483648.0);
+            emit (walk, ext, "--mode", FALSE, "random", NULL);
+            emit (walk, ext, "--probability", m->statistic.invert, buf, NULL);
+            break;
+          }
         g_snprintf (buf, sizeof buf, "%u", m->statistic.every);
         g_snprintf (packet, sizeof packet, "%u", m->statistic.packet);
         emit (walk, ext, "--mode", FALSE, "nth", NULL);

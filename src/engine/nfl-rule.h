@@ -110,10 +110,12 @@ typedef struct {
       guint8   target;  /* the words are the target's: "-j NFLOG --nflog-group 5" */
       char     text[NFL_COMMENT_MAX - 1];   /* "-m recent --set --name DEFAULT" */
     } unmodelled;
-    struct {           /* --mode nth only: random mode is kept as written */
-      guint32  every;   /* --every N */
-      guint32  packet;  /* --packet P, 0 <= P < N */
-      guint8   invert;
+    struct {
+      guint8   random;      /* --mode random, else nth */
+      guint8   invert;      /* "!" before --every or --probability */
+      guint32  every;       /* nth: --every N */
+      guint32  packet;      /* nth: --packet P, 0 <= P < N */
+      guint32  probability; /* random: as the kernel holds it, p * 2^31 */
     } statistic;
     struct {
       guint32  avg;     /* the kernel's: NFL_LIMIT_SCALE seconds between packets */

@@ -918,9 +918,14 @@ rule_words (Loader    *loader,
           add_word (rw, child, "statistic");
           add_word (rw, child, "--mode");
           add_word (rw, child, attr (loader, child, "mode"));
-          add_option (loader, rw, child, "--every", attr (loader, child, "every"));   /* "negate" is its */
-          add_word (rw, child, "--packet");
-          add_word (rw, child, attr (loader, child, "packet"));
+          if (attr (loader, child, "probability") != NULL)
+            add_option (loader, rw, child, "--probability", attr (loader, child, "probability"));
+          else
+            {
+              add_option (loader, rw, child, "--every", attr (loader, child, "every"));   /* "negate" is its */
+              add_word (rw, child, "--packet");
+              add_word (rw, child, attr (loader, child, "packet"));
+            }
         }
       else if (node_is (child, "limit"))
         {

@@ -138,6 +138,7 @@ typedef struct {
    * -m statistic --mode nth: packets that reached each such match */
   GHashTable     *limit_used;     /* const NflMatch* -> count */
   GHashTable     *nth_seen;       /* const NflMatch* -> count */
+  GRand          *rand;           /* --mode random: from the probe's seed, made when first drawn */
   /* the hook being run, so that conntrack and NAT events say where */
   int             hook;
   NflInterface   *hook_in;
@@ -837,6 +838,22 @@ limit_matches (Sim            *sim,
 /* xt_statistic's nth mode: a counter per rule, started so that the
  * packet numbered --packet (from 0) of those reaching the match is the
  * first to match, then every --every-th */
+/* xt_statistic's random mode: (prandom_u32 () & 0x7fffffff) < p * 2^31,
+ * the draws from GLib's generator seeded with the probe's seed, so that a
+ * trace is the same every time and another seed can take another path */
+static gboolean
+random_matches (Sim            *sim,
+                const NflMatch *m)
+{
+  guint32 draw;
+
+  if (sim->rand == NULL)
+    sim->rand = g_rand_new_with_seed (sim->probe->seed);
+  draw = g_rand_int (sim->rand) & 0x7fffffffu;
+  sim->trace->n_draws++;
+  return (draw < m->statistic.probability) != m->statistic.invert;
+}
+
 static gboolean
 nth_matches (Sim            *sim,
              const NflMatch *m)
@@ -924,7 +941,7 @@ match_one (Sim            *sim,
       return limit_matches (sim, m);
 
     case NFL_MATCH_STATISTIC:
-      return nth_matches (sim, m);
+      return m->statistic.random ? random_matches (sim, m) : nth_matches (sim, m);
 
     default:
       return FALSE;
@@ -2402,6 +2419,7 @@ nfl_simulate (NflScenario    *scenario,
   sim.scenario = scenario;
   sim.probe = probe;
   sim.trace = trace = nfl_trace_new ();
+  trace->seed = probe->seed;
   sim.states = g_ptr_array_new_with_free_func ((GDestroyNotify) free_state);
   sim.next_id = 0x4d2;
   sim.hook = -1;
@@ -2429,6 +2447,7 @@ nfl_simulate (NflScenario    *scenario,
       g_ptr_array_unref (sim.states);
       g_hash_table_unref (sim.limit_used);
       g_hash_table_unref (sim.nth_seen);
+      g_clear_pointer (&sim.rand, g_rand_free);
       nfl_trace_unref (trace);
       return NULL;
     }
@@ -2494,5 +2513,6 @@ nfl_simulate (NflScenario    *scenario,
   g_ptr_array_unref (sim.states);
   g_hash_table_unref (sim.limit_used);
   g_hash_table_unref (sim.nth_seen);
+  g_clear_pointer (&sim.rand, g_rand_free);
   return trace;
 }

@@ -22,6 +22,8 @@ struct _NflTrace {
   guint           n_packets;
   char           *outcome;
   GArray         *conntrack;  /* NflConntrackRecord */
+  guint32         seed;       /* the probe's, for -m statistic --mode random */
+  guint           n_draws;    /* how many random draws the trace made */
 };
 
 guint32 _nfl_trace_snapshot    (NflTrace        *trace,

@@ -65,6 +65,8 @@ _nfl_trace_clear (NflTrace *trace)
   g_array_set_size (trace->conntrack, 0);
   trace->n_packets = 0;
   trace->n_failures = 0;
+  trace->seed = 0;
+  trace->n_draws = 0;
   g_clear_pointer (&trace->outcome, g_free);
 }
 
@@ -218,6 +220,20 @@ nfl_trace_get_n_packets (NflTrace *trace)
 {
   g_return_val_if_fail (trace != NULL, 0);
   return trace->n_packets;
+}
+
+guint32
+nfl_trace_get_seed (NflTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, 0);
+  return trace->seed;
+}
+
+guint
+nfl_trace_get_n_draws (NflTrace *trace)
+{
+  g_return_val_if_fail (trace != NULL, 0);
+  return trace->n_draws;
 }
 
 const char *

@@ -118,6 +118,10 @@ const NflPacket      *nfl_trace_get_snapshot    (NflTrace   *trace,
                                                  guint       index);
 guint                 nfl_trace_get_n_packets   (NflTrace   *trace);
 const char           *nfl_trace_get_outcome     (NflTrace   *trace);
+/* -m statistic --mode random: the seed the draws came from (the probe's)
+ * and how many were made; another seed may take another path */
+guint32               nfl_trace_get_seed        (NflTrace   *trace);
+guint                 nfl_trace_get_n_draws     (NflTrace   *trace);
 const char           *nfl_trace_get_namespace_name (NflTrace *trace,
                                                     int       ns);
 guint                 nfl_trace_get_n_conntrack_records (NflTrace *trace);

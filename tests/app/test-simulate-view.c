@@ -364,6 +364,44 @@ test_live_retrace (Fixture       *fixture,
   g_assert_cmpstr (outcome, ==, "reply received: the ping in ns3 receives its echo reply");
 }
 
+/* A trace that drew at random offers Draw Again: each click sends the
+ * packet again with the next seed, and the seeds take both paths. */
+static void
+test_draw_again (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button = nfl_test_find_keyed (fixture->view, "draw-again");
+  gboolean replied = FALSE, dropped = FALSE;
+
+  send_and_wait (fixture);
+  g_assert_false (gtk_widget_get_visible (button));
+  g_assert_true (nfl_document_apply_commands (fixture->document,
+                                              "ip netns exec ns2 iptables -I FORWARD -m statistic --mode random "
+                                              "--probability 0.5 -j DROP\n", NULL, &error));
+  g_assert_no_error (error);
+  send_and_wait (fixture);
+  g_assert_true (gtk_widget_get_visible (button));
+  for (guint32 seed = 0; seed < 12; seed++)
+    {
+      NflPlayback *playback = nfl_simulate_view_get_playback (fixture->view);
+      NflTrace *trace = nfl_playback_get_trace (playback);
+      const char *outcome = nfl_trace_get_outcome (trace);
+
+      g_assert_cmpuint (nfl_trace_get_seed (trace), ==, seed);
+      g_assert_cmpuint (nfl_trace_get_n_draws (trace), >=, 1);
+      replied |= g_str_equal (outcome, "reply received");
+      dropped |= g_str_equal (outcome, "no reply");
+      g_assert_true (gtk_widget_activate (button));
+      wait_for_new_playback (fixture, playback);
+    }
+  g_assert_true (replied);
+  g_assert_true (dropped);
+  /* Send starts again from seed 0 */
+  send_and_wait (fixture);
+  g_assert_cmpuint (nfl_trace_get_seed (nfl_playback_get_trace (nfl_simulate_view_get_playback (fixture->view))), ==, 0);
+}
+
 /* On every kernel fixture, the log pane at the end holds what
  * `nflab trace --all-packets` prints for the same scenario and probe. */
 static void
@@ -423,6 +461,7 @@ main (int    argc,
   g_test_add ("/nfl/app/simulate/rule-reached", Fixture, NULL, fixture_set_up_demo, test_rule_reached,
               fixture_tear_down);
   g_test_add ("/nfl/app/simulate/bad-probe", Fixture, NULL, fixture_set_up_demo, test_bad_probe, fixture_tear_down);
+  g_test_add ("/nfl/app/simulate/draw-again", Fixture, NULL, fixture_set_up_demo, test_draw_again, fixture_tear_down);
   g_test_add ("/nfl/app/simulate/live-retrace", Fixture, NULL, fixture_set_up_demo, test_live_retrace,
               fixture_tear_down);
   nfl_test_add_kernel_fixtures ("/nfl/app/simulate/log-equals-nflab", test_fixture_log);

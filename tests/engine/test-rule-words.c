@@ -90,6 +90,8 @@ static const char *const canonical[] = {
   /* statistic */
   "-m statistic --mode nth --every 3 --packet 0 -j ACCEPT",
   "-m statistic --mode nth ! --every 2 --packet 1 -j DROP",
+  "-m statistic --mode random --probability 0.33333333349 -j ACCEPT",
+  "-m statistic --mode random ! --probability 0.25000000000",
   /* limit */
   "-m limit --limit 3/hour",
   "-m limit --limit 3/min --limit-burst 10 -j LOG --log-prefix \"[UFW BLOCK] \"",

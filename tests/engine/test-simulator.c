@@ -538,6 +538,40 @@ test_unmodelled_stops (void)
   g_assert_nonnull (strstr (error->message, "does not model"));
 }
 
+/* -m statistic --mode random draws from the probe's seed: the same seed
+ * gives the same trace, the trace says how many draws it made, and over
+ * many seeds a probability of 1/2 takes both paths about as often. */
+static void
+test_statistic_random_seed (void)
+{
+  g_autofree char *extra = g_strconcat (routes, NFL_TEST_FORWARDING,
+    "ip netns exec ns2 iptables -A FORWARD -p icmp --icmp-type echo-request -m statistic --mode random "
+    "--probability 0.5 -j DROP\n", NULL);
+  g_autoptr(NflScenario) scenario = make_scenario (extra);
+  g_autoptr(GError) error = NULL;
+  NflProbe probe = { 0 };
+  guint dropped = 0;
+
+  g_assert_true (nfl_probe_parse ("ns1 ping 10.2.0.10", &probe, &error));
+  for (guint32 seed = 0; seed < 200; seed++)
+    {
+      g_autoptr(NflTrace) first = NULL;
+      g_autoptr(NflTrace) again = NULL;
+
+      probe.seed = seed;
+      first = nfl_simulate (scenario, &probe, &error);
+      again = nfl_simulate (scenario, &probe, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (nfl_trace_get_seed (first), ==, seed);
+      g_assert_cmpuint (nfl_trace_get_n_draws (first), ==, 1);   /* the reply is no echo request */
+      g_assert_cmpstr (nfl_trace_get_outcome (first), ==, nfl_trace_get_outcome (again));
+      dropped += g_str_equal (nfl_trace_get_outcome (first), "no reply");
+    }
+  nfl_probe_clear (&probe);
+  g_assert_cmpuint (dropped, >, 70);
+  g_assert_cmpuint (dropped, <, 130);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -559,6 +593,7 @@ main (int    argc,
   g_test_add_func ("/nfl/engine/simulator/tcp-handshake-ack", test_tcp_handshake_ack);
   g_test_add_func ("/nfl/engine/simulator/deterministic", test_deterministic);
   g_test_add_func ("/nfl/engine/simulator/unmodelled-stops", test_unmodelled_stops);
+  g_test_add_func ("/nfl/engine/simulator/statistic-random-seed", test_statistic_random_seed);
 
   return g_test_run ();
 }
