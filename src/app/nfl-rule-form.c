@@ -679,6 +679,20 @@ collect_words (NflRuleForm *self,
       if (*limit != '\0')
         add_word (w, begin_field (self, "addrtype-limit", context), limit);
     }
+  if (*entry_text (self, "length"))
+    {
+      const char *context[] = { "-m", "length", NULL };
+
+      add_words (w, context);
+      add_entry_option (self, w, "length", context, "--length");
+    }
+  if (*entry_text (self, "ttl-match"))
+    {
+      const char *context[] = { "-m", "ttl", NULL };
+
+      add_words (w, context);
+      add_entry_option (self, w, "ttl-match", context, combo_value (self, "ttl-compare"));
+    }
   if (*entry_text (self, "nth-every") || *entry_text (self, "nth-packet"))
     {
       const char *context[] = { "-m", "statistic", "--mode", "nth", NULL };
@@ -1259,6 +1273,14 @@ fill_clause_cb (const NflRuleClause *c,
     fill_entry (fill, g_str_equal (o, "--src-type") ? "src-type" : "dst-type", arg, c->negate);
   else if (g_str_equal (ext, "limit"))
     fill_entry (fill, g_str_equal (o, "--limit") ? "limit" : "limit-burst", arg, FALSE);
+  else if (g_str_equal (ext, "length"))
+    fill_entry (fill, "length", arg, c->negate);
+  else if (g_str_equal (ext, "ttl"))
+    {
+      if (fill_once (fill, "ttl-compare") && fill->apply)
+        combo_select (self, "ttl-compare", o);
+      fill_entry (fill, "ttl-match", arg, c->negate);
+    }
   else if (g_str_equal (ext, "statistic") && g_str_equal (o, "--every"))
     fill_entry (fill, "nth-every", arg, c->negate);
   else if (g_str_equal (ext, "statistic") && g_str_equal (o, "--packet"))
@@ -1961,6 +1983,14 @@ build_match_groups (NflRuleForm *self)
                FALSE);
   entry_field (self, group, "limit-burst", _("Burst"),
                _("-m limit --limit-burst: how many packets may match at once before the rate applies (5)"), FALSE);
+  entry_field (self, group, "length", _("Packet Length"),
+               _("-m length --length: the IP packet's total length in bytes, N or FIRST:LAST"), TRUE);
+  combo_field_pairs (self, group, "ttl-compare", _("TTL Is"),
+                     _("-m ttl: how the packet's TTL compares with the value"),
+                     (const char *const[]) { N_("Equal To"), "--ttl-eq", N_("Less Than"), "--ttl-lt",
+                                             N_("Greater Than"), "--ttl-gt", NULL }, FALSE);
+  entry_field (self, group, "ttl-match", _("TTL"),
+               _("-m ttl: a TTL 0–255 (“!” with Equal To: not equal)"), TRUE);
   entry_field (self, group, "nth-every", _("Every Nth Packet"),
                _("-m statistic --mode nth --every: of the packets reaching the rule, one in N matches"), TRUE);
   entry_field (self, group, "nth-packet", _("Starting With Packet"),

@@ -16,8 +16,8 @@ static const char *const programs[] = { "ip", "iptables", "iptables-restore", "i
 static const char *const ip_objects[] = { "addr", "link", "netns", "route", NULL };
 static const char *const netns_verbs[] = { "add", "delete", "exec", "list", NULL };
 static const char *const protocols[] = { "all", "icmp", "tcp", "udp", NULL };
-static const char *const matches[] = { "addrtype", "comment", "conntrack", "icmp", "iprange", "limit", "mark",
-                                       "multiport", "state", "statistic", "tcp", "udp", NULL };
+static const char *const matches[] = { "addrtype", "comment", "conntrack", "icmp", "iprange", "length", "limit", "mark",
+                                       "multiport", "state", "statistic", "tcp", "ttl", "udp", NULL };
 static const char *const targets[] = { "ACCEPT", "CT", "DNAT", "DROP", "LOG", "MARK", "MASQUERADE", "NOTRACK",
                                        "REDIRECT", "REJECT", "RETURN", "SNAT", "TOS", "TRACE", "TTL", NULL };
 static const char *const iptables_options[] = {
@@ -46,7 +46,9 @@ static const struct {
   { "iprange", { "--dst-range", "--src-range", NULL } },
   { "addrtype", { "--dst-type", "--limit-iface-in", "--limit-iface-out", "--src-type", NULL } },
   { "limit", { "--limit", "--limit-burst", NULL } },
-  { "statistic", { "--every", "--mode", "--packet", NULL } },
+  { "statistic", { "--every", "--mode", "--packet", "--probability", NULL } },
+  { "length", { "--length", NULL } },
+  { "ttl", { "--ttl-eq", "--ttl-gt", "--ttl-lt", NULL } },
   { "REJECT", { "--reject-with", NULL } },
   { "LOG", { "--log-ip-options", "--log-level", "--log-prefix", "--log-tcp-options", "--log-tcp-sequence",
              "--log-uid", NULL } },

@@ -264,6 +264,20 @@ print_match (GString        *out,
         }
       break;
 
+    case NFL_MATCH_LENGTH:
+      g_string_append_printf (out, " length %s%u", m->length.invert ? "!" : "", m->length.min);
+      if (m->length.min != m->length.max)
+        g_string_append_printf (out, ":%u", m->length.max);
+      break;
+
+    case NFL_MATCH_TTL:
+      {
+        static const char *const ops[] = { "==", "!=", "<", ">" };
+
+        g_string_append_printf (out, " TTL match TTL %s %u", ops[m->ttl.op], m->ttl.value);
+      }
+      break;
+
     case NFL_MATCH_STATISTIC:
       if (m->statistic.random)
         {

@@ -687,6 +687,13 @@ static const ExtOption comment_options[] = {
 static const ExtOption iprange_options[] = {
   { "src-range", ARG_REQUIRED, TRUE }, { "dst-range", ARG_REQUIRED, TRUE }, { NULL },
 };
+static const ExtOption length_options[] = {
+  { "length", ARG_REQUIRED, TRUE }, { NULL },
+};
+static const ExtOption ttl_match_options[] = {
+  { "ttl-eq", ARG_REQUIRED, TRUE }, { "ttl", ARG_REQUIRED, TRUE }, { "ttl-lt", ARG_REQUIRED },
+  { "ttl-gt", ARG_REQUIRED }, { NULL },
+};
 static const ExtOption statistic_options[] = {
   { "mode", ARG_REQUIRED }, { "every", ARG_REQUIRED, TRUE }, { "packet", ARG_REQUIRED },
   { "probability", ARG_REQUIRED, TRUE }, { NULL },
@@ -757,6 +764,8 @@ match_options (NflMatchKind kind)
     case NFL_MATCH_ADDRTYPE: return addrtype_options;
     case NFL_MATCH_LIMIT: return limit_options;
     case NFL_MATCH_STATISTIC: return statistic_options;
+    case NFL_MATCH_LENGTH: return length_options;
+    case NFL_MATCH_TTL: return ttl_match_options;
     default: return NULL;
     }
 }
@@ -1068,9 +1077,9 @@ add_match (Parser       *p,
 static const char *unmodelled_matches[] = {
   "ah", "bpf", "cgroup", "cluster", "connbytes", "connlabel", "connlimit",
   "connmark", "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit", "helper",
-  "ipcomp", "ipvs", "length", "mac", "nfacct", "osf", "owner", "physdev",
+  "ipcomp", "ipvs", "mac", "nfacct", "osf", "owner", "physdev",
   "pkttype", "policy", "quota", "rateest", "realm", "recent", "rpfilter", "sctp", "set",
-  "socket", "string", "tcpmss", "time", "tos", "ttl", "u32", "unclean", NULL
+  "socket", "string", "tcpmss", "time", "tos", "u32", "unclean", NULL
 };
 
 /* The matches the simulator models, by their module names */
@@ -1080,6 +1089,7 @@ static const struct { const char *name; NflMatchKind kind; } match_modules[] = {
   { "state", NFL_MATCH_STATE }, { "mark", NFL_MATCH_MARK },
   { "comment", NFL_MATCH_COMMENT }, { "iprange", NFL_MATCH_IPRANGE },
   { "addrtype", NFL_MATCH_ADDRTYPE }, { "limit", NFL_MATCH_LIMIT }, { "statistic", NFL_MATCH_STATISTIC },
+  { "length", NFL_MATCH_LENGTH }, { "ttl", NFL_MATCH_TTL },
 };
 
 static const char *
@@ -1269,6 +1279,13 @@ parse_addrtypes (Parser     *p,
         return TRUE;
       part = comma + 1;
     }
+}
+
+static MatchInfo *
+info_of (Parser         *p,
+         const NflMatch *m)
+{
+  return &g_array_index (p->match_info, MatchInfo, m - p->rule->matches);
 }
 
 /* An option of a match: the most recent match that knows it takes it;
@@ -1519,6 +1536,41 @@ parse_match_option (Parser     *p,
             m->iprange.dst_lo = lo;
             m->iprange.dst_hi = hi;
           }
+      }
+      return TRUE;
+
+    case NFL_MATCH_LENGTH:
+      {
+        /* xtables' uint16 range: N, N:M, :M (from 0), N: (to 65535) */
+        g_auto(GStrv) parts = g_strsplit (arg, ":", 2);
+        guint64 lo = 0, hi = 65535;
+
+        if (info_of (p, m)->options > 1)
+          return fail (p, word, error, "length: option \"--length\" can only be used once.");
+        if ((parts[0][0] != '\0' && !parse_c_uint (parts[0], 65535, &lo)) || (parts[1] == NULL && parts[0][0] == '\0') ||
+            (parts[1] != NULL && parts[1][0] != '\0' && !parse_c_uint (parts[1], 65535, &hi)))
+          return fail (p, p->pos - 1, error, "length: bad value for option \"--length\" near \"%s\", or out of "
+                       "range (0-65535): write a length or FIRST:LAST", arg);
+        if (parts[1] == NULL)
+          hi = lo;
+        m->length.min = lo;
+        m->length.max = hi;
+        m->length.invert = invert;
+      }
+      return TRUE;
+
+    case NFL_MATCH_TTL:
+      {
+        guint64 value;
+
+        if (info_of (p, m)->options > 1)
+          return fail (p, word, error, "ttl: option \"%s\" cannot be used together with another of "
+                       "--ttl-eq, --ttl-lt and --ttl-gt", option);
+        if (!parse_c_uint (arg, 255, &value))
+          return fail (p, p->pos - 1, error, "ttl: bad value for option \"%s\", or out of range (0-255).", option);
+        m->ttl.value = value;
+        m->ttl.op = g_str_equal (name, "ttl-lt") ? NFL_TTL_LT : g_str_equal (name, "ttl-gt") ? NFL_TTL_GT :
+                    invert ? NFL_TTL_NE : NFL_TTL_EQ;
       }
       return TRUE;
 
@@ -1985,6 +2037,14 @@ finish_matches (Parser  *p,
         case NFL_MATCH_ADDRTYPE:
           if (m->addrtype.src_types == 0 && m->addrtype.dst_types == 0)
             return fail (p, word, error, "addrtype: you must specify --src-type or --dst-type");
+          break;
+        case NFL_MATCH_LENGTH:
+          if (info->options == 0)
+            return fail (p, word, error, "length: option \"--length\" must be specified");
+          break;
+        case NFL_MATCH_TTL:
+          if (info->options == 0)
+            return fail (p, word, error, "TTL match: You must specify one of `--ttl-eq', `--ttl-lt', `--ttl-gt'");
           break;
         case NFL_MATCH_STATISTIC:
           /* statistic_check (): random is the default mode */

@@ -1013,6 +1013,14 @@ explain (const NflRule   *rule,
           if (ns != NULL)
             value = explain_addrtype (m, ns, packet, &option);
           break;
+        case NFL_MATCH_LENGTH:
+          option = "--length";
+          value = g_strdup_printf ("the packet is %u bytes long", ip->len);
+          break;
+        case NFL_MATCH_TTL:
+          option = m->ttl.op == NFL_TTL_LT ? "--ttl-lt" : m->ttl.op == NFL_TTL_GT ? "--ttl-gt" : "--ttl-eq";
+          value = g_strdup_printf ("the packet's TTL is %u", ip->ttl);
+          break;
         case NFL_MATCH_STATISTIC:
           if (m->statistic.random)
             {

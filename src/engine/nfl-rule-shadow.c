@@ -45,6 +45,7 @@
  *   cover "-p tcp", nor "--icmp-type any" "-p icmp ! -f";
  * - nothing is known about the hook: every interface name, conntrack
  *   situation and protocol is taken as possible in every chain;
+ * - -m length and -m ttl: a rule with them is never taken as A;
  * - -m addrtype: a rule with it is never taken as A (the types of an
  *   address are the namespace's, not the rule's); -m limit and -m
  *   statistic neither (packets go by once the bucket is empty, or when
@@ -821,6 +822,9 @@ view_init (View          *v,
         case NFL_MATCH_ADDRTYPE:
           /* the route types depend on the namespace's addresses, which a
            * rule alone does not know: as B it counts as any address */
+        case NFL_MATCH_LENGTH:
+        case NFL_MATCH_TTL:
+          /* dimensions this analysis does not keep: never A, any as B */
         case NFL_MATCH_LIMIT:
         case NFL_MATCH_STATISTIC:
           /* a spent bucket, or a packet the count skips, goes by: never A */

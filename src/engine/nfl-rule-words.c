@@ -173,6 +173,8 @@ match_name (NflMatchKind kind)
     case NFL_MATCH_ADDRTYPE: return "addrtype";
     case NFL_MATCH_LIMIT: return "limit";
     case NFL_MATCH_STATISTIC: return "statistic";
+    case NFL_MATCH_LENGTH: return "length";
+    case NFL_MATCH_TTL: return "ttl";
     case NFL_MATCH_UNMODELLED: return "unmodelled";
     default: g_assert_not_reached ();
     }
@@ -280,6 +282,20 @@ walk_match (const Walk     *walk,
         emit (walk, ext, "--limit-iface-in", FALSE, NULL, NULL);
       if (m->addrtype.limit_out)
         emit (walk, ext, "--limit-iface-out", FALSE, NULL, NULL);
+      break;
+
+    case NFL_MATCH_LENGTH:
+      if (m->length.min == m->length.max)
+        g_snprintf (buf, sizeof buf, "%u", m->length.min);
+      else
+        g_snprintf (buf, sizeof buf, "%u:%u", m->length.min, m->length.max);
+      emit (walk, ext, "--length", m->length.invert, buf, NULL);
+      break;
+
+    case NFL_MATCH_TTL:
+      g_snprintf (buf, sizeof buf, "%u", m->ttl.value);
+      emit (walk, ext, m->ttl.op == NFL_TTL_LT ? "--ttl-lt" : m->ttl.op == NFL_TTL_GT ? "--ttl-gt" : "--ttl-eq",
+            m->ttl.op == NFL_TTL_NE, buf, NULL);
       break;
 
     case NFL_MATCH_STATISTIC:

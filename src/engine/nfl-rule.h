@@ -28,6 +28,8 @@ typedef enum {
   NFL_MATCH_ADDRTYPE,
   NFL_MATCH_LIMIT,
   NFL_MATCH_STATISTIC,
+  NFL_MATCH_LENGTH,
+  NFL_MATCH_TTL,
   /* a match (or, with .unmodelled.target, the target) the simulator does
    * not model, kept as iptables-save wrote it: a rule a real machine has
    * is loaded, saved and exported as it is, and a trace that reaches it
@@ -44,6 +46,9 @@ typedef enum {
 
 #define NFL_MULTIPORT_MAX 15   /* XT_MULTI_PORTS */
 #define NFL_LIMIT_SCALE   10000  /* XT_LIMIT_SCALE */
+
+/* -m ttl: IPT_TTL_EQ, _NE, _LT, _GT */
+enum { NFL_TTL_EQ, NFL_TTL_NE, NFL_TTL_LT, NFL_TTL_GT };
 #define NFL_LIMIT_BURST   5      /* XT_LIMIT_BURST, the default */
 #define NFL_LIMIT_AVG     (NFL_LIMIT_SCALE * 60 * 60 / 3)  /* 3/hour, the default */
 #define NFL_COMMENT_MAX   256  /* XT_MAX_COMMENT_LEN, including the NUL */
@@ -117,6 +122,14 @@ typedef struct {
       guint32  packet;      /* nth: --packet P, 0 <= P < N */
       guint32  probability; /* random: as the kernel holds it, p * 2^31 */
     } statistic;
+    struct {
+      guint16  min, max;    /* the IP total length, min > max matches nothing */
+      guint8   invert;
+    } length;
+    struct {
+      guint8   op;          /* NFL_TTL_EQ, _NE, _LT, _GT as xt_ttl's modes */
+      guint8   value;
+    } ttl;
     struct {
       guint32  avg;     /* the kernel's: NFL_LIMIT_SCALE seconds between packets */
       guint32  burst;   /* packets the bucket holds, full at the start */

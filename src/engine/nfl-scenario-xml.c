@@ -444,7 +444,7 @@ static const KnownElement known_elements[] = {
   { "sport" }, { "src-range" }, { "state" }, { "sysctl" }, { "table" }, { "target" }, { "tcp" },
   { "tcp-flags" }, { "text" }, { "title" }, { "udp" },
   { "addrtype" }, { "src-type" }, { "dst-type" }, { "limit-iface-in" }, { "limit-iface-out" }, { "limit" },
-  { "unmodelled" }, { "statistic" },
+  { "unmodelled" }, { "statistic" }, { "length" }, { "ttl" },
 };
 
 /* element name -> KnownElement, made once */
@@ -911,6 +911,22 @@ rule_words (Loader    *loader,
 
           for (guint i = 0; kept[i] != NULL; i++)
             add_owned_word (rw, child, g_strdup (kept[i]));
+        }
+      else if (node_is (child, "length"))
+        {
+          add_word (rw, child, "-m");
+          add_word (rw, child, "length");
+          add_option (loader, rw, child, "--length", attr (loader, child, "length"));
+        }
+      else if (node_is (child, "ttl"))
+        {
+          static const char *const ops[] = { "--ttl-eq", "--ttl-lt", "--ttl-gt" };
+
+          add_word (rw, child, "-m");
+          add_word (rw, child, "ttl");
+          for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+            if (attr (loader, child, ops[i] + 2) != NULL)
+              add_option (loader, rw, child, ops[i], attr (loader, child, ops[i] + 2));
         }
       else if (node_is (child, "statistic"))
         {

@@ -940,6 +940,18 @@ match_one (Sim            *sim,
     case NFL_MATCH_LIMIT:
       return limit_matches (sim, m);
 
+    case NFL_MATCH_LENGTH:
+      return (ip->len >= m->length.min && ip->len <= m->length.max) != m->length.invert;
+
+    case NFL_MATCH_TTL:
+      switch (m->ttl.op)
+        {
+        case NFL_TTL_EQ: return ip->ttl == m->ttl.value;
+        case NFL_TTL_NE: return ip->ttl != m->ttl.value;
+        case NFL_TTL_LT: return ip->ttl < m->ttl.value;
+        default: return ip->ttl > m->ttl.value;
+        }
+
     case NFL_MATCH_STATISTIC:
       return m->statistic.random ? random_matches (sim, m) : nth_matches (sim, m);
 

@@ -87,6 +87,10 @@ static const char *const canonical[] = {
   "-m addrtype ! --src-type LOCAL,BROADCAST --dst-type UNICAST --limit-iface-in -j DROP",
   "-m addrtype --src-type UNSPEC,UNICAST,LOCAL,BROADCAST,ANYCAST,MULTICAST,BLACKHOLE,UNREACHABLE,PROHIBIT,THROW,NAT,XRESOLVE",
   "! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER",
+  /* length, ttl */
+  "-m length --length 84 -j ACCEPT",
+  "-m length ! --length 0:83 -m ttl ! --ttl-eq 64 -j DROP",
+  "-m ttl --ttl-gt 63",
   /* statistic */
   "-m statistic --mode nth --every 3 --packet 0 -j ACCEPT",
   "-m statistic --mode nth ! --every 2 --packet 1 -j DROP",

@@ -270,6 +270,8 @@ static const char *every_option =
   "ip netns exec ns1 iptables -A INPUT -m limit -j ACCEPT\n"
   "ip netns exec ns1 iptables -A INPUT -m statistic --mode nth ! --every 3 --packet 2 -j DROP\n"
   "ip netns exec ns1 iptables -A INPUT -m statistic --mode random ! --probability 0.2 -j DROP\n"
+  "ip netns exec ns1 iptables -A INPUT -m length ! --length 100:200 -m ttl --ttl-lt 5 -j DROP\n"
+  "ip netns exec ns1 iptables -A INPUT -m ttl ! --ttl-eq 64 -j DROP\n"
   "ip netns exec ns1 iptables -A INPUT ! -f -j my_chain\n"
   "ip netns exec ns1 iptables -A INPUT -g other.chain-2\n"
   "ip netns exec ns1 iptables -A INPUT -j LOG --log-prefix \"a \\\"b\\\" 'c' \" --log-level 7 --log-tcp-sequence --log-tcp-options --log-ip-options --log-uid\n"
