@@ -284,11 +284,16 @@ typedef struct {
   NflScenario *scenario;
   NflProbe     probe;
   gboolean     live;
+  /* The view, weakly: the task is not the view's source object, since
+   * the worker may drop the task's last reference, and a widget must
+   * not be finalized in a worker thread. */
+  GWeakRef     view;
 } TraceJob;
 
 static void
 trace_job_free (TraceJob *job)
 {
+  g_weak_ref_clear (&job->view);
   g_clear_object (&job->scenario);
   nfl_probe_clear (&job->probe);
   g_free (job);
@@ -350,12 +355,12 @@ trace_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  NflSimulateView *self = NFL_SIMULATE_VIEW (source);
   TraceJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(NflSimulateView) self = g_weak_ref_get (&job->view);
   g_autoptr(GError) error = NULL;
   g_autoptr(NflPlayback) playback = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (playback == NULL)
     {
@@ -396,7 +401,8 @@ start_trace (NflSimulateView *self,
     }
   stop_playing (self);
 
-  task = g_task_new (self, self->trace_cancellable, trace_done_cb, NULL);
+  g_weak_ref_init (&job->view, self);
+  task = g_task_new (NULL, self->trace_cancellable, trace_done_cb, NULL);
   g_task_set_source_tag (task, start_trace);
   g_task_set_task_data (task, job, (GDestroyNotify) trace_job_free);
   g_task_run_in_thread (task, trace_thread);

@@ -566,7 +566,17 @@ parse_nat_range (const char *text,
 
       if (dash != NULL)
         *dash = '\0';
-      if (!parse_uint (ports, 65535, &lo) || lo == 0)
+      if (!parse_uint (ports, 65535, &lo))
+        {
+          guint16 named;
+
+          /* a service name stands for one port ("ssh"), not in a range
+           * ("ssh-http" is refused, as iptables refuses it) */
+          if (dash != NULL || !_nfl_service_port (ports, &named))
+            return FALSE;
+          lo = named;
+        }
+      if (lo == 0)
         return FALSE;
       hi = lo;
       if (dash != NULL && (!parse_uint (dash + 1, 65535, &hi) || hi < lo))
