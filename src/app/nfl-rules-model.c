@@ -76,11 +76,15 @@ typedef struct {
   NflChain    chain;        /* a copy of the rules, for the thread */
   NflRuleset *ruleset;      /* what it was copied from */
   guint       generation;
+  /* the model, weakly: the worker may drop the task's last reference,
+   * and the model must not be finalized there */
+  GWeakRef    model;
 } Analysis;
 
 static void
 analysis_free (Analysis *a)
 {
+  g_weak_ref_clear (&a->model);
   g_ptr_array_unref (a->chain.rules);
   g_free (a);
 }
@@ -140,12 +144,11 @@ analysis_done_cb (GObject      *source,
 {
   Analysis *a = g_task_get_task_data (G_TASK (result));
   g_autoptr(GArray) findings = g_task_propagate_pointer (G_TASK (result), NULL);
-  NflRulesModel *self;
+  g_autoptr(NflRulesModel) self = g_weak_ref_get (&a->model);
   NflChain *chain;
 
-  if (findings == NULL)
+  if (findings == NULL || self == NULL)
     return;   /* cancelled: the model changed or went */
-  self = NFL_RULES_MODEL (source);
   chain = nfl_rules_model_lookup_chain (self);
   if (chain == NULL || a->ruleset != self->ruleset || a->generation != self->generation ||
       chain->rules->len != a->chain.rules->len)
@@ -185,7 +188,8 @@ analysis_idle_cb (gpointer user_data)
   g_cancellable_cancel (self->analysis);
   g_clear_object (&self->analysis);
   self->analysis = g_cancellable_new ();
-  task = g_task_new (self, self->analysis, analysis_done_cb, NULL);
+  g_weak_ref_init (&a->model, self);
+  task = g_task_new (NULL, self->analysis, analysis_done_cb, NULL);
   g_task_set_task_data (task, a, (GDestroyNotify) analysis_free);
   g_task_set_return_on_cancel (task, TRUE);
   g_task_run_in_thread (task, analysis_thread);
