@@ -103,7 +103,7 @@ typedef struct {
   int   word;      /* where the match was loaded */
   guint options;   /* how many of its options were given */
   gboolean rate_given, burst_given;   /* limit's --limit, --limit-burst */
-  gboolean mode_given, every_given, packet_given, nth, probability_given;   /* statistic's */
+  gboolean mode_given, every_given, packet_given, probability_given;   /* statistic's */
   gboolean loaded;   /* by -m, not by -p */
 } MatchInfo;
 
@@ -1072,6 +1072,8 @@ add_match (Parser       *p,
       m->icmp.code_lo = 0;
       m->icmp.code_hi = 0xff;
     }
+  if (kind == NFL_MATCH_STATISTIC)
+    m->statistic.random = TRUE;   /* libxt_statistic's default mode */
   if (kind == NFL_MATCH_LIMIT)
     {
       /* libxt_limit's init: 3/hour, a burst of 5 */
@@ -1599,7 +1601,7 @@ parse_match_option (Parser     *p,
           {
             if (!g_str_equal (arg, "nth") && !g_str_equal (arg, "random"))
               return fail (p, p->pos - 1, error, "Bad mode \"%s\": the modes are nth and random", arg);
-            info->nth = g_str_equal (arg, "nth");
+            m->statistic.random = g_str_equal (arg, "random");
             return TRUE;
           }
         if (g_str_equal (name, "probability"))
@@ -2058,13 +2060,12 @@ finish_matches (Parser  *p,
           break;
         case NFL_MATCH_STATISTIC:
           /* statistic_check (): random is the default mode */
-          if (!info->nth)
+          if (m->statistic.random)
             {
               if (!info->probability_given)
                 return fail (p, word, error, "--probability must be specified when using random mode");
               if (info->every_given || info->packet_given)
                 return fail (p, word, error, "--every and --packet can only be used in nth mode");
-              ((NflMatch *) m)->statistic.random = TRUE;
               break;
             }
           if (info->probability_given)
@@ -2682,6 +2683,7 @@ check_addrtype_chain (Parser  *p,
 {
   gboolean incoming = g_str_equal (p->chain, "PREROUTING") || g_str_equal (p->chain, "INPUT");
   gboolean outgoing = g_str_equal (p->chain, "POSTROUTING") || g_str_equal (p->chain, "OUTPUT");
+  const char *op = p->command == CMD_INSERT ? "RULE_INSERT" : p->command == CMD_REPLACE ? "RULE_REPLACE" : "RULE_APPEND";
 
   for (guint i = 0; i < p->rule->n_matches; i++)
     {
@@ -2692,12 +2694,10 @@ check_addrtype_chain (Parser  *p,
         continue;
       if (m->addrtype.limit_out && incoming)
         return fail (p, word, error, "%s failed (Invalid argument): addrtype --limit-iface-out is not valid "
-                     "in PREROUTING and INPUT: packets there have no output interface yet",
-                     p->command == CMD_INSERT ? "RULE_INSERT" : p->command == CMD_REPLACE ? "RULE_REPLACE" : "RULE_APPEND");
+                     "in PREROUTING and INPUT: packets there have no output interface yet", op);
       if (m->addrtype.limit_in && outgoing)
         return fail (p, word, error, "%s failed (Invalid argument): addrtype --limit-iface-in is not valid "
-                     "in POSTROUTING and OUTPUT: packets there have no input interface",
-                     p->command == CMD_INSERT ? "RULE_INSERT" : p->command == CMD_REPLACE ? "RULE_REPLACE" : "RULE_APPEND");
+                     "in POSTROUTING and OUTPUT: packets there have no input interface", op);
     }
   return TRUE;
 }
