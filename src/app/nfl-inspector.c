@@ -920,6 +920,22 @@ describe_interface (NflInterface *iface)
       /* Translators: the loopback interface and its addresses */
       return addresses != NULL ? g_strdup_printf (_("Loopback · %s"), addresses) : g_strdup (_("Loopback"));
     }
+  if (iface->is_bridge || iface->master != NULL)
+    {
+      g_autofree char *kind = NULL;
+      g_autoptr(GPtrArray) ports = iface->is_bridge ? nfl_bridge_dup_ports (iface) : NULL;
+
+      if (iface->is_bridge)
+        /* Translators: a Linux bridge and how many ports it has */
+        kind = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Bridge, %u port", "Bridge, %u ports", ports->len),
+                                ports->len);
+      else
+        /* Translators: a veth end that is a port of the bridge %s */
+        kind = g_strdup_printf (_("Port of %s"), iface->master->name);
+      /* Translators: what an interface is, whether it is down, its addresses */
+      return g_strdup_printf ("%s%s%s%s", kind, iface->up ? "" : _(" · down"), addresses ? " · " : "",
+                              addresses ? addresses : "");
+    }
   if (!iface->up)
     /* Translators: an interface switched off, and its addresses */
     return addresses != NULL ? g_strdup_printf (_("down · %s"), addresses) : g_strdup (_("down"));
@@ -1040,10 +1056,11 @@ append_interfaces_signature (GString      *signature,
       NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
       g_autofree char *addresses = join_addresses (iface);
 
-      g_string_append_printf (signature, "\n%s %d %d %s %s %s", iface->name, iface->is_loopback, iface->up,
+      g_string_append_printf (signature, "\n%s %d %d %s %s %s %d %s", iface->name, iface->is_loopback, iface->up,
                               iface->peer != NULL ? iface->peer->name : "-",
                               iface->peer != NULL && iface->peer->ns != NULL ? iface->peer->ns->name : "-",
-                              addresses != NULL ? addresses : "-");
+                              addresses != NULL ? addresses : "-", iface->is_bridge,
+                              iface->master != NULL ? iface->master->name : "-");
     }
 }
 

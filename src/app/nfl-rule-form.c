@@ -679,6 +679,16 @@ collect_words (NflRuleForm *self,
       if (*limit != '\0')
         add_word (w, begin_field (self, "addrtype-limit", context), limit);
     }
+  if (*entry_text (self, "physdev-in") || *entry_text (self, "physdev-out") || is_on (self, "physdev-is-bridged"))
+    {
+      const char *context[] = { "-m", "physdev", NULL };
+
+      add_words (w, context);
+      add_entry_option (self, w, "physdev-in", context, "--physdev-in");
+      add_entry_option (self, w, "physdev-out", context, "--physdev-out");
+      if (is_on (self, "physdev-is-bridged"))
+        add_word (w, begin_field (self, "physdev-is-bridged", context), "--physdev-is-bridged");
+    }
   if (*entry_text (self, "length"))
     {
       const char *context[] = { "-m", "length", NULL };
@@ -1273,6 +1283,16 @@ fill_clause_cb (const NflRuleClause *c,
     fill_entry (fill, g_str_equal (o, "--src-type") ? "src-type" : "dst-type", arg, c->negate);
   else if (g_str_equal (ext, "limit"))
     fill_entry (fill, g_str_equal (o, "--limit") ? "limit" : "limit-burst", arg, FALSE);
+  else if (g_str_equal (ext, "physdev") && (g_str_equal (o, "--physdev-in") || g_str_equal (o, "--physdev-out")))
+    fill_entry (fill, o + 2, arg, c->negate);
+  else if (g_str_equal (ext, "physdev") && g_str_equal (o, "--physdev-is-bridged") && !c->negate)
+    fill_switch (fill, "physdev-is-bridged");
+  else if (g_str_equal (ext, "physdev"))
+    {
+      /* --physdev-is-in, --physdev-is-out and a negated --physdev-is-bridged */
+      if (fill->problem == NULL)
+        fill->problem = g_strdup_printf (_("The form cannot show “%s%s” here"), c->negate ? "! " : "", o);
+    }
   else if (g_str_equal (ext, "length"))
     fill_entry (fill, "length", arg, c->negate);
   else if (g_str_equal (ext, "ttl"))
@@ -1983,6 +2003,14 @@ build_match_groups (NflRuleForm *self)
                FALSE);
   entry_field (self, group, "limit-burst", _("Burst"),
                _("-m limit --limit-burst: how many packets may match at once before the rate applies (5)"), FALSE);
+  entry_field (self, group, "physdev-in", _("Bridge Port In"),
+               _("-m physdev --physdev-in: the bridge port a bridged packet came in by (“+” at the end: any "
+                 "name that starts so)"), TRUE);
+  entry_field (self, group, "physdev-out", _("Bridge Port Out"),
+               _("-m physdev --physdev-out: the bridge port a bridged packet goes out by"), TRUE);
+  switch_field (self, group, "physdev-is-bridged", _("Bridged Only"), "--physdev-is-bridged",
+                _("-m physdev --physdev-is-bridged: only packets the bridge forwards between its ports, "
+                  "not routed ones"));
   entry_field (self, group, "length", _("Packet Length"),
                _("-m length --length: the IP packet's total length in bytes, N or FIRST:LAST"), TRUE);
   combo_field_pairs (self, group, "ttl-compare", _("TTL Is"),

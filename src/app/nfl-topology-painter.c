@@ -117,6 +117,8 @@ nfl_topo_geometry_free (NflTopoGeometry *geometry)
         port_clear (&node->ports[p]);
       g_free (node->ports);
       g_free (node->name);
+      g_free (node->ns_name);
+      g_free (node->label);
       g_clear_object (&node->title);
       g_clear_object (&node->role);
       g_clear_pointer (&node->image, cairo_surface_destroy);
@@ -165,6 +167,8 @@ node_hash (const NflTopoNode *node)
   guint64 hash = hash_string (FNV_OFFSET, node->name);
 
   hash = hash_bytes (hash, &node->router, sizeof node->router);
+  hash = hash_bytes (hash, &node->bridge, sizeof node->bridge);
+  hash = hash_bytes (hash, &node->header_side, sizeof node->header_side);
   hash = hash_double (hash, node->height);
   for (guint p = 0; p < node->n_ports; p++)
     {
@@ -181,108 +185,192 @@ node_hash (const NflTopoNode *node)
   return hash;
 }
 
+char *
+nfl_topo_bridge_node_name (const char *ns,
+                           const char *bridge)
+{
+  return g_strconcat (ns, "/", bridge, NULL);
+}
+
+static void
+add_row (NflTopoNode  *node,
+         NflInterface *iface,
+         double       *y)
+{
+  NflTopoPort *port = &node->ports[node->n_ports++];
+
+  port->name = g_strdup (iface->name);
+  port->addresses = nfl_interface_dup_addresses_text (iface);
+  port->loopback = iface->is_loopback;
+  port->up = iface->up;
+  port->peer_node = -1;
+  port->peer_port = -1;
+  port->row_y = *y;
+  port->row_height = iface->is_loopback ? NFL_TOPO_LO_ROW_HEIGHT : NFL_TOPO_ROW_HEIGHT;
+  port->side = iface->is_loopback ? NFL_TOPO_SIDE_NONE : NFL_TOPO_SIDE_RIGHT;
+  *y += port->row_height;
+}
+
+/* The side of @node a line to @peer leaves by. */
+static NflTopoSide
+side_towards (const NflTopoNode *node,
+              guint              index,
+              const NflTopoNode *peer,
+              guint              other)
+{
+  if (other == index)
+    return NFL_TOPO_SIDE_RIGHT;
+  if (peer->x + NFL_TOPO_NODE_WIDTH / 2 < node->x + NFL_TOPO_NODE_WIDTH / 2)
+    return NFL_TOPO_SIDE_LEFT;
+  if (G_APPROX_VALUE (peer->x, node->x, 0.5))
+    return other < index ? NFL_TOPO_SIDE_LEFT : NFL_TOPO_SIDE_RIGHT;
+  return NFL_TOPO_SIDE_RIGHT;
+}
+
+/* The box that shows @iface: its bridge's for a port, else its namespace's. */
+static int
+box_of (NflTopoGeometry    *geometry,
+        const NflInterface *iface)
+{
+  g_autofree char *name = NULL;
+
+  if (iface->ns == NULL)
+    return -1;
+  if (iface->master == NULL)
+    return nfl_topo_geometry_find (geometry, iface->ns->name);
+  name = nfl_topo_bridge_node_name (iface->ns->name, iface->master->name);
+  return nfl_topo_geometry_find (geometry, name);
+}
+
 NflTopoGeometry *
 nfl_topo_geometry_new (NflScenario *scenario)
 {
   NflTopoGeometry *geometry = g_new0 (NflTopoGeometry, 1);
   GPtrArray *namespaces;
   GArray *links = g_array_new (FALSE, FALSE, sizeof (NflTopoLink));
+  g_autoptr(GPtrArray) ifaces = g_ptr_array_new ();   /* by box: NflInterface* of each row */
+  g_autoptr(GPtrArray) bridges = g_ptr_array_new ();  /* NflInterface* */
+  guint n_namespaces;
 
   g_return_val_if_fail (NFL_IS_SCENARIO (scenario), geometry);
 
   namespaces = nfl_scenario_get_namespaces (scenario);
-  geometry->n_nodes = namespaces->len;
-  geometry->nodes = g_new0 (NflTopoNode, MAX (1, namespaces->len));
+  n_namespaces = namespaces->len;
+  for (guint i = 0; i < namespaces->len; i++)
+    {
+      NflNamespace *ns = g_ptr_array_index (namespaces, i);
+      for (guint k = 0; k < ns->interfaces->len; k++)
+        if (((NflInterface *) g_ptr_array_index (ns->interfaces, k))->is_bridge)
+          g_ptr_array_add (bridges, g_ptr_array_index (ns->interfaces, k));
+    }
+  geometry->n_nodes = n_namespaces + bridges->len;
+  geometry->nodes = g_new0 (NflTopoNode, MAX (1, geometry->n_nodes));
   geometry->by_name = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < namespaces->len; i++)
+  for (guint i = 0; i < geometry->n_nodes; i++)
     {
-      NflNamespace *ns = g_ptr_array_index (namespaces, i);
       NflTopoNode *node = &geometry->nodes[i];
-
-      node->name = g_strdup (ns->name);
-      node->router = ns->ip_forward;
-      node->x = ns->x;
-      node->y = ns->y;
-      g_hash_table_insert (geometry->by_name, node->name, GUINT_TO_POINTER (i + 1));
-    }
-
-  /* the rows: veth ends in the order of the namespace, lo last and faint */
-  for (guint i = 0; i < namespaces->len; i++)
-    {
-      NflNamespace *ns = g_ptr_array_index (namespaces, i);
-      NflTopoNode *node = &geometry->nodes[i];
+      NflNamespace *ns;
+      NflInterface *bridge = NULL;
+      GPtrArray *rows = g_ptr_array_new ();
       double y = NFL_TOPO_HEADER_HEIGHT + 4;
-      guint n = 0;
 
-      node->ports = g_new0 (NflTopoPort, MAX (1, ns->interfaces->len));
-      for (int pass = 0; pass < 2; pass++)
-        for (guint k = 0; k < ns->interfaces->len; k++)
-          {
-            NflInterface *iface = g_ptr_array_index (ns->interfaces, k);
-            NflTopoPort *port;
-
-            if (iface->is_loopback != (pass == 1))
-              continue;
-            port = &node->ports[n++];
-            port->name = g_strdup (iface->name);
-            port->addresses = nfl_interface_dup_addresses_text (iface);
-            port->loopback = iface->is_loopback;
-            port->up = iface->up;
-            port->peer_node = -1;
-            port->peer_port = -1;
-            port->row_y = y;
-            port->row_height = iface->is_loopback ? NFL_TOPO_LO_ROW_HEIGHT : NFL_TOPO_ROW_HEIGHT;
-            port->side = iface->is_loopback ? NFL_TOPO_SIDE_NONE : NFL_TOPO_SIDE_RIGHT;
-            y += port->row_height;
-          }
-      node->n_ports = n;
+      if (i < n_namespaces)
+        {
+          ns = g_ptr_array_index (namespaces, i);
+          node->name = g_strdup (ns->name);
+          node->label = g_strdup (ns->name);
+          node->router = ns->ip_forward;
+          node->x = ns->x;
+          node->y = ns->y;
+          /* the rows: veth ends and bridges in the order of the namespace
+           * (not the bridges' ports: they are in the bridge's box), lo last
+           * and faint */
+          for (int pass = 0; pass < 2; pass++)
+            for (guint k = 0; k < ns->interfaces->len; k++)
+              {
+                NflInterface *iface = g_ptr_array_index (ns->interfaces, k);
+                if (iface->is_loopback == (pass == 1) && iface->master == NULL)
+                  g_ptr_array_add (rows, iface);
+              }
+        }
+      else
+        {
+          bridge = g_ptr_array_index (bridges, i - n_namespaces);
+          ns = bridge->ns;
+          node->name = nfl_topo_bridge_node_name (ns->name, bridge->name);
+          node->label = g_strdup (bridge->name);
+          node->bridge = TRUE;
+          node->x = bridge->x;
+          node->y = bridge->y;
+          for (guint k = 0; k < ns->interfaces->len; k++)
+            {
+              NflInterface *iface = g_ptr_array_index (ns->interfaces, k);
+              if (iface->master == bridge)
+                g_ptr_array_add (rows, iface);
+            }
+        }
+      node->ns_name = g_strdup (ns->name);
+      g_hash_table_insert (geometry->by_name, node->name, GUINT_TO_POINTER (i + 1));
+      node->ports = g_new0 (NflTopoPort, MAX (1, rows->len));
+      for (guint r = 0; r < rows->len; r++)
+        add_row (node, g_ptr_array_index (rows, r), &y);
       node->height = MAX (y + 6, NFL_TOPO_HEADER_HEIGHT + 30);
+      g_ptr_array_add (ifaces, rows);
     }
 
   /* peers, sides and links (each pair once) */
   for (guint i = 0; i < geometry->n_nodes; i++)
     {
       NflTopoNode *node = &geometry->nodes[i];
-      NflNamespace *ns = g_ptr_array_index (namespaces, i);
+      GPtrArray *rows = g_ptr_array_index (ifaces, i);
 
       for (guint p = 0; p < node->n_ports; p++)
         {
           NflTopoPort *port = &node->ports[p];
-          NflInterface *iface;
+          NflInterface *iface = g_ptr_array_index (rows, p);
           NflTopoNode *peer;
           int other;
 
           if (port->loopback)
             continue;
-          iface = nfl_namespace_find_interface (ns, port->name);
-          if (iface == NULL || iface->peer == NULL || iface->peer->ns == NULL)
-            continue;
-          other = nfl_topo_geometry_find (geometry, iface->peer->ns->name);
-          if (other < 0)
+          if (iface->is_bridge)
+            {
+              /* the bridge's row, to the bridge's box */
+              g_autofree char *box = nfl_topo_bridge_node_name (node->name, iface->name);
+              NflTopoLink link = { i, p, 0, 0, TRUE };
+
+              if ((other = nfl_topo_geometry_find (geometry, box)) < 0)
+                continue;
+              port->peer_node = other;
+              port->side = side_towards (node, i, &geometry->nodes[other], other);
+              geometry->nodes[other].header_side = side_towards (&geometry->nodes[other], other, node, i);
+              link.node_b = other;
+              link.port_b = geometry->nodes[other].n_ports;
+              g_array_append_val (links, link);
+              continue;
+            }
+          if (iface->peer == NULL || (other = box_of (geometry, iface->peer)) < 0)
             continue;
           peer = &geometry->nodes[other];
-          for (guint q = 0; q < peer->n_ports; q++)
-            if (g_strcmp0 (peer->ports[q].name, iface->peer->name) == 0)
+          {
+            GPtrArray *peer_rows = g_ptr_array_index (ifaces, other);
+            guint q;
+            if (g_ptr_array_find (peer_rows, iface->peer, &q))
               port->peer_port = q;
+          }
           if (port->peer_port < 0)
             continue;
           port->peer_node = other;
-          if ((guint) other == i)
-            port->side = NFL_TOPO_SIDE_RIGHT;
-          else if (peer->x + NFL_TOPO_NODE_WIDTH / 2 < node->x + NFL_TOPO_NODE_WIDTH / 2)
-            port->side = NFL_TOPO_SIDE_LEFT;
-          else if (G_APPROX_VALUE (peer->x, node->x, 0.5))
-            port->side = other < (int) i ? NFL_TOPO_SIDE_LEFT : NFL_TOPO_SIDE_RIGHT;
-          else
-            port->side = NFL_TOPO_SIDE_RIGHT;
+          port->side = side_towards (node, i, peer, other);
           if ((guint) other > i || ((guint) other == i && (guint) port->peer_port > p))
             {
-              NflTopoLink link = { i, p, other, port->peer_port };
+              NflTopoLink link = { i, p, other, port->peer_port, FALSE };
               g_array_append_val (links, link);
             }
         }
     }
+  g_ptr_array_set_free_func (ifaces, (GDestroyNotify) g_ptr_array_unref);
   geometry->n_links = links->len;
   geometry->links = (NflTopoLink *) (void *) g_array_free (links, FALSE);
   for (guint i = 0; i < geometry->n_nodes; i++)
@@ -388,9 +476,12 @@ nfl_topo_geometry_ensure_layouts (NflTopoGeometry *geometry,
       if (take_layouts (node, previous))
         continue;
       /* Translators: the role of a namespace that forwards packets (ip_forward is on) */
-      node->role = make_layout (context, small_font, node->router ? _("router") : _("host"), inner / 2);
+      /* Translators: the role badges of a box: a namespace that forwards
+       * (ip_forward is on), one that does not, a Linux bridge */
+      node->role = make_layout (context, small_font,
+                                node->bridge ? _("bridge") : node->router ? _("router") : _("host"), inner / 2);
       pango_layout_get_extents (node->role, NULL, &logical);
-      node->title = make_layout (context, title_font, node->name,
+      node->title = make_layout (context, title_font, node->label,
                                  inner - (double) logical.width / PANGO_SCALE - 20);
       for (guint p = 0; p < node->n_ports; p++)
         {
@@ -445,7 +536,14 @@ nfl_topo_port_center (NflTopoGeometry *geometry,
   graphene_rect_t rect = nfl_topo_node_rect (geometry, node);
   NflTopoPort *p;
 
-  g_assert (port < geometry->nodes[node].n_ports);
+  g_assert (port <= geometry->nodes[node].n_ports);
+  if (port == geometry->nodes[node].n_ports)
+    {
+      /* a bridge box's header, where the line from its namespace arrives */
+      *x = geometry->nodes[node].header_side == NFL_TOPO_SIDE_LEFT ? rect.origin.x : rect.origin.x + rect.size.width;
+      *y = rect.origin.y + NFL_TOPO_HEADER_HEIGHT / 2;
+      return;
+    }
   p = &geometry->nodes[node].ports[port];
   *x = p->side == NFL_TOPO_SIDE_LEFT ? rect.origin.x : rect.origin.x + rect.size.width;
   *y = rect.origin.y + p->row_y + p->row_height / 2;
@@ -470,7 +568,6 @@ nfl_topo_link_curve (NflTopoGeometry   *geometry,
                      graphene_point_t   points[4])
 {
   NflTopoPort *a = &geometry->nodes[link->node_a].ports[link->port_a];
-  NflTopoPort *b = &geometry->nodes[link->node_b].ports[link->port_b];
   double ax, ay, bx, by, reach;
 
   nfl_topo_port_center (geometry, link->node_a, link->port_a, &ax, &ay);
@@ -478,7 +575,10 @@ nfl_topo_link_curve (NflTopoGeometry   *geometry,
   reach = MAX (36.0, fabs (bx - ax) / 2);
   points[0] = GRAPHENE_POINT_INIT (ax, ay);
   points[1] = GRAPHENE_POINT_INIT (ax + a->side * reach, ay);
-  points[2] = GRAPHENE_POINT_INIT (bx + b->side * reach, by);
+  if (link->membership)
+    points[2] = GRAPHENE_POINT_INIT (bx + geometry->nodes[link->node_b].header_side * reach, by);
+  else
+    points[2] = GRAPHENE_POINT_INIT (bx + geometry->nodes[link->node_b].ports[link->port_b].side * reach, by);
   points[3] = GRAPHENE_POINT_INIT (bx, by);
 }
 
@@ -847,6 +947,18 @@ paint_node (cairo_t               *cr,
   nfl_topo_rgba_to_cairo (cr, &palette->separator);
   cairo_rectangle (cr, x + px, y + NFL_TOPO_HEADER_HEIGHT, w - 2 * px, px);
   cairo_fill (cr);
+  if (node->bridge)
+    {
+      /* where the line from the bridge's row in its namespace arrives */
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, node->header_side == NFL_TOPO_SIDE_LEFT ? x : x + w, y + NFL_TOPO_HEADER_HEIGHT / 2,
+                 port_radius (zoom), 0, 2 * G_PI);
+      nfl_topo_rgba_to_cairo (cr, &palette->card);
+      cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, port_line_width (zoom));
+      nfl_topo_rgba_to_cairo (cr, &palette->link);
+      cairo_stroke (cr);
+    }
 
   for (guint p = 0; p < node->n_ports; p++)
     {
@@ -956,24 +1068,31 @@ nfl_topo_paint_cairo (cairo_t               *cr,
   g_return_if_fail (geometry != NULL && geometry->has_layouts);
   g_return_if_fail (zoom > 0);
 
-  /* the links under the boxes, as one path */
-  cairo_save (cr);
-  cairo_set_line_width (cr, link_line_width (zoom));
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  nfl_topo_rgba_to_cairo (cr, &palette->link);
-  for (guint l = 0; l < geometry->n_links; l++)
+  /* the links under the boxes, as one path; then the lines from bridges'
+   * rows to their boxes, dashed (they are no wire) */
+  for (int membership = 0; membership < 2; membership++)
     {
-      graphene_point_t p[4];
+      cairo_save (cr);
+      cairo_set_line_width (cr, link_line_width (zoom));
+      cairo_set_line_cap (cr, membership ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND);
+      if (membership)
+        cairo_set_dash (cr, (double[]) { 6 / MIN (zoom, 1.0), 4 / MIN (zoom, 1.0) }, 2, 0);
+      nfl_topo_rgba_to_cairo (cr, &palette->link);
+      any = FALSE;
+      for (guint l = 0; l < geometry->n_links; l++)
+        {
+          graphene_point_t p[4];
 
-      if (!link_touches (geometry, l, zoom, area, which, p))
-        continue;
-      cairo_move_to (cr, p[0].x, p[0].y);
-      cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
-      any = TRUE;
+          if (geometry->links[l].membership != membership || !link_touches (geometry, l, zoom, area, which, p))
+            continue;
+          cairo_move_to (cr, p[0].x, p[0].y);
+          cairo_curve_to (cr, p[1].x, p[1].y, p[2].x, p[2].y, p[3].x, p[3].y);
+          any = TRUE;
+        }
+      if (any)
+        cairo_stroke (cr);
+      cairo_restore (cr);
     }
-  if (any)
-    cairo_stroke (cr);
-  cairo_restore (cr);
 
   for (guint i = 0; i < geometry->n_nodes; i++)
     {

@@ -16,6 +16,10 @@
 
 G_BEGIN_DECLS
 
+/* The name of a bridge's box: "NS/BRIDGE" ("/" is in no namespace name). */
+char *nfl_topo_bridge_node_name (const char *ns,
+                                 const char *bridge);
+
 /* Document units (one unit is one pixel at zoom 1). */
 #define NFL_TOPO_GRID            20.0
 #define NFL_TOPO_NODE_WIDTH     184.0
@@ -82,8 +86,15 @@ typedef struct {
   PangoLayout *address;       /* NULL for lo */
 } NflTopoPort;
 
+/* A namespace's box, or a bridge's: the bridge's box holds its ports
+ * (which its namespace's box leaves out) and is joined to the bridge's row
+ * in that box by a dashed line. */
 typedef struct {
-  char        *name;
+  char        *name;          /* unique: the namespace's, or "NS/BRIDGE" */
+  char        *ns_name;       /* the namespace (a bridge's: the one it is in) */
+  char        *label;         /* the title: the namespace's or the bridge's name */
+  gboolean     bridge;
+  NflTopoSide  header_side;   /* a bridge's: where the line from its namespace arrives */
   gboolean     router;
   double       x, y;          /* document units: the scenario's */
   double       height;
@@ -100,7 +111,8 @@ typedef struct {
 
 typedef struct {
   guint node_a, port_a;
-  guint node_b, port_b;
+  guint node_b, port_b;       /* a membership line: node_b's n_ports, its header */
+  gboolean membership;        /* a bridge's row to the bridge's box */
 } NflTopoLink;
 
 typedef struct {

@@ -77,8 +77,10 @@ select_link_index (NflTopologyView *self,
   if (geometry == NULL || index < 0 || (guint) index >= geometry->n_links)
     return;
   link = &geometry->links[index];
+  if (link->membership)
+    return;
   node = &geometry->nodes[link->node_a];
-  nfl_topology_view_select_link (self, node->name, node->ports[link->port_a].name);
+  nfl_topology_view_select_link (self, node->ns_name, node->ports[link->port_a].name);
 }
 
 static void
@@ -124,6 +126,17 @@ end_link_pick (NflTopologyView *self)
 /* the enabled state of every action, in one place                         */
 /* ---------------------------------------------------------------------- */
 
+/* The one selected box's name (or any, with several) */
+static const char *
+first_selected (NflTopologyView *self)
+{
+  GHashTableIter iter;
+  gpointer key = NULL;
+
+  g_hash_table_iter_init (&iter, self->selected);
+  return g_hash_table_iter_next (&iter, &key, NULL) ? key : NULL;
+}
+
 void
 _nfl_topology_view_update_actions (NflTopologyView *self)
 {
@@ -136,11 +149,14 @@ _nfl_topology_view_update_actions (NflTopologyView *self)
   gtk_widget_action_set_enabled (widget, "topology.add-namespace", has_document);
   gtk_widget_action_set_enabled (widget, "topology.add-namespace-here", has_document);
   gtk_widget_action_set_enabled (widget, "topology.add-link", has_document && (n_selected == 1 || n_selected == 2));
+  gtk_widget_action_set_enabled (widget, "topology.add-bridge", has_document && n_selected == 1 &&
+                                 scenario != NULL && nfl_scenario_find_namespace (scenario, first_selected (self)) != NULL);
   gtk_widget_action_set_enabled (widget, "topology.zoom-in", self->zoom < NFL_TOPOLOGY_VIEW_ZOOM_MAX - 1e-9);
   gtk_widget_action_set_enabled (widget, "topology.zoom-out", self->zoom > NFL_TOPOLOGY_VIEW_ZOOM_MIN + 1e-9);
   gtk_widget_action_set_enabled (widget, "topology.zoom-fit", TRUE);
   gtk_widget_action_set_enabled (widget, "topology.delete", has_document && (n_selected > 0 || self->link_ns != NULL));
-  gtk_widget_action_set_enabled (widget, "topology.rename", has_document && n_selected == 1);
+  gtk_widget_action_set_enabled (widget, "topology.rename", has_document && n_selected == 1 &&
+                                 nfl_scenario_find_namespace (scenario, first_selected (self)) != NULL);
   gtk_widget_action_set_enabled (widget, "topology.select-all", n_namespaces > 0);
   gtk_widget_action_set_enabled (widget, "topology.nudge", has_document && n_selected > 0);
 }
@@ -256,7 +272,7 @@ add_link_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   NflTopologyView *self = NFL_TOPOLOGY_VIEW (widget);
-  g_auto(GStrv) names = nfl_topology_view_dup_selected_namespaces (self);
+  g_auto(GStrv) names = nfl_topology_view_dup_selected_nodes (self);
   guint n = g_strv_length (names);
 
   if (n == 2)
@@ -271,6 +287,36 @@ add_link_action (GtkWidget  *widget,
       gtk_widget_grab_focus (widget);
       gtk_widget_queue_draw (widget);
     }
+}
+
+/* A bridge in the one selected namespace, its box under the namespace's */
+static void
+add_bridge_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  NflTopologyView *self = NFL_TOPOLOGY_VIEW (widget);
+  g_auto(GStrv) names = nfl_topology_view_dup_selected_namespaces (self);
+  NflTopoGeometry *geometry = _nfl_topology_view_get_geometry (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bridge = NULL;
+  int index;
+  graphene_rect_t rect;
+
+  if (self->document == NULL || g_strv_length (names) != 1 || geometry == NULL ||
+      (index = nfl_topo_geometry_find (geometry, names[0])) < 0)
+    return;
+  rect = nfl_topo_node_rect (geometry, index);
+  if (!nfl_document_add_bridge (self->document, names[0], rect.origin.x,
+                                snap (rect.origin.y + rect.size.height + 2 * NFL_TOPO_GRID), &bridge, &error))
+    {
+      show_error (self, _("No Bridge Was Added"), error);
+      return;
+    }
+  {
+    g_autofree char *node = nfl_topo_bridge_node_name (names[0], bridge);
+    select_only (self, node);
+  }
 }
 
 static void
@@ -306,12 +352,19 @@ delete_response_cb (AdwMessageDialog *dialog,
   const char * const *names = g_object_get_data (G_OBJECT (dialog), "names");
   const char *link_ns = g_object_get_data (G_OBJECT (dialog), "link-ns");
   const char *link_iface = g_object_get_data (G_OBJECT (dialog), "link-iface");
+  const char * const *bridges = g_object_get_data (G_OBJECT (dialog), "bridges");
   gboolean ok = TRUE;
 
   if (!g_str_equal (response, "delete") || self->document == NULL)
     return;
   if (names != NULL)
     ok = nfl_document_remove_namespaces (self->document, names, &error);
+  else if (bridges != NULL)
+    for (guint i = 0; ok && bridges[i] != NULL; i++)
+      {
+        g_auto(GStrv) parts = g_strsplit (bridges[i], "/", 2);
+        ok = nfl_document_remove_bridge (self->document, parts[0], parts[1], &error);
+      }
   else if (link_ns != NULL)
     ok = nfl_document_remove_link (self->document, link_ns, link_iface, &error);
   if (!ok)
@@ -341,6 +394,7 @@ delete_action (GtkWidget  *widget,
 {
   NflTopologyView *self = NFL_TOPOLOGY_VIEW (widget);
   g_auto(GStrv) names = nfl_topology_view_dup_selected_namespaces (self);
+  g_auto(GStrv) bridges = NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
@@ -349,7 +403,30 @@ delete_action (GtkWidget  *widget,
 
   if (self->document == NULL || popover_open (self))
     return;
-  if (n > 0)
+  if (n == 0)
+    {
+      /* only bridges' boxes: the bridges go, their ports stay */
+      g_auto(GStrv) nodes = nfl_topology_view_dup_selected_nodes (self);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+      for (guint i = 0; nodes[i] != NULL; i++)
+        if (strchr (nodes[i], '/') != NULL)
+          g_strv_builder_add (builder, nodes[i]);
+      bridges = g_strv_builder_end (builder);
+    }
+  if (bridges != NULL && bridges[0] != NULL)
+    {
+      guint n_bridges = g_strv_length (bridges);
+
+      if (n_bridges == 1)
+        /* Translators: %s is a bridge's name */
+        heading = g_strdup_printf (_("Delete Bridge %s?"), strchr (bridges[0], '/') + 1);
+      else
+        heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %u Bridge?", "Delete %u Bridges?",
+                                                n_bridges), n_bridges);
+      body = g_strdup (_("Its ports stay as veth ends that belong to no bridge, with their links."));
+    }
+  else if (n > 0)
     {
       /* a sentence: "This also removes 1 link, 2 addresses and 3 routes." */
       body = nfl_document_describe_removal (self->document, (const char * const *) names);
@@ -381,7 +458,9 @@ delete_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  if (n > 0)
+  if (bridges != NULL && bridges[0] != NULL)
+    g_object_set_data_full (G_OBJECT (dialog), "bridges", g_steal_pointer (&bridges), (GDestroyNotify) g_strfreev);
+  else if (n > 0)
     g_object_set_data_full (G_OBJECT (dialog), "names", g_steal_pointer (&names), (GDestroyNotify) g_strfreev);
   else
     {
@@ -427,7 +506,7 @@ nudge_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   NflTopologyView *self = NFL_TOPOLOGY_VIEW (widget);
-  g_auto(GStrv) names = nfl_topology_view_dup_selected_namespaces (self);
+  g_auto(GStrv) names = nfl_topology_view_dup_selected_nodes (self);
   g_autoptr(GError) error = NULL;
   double dx, dy;
 
@@ -528,9 +607,26 @@ link_confirm (NflTopologyView *self)
   g_autofree char *ns_a = g_strdup (self->link_ns_a);
   g_autofree char *iface_a = g_strdup (name_a);
 
+  gboolean ok;
+
   if (self->document == NULL || ns_a == NULL || self->link_ns_b == NULL)
     return;
-  if (!nfl_document_add_link (self->document, self->link_ns_a, name_a, self->link_ns_b, name_b, &error))
+  if (strchr (self->link_ns_a, '/') != NULL)
+    {
+      /* from a bridge's box: the first end is a port of that bridge */
+      g_auto(GStrv) parts = g_strsplit (self->link_ns_a, "/", 2);
+
+      g_free (ns_a);
+      ns_a = g_strdup (parts[0]);
+      ok = strchr (self->link_ns_b, '/') == NULL &&
+           nfl_document_add_bridge_link (self->document, parts[0], parts[1], name_a, self->link_ns_b, name_b, &error);
+      if (!ok && error == NULL)
+        g_set_error_literal (&error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                             _("Two bridges are joined through a namespace: link each to it."));
+    }
+  else
+    ok = nfl_document_add_link (self->document, self->link_ns_a, name_a, self->link_ns_b, name_b, &error);
+  if (!ok)
     {
       gtk_label_set_text (GTK_LABEL (self->link_error), error->message);
       gtk_widget_set_visible (self->link_error, TRUE);
@@ -556,15 +652,29 @@ _nfl_topology_view_propose_link (NflTopologyView *self,
   if (self->document == NULL || geometry == NULL)
     return;
   end_link_pick (self);
-  nfl_document_propose_link_names (self->document, ns_a, ns_b, &name_a, &name_b);
+  if (strchr (ns_b, '/') != NULL && strchr (ns_a, '/') == NULL)
+    {
+      /* a bridge's box first: its end becomes the bridge's port */
+      const char *swap = ns_a;
+      ns_a = ns_b;
+      ns_b = swap;
+    }
+  a = nfl_topo_geometry_find (geometry, ns_a);
+  b = nfl_topo_geometry_find (geometry, ns_b);
+  nfl_document_propose_link_names (self->document, a >= 0 ? geometry->nodes[a].ns_name : ns_a,
+                                   b >= 0 ? geometry->nodes[b].ns_name : ns_b, &name_a, &name_b);
   g_free (self->link_ns_a);
   g_free (self->link_ns_b);
   self->link_ns_a = g_strdup (ns_a);
   self->link_ns_b = g_strdup (ns_b);
-  /* Translators: the interface a new link gets in namespace %s */
   {
-    g_autofree char *label_a = g_strdup_printf (_("In %s"), ns_a);
-    g_autofree char *label_b = g_strdup_printf (_("In %s"), ns_b);
+    /* Translators: the interface a new link gets in namespace %s; the
+     * second: in the namespace of a bridge, as its port */
+    g_autofree char *label_a = a >= 0 && geometry->nodes[a].bridge
+                               ? g_strdup_printf (_("In %s, a port of %s"), geometry->nodes[a].ns_name,
+                                                  geometry->nodes[a].label)
+                               : g_strdup_printf (_("In %s"), ns_a);
+    g_autofree char *label_b = g_strdup_printf (_("In %s"), b >= 0 ? geometry->nodes[b].ns_name : ns_b);
 
     gtk_label_set_text (GTK_LABEL (self->link_label_a), label_a);
     gtk_label_set_text (GTK_LABEL (self->link_label_b), label_b);
@@ -574,8 +684,6 @@ _nfl_topology_view_propose_link (NflTopologyView *self,
   gtk_widget_set_visible (self->link_error, FALSE);
 
   /* between the two boxes */
-  a = nfl_topo_geometry_find (geometry, ns_a);
-  b = nfl_topo_geometry_find (geometry, ns_b);
   if (a >= 0 && b >= 0)
     {
       graphene_rect_t ra = nfl_topo_node_rect (geometry, a), rb = nfl_topo_node_rect (geometry, b);
@@ -998,7 +1106,7 @@ _nfl_topology_view_drag_end (NflTopologyView *self,
     case NFL_DRAG_MOVE:
       {
         NflTopoGeometry *geometry = _nfl_topology_view_get_geometry (self);
-        g_auto(GStrv) names = nfl_topology_view_dup_selected_namespaces (self);
+        g_auto(GStrv) names = nfl_topology_view_dup_selected_nodes (self);
         g_autoptr(GError) error = NULL;
         double move_x = geometry ? geometry->move_dx : 0, move_y = geometry ? geometry->move_dy : 0;
         int lead = geometry && names[0] ? nfl_topo_geometry_find (geometry, self->drag_hit.kind == NFL_HIT_NODE ? node_name (self, self->drag_hit.node) : names[0]) : -1;
@@ -1230,6 +1338,7 @@ _nfl_topology_view_class_init_input (GtkWidgetClass *widget_class)
 
   gtk_widget_class_install_action (widget_class, "topology.add-namespace", NULL, add_namespace_action);
   gtk_widget_class_install_action (widget_class, "topology.add-namespace-here", NULL, add_namespace_here_action);
+  gtk_widget_class_install_action (widget_class, "topology.add-bridge", NULL, add_bridge_action);
   gtk_widget_class_install_action (widget_class, "topology.add-link", NULL, add_link_action);
   gtk_widget_class_install_action (widget_class, "topology.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "topology.zoom-out", NULL, zoom_out_action);

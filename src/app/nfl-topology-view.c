@@ -222,6 +222,8 @@ _nfl_topology_view_hit (NflTopologyView *self,
     {
       graphene_point_t points[4];
 
+      if (geometry->links[l].membership)
+        continue;
       nfl_topo_link_curve (geometry, &geometry->links[l], points);
       if (nfl_topo_curve_hit (points, dx, dy, slop + 1))
         return (NflHit) { NFL_HIT_LINK, -1, -1, l };
@@ -354,6 +356,18 @@ _nfl_topology_view_toggle (NflTopologyView *self,
 }
 
 /* After a change: names that are gone leave the selection. */
+/* "NS/BRIDGE" names a bridge that is still there */
+static gboolean
+bridge_node_exists (NflScenario *scenario,
+                    const char  *name)
+{
+  g_auto(GStrv) parts = g_strsplit (name, "/", 2);
+  NflNamespace *ns = parts[1] ? nfl_scenario_find_namespace (scenario, parts[0]) : NULL;
+  NflInterface *bridge = ns ? nfl_namespace_find_interface (ns, parts[1]) : NULL;
+
+  return bridge != NULL && bridge->is_bridge;
+}
+
 static void
 validate_selection (NflTopologyView *self)
 {
@@ -365,7 +379,7 @@ validate_selection (NflTopologyView *self)
 
   g_hash_table_iter_init (&iter, self->selected);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (scenario != NULL && nfl_scenario_find_namespace (scenario, key) != NULL)
+    if (scenario != NULL && (nfl_scenario_find_namespace (scenario, key) != NULL || bridge_node_exists (scenario, key)))
       g_ptr_array_add (names, key);
   g_ptr_array_add (names, NULL);
   if (scenario != NULL && self->link_ns != NULL)
@@ -408,6 +422,10 @@ node_summary (NflTopoNode *node)
       if (port->addresses[0] != '\0')
         g_string_append_printf (interfaces, " %s", port->addresses);
     }
+  if (node->bridge)
+    /* Translators: what a screen reader says of a bridge's box after its
+     * name: the namespace it is in, then its ports, "porta, portb" */
+    return g_strdup_printf (_("bridge in %s; ports: %s"), node->ns_name, interfaces->str);
   /* Translators: what a screen reader says of a namespace after its
    * name: its role (router or host), then its interfaces with their
    * addresses, "veth1_ns2 10.1.0.1/32, lo 127.0.0.1/8" */
@@ -684,9 +702,11 @@ snapshot_overlay (NflTopologyView *self,
       gboolean selected = FALSE;
       graphene_point_t p[4];
 
+      if (link->membership)
+        continue;
       if (self->link_ns != NULL)
-        selected = (g_strcmp0 (self->link_ns, a->name) == 0 && g_strcmp0 (self->link_iface, a->ports[link->port_a].name) == 0) ||
-                   (g_strcmp0 (self->link_ns, b->name) == 0 && g_strcmp0 (self->link_iface, b->ports[link->port_b].name) == 0);
+        selected = (g_strcmp0 (self->link_ns, a->ns_name) == 0 && g_strcmp0 (self->link_iface, a->ports[link->port_a].name) == 0) ||
+                   (g_strcmp0 (self->link_ns, b->ns_name) == 0 && g_strcmp0 (self->link_iface, b->ports[link->port_b].name) == 0);
       if (!selected && !(self->hover.kind == NFL_HIT_LINK && self->hover.link == (int) l))
         continue;
       widget_curve (self, geometry, link, p);
@@ -1453,6 +1473,21 @@ nfl_topology_view_dup_selected_namespaces (NflTopologyView *self)
             g_strv_builder_add (builder, ns->name);
         }
     }
+  return g_strv_builder_end (builder);
+}
+
+GStrv
+nfl_topology_view_dup_selected_nodes (NflTopologyView *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  NflTopoGeometry *geometry;
+
+  g_return_val_if_fail (NFL_IS_TOPOLOGY_VIEW (self), NULL);
+
+  geometry = _nfl_topology_view_get_geometry (self);
+  for (guint i = 0; geometry != NULL && i < geometry->n_nodes; i++)
+    if (g_hash_table_contains (self->selected, geometry->nodes[i].name))
+      g_strv_builder_add (builder, geometry->nodes[i].name);
   return g_strv_builder_end (builder);
 }
 

@@ -32,6 +32,8 @@ void         nfl_topology_view_set_zoom                (NflTopologyView *self,
 void         nfl_topology_view_zoom_to_fit             (NflTopologyView *self);
 /* The selected namespaces' names, in the scenario's order (never NULL). */
 GStrv        nfl_topology_view_dup_selected_namespaces (NflTopologyView *self);
+/* The selected boxes: namespaces' names and "NS/BRIDGE" for bridges. */
+GStrv        nfl_topology_view_dup_selected_nodes      (NflTopologyView *self);
 /* The selected link, as one of its ends; FALSE when no link is selected. */
 gboolean     nfl_topology_view_get_selected_link       (NflTopologyView *self,
                                                         char           **ns,

@@ -113,8 +113,16 @@ topology_selection_changed_cb (NflWindow       *self,
   g_autofree char *ns = NULL;
   g_autofree char *iface = NULL;
 
+  g_auto(GStrv) nodes = nfl_topology_view_dup_selected_nodes (view);
+
   if (g_strv_length (names) == 1)
     nfl_inspector_show_namespace (inspector, names[0]);
+  else if (g_strv_length (names) == 0 && g_strv_length (nodes) == 1)
+    {
+      /* a bridge's box: the namespace it is in, which lists it and its ports */
+      g_auto(GStrv) parts = g_strsplit (nodes[0], "/", 2);
+      nfl_inspector_show_namespace (inspector, parts[0]);
+    }
   else if (g_strv_length (names) == 0 && nfl_topology_view_get_selected_link (view, &ns, &iface))
     nfl_inspector_show_link (inspector, ns, iface);
   else

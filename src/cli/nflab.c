@@ -781,6 +781,8 @@ cmd_lint (int    argc,
       "  NS TABLE CHAIN rule N: never matches, rule M (SPEC) takes all its packets\n"
       "and the rules kept as written because the simulator does not model a part of them:\n"
       "  NS TABLE CHAIN rule N: not simulated, -m NAME is kept as written; a trace that reaches it stops there\n"
+      "and the sysctls kept as written that change nothing the simulator models:\n"
+      "  NS sysctl KEY=VALUE: not simulated, kept in the scenario and its shell export\n"
       "Exit status 0 when the check ran, with findings or none."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error) || argc > 2)
@@ -827,6 +829,9 @@ cmd_lint (int    argc,
                 }
             }
         }
+      for (guint k = 0; k < ns->other_sysctls->len; k++)
+        printf ("%s sysctl %s: not simulated, kept in the scenario and its shell export\n", ns->name,
+                (const char *) g_ptr_array_index (ns->other_sysctls, k));
     }
   return 0;
 }

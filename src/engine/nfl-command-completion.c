@@ -17,7 +17,7 @@ static const char *const ip_objects[] = { "addr", "link", "netns", "route", NULL
 static const char *const netns_verbs[] = { "add", "delete", "exec", "list", NULL };
 static const char *const protocols[] = { "all", "icmp", "tcp", "udp", NULL };
 static const char *const matches[] = { "addrtype", "comment", "conntrack", "icmp", "iprange", "length", "limit", "mark",
-                                       "multiport", "state", "statistic", "tcp", "ttl", "udp", NULL };
+                                       "multiport", "physdev", "state", "statistic", "tcp", "ttl", "udp", NULL };
 static const char *const targets[] = { "ACCEPT", "CT", "DNAT", "DROP", "LOG", "MARK", "MASQUERADE", "NOTRACK",
                                        "REDIRECT", "REJECT", "RETURN", "SNAT", "TOS", "TRACE", "TTL", NULL };
 static const char *const iptables_options[] = {
@@ -49,6 +49,8 @@ static const struct {
   { "statistic", { "--every", "--mode", "--packet", "--probability", NULL } },
   { "length", { "--length", NULL } },
   { "ttl", { "--ttl-eq", "--ttl-gt", "--ttl-lt", NULL } },
+  { "physdev", { "--physdev-in", "--physdev-is-bridged", "--physdev-is-in", "--physdev-is-out", "--physdev-out",
+                 NULL } },
   { "REJECT", { "--reject-with", NULL } },
   { "LOG", { "--log-ip-options", "--log-level", "--log-prefix", "--log-tcp-options", "--log-tcp-sequence",
              "--log-uid", NULL } },

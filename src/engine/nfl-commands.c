@@ -228,7 +228,8 @@ is_word (Line       *l,
   return i < l->argc && (g_str_equal (l->argv[i], a) || (b != NULL && g_str_equal (l->argv[i], b)));
 }
 
-/* ip link add NAME [netns NS] type veth peer [name] PEER [netns NS] */
+/* ip link add NAME [netns NS] type veth peer [name] PEER [netns NS]
+ * ip link add NAME [netns NS] type bridge */
 static gboolean
 ip_link_add (Line          *l,
              NflNamespace  *ns,
@@ -237,7 +238,7 @@ ip_link_add (Line          *l,
 {
   const char *name = NULL, *peer = NULL;
   NflNamespace *name_ns = ns, *peer_ns = ns;
-  gboolean is_veth = FALSE, in_peer = FALSE;
+  gboolean is_veth = FALSE, is_bridge = FALSE, in_peer = FALSE;
   int name_word = i;
   GError *local = NULL;
 
@@ -249,11 +250,20 @@ ip_link_add (Line          *l,
         {
           if (i + 1 >= l->argc)
             return line_fail (l, i, error, "“type” needs a link type");
-          if (!g_str_equal (l->argv[i + 1], "veth"))
+          if (g_str_equal (l->argv[i + 1], "bridge"))
+            {
+              is_bridge = TRUE;
+              if (i + 2 < l->argc)
+                return line_fail (l, i + 2, error,
+                                  "bridge option “%s” is not simulated: a bridge forwards by address, without STP or VLANs",
+                                  l->argv[i + 2]);
+            }
+          else if (!g_str_equal (l->argv[i + 1], "veth"))
             return line_fail (l, i + 1, error,
-                              "link type “%s” is not simulated: only veth pairs link namespaces",
+                              "link type “%s” is not simulated: veth pairs link namespaces, bridges join them",
                               l->argv[i + 1]);
-          is_veth = TRUE;
+          else
+            is_veth = TRUE;
           i++;
         }
       else if (g_str_equal (w, "peer"))
@@ -299,8 +309,19 @@ ip_link_add (Line          *l,
     }
   if (name == NULL)
     return line_fail (l, -1, error, "ip link add needs an interface name");
+  if (is_bridge)
+    {
+      if (nfl_scenario_add_bridge (l->scenario, name, name_ns, &local) == NULL)
+        {
+          l->bad_word = name_word;
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      return TRUE;
+    }
   if (!is_veth)
-    return line_fail (l, -1, error, "ip link add needs “type veth peer name PEER”: only veth pairs are simulated");
+    return line_fail (l, -1, error,
+                      "ip link add needs “type veth peer name PEER” or “type bridge”: only those are simulated");
   if (peer == NULL)
     return line_fail (l, -1, error, "a veth pair needs “peer name PEER”");
   if (!nfl_scenario_add_veth_pair (l->scenario, name, name_ns, peer, peer_ns, &local))
@@ -312,7 +333,7 @@ ip_link_add (Line          *l,
   return TRUE;
 }
 
-/* ip link set [dev] DEV up|down|netns NS|mtu N … */
+/* ip link set [dev] DEV up|down|netns NS|mtu N|master BRIDGE|nomaster … */
 static gboolean
 ip_link_set (Line          *l,
              NflNamespace  *ns,
@@ -330,7 +351,8 @@ ip_link_set (Line          *l,
   if ((iface = need_interface (l, ns, l->argv[i], i, error)) == NULL)
     return FALSE;
   if (++i >= l->argc)
-    return line_fail (l, dev_word, error, "ip link set %s needs “up”, “down” or “netns NS”", l->argv[dev_word]);
+    return line_fail (l, dev_word, error, "ip link set %s needs “up”, “down”, “master BRIDGE” or “netns NS”",
+                      l->argv[dev_word]);
   for (; i < l->argc; i++)
     {
       if (is_word (l, i, "up", NULL))
@@ -354,6 +376,25 @@ ip_link_set (Line          *l,
             }
           i++;
         }
+      else if (is_word (l, i, "master", NULL))
+        {
+          NflInterface *bridge;
+          GError *local = NULL;
+
+          if (i + 1 >= l->argc)
+            return line_fail (l, i, error, "“master” needs a bridge name");
+          if ((bridge = need_interface (l, iface->ns, l->argv[i + 1], i + 1, error)) == NULL)
+            return FALSE;
+          if (!nfl_interface_set_master (iface, bridge, &local))
+            {
+              l->bad_word = i + 1;
+              g_propagate_error (error, local);
+              return FALSE;
+            }
+          i++;
+        }
+      else if (is_word (l, i, "nomaster", NULL))
+        nfl_interface_set_master (iface, NULL, NULL);
       else if (is_word (l, i, "mtu", NULL))
         {
           guint64 mtu;
@@ -363,7 +404,8 @@ ip_link_set (Line          *l,
           i++;
         }
       else
-        return line_fail (l, i, error, "“%s” is not something ip link set can change here: use up, down, netns or mtu",
+        return line_fail (l, i, error,
+                          "“%s” is not something ip link set can change here: use up, down, netns, master, nomaster or mtu",
                           l->argv[i]);
     }
   return TRUE;
@@ -745,6 +787,36 @@ report_iptables (Line         *l,
   l->report->chain = g_strdup (chain);
 }
 
+/* Keys of the sysctl trees a namespace has of its own; a key there that
+ * the simulator does not model is kept as written (see other_sysctls). */
+static gboolean
+sysctl_key_is_per_namespace (const char *key)
+{
+  for (const char *p = key; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '.' && *p != '-')
+      return FALSE;
+  return g_str_has_prefix (key, "net.ipv4.") || g_str_has_prefix (key, "net.ipv6.") ||
+         g_str_has_prefix (key, "net.netfilter.") || g_str_has_prefix (key, "net.bridge.") ||
+         g_str_has_prefix (key, "net.core.") || g_str_has_prefix (key, "net.unix.");
+}
+
+static gboolean
+parse_sysctl_bool (Line        *l,
+                   int          i,
+                   const char  *key,
+                   const char  *value,
+                   gboolean    *out,
+                   GError     **error)
+{
+  if (g_str_equal (value, "1"))
+    *out = TRUE;
+  else if (g_str_equal (value, "0"))
+    *out = FALSE;
+  else
+    return line_fail (l, i, error, "%s takes 0 or 1", key);
+  return TRUE;
+}
+
 static gboolean
 run_sysctl (Line          *l,
             NflNamespace  *ns,
@@ -754,13 +826,16 @@ run_sysctl (Line          *l,
   Place place = line_place (l, ns);
   gboolean any = FALSE, wrote = FALSE, values_only = FALSE;
   g_autoptr(GString) printed = g_string_new (NULL);
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);  /* KEY, VALUE, … */
   gboolean forward = place.ip_forward ? *place.ip_forward : FALSE;
+  gboolean call_iptables = ns ? ns->bridge_nf_call_iptables : TRUE;
 
   for (; i < l->argc; i++)
     {
       const char *w = l->argv[i];
       g_autofree char *key = NULL;
       const char *eq, *value;
+      gboolean *modelled = NULL;
 
       /* -w, -q and the two together: writing is all sysctl does here */
       if (g_str_equal (w, "-w") || g_str_equal (w, "-q") || g_str_equal (w, "-qw") ||
@@ -788,32 +863,51 @@ run_sysctl (Line          *l,
                           "sysctl %s outside a namespace would change the host: "
                           "use ip netns exec NS sysctl -w %s", key, w);
       if (g_str_equal (key, "net.ipv4.ip_forward") || g_str_equal (key, "net.ipv4.conf.all.forwarding"))
+        modelled = &forward;
+      else if (ns != NULL && g_str_equal (key, "net.bridge.bridge-nf-call-iptables"))
+        modelled = &call_iptables;
+
+      if (modelled != NULL)
         {
           if (value == NULL)
             {
               /* reading: "KEY = VALUE", or with -n the value */
               if (values_only)
-                g_string_append_printf (printed, "%d\n", forward ? 1 : 0);
+                g_string_append_printf (printed, "%d\n", *modelled ? 1 : 0);
               else
-                g_string_append_printf (printed, "%s = %d\n", key, forward ? 1 : 0);
+                g_string_append_printf (printed, "%s = %d\n", key, *modelled ? 1 : 0);
               continue;
             }
-          if (g_str_equal (value, "1"))
-            forward = TRUE;
-          else if (g_str_equal (value, "0"))
-            forward = FALSE;
-          else
-            return line_fail (l, i, error, "%s takes 0 or 1", key);
+          if (!parse_sysctl_bool (l, i, key, value, modelled, error))
+            return FALSE;
           wrote = TRUE;
           continue;
         }
-      return line_fail (l, i, error, "sysctl %s is not simulated: only net.ipv4.ip_forward is", key);
+      if (ns == NULL || !sysctl_key_is_per_namespace (key))
+        return line_fail (l, i, error,
+                          "sysctl %s is not simulated: only the keys of a namespace's own net.* trees are kept",
+                          key);
+      if (value == NULL || *value == '\0')
+        return line_fail (l, i, error, "sysctl %s is not simulated, so it cannot be read: write it as KEY=VALUE",
+                          key);
+      if (g_ascii_isspace (value[0]) || g_ascii_isspace (value[strlen (value) - 1]) || strstr (value, "  ") != NULL ||
+          strpbrk (value, "\t\n\r") != NULL)
+        return line_fail (l, i, error, "the value of %s has spaces at its ends or twice in a row", key);
+      g_ptr_array_add (others, g_strdup (key));
+      g_ptr_array_add (others, g_strdup (value));
+      wrote = TRUE;
     }
   if (!any)
     return line_fail (l, -1, error, "sysctl needs KEY=VALUE");
   /* every word was right: now it changes */
   if (place.ip_forward != NULL)
     *place.ip_forward = forward;
+  if (ns != NULL)
+    {
+      ns->bridge_nf_call_iptables = call_iptables;
+      for (guint k = 0; k + 1 < others->len; k += 2)
+        nfl_namespace_set_other_sysctl (ns, g_ptr_array_index (others, k), g_ptr_array_index (others, k + 1));
+    }
   l->report->changed = wrote;
   g_string_append (l->output, printed->str);
   return TRUE;

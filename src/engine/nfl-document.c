@@ -297,6 +297,31 @@ need_interface (NflNamespace  *ns,
   return iface;
 }
 
+static gboolean
+need_bridge (NflInterface  *iface,
+             GError       **error)
+{
+  if (!iface->is_bridge)
+    g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                 _("%s of %s is not a bridge."), iface->name, iface->ns ? iface->ns->name : "");
+  return iface->is_bridge;
+}
+
+/* "NS/BRIDGE", a bridge's box on the canvas: the bridge, or NULL (with
+ * @error) */
+static NflInterface *
+need_bridge_node (NflScenario  *scenario,
+                  const char   *name,
+                  GError      **error)
+{
+  const char *slash = strchr (name, '/');
+  g_autofree char *ns_name = g_strndup (name, slash - name);
+  NflNamespace *ns = _nfl_document_need_namespace (scenario, ns_name, error);
+  NflInterface *bridge = ns ? need_interface (ns, slash + 1, error) : NULL;
+
+  return bridge != NULL && need_bridge (bridge, error) ? bridge : NULL;
+}
+
 /* The namespaces @names name, each once, in the order given. */
 static GPtrArray *
 need_namespaces (NflScenario         *scenario,
@@ -344,14 +369,20 @@ count_routes_through (NflNamespace *ns,
   return count;
 }
 
-/* Removes one veth end with the routes through it (the caller unlinks
- * its peer). */
+/* Removes one veth end or bridge with the routes through it (the caller
+ * unlinks a veth's peer); a bridge's ports are released. */
 static void
 remove_interface (NflScenario  *scenario,
                   NflInterface *iface)
 {
   if (iface->ns != NULL)
     {
+      for (guint i = 0; i < iface->ns->interfaces->len; i++)
+        {
+          NflInterface *other = g_ptr_array_index (iface->ns->interfaces, i);
+          if (other->master == iface)
+            other->master = NULL;
+        }
       drop_routes_through (iface->ns, iface->name);
       g_ptr_array_remove (iface->ns->interfaces, iface);
     }
@@ -1518,6 +1549,7 @@ nfl_document_move_namespaces (NflDocument         *self,
                               GError             **error)
 {
   g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) bridges = NULL;
   g_autoptr(GPtrArray) sorted = NULL;
   g_autofree char *key = NULL;
   g_autofree char *label = NULL;
@@ -1528,23 +1560,53 @@ nfl_document_move_namespaces (NflDocument         *self,
   g_return_val_if_fail (isfinite (dx) && isfinite (dy), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  list = need_namespaces (self->scenario, names, error);
+  {
+    /* namespaces, and bridges' boxes ("NS/BRIDGE") */
+    g_autoptr(GPtrArray) namespace_names = g_ptr_array_new ();
+
+    bridges = g_ptr_array_new ();
+    for (guint i = 0; names[i] != NULL; i++)
+      {
+        NflInterface *bridge;
+
+        if (strchr (names[i], '/') == NULL)
+          g_ptr_array_add (namespace_names, (gpointer) names[i]);
+        else if ((bridge = need_bridge_node (self->scenario, names[i], error)) == NULL)
+          return FALSE;
+        else if (!g_ptr_array_find (bridges, bridge, NULL))
+          g_ptr_array_add (bridges, bridge);
+      }
+    g_ptr_array_add (namespace_names, NULL);
+    list = need_namespaces (self->scenario, (const char * const *) namespace_names->pdata, error);
+  }
   if (list == NULL)
     return FALSE;
-  if (list->len == 0 || (dx == 0 && dy == 0))
+  if (list->len + bridges->len == 0 || (dx == 0 && dy == 0))
     return TRUE;
 
-  /* the same set of namespaces, whatever the order */
-  sorted = g_ptr_array_new ();
+  /* the same set of boxes, whatever the order */
+  sorted = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < list->len; i++)
-    g_ptr_array_add (sorted, ((NflNamespace *) g_ptr_array_index (list, i))->name);
+    g_ptr_array_add (sorted, g_strdup (((NflNamespace *) g_ptr_array_index (list, i))->name));
+  for (guint i = 0; i < bridges->len; i++)
+    {
+      NflInterface *bridge = g_ptr_array_index (bridges, i);
+      g_ptr_array_add (sorted, g_strconcat (bridge->ns->name, "/", bridge->name, NULL));
+    }
   g_ptr_array_sort (sorted, compare_names);
   g_ptr_array_add (sorted, NULL);
   key = g_strjoinv ("\n", (char **) sorted->pdata);
 
-  if (list->len == 1)
+  if (list->len == 1 && bridges->len == 0)
     /* Translators: an Undo menu item; %s is a namespace name */
     label = g_strdup_printf (_("Move %s"), ((NflNamespace *) g_ptr_array_index (list, 0))->name);
+  else if (list->len == 0 && bridges->len == 1)
+    /* Translators: an Undo menu item; %s is a bridge's name */
+    label = g_strdup_printf (_("Move %s"), ((NflInterface *) g_ptr_array_index (bridges, 0))->name);
+  else if (list->len == 0)
+    /* Translators: an Undo menu item */
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move %u Bridge", "Move %u Bridges", bridges->len),
+                             bridges->len);
   else
     /* Translators: an Undo menu item */
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move %u Namespace", "Move %u Namespaces", list->len),
@@ -1556,6 +1618,12 @@ nfl_document_move_namespaces (NflDocument         *self,
       NflNamespace *ns = g_ptr_array_index (list, i);
       ns->x += dx;
       ns->y += dy;
+    }
+  for (guint i = 0; i < bridges->len; i++)
+    {
+      NflInterface *bridge = g_ptr_array_index (bridges, i);
+      bridge->x += dx;
+      bridge->y += dy;
     }
   _nfl_document_commit_edit (self, before, label, MERGE_MOVE, key);
   return TRUE;
@@ -1675,17 +1743,18 @@ nfl_document_propose_link_names (NflDocument  *self,
     }
 }
 
-gboolean
-nfl_document_add_link (NflDocument  *self,
-                       const char   *ns_a,
-                       const char   *name_a,
-                       const char   *ns_b,
-                       const char   *name_b,
-                       GError      **error)
+static gboolean
+add_link (NflDocument  *self,
+          const char   *ns_a,
+          const char   *bridge_a,
+          const char   *name_a,
+          const char   *ns_b,
+          const char   *name_b,
+          GError      **error)
 {
   NflScenario *before;
   NflNamespace *a, *b;
-  NflInterface *end;
+  NflInterface *end, *bridge = NULL;
 
   g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
   g_return_val_if_fail (ns_a != NULL && name_a != NULL, FALSE);
@@ -1694,6 +1763,8 @@ nfl_document_add_link (NflDocument  *self,
 
   if ((a = _nfl_document_need_namespace (self->scenario, ns_a, error)) == NULL ||
       (b = _nfl_document_need_namespace (self->scenario, ns_b, error)) == NULL)
+    return FALSE;
+  if (bridge_a != NULL && ((bridge = need_interface (a, bridge_a, error)) == NULL || !need_bridge (bridge, error)))
     return FALSE;
   if (!check_name (name_a, FALSE, error) || !check_name (name_b, FALSE, error))
     return FALSE;
@@ -1722,8 +1793,104 @@ nfl_document_add_link (NflDocument  *self,
   end = nfl_namespace_find_interface (a, name_a);
   end->up = TRUE;
   end->peer->up = TRUE;
+  if (bridge != NULL)
+    nfl_interface_set_master (end, nfl_namespace_find_interface (a, bridge_a), NULL);
   /* Translators: an Undo menu item */
   _nfl_document_commit_edit (self, before, _("Add Link"), MERGE_NONE, NULL);
+  return TRUE;
+}
+
+gboolean
+nfl_document_add_link (NflDocument  *self,
+                       const char   *ns_a,
+                       const char   *name_a,
+                       const char   *ns_b,
+                       const char   *name_b,
+                       GError      **error)
+{
+  return add_link (self, ns_a, NULL, name_a, ns_b, name_b, error);
+}
+
+gboolean
+nfl_document_add_bridge_link (NflDocument  *self,
+                              const char   *ns_a,
+                              const char   *bridge,
+                              const char   *name_a,
+                              const char   *ns_b,
+                              const char   *name_b,
+                              GError      **error)
+{
+  g_return_val_if_fail (bridge != NULL, FALSE);
+  return add_link (self, ns_a, bridge, name_a, ns_b, name_b, error);
+}
+
+gboolean
+nfl_document_add_bridge (NflDocument  *self,
+                         const char   *ns_name,
+                         double        x,
+                         double        y,
+                         char        **name,
+                         GError      **error)
+{
+  NflScenario *before;
+  NflNamespace *ns;
+  NflInterface *bridge;
+  g_autofree char *label = NULL;
+  g_autofree char *chosen = NULL;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_name != NULL, FALSE);
+  g_return_val_if_fail (isfinite (x) && isfinite (y), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((ns = _nfl_document_need_namespace (self->scenario, ns_name, error)) == NULL)
+    return FALSE;
+  /* br0, br1, …: the first free name, as people name them */
+  for (guint n = 0; chosen == NULL; n++)
+    {
+      g_autofree char *candidate = g_strdup_printf ("br%u", n);
+      if (nfl_namespace_find_interface (ns, candidate) == NULL)
+        chosen = g_steal_pointer (&candidate);
+    }
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
+  ns = nfl_scenario_find_namespace (self->scenario, ns_name);
+  bridge = nfl_scenario_add_bridge (self->scenario, chosen, ns, NULL);
+  bridge->up = TRUE;
+  bridge->x = x;
+  bridge->y = y;
+  /* Translators: an Undo menu item; %s is a bridge's name */
+  label = g_strdup_printf (_("Add Bridge %s"), chosen);
+  _nfl_document_commit_edit (self, before, label, MERGE_NONE, NULL);
+  if (name != NULL)
+    *name = g_steal_pointer (&chosen);
+  return TRUE;
+}
+
+gboolean
+nfl_document_remove_bridge (NflDocument  *self,
+                            const char   *ns_name,
+                            const char   *bridge_name,
+                            GError      **error)
+{
+  NflScenario *before;
+  NflNamespace *ns;
+  NflInterface *bridge;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_name != NULL && bridge_name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((ns = _nfl_document_need_namespace (self->scenario, ns_name, error)) == NULL ||
+      (bridge = need_interface (ns, bridge_name, error)) == NULL || !need_bridge (bridge, error))
+    return FALSE;
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
+  ns = nfl_scenario_find_namespace (self->scenario, ns_name);
+  /* the ports stay, released, as "ip link del" of a bridge leaves them */
+  remove_interface (self->scenario, nfl_namespace_find_interface (ns, bridge_name));
+  /* Translators: an Undo menu item; %s is a bridge's name */
+  label = g_strdup_printf (_("Delete Bridge %s"), bridge_name);
+  _nfl_document_commit_edit (self, before, label, MERGE_NONE, NULL);
   return TRUE;
 }
 

@@ -77,7 +77,8 @@ gboolean      nfl_document_rename_namespace     (NflDocument   *self,
                                                  const char    *name,
                                                  const char    *new_name,
                                                  GError       **error);
-/* Moves by (@dx, @dy) document units; one step for all of @names. */
+/* Moves by (@dx, @dy) document units; one step for all of @names: names
+ * of namespaces, or "NS/BRIDGE" for the box of a bridge. */
 gboolean      nfl_document_move_namespaces      (NflDocument   *self,
                                                  const char * const *names,
                                                  double         dx,
@@ -106,6 +107,27 @@ gboolean      nfl_document_add_link             (NflDocument   *self,
                                                  const char    *name_a,
                                                  const char    *ns_b,
                                                  const char    *name_b,
+                                                 GError       **error);
+/* A veth pair whose end @name_a in @ns_a is a port of @bridge there. */
+gboolean      nfl_document_add_bridge_link      (NflDocument   *self,
+                                                 const char    *ns_a,
+                                                 const char    *bridge,
+                                                 const char    *name_a,
+                                                 const char    *ns_b,
+                                                 const char    *name_b,
+                                                 GError       **error);
+/* A bridge in @ns, up, its box at @x, @y; @name: the name it got (br0,
+ * br1, …). */
+gboolean      nfl_document_add_bridge           (NflDocument   *self,
+                                                 const char    *ns,
+                                                 double         x,
+                                                 double         y,
+                                                 char         **name,
+                                                 GError       **error);
+/* Deletes a bridge; its ports stay, as plain veth ends. */
+gboolean      nfl_document_remove_bridge        (NflDocument   *self,
+                                                 const char    *ns,
+                                                 const char    *bridge,
                                                  GError       **error);
 /* Removes the veth pair that @iface of @ns belongs to. */
 gboolean      nfl_document_remove_link          (NflDocument   *self,

@@ -194,7 +194,7 @@ nfl_scenario_export_shell (NflScenario  *scenario,
   GPtrArray *namespaces;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  gboolean any_service = FALSE;
+  gboolean any_service = FALSE, any_bridge = FALSE, any_sysctl = FALSE;
 
   g_return_val_if_fail (NFL_IS_SCENARIO (scenario), NULL);
 
@@ -208,7 +208,14 @@ nfl_scenario_export_shell (NflScenario  *scenario,
     g_ptr_array_add (names, g_strconcat (namespace_prefix,
                                          ((NflNamespace *) g_ptr_array_index (namespaces, n))->name, NULL));
   for (guint n = 0; n < namespaces->len; n++)
-    any_service |= ((NflNamespace *) g_ptr_array_index (namespaces, n))->services->len > 0;
+    {
+      NflNamespace *ns = g_ptr_array_index (namespaces, n);
+
+      any_service |= ns->services->len > 0;
+      any_sysctl |= !ns->bridge_nf_call_iptables || ns->other_sysctls->len > 0;
+      for (guint i = 0; i < ns->interfaces->len; i++)
+        any_bridge |= ((NflInterface *) g_ptr_array_index (ns->interfaces, i))->is_bridge;
+    }
 
   g_string_append (out, "#!/bin/sh\n");
   if (nfl_scenario_get_title (scenario) != NULL && *nfl_scenario_get_title (scenario) != '\0')
@@ -320,6 +327,46 @@ nfl_scenario_export_shell (NflScenario  *scenario,
             }
           command (out, "ip", "-n", NS_NAME (n), "link", "add", iface->name, "type", "veth",
                    "peer", "name", peer->name, "netns", NS_NAME (peer_index), NULL);
+        }
+    }
+
+  if (any_bridge)
+    {
+      g_string_append (out, "\n  # bridges and their ports\n");
+      for (guint n = 0; n < namespaces->len; n++)
+        {
+          NflNamespace *ns = g_ptr_array_index (namespaces, n);
+
+          for (guint i = 0; i < ns->interfaces->len; i++)
+            {
+              NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+              if (iface->is_bridge)
+                command (out, "ip", "-n", NS_NAME (n), "link", "add", iface->name, "type", "bridge", NULL);
+            }
+          for (guint i = 0; i < ns->interfaces->len; i++)
+            {
+              NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+              if (iface->master != NULL)
+                command (out, "ip", "-n", NS_NAME (n), "link", "set", iface->name, "master", iface->master->name, NULL);
+            }
+        }
+    }
+
+  /* before the interfaces come up: net.ipv4.igmp_link_local_mcast_reports=0
+   * must be set before a bridge is up to keep it quiet */
+  if (any_sysctl)
+    {
+      g_string_append (out, "\n  # sysctls\n");
+      for (guint n = 0; n < namespaces->len; n++)
+        {
+          NflNamespace *ns = g_ptr_array_index (namespaces, n);
+
+          if (!ns->bridge_nf_call_iptables)
+            command (out, "ip", "netns", "exec", NS_NAME (n), "sysctl", "-qw",
+                     "net.bridge.bridge-nf-call-iptables=0", NULL);
+          for (guint k = 0; k < ns->other_sysctls->len; k++)
+            command (out, "ip", "netns", "exec", NS_NAME (n), "sysctl", "-qw",
+                     g_ptr_array_index (ns->other_sysctls, k), NULL);
         }
     }
 

@@ -704,6 +704,11 @@ static const ExtOption ttl_match_options[] = {
   { "ttl-eq", ARG_REQUIRED, TRUE }, { "ttl", ARG_REQUIRED, TRUE }, { "ttl-lt", ARG_REQUIRED },
   { "ttl-gt", ARG_REQUIRED }, { NULL },
 };
+static const ExtOption physdev_options[] = {
+  { "physdev-in", ARG_REQUIRED, TRUE }, { "physdev-out", ARG_REQUIRED, TRUE },
+  { "physdev-is-in", ARG_NONE, TRUE }, { "physdev-is-out", ARG_NONE, TRUE },
+  { "physdev-is-bridged", ARG_NONE, TRUE }, { NULL },
+};
 static const ExtOption statistic_options[] = {
   { "mode", ARG_REQUIRED }, { "every", ARG_REQUIRED, TRUE }, { "packet", ARG_REQUIRED },
   { "probability", ARG_REQUIRED, TRUE }, { NULL },
@@ -776,6 +781,7 @@ match_options (NflMatchKind kind)
     case NFL_MATCH_STATISTIC: return statistic_options;
     case NFL_MATCH_LENGTH: return length_options;
     case NFL_MATCH_TTL: return ttl_match_options;
+    case NFL_MATCH_PHYSDEV: return physdev_options;
     default: return NULL;
     }
 }
@@ -1089,7 +1095,7 @@ add_match (Parser       *p,
 static const char *unmodelled_matches[] = {
   "ah", "bpf", "cgroup", "cluster", "connbytes", "connlabel", "connlimit",
   "connmark", "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit", "helper",
-  "ipcomp", "ipvs", "mac", "nfacct", "osf", "owner", "physdev",
+  "ipcomp", "ipvs", "mac", "nfacct", "osf", "owner",
   "pkttype", "policy", "quota", "rateest", "realm", "recent", "rpfilter", "sctp", "set",
   "socket", "string", "tcpmss", "time", "tos", "u32", "unclean", NULL
 };
@@ -1101,7 +1107,7 @@ static const struct { const char *name; NflMatchKind kind; } match_modules[] = {
   { "state", NFL_MATCH_STATE }, { "mark", NFL_MATCH_MARK },
   { "comment", NFL_MATCH_COMMENT }, { "iprange", NFL_MATCH_IPRANGE },
   { "addrtype", NFL_MATCH_ADDRTYPE }, { "limit", NFL_MATCH_LIMIT }, { "statistic", NFL_MATCH_STATISTIC },
-  { "length", NFL_MATCH_LENGTH }, { "ttl", NFL_MATCH_TTL },
+  { "length", NFL_MATCH_LENGTH }, { "ttl", NFL_MATCH_TTL }, { "physdev", NFL_MATCH_PHYSDEV },
 };
 
 static const char *
@@ -1568,6 +1574,27 @@ parse_match_option (Parser     *p,
         m->length.min = lo;
         m->length.max = hi;
         m->length.invert = invert;
+      }
+      return TRUE;
+
+    case NFL_MATCH_PHYSDEV:
+      {
+        guint8 bit = g_str_equal (name, "physdev-in") ? NFL_PHYSDEV_IN :
+                     g_str_equal (name, "physdev-out") ? NFL_PHYSDEV_OUT :
+                     g_str_equal (name, "physdev-is-in") ? NFL_PHYSDEV_IS_IN :
+                     g_str_equal (name, "physdev-is-out") ? NFL_PHYSDEV_IS_OUT : NFL_PHYSDEV_IS_BRIDGED;
+
+        if (m->physdev.given & bit)
+          return fail (p, word, error, "physdev: option \"%s\" can only be used once.", option);
+        if (arg != NULL)
+          {
+            if (strlen (arg) >= NFL_IFNAMSIZ)
+              return fail (p, p->pos - 1, error, "interface name `%s' must be shorter than IFNAMSIZ (15)", arg);
+            g_strlcpy (bit == NFL_PHYSDEV_IN ? m->physdev.in : m->physdev.out, arg, sizeof m->physdev.in);
+          }
+        m->physdev.given |= bit;
+        if (invert)
+          m->physdev.invert |= bit;
       }
       return TRUE;
 
@@ -2057,6 +2084,10 @@ finish_matches (Parser  *p,
         case NFL_MATCH_TTL:
           if (info->options == 0)
             return fail (p, word, error, "TTL match: You must specify one of `--ttl-eq', `--ttl-lt', `--ttl-gt'");
+          break;
+        case NFL_MATCH_PHYSDEV:
+          if (m->physdev.given == 0)
+            return fail (p, word, error, "PHYSDEV: no physdev option specified");
           break;
         case NFL_MATCH_STATISTIC:
           /* statistic_check (): random is the default mode */
@@ -2673,12 +2704,12 @@ takes_rule (const Parser *p)
 }
 
 /* what do_parse() checks once every word is read */
-/* xt_addrtype's checkentry (): the kernel refuses an interface limit in a
- * built-in chain where that interface does not exist.  (In a user chain
+/* xt_addrtype's and xt_physdev's checkentry (): the kernel refuses an
+ * interface limit in a built-in chain where that interface does not exist.  (In a user chain
  * the kernel checks the hooks it is reached from, when the jump is made;
  * that check is left out.) */
 static gboolean
-check_addrtype_chain (Parser  *p,
+check_match_chains (Parser  *p,
                       GError **error)
 {
   gboolean incoming = g_str_equal (p->chain, "PREROUTING") || g_str_equal (p->chain, "INPUT");
@@ -2690,6 +2721,13 @@ check_addrtype_chain (Parser  *p,
       const NflMatch *m = &p->rule->matches[i];
       int word = g_array_index (p->match_info, MatchInfo, i).word;
 
+      /* physdev_mt_check (): a packet made here has no bridge port to go
+       * out by until it is bridged, which only --physdev-is-bridged says */
+      if (m->kind == NFL_MATCH_PHYSDEV && g_str_equal (p->chain, "OUTPUT") &&
+          (m->physdev.given & (NFL_PHYSDEV_OUT | NFL_PHYSDEV_IS_OUT)) &&
+          (!(m->physdev.given & NFL_PHYSDEV_IS_BRIDGED) || (m->physdev.invert & NFL_PHYSDEV_IS_BRIDGED)))
+        return fail (p, word, error, "%s failed (Invalid argument): physdev --physdev-out and --physdev-is-out "
+                     "in OUTPUT need --physdev-is-bridged: a packet made here has no bridge port yet", op);
       if (m->kind != NFL_MATCH_ADDRTYPE)
         continue;
       if (m->addrtype.limit_out && incoming)
@@ -2746,7 +2784,7 @@ check_parsed (Parser  *p,
           p->opt_word[OPT_VIANAMEIN] >= 0)
         return fail (p, p->opt_word[OPT_VIANAMEIN], error,
                      "Can't use -i with %s: packets there have no input interface", p->chain);
-      if (!check_addrtype_chain (p, error))
+      if (!check_match_chains (p, error))
         return FALSE;
     }
   return TRUE;

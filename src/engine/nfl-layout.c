@@ -6,47 +6,86 @@
 
 #include "nfl-layout.h"
 
-static guint
-index_of (GPtrArray    *namespaces,
-          NflNamespace *ns)
-{
-  guint index = G_MAXUINT;
+/* What the layout places: the namespaces, then the bridges (each a box of
+ * its own, between its namespace and the far ends of its ports). */
+typedef struct {
+  NflNamespace *ns;
+  NflInterface *bridge;     /* NULL: the namespace's box */
+} Item;
 
-  g_ptr_array_find (namespaces, ns, &index);
-  return index;
+static guint
+index_of (GArray       *items,
+          NflNamespace *ns,
+          NflInterface *bridge)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      const Item *item = &g_array_index (items, Item, i);
+      if (item->ns == ns && item->bridge == bridge)
+        return i;
+    }
+  return G_MAXUINT;
 }
 
-/* The namespaces linked to @ns by a veth pair, in interface order,
+static void
+add_neighbour (GArray *out,
+               guint   other)
+{
+  for (guint k = 0; k < out->len; k++)
+    if (g_array_index (out, guint, k) == other)
+      return;
+  if (other != G_MAXUINT)
+    g_array_append_val (out, other);
+}
+
+/* The boxes linked to @item: a namespace's veth peers and bridges, a
+ * bridge's namespace and the far ends of its ports; in interface order,
  * each once. */
 static GArray *
-neighbours (GPtrArray    *namespaces,
-            NflNamespace *ns)
+neighbours (GArray     *items,
+            const Item *item)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+  NflNamespace *ns = item->ns;
 
+  if (item->bridge != NULL)
+    add_neighbour (out, index_of (items, ns, NULL));
   for (guint i = 0; i < ns->interfaces->len; i++)
     {
       NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
-      gboolean seen = FALSE;
-      guint other;
+      NflInterface *peer = iface->peer;
 
-      if (iface->peer == NULL || iface->peer->ns == NULL || iface->peer->ns == ns)
+      if (item->bridge == NULL && iface->is_bridge)
+        add_neighbour (out, index_of (items, ns, iface));
+      if (iface->master != item->bridge || peer == NULL || peer->ns == NULL || (peer->ns == ns && !item->bridge))
         continue;
-      other = index_of (namespaces, iface->peer->ns);
-      if (other == G_MAXUINT)
-        continue;
-      for (guint k = 0; k < out->len && !seen; k++)
-        seen = g_array_index (out, guint, k) == other;
-      if (!seen)
-        g_array_append_val (out, other);
+      add_neighbour (out, index_of (items, peer->ns, peer->master));
     }
   return out;
+}
+
+static void
+place (Item   *item,
+       double  x,
+       double  y)
+{
+  if (item->bridge != NULL)
+    item->bridge->x = x, item->bridge->y = y;
+  else
+    item->ns->x = x, item->ns->y = y;
+}
+
+static double
+y_of (const Item *item)
+{
+  return item->bridge != NULL ? item->bridge->y : item->ns->y;
 }
 
 void
 nfl_scenario_auto_layout (NflScenario *scenario)
 {
   GPtrArray *namespaces;
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Item));
   g_autofree int *layer = NULL;
   g_autofree guint *degree = NULL;
   g_autoptr(GPtrArray) adjacency = NULL;
@@ -56,13 +95,25 @@ nfl_scenario_auto_layout (NflScenario *scenario)
   g_return_if_fail (NFL_IS_SCENARIO (scenario));
 
   namespaces = nfl_scenario_get_namespaces (scenario);
-  n = namespaces->len;
+  for (guint i = 0; i < namespaces->len; i++)
+    g_array_append_val (items, ((Item) { g_ptr_array_index (namespaces, i), NULL }));
+  for (guint i = 0; i < namespaces->len; i++)
+    {
+      NflNamespace *ns = g_ptr_array_index (namespaces, i);
+      for (guint k = 0; k < ns->interfaces->len; k++)
+        {
+          NflInterface *iface = g_ptr_array_index (ns->interfaces, k);
+          if (iface->is_bridge)
+            g_array_append_val (items, ((Item) { ns, iface }));
+        }
+    }
+  n = items->len;
   layer = g_new (int, n);
   degree = g_new0 (guint, n);
   adjacency = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint i = 0; i < n; i++)
     {
-      GArray *next = neighbours (namespaces, g_ptr_array_index (namespaces, i));
+      GArray *next = neighbours (items, &g_array_index (items, Item, i));
       g_ptr_array_add (adjacency, next);
       degree[i] = next->len;
       layer[i] = -1;
@@ -132,11 +183,10 @@ nfl_scenario_auto_layout (NflScenario *scenario)
       for (guint m = 0; m < members->len; m++)
         {
           guint at = g_array_index (members, guint, m);
-          NflNamespace *ns = g_ptr_array_index (namespaces, at);
           guint row = per_layer[layer[at]]++;
 
-          ns->x = NFL_LAYOUT_MARGIN + layer[at] * NFL_LAYOUT_COLUMN_WIDTH;
-          ns->y = top + row * NFL_LAYOUT_ROW_HEIGHT;
+          place (&g_array_index (items, Item, at), NFL_LAYOUT_MARGIN + layer[at] * NFL_LAYOUT_COLUMN_WIDTH,
+                 top + row * NFL_LAYOUT_ROW_HEIGHT);
           widest = MAX (widest, per_layer[layer[at]]);
         }
 
@@ -144,9 +194,10 @@ nfl_scenario_auto_layout (NflScenario *scenario)
       for (guint m = 0; m < members->len; m++)
         {
           guint at = g_array_index (members, guint, m);
-          NflNamespace *ns = g_ptr_array_index (namespaces, at);
+          Item *item = &g_array_index (items, Item, at);
 
-          ns->y += (widest - per_layer[layer[at]]) * NFL_LAYOUT_ROW_HEIGHT / 2.0;
+          place (item, item->bridge ? item->bridge->x : item->ns->x,
+                 y_of (item) + (widest - per_layer[layer[at]]) * NFL_LAYOUT_ROW_HEIGHT / 2.0);
         }
       top += widest * NFL_LAYOUT_ROW_HEIGHT;
     }

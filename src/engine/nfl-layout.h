@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 #define NFL_LAYOUT_ROW_HEIGHT   180.0
 #define NFL_LAYOUT_MARGIN        80.0
 
-/* Places every namespace of @scenario in layers along its links: a
+/* Places every namespace and bridge of @scenario in layers along its links
+ * (a bridge is a box of its own, linked to its namespace and to the far
+ * ends of its ports): a
  * namespace at one end of a chain first, each of its neighbours one
  * column further, and so on (a breadth-first walk), the namespaces of one
  * column one under the other.  Namespaces that are not linked to each

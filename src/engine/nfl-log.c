@@ -100,11 +100,18 @@ nfl_log_format (GString         *out,
                 const char      *prefix,
                 const char      *in,
                 const char      *out_dev,
+                const char      *physin,
+                const char      *physout,
                 const guint8    *mac,
                 const NflPacket *packet,
                 guint8           log_flags)
 {
   g_string_append_printf (out, "%sIN=%s OUT=%s ", prefix ? prefix : "", in ? in : "", out_dev ? out_dev : "");
+  /* nf_log_dump_packet_common(): br_netfilter's ports come after OUT= */
+  if (physin != NULL)
+    g_string_append_printf (out, "PHYSIN=%s ", physin);
+  if (physout != NULL)
+    g_string_append_printf (out, "PHYSOUT=%s ", physout);
   if (in != NULL && *in != '\0' && mac != NULL)
     {
       g_string_append (out, "MAC=");

@@ -49,6 +49,9 @@ typedef struct {
   guint8      ct_state;
   char        in[16];
   char        out[16];
+  /* the bridge ports br_netfilter saw it come in and go out by ("" none) */
+  char        physin[16];
+  char        physout[16];
 } NflPacket;
 
 #define NFL_PACKET_CT_OFF 0x80
@@ -66,6 +69,8 @@ void     nfl_log_format           (GString           *out,
                                    const char        *prefix,
                                    const char        *in,
                                    const char        *out_dev,
+                                   const char        *physin,   /* bridge ports, or NULL */
+                                   const char        *physout,
                                    const guint8      *mac,      /* 14 bytes or NULL */
                                    const NflPacket   *packet,
                                    guint8             log_flags);

@@ -1017,6 +1017,16 @@ explain (const NflRule   *rule,
           option = "--length";
           value = g_strdup_printf ("the packet is %u bytes long", ip->len);
           break;
+        case NFL_MATCH_PHYSDEV:
+          if (packet->physin[0] == '\0')
+            value = g_strdup ("the packet did not come through a bridge port (or the bridge's namespace has "
+                              "net.bridge.bridge-nf-call-iptables 0)");
+          else if (packet->physout[0] == '\0')
+            value = g_strdup_printf ("it came in by bridge port %s and is not bridged: it is routed",
+                                     packet->physin);
+          else
+            value = g_strdup_printf ("it is bridged from port %s to port %s", packet->physin, packet->physout);
+          break;
         case NFL_MATCH_TTL:
           option = m->ttl.op == NFL_TTL_LT ? "--ttl-lt" : m->ttl.op == NFL_TTL_GT ? "--ttl-gt" : "--ttl-eq";
           value = g_strdup_printf ("the packet's TTL is %u", ip->ttl);

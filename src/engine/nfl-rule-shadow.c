@@ -824,6 +824,7 @@ view_init (View          *v,
            * rule alone does not know: as B it counts as any address */
         case NFL_MATCH_LENGTH:
         case NFL_MATCH_TTL:
+        case NFL_MATCH_PHYSDEV:
           /* dimensions this analysis does not keep: never A, any as B */
         case NFL_MATCH_LIMIT:
         case NFL_MATCH_STATISTIC:

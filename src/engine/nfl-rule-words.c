@@ -175,6 +175,7 @@ match_name (NflMatchKind kind)
     case NFL_MATCH_STATISTIC: return "statistic";
     case NFL_MATCH_LENGTH: return "length";
     case NFL_MATCH_TTL: return "ttl";
+    case NFL_MATCH_PHYSDEV: return "physdev";
     case NFL_MATCH_UNMODELLED: return "unmodelled";
     default: g_assert_not_reached ();
     }
@@ -290,6 +291,21 @@ walk_match (const Walk     *walk,
       else
         g_snprintf (buf, sizeof buf, "%u:%u", m->length.min, m->length.max);
       emit (walk, ext, "--length", m->length.invert, buf, NULL);
+      break;
+
+    case NFL_MATCH_PHYSDEV:
+      /* physdev_save (): --physdev-is-in, -in, -is-out, -out, -is-bridged */
+      {
+        const struct { guint8 bit; const char *option; const char *name; } parts[] = {
+          { NFL_PHYSDEV_IS_IN, "--physdev-is-in", NULL }, { NFL_PHYSDEV_IN, "--physdev-in", m->physdev.in },
+          { NFL_PHYSDEV_IS_OUT, "--physdev-is-out", NULL }, { NFL_PHYSDEV_OUT, "--physdev-out", m->physdev.out },
+          { NFL_PHYSDEV_IS_BRIDGED, "--physdev-is-bridged", NULL },
+        };
+
+        for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+          if (m->physdev.given & parts[i].bit)
+            emit (walk, ext, parts[i].option, (m->physdev.invert & parts[i].bit) != 0, parts[i].name, NULL);
+      }
       break;
 
     case NFL_MATCH_TTL:

@@ -30,6 +30,7 @@ typedef enum {
   NFL_MATCH_STATISTIC,
   NFL_MATCH_LENGTH,
   NFL_MATCH_TTL,
+  NFL_MATCH_PHYSDEV,
   /* a match (or, with .unmodelled.target, the target) the simulator does
    * not model, kept as iptables-save wrote it: a rule a real machine has
    * is loaded, saved and exported as it is, and a trace that reaches it
@@ -46,6 +47,15 @@ typedef enum {
 
 #define NFL_MULTIPORT_MAX 15   /* XT_MULTI_PORTS */
 #define NFL_LIMIT_SCALE   10000  /* XT_LIMIT_SCALE */
+
+/* -m physdev: the kernel's XT_PHYSDEV_OP_* bits */
+enum {
+  NFL_PHYSDEV_IN = 0x01,
+  NFL_PHYSDEV_OUT = 0x02,
+  NFL_PHYSDEV_IS_BRIDGED = 0x04,
+  NFL_PHYSDEV_IS_IN = 0x08,
+  NFL_PHYSDEV_IS_OUT = 0x10,
+};
 
 /* -m ttl: IPT_TTL_EQ, _NE, _LT, _GT */
 enum { NFL_TTL_EQ, NFL_TTL_NE, NFL_TTL_LT, NFL_TTL_GT };
@@ -130,6 +140,12 @@ typedef struct {
       guint8   op;          /* NFL_TTL_EQ, _NE, _LT, _GT as xt_ttl's modes */
       guint8   value;
     } ttl;
+    struct {
+      guint8   given;       /* NFL_PHYSDEV_* options in the rule */
+      guint8   invert;      /* those of them negated */
+      char     in[16];      /* bridge port names, "+" at the end a wildcard */
+      char     out[16];
+    } physdev;
     struct {
       guint32  avg;     /* the kernel's: NFL_LIMIT_SCALE seconds between packets */
       guint32  burst;   /* packets the bucket holds, full at the start */

@@ -435,7 +435,7 @@ static const KnownElement known_elements[] = {
   { "end", { { "namespace", NAME_NAMESPACE }, { "interface", NAME_INTERFACE } } },
   { "exercise" }, { "fragment" }, { "goto", { { "chain", NAME_CHAIN } } }, { "host" }, { "icmp" },
   { "in-interface", { { "name", NAME_INTERFACE_MATCH } } },
-  { "interface", { { "name", NAME_INTERFACE } } }, { "intro" }, { "iprange" },
+  { "interface", { { "name", NAME_INTERFACE }, { "master", NAME_INTERFACE } } }, { "intro" }, { "iprange" },
   { "jump", { { "chain", NAME_CHAIN } } }, { "lesson" }, { "link" }, { "mark" }, { "multiport" },
   { "namespace", { { "name", NAME_NAMESPACE } } }, { "notes" },
   { "out-interface", { { "name", NAME_INTERFACE_MATCH } } },
@@ -444,7 +444,9 @@ static const KnownElement known_elements[] = {
   { "sport" }, { "src-range" }, { "state" }, { "sysctl" }, { "table" }, { "target" }, { "tcp" },
   { "tcp-flags" }, { "text" }, { "title" }, { "udp" },
   { "addrtype" }, { "src-type" }, { "dst-type" }, { "limit-iface-in" }, { "limit-iface-out" }, { "limit" },
-  { "unmodelled" }, { "statistic" }, { "length" }, { "ttl" },
+  { "unmodelled" }, { "statistic" }, { "length" }, { "ttl" }, { "physdev" },
+  { "physdev-in", { { "name", NAME_INTERFACE_MATCH } } }, { "physdev-out", { { "name", NAME_INTERFACE_MATCH } } },
+  { "physdev-is-in" }, { "physdev-is-out" }, { "physdev-is-bridged" },
 };
 
 /* element name -> KnownElement, made once */
@@ -969,6 +971,18 @@ rule_words (Loader    *loader,
                 add_word (rw, part, node_is (part, "limit-iface-in") ? "--limit-iface-in" : "--limit-iface-out");
             }
         }
+      else if (node_is (child, "physdev"))
+        {
+          add_word (rw, child, "-m");
+          add_word (rw, child, "physdev");
+          FOR_ELEMENTS (part, child)
+            {
+              add_negate (loader, rw, part);
+              add_owned_word (rw, part, g_strconcat ("--", (const char *) part->name, NULL));
+              if (attr (loader, part, "name") != NULL)
+                add_word (rw, part, attr (loader, part, "name"));
+            }
+        }
       else if (node_is (child, "jump") || node_is (child, "goto"))
         {
           add_word (rw, child, node_is (child, "jump") ? "-j" : "-g");
@@ -1357,6 +1371,94 @@ load_link (Loader    *loader,
 }
 
 static void
+load_xy (Loader  *loader,
+         double  *x,
+         double  *y,
+         xmlNode *node)
+{
+  static const char *const names[] = { "x", "y" };
+  double *values[] = { x, y };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *text = attr (loader, node, names[i]);
+      char *end = NULL;
+      double value;
+
+      if (text == NULL)
+        continue;
+      value = g_ascii_strtod (text, &end);
+      if (end == text || *end != '\0' || !isfinite (value))
+        problem (loader, node, "%s=\"%s\": a canvas coordinate is a finite number", names[i], text);
+      else
+        *values[i] = value;
+    }
+}
+
+/* <interface type="bridge">: a bridge is an interface of its own, no link */
+static void
+load_bridges (Loader *loader,
+              Place  *place)
+{
+  FOR_ELEMENTS (child, place->node)
+    {
+      const char *name;
+      NflInterface *bridge;
+      g_autoptr(GError) error = NULL;
+
+      if (!node_is (child, "interface") || g_strcmp0 (attr (loader, child, "type"), "bridge") != 0)
+        continue;
+      name = attr (loader, child, "name");
+      if (g_hash_table_lookup (place->interfaces, name) != child)
+        continue;
+      if (g_hash_table_contains (place->linked, name))
+        {
+          problem (loader, child, "bridge %s cannot be an end of a <link>: links are veth pairs", name);
+          continue;
+        }
+      if (strcmp (name, "lo") == 0)
+        {
+          problem (loader, child, "lo cannot be a bridge");
+          continue;
+        }
+      if ((bridge = nfl_scenario_add_bridge (loader->scenario, name, place->ns, &error)) == NULL)
+        problem (loader, child, "%s", error->message);
+      else
+        load_xy (loader, &bridge->x, &bridge->y, child);
+    }
+}
+
+/* <interface master="BRIDGE">, once every interface of the place exists */
+static void
+load_masters (Loader *loader,
+              Place  *place)
+{
+  FOR_ELEMENTS (child, place->node)
+    {
+      const char *name, *master;
+      NflInterface *iface, *bridge;
+      g_autoptr(GError) error = NULL;
+
+      if (!node_is (child, "interface") || (master = attr (loader, child, "master")) == NULL)
+        continue;
+      name = attr (loader, child, "name");
+      if (g_hash_table_lookup (place->interfaces, name) != child)
+        continue;
+      iface = place->ns ? nfl_namespace_find_interface (place->ns, name)
+                        : nfl_scenario_find_host_interface (loader->scenario, name);
+      bridge = place->ns ? nfl_namespace_find_interface (place->ns, master)
+                         : nfl_scenario_find_host_interface (loader->scenario, master);
+      if (iface == NULL)
+        continue;
+      if (bridge == NULL)
+        problem (loader, child, "master=\"%s\": %s has no bridge of that name", master,
+                 place->ns ? place->ns->name : "the host");
+      else if (!nfl_interface_set_master (iface, bridge, &error))
+        problem (loader, child, "master=\"%s\": %s", master, error->message);
+    }
+}
+
+static void
 load_route (Loader       *loader,
             NflNamespace *ns,
             xmlNode      *node)
@@ -1438,7 +1540,7 @@ load_namespace_details (Loader       *loader,
                         xmlNode      *node)
 {
   g_autoptr(GHashTable) tables = g_hash_table_new (g_str_hash, g_str_equal);
-  xmlNode *sysctl = NULL;
+  g_autoptr(GHashTable) sysctls = g_hash_table_new (g_str_hash, g_str_equal);  /* name -> node */
   g_autoptr(GArray) services = g_array_new (FALSE, FALSE, sizeof (NflService));
 
   FOR_ELEMENTS (child, node)
@@ -1447,11 +1549,26 @@ load_namespace_details (Loader       *loader,
         load_route (loader, ns, child);
       else if (node_is (child, "sysctl"))
         {
-          if (sysctl != NULL)
-            problem (loader, child, "net.ipv4.ip_forward of %s is set twice (first at line %ld)",
-                     ns->name, node_line (sysctl));
-          sysctl = child;
-          ns->ip_forward = g_strcmp0 (attr (loader, child, "value"), "1") == 0;
+          const char *key = attr (loader, child, "name");
+          const char *value = attr (loader, child, "value");
+          xmlNode *first = g_hash_table_lookup (sysctls, key);
+
+          if (first != NULL)
+            {
+              problem (loader, child, "%s of %s is set twice (first at line %ld)",
+                       key, ns->name, node_line (first));
+              continue;
+            }
+          g_hash_table_insert (sysctls, (gpointer) key, child);
+          if ((g_str_equal (key, "net.ipv4.ip_forward") || g_str_equal (key, "net.bridge.bridge-nf-call-iptables")) &&
+              g_strcmp0 (value, "0") != 0 && g_strcmp0 (value, "1") != 0)
+            problem (loader, child, "%s takes 0 or 1", key);
+          else if (g_str_equal (key, "net.ipv4.ip_forward"))
+            ns->ip_forward = g_strcmp0 (value, "1") == 0;
+          else if (g_str_equal (key, "net.bridge.bridge-nf-call-iptables"))
+            ns->bridge_nf_call_iptables = g_strcmp0 (value, "1") == 0;
+          else
+            nfl_namespace_set_other_sysctl (ns, key, value);
         }
       else if (node_is (child, "service"))
         {
@@ -1485,30 +1602,6 @@ load_namespace_details (Loader       *loader,
         }
       else if (node_is (child, "table"))
         load_table (loader, ns, child, tables);
-    }
-}
-
-static void
-load_position (Loader       *loader,
-               NflNamespace *ns,
-               xmlNode      *node)
-{
-  static const char *const names[] = { "x", "y" };
-  double *values[] = { &ns->x, &ns->y };
-
-  for (guint i = 0; i < 2; i++)
-    {
-      const char *text = attr (loader, node, names[i]);
-      char *end = NULL;
-      double value;
-
-      if (text == NULL)
-        continue;
-      value = g_ascii_strtod (text, &end);
-      if (end == text || *end != '\0' || !isfinite (value))
-        problem (loader, node, "%s=\"%s\": a canvas coordinate is a finite number", names[i], text);
-      else
-        *values[i] = value;
     }
 }
 
@@ -1563,7 +1656,7 @@ load_model (Loader  *loader,
               problem (loader, child, "%s", error->message);
               continue;
             }
-          load_position (loader, ns, child);
+          load_xy (loader, &ns->x, &ns->y, child);
           FOR_ELEMENTS (notes, child)
             if (node_is (notes, "notes"))
               {
@@ -1578,10 +1671,13 @@ load_model (Loader  *loader,
         }
     }
 
-  /* the veth pairs, then each interface's state and addresses */
+  /* the veth pairs and the bridges, then each interface's state and
+   * addresses, then which bridge each port belongs to */
   FOR_ELEMENTS (child, root)
     if (node_is (child, "link"))
       load_link (loader, places, child);
+  for (guint i = 0; i < places->len; i++)
+    load_bridges (loader, g_ptr_array_index (places, i));
   for (guint i = 0; i < places->len; i++)
     {
       Place *place = g_ptr_array_index (places, i);
@@ -1590,12 +1686,14 @@ load_model (Loader  *loader,
 
       g_hash_table_iter_init (&iter, place->interfaces);
       while (g_hash_table_iter_next (&iter, &key, &value))
-        if (strcmp (key, "lo") != 0 && !g_hash_table_contains (place->linked, key))
+        if (strcmp (key, "lo") != 0 && !g_hash_table_contains (place->linked, key) &&
+            g_strcmp0 (attr (loader, value, "type"), "bridge") != 0)
           problem (loader, value, "interface %s of %s is not an end of any <link>: a veth interface "
                    "exists only with its peer", (const char *) key,
                    place->ns ? place->ns->name : "the host");
       finish_place (loader, place,
                     place->ns ? place->ns->interfaces : nfl_scenario_get_host_interfaces (scenario));
+      load_masters (loader, place);
     }
 
   /* routes, sysctls, services and rules need the interfaces */
@@ -2223,6 +2321,16 @@ write_clause_cb (const NflRuleClause *clause,
           end_element (writer);
           return;
         }
+      if (g_str_has_prefix (option, "--physdev-"))
+        {
+          /* physdev: each option an element, with its own "!" */
+          start_element (writer, option + 2);
+          if (clause->n_args > 0)
+            set_name_attr (writer, "name", NAME_INTERFACE_MATCH, arg);
+          set_negate (writer, clause->negate);
+          end_element (writer);
+          return;
+        }
       if (strcmp (option, "--icmp-type") == 0)
         set_icmp_type (writer, rw->m, arg);
       else if (strcmp (option, "--mark") == 0)
@@ -2254,6 +2362,14 @@ write_interface (Writer             *writer,
 {
   start_element (writer, "interface");
   set_name_attr (writer, "name", NAME_INTERFACE, iface->name);
+  if (iface->is_bridge)
+    {
+      set_attr (writer, "type", "bridge");
+      set_double_attr (writer, "x", iface->x);
+      set_double_attr (writer, "y", iface->y);
+    }
+  if (iface->master != NULL)
+    set_name_attr (writer, "master", NAME_INTERFACE, iface->master->name);
   set_attr (writer, "up", iface->up ? "true" : "false");
   set_uint_attr (writer, "mtu", iface->mtu);
   if (!iface->is_loopback)
@@ -2319,6 +2435,24 @@ write_namespace (Writer             *writer,
   set_attr (writer, "name", "net.ipv4.ip_forward");
   set_attr (writer, "value", ns->ip_forward ? "1" : "0");
   end_element (writer);
+  if (!ns->bridge_nf_call_iptables)
+    {
+      start_element (writer, "sysctl");
+      set_attr (writer, "name", "net.bridge.bridge-nf-call-iptables");
+      set_attr (writer, "value", "0");
+      end_element (writer);
+    }
+  for (guint i = 0; i < ns->other_sysctls->len; i++)
+    {
+      const char *kept = g_ptr_array_index (ns->other_sysctls, i);
+      const char *eq = strchr (kept, '=');
+      g_autofree char *key = g_strndup (kept, eq - kept);
+
+      start_element (writer, "sysctl");
+      set_attr (writer, "name", key);
+      set_attr (writer, "value", eq + 1);
+      end_element (writer);
+    }
   for (guint i = 0; i < ns->services->len; i++)
     {
       const NflService *service = &g_array_index (ns->services, NflService, i);
@@ -2392,7 +2526,7 @@ write_links (Writer      *writer,
     {
       NflInterface *iface = g_ptr_array_index (all, i);
 
-      if (iface->is_loopback || g_hash_table_contains (written, iface))
+      if (iface->is_loopback || iface->is_bridge || g_hash_table_contains (written, iface))
         continue;
       if (iface->peer == NULL)
         {

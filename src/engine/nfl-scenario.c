@@ -171,6 +171,8 @@ namespace_new (NflScenario *self,
   ns->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) nfl_route_free);
   ns->services = g_array_new (FALSE, FALSE, sizeof (NflService));
   ns->ruleset = nfl_ruleset_new ();
+  ns->bridge_nf_call_iptables = TRUE;
+  ns->other_sysctls = g_ptr_array_new_with_free_func (g_free);
 
   /* every namespace has its loopback; 127.0.0.1/8 is there even while lo
    * is down, as in the kernel */
@@ -191,6 +193,7 @@ namespace_free (NflNamespace *ns)
   g_ptr_array_unref (ns->interfaces);
   g_ptr_array_unref (ns->routes);
   g_array_unref (ns->services);
+  g_ptr_array_unref (ns->other_sysctls);
   nfl_ruleset_free (ns->ruleset);
   g_free (ns);
 }
@@ -328,6 +331,25 @@ nfl_namespace_add_route (NflNamespace   *ns,
 }
 
 void
+nfl_namespace_set_other_sysctl (NflNamespace *ns,
+                                const char   *key,
+                                const char   *value)
+{
+  gsize key_len = strlen (key);
+
+  for (guint i = 0; i < ns->other_sysctls->len; i++)
+    {
+      const char *kept = g_ptr_array_index (ns->other_sysctls, i);
+      if (strncmp (kept, key, key_len) == 0 && kept[key_len] == '=')
+        {
+          g_ptr_array_remove_index (ns->other_sysctls, i);
+          break;
+        }
+    }
+  g_ptr_array_add (ns->other_sysctls, g_strconcat (key, "=", value, NULL));
+}
+
+void
 nfl_namespace_add_service (NflNamespace     *ns,
                            const NflService *service)
 {
@@ -455,6 +477,7 @@ copy_interface (const NflInterface *from)
   to->name = g_strdup (from->name);
   to->addresses = g_array_copy (from->addresses);
   to->peer = NULL;
+  to->master = NULL;
   to->ns = NULL;
   return to;
 }
@@ -492,6 +515,10 @@ nfl_scenario_copy (NflScenario *self)
       to->interfaces = g_ptr_array_new_with_free_func ((GDestroyNotify) interface_free);
       to->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) nfl_route_free);
       to->services = g_array_copy (from->services);
+      to->bridge_nf_call_iptables = from->bridge_nf_call_iptables;
+      to->other_sysctls = g_ptr_array_new_with_free_func (g_free);
+      for (guint k = 0; k < from->other_sysctls->len; k++)
+        g_ptr_array_add (to->other_sysctls, g_strdup (g_ptr_array_index (from->other_sysctls, k)));
       to->ruleset = nfl_ruleset_copy (from->ruleset);
       for (guint r = 0; r < from->routes->len; r++)
         g_ptr_array_add (to->routes, nfl_route_copy (g_ptr_array_index (from->routes, r)));
@@ -515,7 +542,7 @@ nfl_scenario_copy (NflScenario *self)
       g_hash_table_insert (map, fi, ti);
     }
 
-  /* relink the veth peers */
+  /* relink the veth peers and the bridge ports */
   {
     GHashTableIter iter;
     gpointer key, value;
@@ -526,6 +553,8 @@ nfl_scenario_copy (NflScenario *self)
         NflInterface *fi = key, *ti = value;
         if (fi->peer != NULL)
           ti->peer = g_hash_table_lookup (map, fi->peer);
+        if (fi->master != NULL)
+          ti->master = g_hash_table_lookup (map, fi->master);
       }
   }
   return copy;
@@ -758,6 +787,86 @@ nfl_scenario_add_veth_pair (NflScenario  *self,
   return TRUE;
 }
 
+NflInterface *
+nfl_scenario_add_bridge (NflScenario  *self,
+                         const char   *name,
+                         NflNamespace *ns,
+                         GError      **error)
+{
+  NflInterface *bridge;
+
+  g_return_val_if_fail (NFL_IS_SCENARIO (self), NULL);
+
+  if (!nfl_interface_name_is_valid (name, error))
+    return NULL;
+  if (name_taken (self, ns, name))
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_EXISTS,
+                   "RTNETLINK answers: File exists (an interface of that name is already in %s)",
+                   ns ? ns->name : "the host");
+      return NULL;
+    }
+  bridge = interface_new (self, name, FALSE);
+  bridge->is_bridge = TRUE;
+  bridge->ns = ns;
+  g_ptr_array_add (ns ? ns->interfaces : self->host_interfaces, bridge);
+  return bridge;
+}
+
+gboolean
+nfl_interface_set_master (NflInterface *iface,
+                          NflInterface *bridge,
+                          GError      **error)
+{
+  if (bridge == NULL)
+    {
+      iface->master = NULL;
+      return TRUE;
+    }
+  if (!bridge->is_bridge)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                   "RTNETLINK answers: Operation not supported (%s is not a bridge)", bridge->name);
+      return FALSE;
+    }
+  if (iface->is_bridge)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                   "Error: Can not enslave a bridge to a bridge.");
+      return FALSE;
+    }
+  if (iface->is_loopback)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                   "Error: Can not enslave loopback device.");
+      return FALSE;
+    }
+  if (iface->ns != bridge->ns)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_NOT_FOUND,
+                   "Cannot find device \"%s\" (a bridge's ports are in its namespace)", bridge->name);
+      return FALSE;
+    }
+  iface->master = bridge;
+  return TRUE;
+}
+
+GPtrArray *
+nfl_bridge_dup_ports (NflInterface *bridge)
+{
+  GPtrArray *ports = g_ptr_array_new ();
+
+  if (bridge->ns == NULL)
+    return ports;
+  for (guint i = 0; i < bridge->ns->interfaces->len; i++)
+    {
+      NflInterface *iface = g_ptr_array_index (bridge->ns->interfaces, i);
+      if (iface->master == bridge)
+        g_ptr_array_add (ports, iface);
+    }
+  return ports;
+}
+
 gboolean
 nfl_scenario_move_interface (NflScenario  *self,
                              NflInterface *iface,
@@ -790,8 +899,16 @@ nfl_scenario_move_interface (NflScenario  *self,
       g_ptr_array_steal_index (from_list, index);
   }
   /* moving to another namespace takes the interface down and drops its
-   * addresses, as the kernel does */
+   * addresses, and releases it from its bridge (or a bridge's ports from
+   * it), as the kernel does */
   iface->up = FALSE;
+  iface->master = NULL;
+  for (guint i = 0; i < from_list->len; i++)
+    {
+      NflInterface *other = g_ptr_array_index (from_list, i);
+      if (other->master == iface)
+        other->master = NULL;
+    }
   g_array_set_size (iface->addresses, 0);
   if (iface->ns != NULL)
     {

@@ -47,8 +47,11 @@ typedef struct {
 struct _NflInterface {
   char         *name;
   NflNamespace *ns;          /* NULL while still in the host namespace */
-  NflInterface *peer;        /* veth peer, NULL for lo */
+  NflInterface *peer;        /* veth peer, NULL for lo and bridges */
   gboolean      is_loopback;
+  gboolean      is_bridge;   /* ip link add NAME type bridge */
+  NflInterface *master;      /* the bridge this is a port of, in the same namespace */
+  double        x, y;        /* a bridge's box on the canvas, document units */
   gboolean      up;
   guint         mtu;
   guint8        mac[6];
@@ -62,6 +65,13 @@ struct _NflNamespace {
   GPtrArray  *interfaces;    /* NflInterface*, lo first */
   GPtrArray  *routes;        /* NflRoute* */
   gboolean    ip_forward;
+  /* net.bridge.bridge-nf-call-iptables: 1 while br_netfilter is loaded,
+   * as on the kernels this models */
+  gboolean    bridge_nf_call_iptables;
+  /* sysctls written that change nothing the simulator models, "KEY=VALUE"
+   * in the order they were last written; kept for the file and the
+   * shell export */
+  GPtrArray  *other_sysctls;
   GArray     *services;      /* NflService */
   NflRuleset *ruleset;
 };
@@ -129,10 +139,23 @@ gboolean      nfl_scenario_add_veth_pair      (NflScenario  *self,
                                                const char   *peer_name,
                                                NflNamespace *peer_ns,
                                                GError      **error);
+/* ip link add NAME type bridge, in @ns (NULL: the host) */
+NflInterface *nfl_scenario_add_bridge         (NflScenario  *self,
+                                               const char   *name,
+                                               NflNamespace *ns,
+                                               GError      **error);
 gboolean      nfl_scenario_move_interface     (NflScenario  *self,
                                                NflInterface *iface,
                                                NflNamespace *to,
                                                GError      **error);
+
+/* ip link set IFACE master BRIDGE (@bridge NULL: nomaster) */
+gboolean      nfl_interface_set_master        (NflInterface *iface,
+                                               NflInterface *bridge,
+                                               GError      **error);
+/* The ports of @bridge, in the order of their namespace's interfaces
+ * (transfer container). */
+GPtrArray    *nfl_bridge_dup_ports            (NflInterface *bridge);
 
 /* "10.1.0.1/32, 10.1.0.2/24" ("" when it has none) */
 char         *nfl_interface_dup_addresses_text (NflInterface *iface);
@@ -156,6 +179,11 @@ gboolean      nfl_namespace_add_route         (NflNamespace *ns,
                                                GError      **error);
 void          nfl_namespace_add_service       (NflNamespace *ns,
                                                const NflService *service);
+/* Records "KEY=VALUE" of a sysctl the simulator does not model, replacing
+ * an earlier value of KEY. */
+void          nfl_namespace_set_other_sysctl  (NflNamespace *ns,
+                                               const char   *key,
+                                               const char   *value);
 
 void          nfl_route_free                  (NflRoute     *route);
 /* The words of @route as "ip route add" takes them: [TYPE] DST [via GW]

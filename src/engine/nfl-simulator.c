@@ -85,6 +85,14 @@ typedef struct {
   gboolean      local_dst;  /* the route is local (RTCF_LOCAL) */
   gboolean      broadcast;  /* ... to a broadcast address (RTCF_BROADCAST) */
   guint8        mac[14];
+  /* br_netfilter's nf_bridge info: the bridge ports it came in and goes
+   * out through, while it is in the bridge's namespace (LOG's PHYSIN=,
+   * PHYSOUT=, -m physdev) */
+  NflInterface *physin;
+  NflInterface *physout;
+  /* on a wire into a bridge port: whose MAC address the frame is for
+   * (the bridge itself or the far end of another port) */
+  NflInterface *l2_to;
   Conn         *ct;
   gboolean      ct_confirmed;
   int           ct_dir;
@@ -223,6 +231,10 @@ emit (Sim          *sim,
         g_strlcpy (seen.in, sim->hook_in->name, sizeof seen.in);
       if (sim->hook_out != NULL)
         g_strlcpy (seen.out, sim->hook_out->name, sizeof seen.out);
+      if (skb->physin != NULL)
+        g_strlcpy (seen.physin, skb->physin->name, sizeof seen.physin);
+      if (skb->physout != NULL)
+        g_strlcpy (seen.physout, skb->physout->name, sizeof seen.physout);
       snapshot = _nfl_trace_snapshot (sim->trace, &seen);
     }
   event = (NflTraceEvent) {
@@ -823,6 +835,33 @@ addrtype_matches (const NflMatch *m,
  * exchange is taken to happen at one moment: on the kernel its packets
  * are well under a millisecond apart, which refills less than a packet at
  * rates up to 1000/second, so the bucket only empties. */
+/* physdev_mt (): a packet br_netfilter has not seen (no PHYSIN) matches
+ * only when every option it uses is negated */
+static gboolean
+physdev_matches (const NflMatch *m,
+                 const Skb      *skb)
+{
+  guint8 given = m->physdev.given, invert = m->physdev.invert;
+
+  if (skb->physin == NULL)
+    return (given & ~invert) == 0;
+  if ((given & NFL_PHYSDEV_IS_BRIDGED) && ((skb->physout != NULL) != !(invert & NFL_PHYSDEV_IS_BRIDGED)))
+    return FALSE;
+  if ((given & NFL_PHYSDEV_IS_IN) && (invert & NFL_PHYSDEV_IS_IN))
+    return FALSE;   /* it came in by a port */
+  if ((given & NFL_PHYSDEV_IS_OUT) && ((skb->physout == NULL) != ((invert & NFL_PHYSDEV_IS_OUT) != 0)))
+    return FALSE;
+  if ((given & NFL_PHYSDEV_IN) &&
+      iface_matches (m->physdev.in, skb->physin) == ((invert & NFL_PHYSDEV_IN) != 0))
+    return FALSE;
+  if (!(given & NFL_PHYSDEV_OUT))
+    return TRUE;
+  /* --physdev-out fails without an output port, negated or not */
+  if (skb->physout == NULL)
+    return FALSE;
+  return iface_matches (m->physdev.out, skb->physout) != ((invert & NFL_PHYSDEV_OUT) != 0);
+}
+
 static gboolean
 limit_matches (Sim            *sim,
                const NflMatch *m)
@@ -954,6 +993,9 @@ match_one (Sim            *sim,
 
     case NFL_MATCH_STATISTIC:
       return m->statistic.random ? random_matches (sim, m) : nth_matches (sim, m);
+
+    case NFL_MATCH_PHYSDEV:
+      return physdev_matches (m, skb);
 
     default:
       return FALSE;
@@ -1628,6 +1670,7 @@ run_table (Sim          *sim,
             const guint8 *mac = in != NULL ? skb->mac : NULL;
 
             nfl_log_format (line, rule->target.log_prefix, in ? in->name : "", out ? out->name : "",
+                            skb->physin ? skb->physin->name : NULL, skb->physout ? skb->physout->name : NULL,
                             mac, &skb->pkt, rule->target.log_flags);
             emit (sim, NFL_EVENT_LOG, skb, table_id, hook, f->chain_index, f->next_rule - 1,
                   NFL_RULE_MATCHED, g_string_free (line, FALSE));
@@ -1787,70 +1830,194 @@ run_hook_tables (Sim          *sim,
 /* transmit and receive                                                    */
 /* ---------------------------------------------------------------------- */
 
+/* Who answers ARP for @addr on the wire out of the veth @dev: its peer's
+ * namespace, or, when the peer is a port of a bridge that is up, the
+ * bridge's namespace (any of its addresses, as arp_ignore=0 answers) or
+ * the far end of another port of that bridge (ARP requests are flooded).
+ * NULL: nobody. */
+static NflInterface *
+arp_owner (NflInterface *dev,
+           guint32       addr)
+{
+  NflInterface *peer = dev->peer;
+  NflInterface *bridge = peer->master;
+  g_autoptr(GPtrArray) ports = NULL;
+
+  if ((addr >> 24) == 127)
+    return NULL;
+  if (bridge == NULL)
+    return is_local_address (peer->ns, addr) ? peer : NULL;
+  if (!bridge->up)
+    return NULL;
+  if (is_local_address (bridge->ns, addr))
+    return bridge;
+  ports = nfl_bridge_dup_ports (bridge);
+  for (guint i = 0; i < ports->len; i++)
+    {
+      NflInterface *port = g_ptr_array_index (ports, i);
+      NflInterface *far = port->peer;
+
+      if (port != peer && port->up && far != NULL && far->ns != NULL && far->up && far->master == NULL &&
+          is_local_address (far->ns, addr))
+        return far;
+    }
+  return NULL;
+}
+
+/* The port of @bridge whose wire leads to @owner (NULL: none). */
+static NflInterface *
+port_towards (NflInterface *bridge,
+              NflInterface *owner)
+{
+  g_autoptr(GPtrArray) ports = nfl_bridge_dup_ports (bridge);
+
+  for (guint i = 0; i < ports->len; i++)
+    {
+      NflInterface *port = g_ptr_array_index (ports, i);
+      if (port->peer == owner)
+        return port;
+    }
+  return NULL;
+}
+
+/* Puts @skb on the wire from @dev (a veth end) to its peer, framed for
+ * @owner. */
+static void
+put_on_wire (Sim          *sim,
+             Skb          *skb,
+             NflInterface *dev,
+             NflInterface *owner,
+             const guint8 *src_mac,
+             const char   *via)     /* a bridge's port it leaves by, or NULL */
+{
+  NflInterface *peer = dev->peer;
+  Delivery *d;
+
+  if (++sim->n_deliveries > MAX_DELIVERIES)
+    {
+      note (sim, NFL_EVENT_DROPPED, skb, "stopped: too many hops (a routing loop?)");
+      return;
+    }
+  d = g_new0 (Delivery, 1);
+  d->skb = *skb;
+  d->to = peer;
+  memcpy (d->skb.mac, owner->mac, 6);
+  memcpy (d->skb.mac + 6, src_mac, 6);
+  d->skb.mac[12] = 0x08;
+  d->skb.mac[13] = 0x00;
+  d->skb.l2_to = owner;
+  /* crossing into another namespace scrubs the packet */
+  d->skb.pkt.mark = 0;
+  d->skb.ct = NULL;
+  d->skb.ct_state = NFL_CT_INVALID;
+  d->skb.ct_seen = FALSE;
+  d->skb.untracked = FALSE;
+  d->skb.physin = NULL;
+  d->skb.physout = NULL;
+  if (via != NULL)
+    note (sim, NFL_EVENT_LINK, skb, "%s/%s → %s/%s → %s/%s", skb->ns->ns->name, via,
+          skb->ns->ns->name, dev->name, peer->ns->name, peer->name);
+  else
+    note (sim, NFL_EVENT_LINK, skb, "%s/%s → %s/%s", skb->ns->ns->name, dev->name,
+          peer->ns->name, peer->name);
+  g_queue_push_tail (&sim->queue, d);
+}
+
+static gboolean
+wire_is_up (Sim          *sim,
+            Skb          *skb,
+            NflInterface *dev)
+{
+  NflInterface *peer = dev->peer;
+
+  if (peer == NULL || peer->ns == NULL || !peer->up || !dev->up)
+    {
+      note (sim, NFL_EVENT_DROPPED, skb, "%s has no carrier: its veth peer is down or missing", dev->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A packet routed out of a bridge: the bridge sends it out of the port
+ * behind which the next hop answers ARP; br_netfilter does not see it
+ * again (FACTS B1). */
+static void
+transmit_bridge (Sim *sim,
+                 Skb *skb)
+{
+  NflInterface *bridge = skb->out;
+  g_autoptr(GPtrArray) ports = NULL;
+
+  if (!bridge->up)
+    {
+      note (sim, NFL_EVENT_DROPPED, skb, "%s is down", bridge->name);
+      return;
+    }
+  ports = nfl_bridge_dup_ports (bridge);
+  for (guint i = 0; i < ports->len; i++)
+    {
+      NflInterface *port = g_ptr_array_index (ports, i);
+      NflInterface *far = port->peer;
+
+      if (port->up && far != NULL && far->ns != NULL && far->up && far->master == NULL &&
+          (skb->nexthop >> 24) != 127 && is_local_address (far->ns, skb->nexthop))
+        {
+          put_on_wire (sim, skb, port, far, bridge->mac, bridge->name);
+          return;
+        }
+    }
+  note (sim, NFL_EVENT_DROPPED, skb,
+        "nobody answers ARP for %s behind the ports of %s: the packet is never sent",
+        ip_text (skb->nexthop).s, bridge->name);
+}
+
 static void
 transmit (Sim *sim,
           Skb *skb)
 {
   NflInterface *dev = skb->out;
-  NflInterface *peer;
+  NflInterface *owner;
   Delivery *d;
 
-  if (dev->is_loopback)
+  if (dev->is_bridge)
     {
-      if (!dev->up)
-        {
-          note (sim, NFL_EVENT_DROPPED, skb, "lo is down");
-          return;
-        }
-      peer = dev;
+      transmit_bridge (sim, skb);
+      return;
     }
-  else
+  if (!dev->is_loopback)
     {
-      peer = dev->peer;
-      if (peer == NULL || peer->ns == NULL || !peer->up || !dev->up)
-        {
-          note (sim, NFL_EVENT_DROPPED, skb, "%s has no carrier: its veth peer is down or missing", dev->name);
-          return;
-        }
-      /* ARP: the next hop must be an address of the peer's namespace */
-      if (!is_local_address (peer->ns, skb->nexthop) || (skb->nexthop >> 24) == 127)
+      if (!wire_is_up (sim, skb, dev))
+        return;
+      /* ARP: the next hop must answer on the wire */
+      if ((owner = arp_owner (dev, skb->nexthop)) == NULL)
         {
           note (sim, NFL_EVENT_DROPPED, skb,
                 "nobody answers ARP for %s on %s: the packet is never sent",
                 ip_text (skb->nexthop).s, dev->name);
           return;
         }
+      put_on_wire (sim, skb, dev, owner, dev->mac, NULL);
+      return;
+    }
+
+  if (!dev->up)
+    {
+      note (sim, NFL_EVENT_DROPPED, skb, "lo is down");
+      return;
     }
   if (++sim->n_deliveries > MAX_DELIVERIES)
     {
       note (sim, NFL_EVENT_DROPPED, skb, "stopped: too many hops (a routing loop?)");
       return;
     }
-
   d = g_new0 (Delivery, 1);
   d->skb = *skb;
-  d->to = peer;
-  if (dev->is_loopback)
-    {
-      /* the loopback keeps the mark, the conntrack entry and the route */
-      memset (d->skb.mac, 0, sizeof d->skb.mac);
-      d->skb.mac[12] = 0x08;
-    }
-  else
-    {
-      memcpy (d->skb.mac, peer->mac, 6);
-      memcpy (d->skb.mac + 6, dev->mac, 6);
-      d->skb.mac[12] = 0x08;
-      d->skb.mac[13] = 0x00;
-      /* crossing into another namespace scrubs the packet */
-      d->skb.pkt.mark = 0;
-      d->skb.ct = NULL;
-      d->skb.ct_state = NFL_CT_INVALID;
-      d->skb.ct_seen = FALSE;
-      d->skb.untracked = FALSE;
-    }
+  d->to = dev;
+  /* the loopback keeps the mark, the conntrack entry and the route */
+  memset (d->skb.mac, 0, sizeof d->skb.mac);
+  d->skb.mac[12] = 0x08;
   note (sim, NFL_EVENT_LINK, skb, "%s/%s → %s/%s", skb->ns->ns->name, dev->name,
-        peer->ns->name, peer->name);
+        dev->ns->name, dev->name);
   g_queue_push_tail (&sim->queue, d);
 }
 
@@ -2340,21 +2507,128 @@ forward (Sim *sim,
   transmit (sim, skb);
 }
 
-/* ip_rcv(): a packet arriving on @iface */
+static NsState *
+state_of (Sim          *sim,
+          NflNamespace *ns)
+{
+  for (guint i = 0; i < sim->states->len; i++)
+    {
+      NsState *state = g_ptr_array_index (sim->states, i);
+      if (state->ns == ns)
+        return state;
+    }
+  return g_ptr_array_index (sim->states, 0);
+}
+
+static void receive_ip (Sim *sim, Skb *skb, NflInterface *iface);
+
+/* br_handle_frame(): a frame arriving on a port of a bridge.  Addressed
+ * to the bridge, it goes up its namespace's stack as if it had come in on
+ * the bridge; addressed to the far end of another port, it is bridged:
+ * with net.bridge.bridge-nf-call-iptables=1, br_netfilter runs it through
+ * PREROUTING, FORWARD and POSTROUTING with IN/OUT the bridge and PHYSIN/
+ * PHYSOUT the ports, not routed, the TTL untouched (FACTS B1). */
+static void
+bridge_input (Sim          *sim,
+              Skb          *skb,
+              NflInterface *port)
+{
+  NflInterface *bridge = port->master;
+  NflInterface *out_port;
+  NsState *ns = state_of (sim, bridge->ns);
+  gboolean call_iptables = bridge->ns->bridge_nf_call_iptables;
+  guint32 old_dst;
+
+  skb->ns = ns;
+  skb->in = bridge;
+  if (!bridge->up)
+    {
+      note (sim, NFL_EVENT_DROPPED, skb, "%s is down: it drops what arrives on its port %s",
+            bridge->name, port->name);
+      return;
+    }
+  if (skb->l2_to == bridge)
+    {
+      if (call_iptables)
+        skb->physin = port;
+      note (sim, NFL_EVENT_ROUTE, skb, "%s takes the frame from its port %s: it is addressed to %s itself",
+            bridge->name, port->name, bridge->name);
+      receive_ip (sim, skb, bridge);
+      return;
+    }
+  out_port = skb->l2_to != NULL ? port_towards (bridge, skb->l2_to) : NULL;
+  if (out_port == NULL || out_port == port || !out_port->up)
+    {
+      note (sim, NFL_EVENT_DROPPED, skb, "%s has no other port up that leads to the frame's destination",
+            bridge->name);
+      return;
+    }
+  note (sim, NFL_EVENT_ROUTE, skb, "bridged: %s forwards the frame from %s to %s by its destination address%s",
+        bridge->name, port->name, out_port->name,
+        call_iptables ? "" : " (net.bridge.bridge-nf-call-iptables is 0: iptables does not see it)");
+  if (call_iptables)
+    {
+      skb->physin = port;
+      old_dst = skb->pkt.ip.dst;
+      if (run_hook (sim, skb, NFL_HOOK_PREROUTING, bridge, NULL) == VERDICT_DROP)
+        {
+          drop_unconfirmed (skb);
+          return;
+        }
+      if (skb->pkt.ip.dst != old_dst)
+        {
+          /* br_nf_pre_routing_finish() routes a bridged packet whose
+           * destination changed: not simulated yet */
+          g_autofree char *outcome = g_strdup_printf ("stopped: %s changed the destination of a bridged "
+                                                      "packet, which the simulator does not model",
+                                                      bridge->ns->name);
+
+          note (sim, NFL_EVENT_DROPPED, skb, "a DNAT of a bridged packet in %s routes it again "
+                "(br_nf_pre_routing_finish), which is not simulated: the trace stops here", bridge->ns->name);
+          set_outcome (sim, skb, outcome);
+          sim->halted = TRUE;
+          return;
+        }
+      skb->physout = out_port;
+      if (run_hook (sim, skb, NFL_HOOK_FORWARD, bridge, bridge) == VERDICT_DROP ||
+          run_hook (sim, skb, NFL_HOOK_POSTROUTING, NULL, bridge) == VERDICT_DROP)
+        {
+          drop_unconfirmed (skb);
+          return;
+        }
+    }
+  if (!wire_is_up (sim, skb, out_port))
+    return;
+  {
+    guint8 src_mac[6];
+
+    /* the frame goes on as it came: the sender's MAC address stays */
+    memcpy (src_mac, skb->mac + 6, 6);
+    put_on_wire (sim, skb, out_port, skb->l2_to, src_mac, NULL);
+  }
+}
+
+/* a packet arriving on @iface */
 static void
 receive (Sim          *sim,
          Skb          *skb,
          NflInterface *iface)
 {
-  NsState *ns = g_ptr_array_index (sim->states, 0);
+  if (iface->master != NULL)
+    bridge_input (sim, skb, iface);
+  else
+    receive_ip (sim, skb, iface);
+}
+
+/* ip_rcv(): a packet arriving on @iface */
+static void
+receive_ip (Sim          *sim,
+            Skb          *skb,
+            NflInterface *iface)
+{
+  NsState *ns = state_of (sim, iface->ns);
   gboolean looped = iface->is_loopback;
 
-  for (guint i = 0; i < sim->states->len; i++)
-    {
-      NsState *s = g_ptr_array_index (sim->states, i);
-      if (s->ns == iface->ns)
-        ns = s;
-    }
   skb->ns = ns;
   skb->in = iface;
 

@@ -494,6 +494,114 @@ test_link (Fixture       *f,
   check_link (f, "ns3", "ns1");
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        dialog = ADW_MESSAGE_DIALOG (window);
+    }
+  return dialog;
+}
+
+/* Add Bridge on a namespace, move its box, link it to another namespace by
+ * a drag (the new end in ns2 becomes its port, drawn in the bridge's box,
+ * not in ns2's), then delete it: the port stays */
+static void
+test_bridge (Fixture       *f,
+             gconstpointer  data)
+{
+  NflTopoGeometry *geometry;
+  g_auto(GStrv) selected = NULL;
+  NflNamespace *ns2;
+  NflInterface *br0, *port = NULL;
+  double bx, by, x, y, tx, ty, zoom = nfl_topology_view_get_zoom (f->view);
+  int node, ns2_node;
+  AdwMessageDialog *dialog;
+  g_autofree char *port_name = NULL;
+
+  nfl_topology_view_select_namespace (f->view, "ns2");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "topology.add-bridge", NULL));
+  nfl_test_spin (20);
+  br0 = nfl_namespace_find_interface (find_ns (f, "ns2"), "br0");
+  g_assert_nonnull (br0);
+  g_assert_true (br0->is_bridge && br0->up);
+  selected = nfl_topology_view_dup_selected_nodes (f->view);
+  g_assert_cmpstrv (selected, ((const char *[]) { "ns2/br0", NULL }));
+
+  /* its box, joined to ns2's row br0 by a dashed line that is no link */
+  geometry = _nfl_topology_view_get_geometry (f->view);
+  node = nfl_topo_geometry_find (geometry, "ns2/br0");
+  g_assert_cmpint (node, >=, 0);
+  g_assert_true (geometry->nodes[node].bridge);
+  g_assert_cmpstr (geometry->nodes[node].ns_name, ==, "ns2");
+  {
+    gboolean membership = FALSE;
+    for (guint l = 0; l < geometry->n_links; l++)
+      membership |= geometry->links[l].membership && geometry->links[l].node_b == (guint) node;
+    g_assert_true (membership);
+  }
+
+  /* moved by a drag on its header */
+  bx = br0->x;
+  by = br0->y;
+  at (f, bx + 30, by + 20, &x, &y);
+  _nfl_topology_view_drag_begin (f->view, x, y, 0);
+  _nfl_topology_view_drag_update (f->view, 40 * zoom, 0);
+  _nfl_topology_view_drag_end (f->view, 40 * zoom, 0);
+  br0 = nfl_namespace_find_interface (find_ns (f, "ns2"), "br0");
+  g_assert_cmpfloat (fabs (br0->x - (bx + 40)), <, 1e-6);
+  g_assert_cmpstr (nfl_document_get_undo_label (f->document), ==, "Move br0");
+
+  /* Ctrl+drag from the bridge's box to ns3: the ns2 end is its port */
+  bx = br0->x;
+  by = br0->y;
+  at (f, bx + 30, by + 20, &x, &y);
+  at (f, find_ns (f, "ns3")->x + 60, find_ns (f, "ns3")->y + 30, &tx, &ty);
+  _nfl_topology_view_drag_begin (f->view, x, y, GDK_CONTROL_MASK);
+  _nfl_topology_view_drag_end (f->view, tx - x, ty - y);
+  g_assert_nonnull (_nfl_topology_view_get_link_entry (f->view, TRUE));
+  g_signal_emit_by_name (_nfl_topology_view_get_link_entry (f->view, FALSE), "activate");
+  nfl_test_spin (20);
+  ns2 = find_ns (f, "ns2");
+  for (guint i = 0; i < ns2->interfaces->len; i++)
+    if (((NflInterface *) g_ptr_array_index (ns2->interfaces, i))->master != NULL)
+      port = g_ptr_array_index (ns2->interfaces, i);
+  g_assert_nonnull (port);
+  g_assert_true (port->master == nfl_namespace_find_interface (ns2, "br0"));
+  g_assert_true (port->peer->ns == find_ns (f, "ns3"));
+  geometry = _nfl_topology_view_get_geometry (f->view);
+  node = nfl_topo_geometry_find (geometry, "ns2/br0");
+  ns2_node = nfl_topo_geometry_find (geometry, "ns2");
+  g_assert_cmpuint (geometry->nodes[node].n_ports, ==, 1);
+  g_assert_cmpstr (geometry->nodes[node].ports[0].name, ==, port->name);
+  for (guint p = 0; p < geometry->nodes[ns2_node].n_ports; p++)
+    g_assert_cmpstr (geometry->nodes[ns2_node].ports[p].name, !=, port->name);
+  g_assert_cmpint (geometry->nodes[node].ports[0].peer_node, ==, nfl_topo_geometry_find (geometry, "ns3"));
+
+  /* Delete with the bridge's box selected */
+  port_name = g_strdup (port->name);
+  _nfl_topology_view_set_selection (f->view, (const char *[]) { "ns2/br0", NULL }, NULL, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "topology.delete", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Delete Bridge br0?");
+  adw_message_dialog_response (dialog, "delete");
+  nfl_test_spin (50);
+  ns2 = find_ns (f, "ns2");
+  g_assert_null (nfl_namespace_find_interface (ns2, "br0"));
+  port = nfl_namespace_find_interface (ns2, port_name);
+  g_assert_nonnull (port);
+  g_assert_null (port->master);
+  g_assert_nonnull (port->peer);
+}
+
 static void
 test_delete (Fixture       *f,
              gconstpointer  data)
@@ -912,6 +1020,7 @@ main (int   argc,
   ADD ("move", test_move);
   ADD ("link", test_link);
   ADD ("delete", test_delete);
+  ADD ("bridge", test_bridge);
   ADD ("rename", test_rename);
   ADD ("zoom", test_zoom);
   ADD ("zoom-animated", test_zoom_animated);

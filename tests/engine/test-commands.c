@@ -56,6 +56,62 @@ test_topology (void)
   g_assert_cmpstr (((NflInterface *) g_ptr_array_index (ns1->interfaces, 0))->name, ==, "lo");
 }
 
+static const char bridge_setup[] =
+  "ip netns add sw\n"
+  "ip netns add a\n"
+  "ip netns add b\n"
+  "ip link add vetha netns a type veth peer name porta netns sw\n"
+  "ip link add vethb netns b type veth peer name portb netns sw\n"
+  "ip -n sw link add br0 type bridge\n"
+  "ip -n sw link set porta master br0\n"
+  "ip netns exec sw ip link set dev portb master br0 up\n"
+  "ip -n sw link set br0 up\n"
+  "ip netns exec sw sysctl -w net.bridge.bridge-nf-call-iptables=0 net.ipv4.igmp_link_local_mcast_reports=0\n"
+  "ip netns exec sw sysctl -w net.ipv4.conf.all.accept_redirects=0\n"
+  "ip netns exec sw sysctl -w net.ipv4.igmp_link_local_mcast_reports=1\n";
+
+/* ip link add … type bridge, master/nomaster, and the sysctls a bridge
+ * host writes: one modelled, the others kept as written */
+static void
+test_bridges (void)
+{
+  g_autoptr(NflScenario) scenario = nfl_scenario_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ports = NULL;
+  NflNamespace *sw;
+  NflInterface *br0, *porta, *portb;
+
+  g_assert_true (nfl_commands_apply (scenario, bridge_setup, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sw = nfl_scenario_find_namespace (scenario, "sw");
+  br0 = nfl_namespace_find_interface (sw, "br0");
+  porta = nfl_namespace_find_interface (sw, "porta");
+  portb = nfl_namespace_find_interface (sw, "portb");
+  g_assert_true (br0->is_bridge && br0->up && br0->peer == NULL);
+  g_assert_true (porta->master == br0 && portb->master == br0 && portb->up && !porta->up);
+  ports = nfl_bridge_dup_ports (br0);
+  g_assert_cmpuint (ports->len, ==, 2);
+  g_assert_false (sw->bridge_nf_call_iptables);
+  /* kept in the order last written, one value per key */
+  g_assert_cmpuint (sw->other_sysctls->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (sw->other_sysctls, 0), ==, "net.ipv4.conf.all.accept_redirects=0");
+  g_assert_cmpstr (g_ptr_array_index (sw->other_sysctls, 1), ==, "net.ipv4.igmp_link_local_mcast_reports=1");
+
+  /* (a change applies to a copy that then replaces the contents) */
+  g_assert_true (nfl_commands_apply (scenario, "ip -n sw link set porta nomaster\n", NULL, NULL, NULL, &error));
+  sw = nfl_scenario_find_namespace (scenario, "sw");
+  g_assert_null (nfl_namespace_find_interface (sw, "porta")->master);
+  /* a port moved to another namespace leaves its bridge, as in the kernel */
+  g_assert_true (nfl_commands_apply (scenario, "ip -n sw link set portb netns a\n", NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sw = nfl_scenario_find_namespace (scenario, "sw");
+  br0 = nfl_namespace_find_interface (sw, "br0");
+  g_assert_null (nfl_namespace_find_interface (nfl_scenario_find_namespace (scenario, "a"), "portb")->master);
+  g_clear_pointer (&ports, g_ptr_array_unref);
+  ports = nfl_bridge_dup_ports (br0);
+  g_assert_cmpuint (ports->len, ==, 0);
+}
+
 typedef struct {
   const char *text;
   guint       line;
@@ -83,6 +139,16 @@ static const BadInput bad_inputs[] = {
   { "ip netns add ok\nip netns exec ok sysctl -w kernel.panic=1\n", 2, 28, "not simulated" },
   { "ip netns add ok\nip netns exec ok iptables -P my_chain DROP\n", 2, 30, "my_chain" },
   { "ip netns add ok\nip netns exec ok iptables -I INPUT 2 -j DROP\n", 2, 36, "Index of insertion too big" },
+  { "ip netns add ok\nip -n ok link add br0 type bridge stp_state 1\n", 2, 35, "not simulated" },
+  { "ip netns add ok\nip -n ok link add br0 type vxlan\n", 2, 28, "vxlan" },
+  { "ip netns add ok\nip -n ok link add br0 type bridge\nip -n ok link add br0 type bridge\n", 3, 19, "File exists" },
+  { "ip netns add ok\nip -n ok link add v type veth peer name w\nip -n ok link set v master w\n", 3, 28, "not a bridge" },
+  { "ip netns add ok\nip -n ok link add b1 type bridge\nip -n ok link add b2 type bridge\n"
+    "ip -n ok link set b1 master b2\n", 4, 29, "bridge to a bridge" },
+  { "ip netns add ok\nip -n ok link set lo master nope\n", 2, 29, "nope" },
+  { "ip netns add ok\nip netns exec ok sysctl -w net.ipv4.conf.all.rp_filter\n", 2, 28, "cannot be read" },
+  { "ip netns add ok\nip netns exec ok sysctl -w net.bridge.bridge-nf-call-iptables=2\n", 2, 28, "0 or 1" },
+  { "sysctl -w net.ipv4.conf.all.rp_filter=1\n", 1, 11, "outside a namespace" },
 };
 
 static void
@@ -487,6 +553,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/nfl/engine/commands/topology", test_topology);
+  g_test_add_func ("/nfl/engine/commands/bridges", test_bridges);
   g_test_add_func ("/nfl/engine/commands/atomic", test_atomic);
   g_test_add_func ("/nfl/engine/commands/listing-output", test_listing_output);
   g_test_add_func ("/nfl/engine/commands/default-namespace", test_default_namespace);

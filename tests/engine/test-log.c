@@ -94,7 +94,7 @@ format (const char      *prefix,
 {
   GString *line = g_string_new (NULL);
 
-  nfl_log_format (line, prefix, in, out, mac_header, packet, flags);
+  nfl_log_format (line, prefix, in, out, NULL, NULL, mac_header, packet, flags);
   return g_string_free (line, FALSE);
 }
 
@@ -165,7 +165,7 @@ test_prefix (void)
   /* the prefix is printed as it is, without a space of its own */
   g_assert_true (g_str_has_prefix (glued, "mark-10/f0IN= OUT="));
   /* nfl_log_format appends */
-  nfl_log_format (appended, "p ", NULL, "veth1_ns1", NULL, &p, 0);
+  nfl_log_format (appended, "p ", NULL, "veth1_ns1", NULL, NULL, NULL, &p, 0);
   g_assert_true (g_str_has_prefix (appended->str, "<4>p IN= OUT=veth1_ns1 "));
 }
 

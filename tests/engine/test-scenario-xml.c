@@ -421,6 +421,57 @@ test_empty (void)
 }
 
 /* A hand-written file: defaults for what it leaves out. */
+/* bridges, their ports and place, and the sysctls kept as written */
+static void
+test_bridges (void)
+{
+  g_autoptr(NflScenario) scenario = from_commands (
+    "ip netns add sw\nip netns add a\n"
+    "ip link add vetha netns a type veth peer name porta netns sw\n"
+    "ip -n sw link add br0 type bridge\nip -n sw link set porta master br0 up\n"
+    "ip -n sw addr add 10.0.0.254/24 dev br0\n"
+    "ip netns exec sw sysctl -w net.bridge.bridge-nf-call-iptables=0\n"
+    "ip netns exec sw sysctl -w net.ipv4.tcp_rmem='4096 87380 6291456'\n");
+  g_autoptr(NflScenario) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  NflNamespace *sw = nfl_scenario_find_namespace (scenario, "sw");
+  NflInterface *br0 = nfl_namespace_find_interface (sw, "br0");
+  static const struct { const char *xml; const char *fragment; } bad[] = {
+    { "<interface name=\"porta\" master=\"nope\"/>", "no bridge of that name" },
+    { "<interface name=\"porta\" master=\"vethx\"/><interface name=\"vethx\"/>", "not an end" },
+    { "<interface name=\"br0\" type=\"bridge\"/><interface name=\"br0\" type=\"bridge\"/>", "two interfaces" },
+  };
+
+  br0->x = 420;
+  br0->y = -20.5;
+  loaded = round_trip (scenario);
+  sw = nfl_scenario_find_namespace (loaded, "sw");
+  br0 = nfl_namespace_find_interface (sw, "br0");
+  g_assert_true (br0->is_bridge && br0->x == 420 && br0->y == -20.5);
+  g_assert_true (nfl_namespace_find_interface (sw, "porta")->master == br0);
+  g_assert_false (sw->bridge_nf_call_iptables);
+  g_assert_cmpuint (sw->other_sysctls->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (sw->other_sysctls, 0), ==, "net.ipv4.tcp_rmem=4096 87380 6291456");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      /* porta is a veth end linked to a's vetha; each case adds to sw */
+      g_autofree char *text = g_strdup_printf ("<scenario version=\"1\"><namespace name=\"sw\">%s%s</namespace>"
+                                               "<namespace name=\"a\"><interface name=\"vetha\"/></namespace>"
+                                               "<link><end namespace=\"sw\" interface=\"porta\"/>"
+                                               "<end namespace=\"a\" interface=\"vetha\"/></link></scenario>",
+                                               g_str_has_prefix (bad[i].xml, "<interface name=\"porta\"") ? "" :
+                                               "<interface name=\"porta\"/>", bad[i].xml);
+      g_autoptr(NflScenario) none = load_text (text, &error);
+
+      g_assert_null (none);
+      g_assert_nonnull (error);
+      if (strstr (error->message, bad[i].fragment) == NULL)
+        g_error ("case %u: “%s” does not say “%s”", i, error->message, bad[i].fragment);
+      g_clear_error (&error);
+    }
+}
+
 static void
 test_hand_written (void)
 {
@@ -837,6 +888,7 @@ main (int    argc,
   g_test_add_func ("/nfl/engine/scenario-xml/deterministic", test_deterministic);
   g_test_add_func ("/nfl/engine/scenario-xml/empty", test_empty);
   g_test_add_func ("/nfl/engine/scenario-xml/hand-written", test_hand_written);
+  g_test_add_func ("/nfl/engine/scenario-xml/bridges", test_bridges);
   g_test_add_func ("/nfl/engine/scenario-xml/save-atomic", test_save_atomic);
   g_test_add_func ("/nfl/engine/scenario-xml/save-refuses", test_save_refuses);
   g_test_add_func ("/nfl/engine/scenario-xml/huge-file", test_huge_file);
