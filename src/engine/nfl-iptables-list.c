@@ -237,6 +237,13 @@ print_match (GString        *out,
         g_string_append_printf (out, "/0x%x", m->mark.mask);
       break;
 
+    case NFL_MATCH_CONNMARK:
+      /* connmark_mt_print (): a blank before the value even without "!" */
+      g_string_append_printf (out, " connmark match %s 0x%x", m->mark.invert ? "!" : "", m->mark.value);
+      if (m->mark.mask != 0xffffffffu)
+        g_string_append_printf (out, "/0x%x", m->mark.mask);
+      break;
+
     case NFL_MATCH_COMMENT:
       g_string_append_printf (out, " /* %s */", m->comment.text);
       break;
@@ -402,16 +409,41 @@ print_target (GString         *out,
         g_string_append (out, " random-fully");
       break;
     case NFL_TARGET_MARK:
-      if (t->mark_value == 0)
-        g_string_append_printf (out, " MARK and 0x%x", ~t->mark_mask);
-      else if (t->mark_value == t->mark_mask)
-        g_string_append_printf (out, " MARK or 0x%x", t->mark_value);
-      else if (t->mark_mask == 0)
-        g_string_append_printf (out, " MARK xor 0x%x", t->mark_value);
-      else if (t->mark_mask == 0xffffffffu)
-        g_string_append_printf (out, " MARK set 0x%x", t->mark_value);
-      else
-        g_string_append_printf (out, " MARK xset 0x%x/0x%x", t->mark_value, t->mark_mask);
+    case NFL_TARGET_CONNMARK:
+      {
+        /* mark_tg_print (), connmark_tg_print_v2 () */
+        const char *name = nfl_target_kind_name (t->kind);
+        guint32 nf = t->connmark_nfmask, ct = t->mark_mask;
+
+        if (t->kind == NFL_TARGET_CONNMARK && t->connmark_mode == NFL_CONNMARK_SAVE)
+          {
+            if (nf == 0xffffffffu && ct == 0xffffffffu)
+              g_string_append (out, " CONNMARK save");
+            else if (nf == ct)
+              g_string_append_printf (out, " CONNMARK save mask 0x%x", nf);
+            else
+              g_string_append_printf (out, " CONNMARK save nfmask 0x%x ctmask ~0x%x", nf, ct);
+          }
+        else if (t->kind == NFL_TARGET_CONNMARK && t->connmark_mode == NFL_CONNMARK_RESTORE)
+          {
+            if (nf == 0xffffffffu && ct == 0xffffffffu)
+              g_string_append (out, " CONNMARK restore");
+            else if (nf == ct)
+              g_string_append_printf (out, " CONNMARK restore mask 0x%x", ct);
+            else
+              g_string_append_printf (out, " CONNMARK restore ctmask 0x%x nfmask ~0x%x", ct, nf);
+          }
+        else if (t->mark_value == 0)
+          g_string_append_printf (out, " %s and 0x%x", name, ~t->mark_mask);
+        else if (t->mark_value == t->mark_mask)
+          g_string_append_printf (out, " %s or 0x%x", name, t->mark_value);
+        else if (t->mark_mask == 0)
+          g_string_append_printf (out, " %s xor 0x%x", name, t->mark_value);
+        else if (t->mark_mask == 0xffffffffu)
+          g_string_append_printf (out, " %s set 0x%x", name, t->mark_value);
+        else
+          g_string_append_printf (out, " %s xset 0x%x/0x%x", name, t->mark_value, t->mark_mask);
+      }
       break;
     case NFL_TARGET_TOS:
       {

@@ -99,6 +99,15 @@ addr_list_clear (AddrList *list)
   list->len = 0;
 }
 
+/* libxt_CONNMARK's options in the order of its table, which is the order
+ * its final check looks for two that exclude each other */
+static const char *const connmark_option_order[] = {
+  "--set-xmark", "--set-mark", "--and-mark", "--or-mark", "--xor-mark", "--save-mark", "--restore-mark",
+  "--ctmask", "--nfmask", "--mask",
+};
+#define N_CONNMARK_OPTIONS 10
+#define N_CONNMARK_OPS     7   /* the first seven are operations, one of them is needed */
+
 typedef struct {
   int   word;      /* where the match was loaded */
   guint options;   /* how many of its options were given */
@@ -144,6 +153,7 @@ typedef struct {
   gboolean     keep_unmodelled;  /* keep what the simulator lacks as written */
   GArray      *match_info;   /* MatchInfo per match of the rule */
   int          target_word;  /* index of -j/-g, or -1 */
+  int          connmark_word[N_CONNMARK_OPTIONS];  /* where each CONNMARK option was given, or 0 */
   gboolean     invert;       /* a "!" is pending */
   int          invert_word;
 } Parser;
@@ -411,6 +421,8 @@ parse_address_list (const char  *text,
   return ADDR_OK;
 }
 
+/* xtables_parse_mark_mask (): VALUE[/MASK], each as strtoul () with base
+ * 0 reads it ("010" is 8), the mask all ones when not given */
 static gboolean
 parse_mark (const char *text,
             guint32    *value,
@@ -424,10 +436,10 @@ parse_mark (const char *text,
   if (slash != NULL)
     {
       *slash = '\0';
-      if (!parse_uint (slash + 1, 0xffffffffu, &m))
+      if (!parse_c_uint (slash + 1, 0xffffffffu, &m))
         return FALSE;
     }
-  if (!parse_uint (copy, 0xffffffffu, &v))
+  if (!parse_c_uint (copy, 0xffffffffu, &v))
     return FALSE;
   *value = v;
   *mask = m;
@@ -743,6 +755,14 @@ static const ExtOption mark_target_options[] = {
   { "set-xmark", ARG_REQUIRED }, { "set-mark", ARG_REQUIRED }, { "and-mark", ARG_REQUIRED },
   { "or-mark", ARG_REQUIRED }, { "xor-mark", ARG_REQUIRED }, { NULL },
 };
+/* libxt_CONNMARK revision 2; the shifts are kept as written */
+static const ExtOption connmark_target_options[] = {
+  { "set-xmark", ARG_REQUIRED }, { "set-mark", ARG_REQUIRED }, { "and-mark", ARG_REQUIRED },
+  { "or-mark", ARG_REQUIRED }, { "xor-mark", ARG_REQUIRED }, { "save-mark", ARG_NONE },
+  { "restore-mark", ARG_NONE }, { "ctmask", ARG_REQUIRED }, { "nfmask", ARG_REQUIRED },
+  { "mask", ARG_REQUIRED }, { "left-shift-mark", ARG_REQUIRED, FALSE, TRUE },
+  { "right-shift-mark", ARG_REQUIRED, FALSE, TRUE }, { NULL },
+};
 static const ExtOption tos_options[] = {
   { "set-tos", ARG_REQUIRED }, { "and-tos", ARG_REQUIRED }, { "or-tos", ARG_REQUIRED },
   { "xor-tos", ARG_REQUIRED }, { NULL },
@@ -768,7 +788,8 @@ match_options (NflMatchKind kind)
     case NFL_MATCH_MULTIPORT: return multiport_options;
     case NFL_MATCH_CONNTRACK: return conntrack_options;
     case NFL_MATCH_STATE: return state_options;
-    case NFL_MATCH_MARK: return mark_options;
+    case NFL_MATCH_MARK:
+    case NFL_MATCH_CONNMARK: return mark_options;
     case NFL_MATCH_COMMENT: return comment_options;
     case NFL_MATCH_IPRANGE: return iprange_options;
     case NFL_MATCH_ADDRTYPE: return addrtype_options;
@@ -792,6 +813,7 @@ target_options (NflTargetKind kind)
     case NFL_TARGET_MASQUERADE: return masquerade_options;
     case NFL_TARGET_REDIRECT: return redirect_options;
     case NFL_TARGET_MARK: return mark_target_options;
+    case NFL_TARGET_CONNMARK: return connmark_target_options;
     case NFL_TARGET_TOS: return tos_options;
     case NFL_TARGET_TTL: return ttl_options;
     case NFL_TARGET_CT: return ct_options;
@@ -1088,7 +1110,7 @@ add_match (Parser       *p,
 
 static const char *unmodelled_matches[] = {
   "ah", "bpf", "cgroup", "cluster", "connbytes", "connlabel", "connlimit",
-  "connmark", "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit", "helper",
+  "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit", "helper",
   "ipcomp", "ipvs", "mac", "nfacct", "osf", "owner", "physdev",
   "pkttype", "policy", "quota", "rateest", "realm", "recent", "rpfilter", "sctp", "set",
   "socket", "string", "tcpmss", "time", "tos", "u32", "unclean", NULL
@@ -1101,7 +1123,7 @@ static const struct { const char *name; NflMatchKind kind; } match_modules[] = {
   { "state", NFL_MATCH_STATE }, { "mark", NFL_MATCH_MARK },
   { "comment", NFL_MATCH_COMMENT }, { "iprange", NFL_MATCH_IPRANGE },
   { "addrtype", NFL_MATCH_ADDRTYPE }, { "limit", NFL_MATCH_LIMIT }, { "statistic", NFL_MATCH_STATISTIC },
-  { "length", NFL_MATCH_LENGTH }, { "ttl", NFL_MATCH_TTL },
+  { "length", NFL_MATCH_LENGTH }, { "ttl", NFL_MATCH_TTL }, { "connmark", NFL_MATCH_CONNMARK },
 };
 
 static const char *
@@ -1512,9 +1534,12 @@ parse_match_option (Parser     *p,
       return TRUE;
 
     case NFL_MATCH_MARK:
+    case NFL_MATCH_CONNMARK:
+      if (m->kind == NFL_MATCH_CONNMARK && info_of (p, m)->options > 1)
+        return fail (p, word, error, "connmark: option \"--mark\" can only be used once.");
       if (!parse_mark (arg, &m->mark.value, &m->mark.mask, NULL))
-        return fail (p, p->pos - 1, error, "mark: bad integer value for option \"--mark\", or out of range: "
-                     "“%s” is not VALUE or VALUE/MASK", arg);
+        return fail (p, p->pos - 1, error, "%s: bad integer value for option \"--mark\", or out of range: "
+                     "“%s” is not VALUE or VALUE/MASK", match_module_name (m->kind), arg);
       m->mark.invert = invert;
       return TRUE;
 
@@ -1698,6 +1723,99 @@ parse_match_option (Parser     *p,
     }
 }
 
+/* libxt_CONNMARK's connmark_tg_parse (): one operation, and the masks
+ * that --save-mark and --restore-mark use.  The options are applied in
+ * the order given, as the library does: "--set-mark 1 --mask 0xff" ends
+ * as --set-xmark 0x1/0xff, "--mask 0xff --set-mark 1" as 0x1/0xffffffff.
+ * Which options exclude each other is checked once all are read
+ * (check_connmark_options ()). */
+static gboolean
+parse_connmark_option (Parser     *p,
+                       const char *option,
+                       const char *arg,
+                       int         word,
+                       int         arg_word,
+                       GError    **error)
+{
+  NflTarget *t = &p->rule->target;
+  guint32 value, mask;
+  guint64 number;
+  gboolean has_mask;
+  guint index = 0;
+
+  while (index < N_CONNMARK_OPTIONS && !g_str_equal (connmark_option_order[index], option))
+    index++;
+  g_assert (index < N_CONNMARK_OPTIONS);
+  if (p->connmark_word[index] > 0)
+    return fail (p, word, error, "CONNMARK: option \"%s\" can only be used once.", option);
+  p->connmark_word[index] = word;
+  if (index >= N_CONNMARK_OPS)
+    {
+      if (!parse_c_uint (arg, 0xffffffffu, &number))
+        return fail (p, arg_word, error, "CONNMARK: bad value for option \"%s\", or out of range "
+                     "(0-4294967295): “%s” is not a number", option, arg);
+      /* --mask is both */
+      if (!g_str_equal (option, "--ctmask"))
+        t->connmark_nfmask = number;
+      if (!g_str_equal (option, "--nfmask"))
+        t->mark_mask = number;
+      return TRUE;
+    }
+  t->mark_given = TRUE;
+  if (g_str_equal (option, "--save-mark") || g_str_equal (option, "--restore-mark"))
+    {
+      t->connmark_mode = g_str_equal (option, "--save-mark") ? NFL_CONNMARK_SAVE : NFL_CONNMARK_RESTORE;
+      return TRUE;
+    }
+  t->connmark_mode = NFL_CONNMARK_SET;
+  if (g_str_has_prefix (option, "--set-"))
+    {
+      if (!parse_mark (arg, &value, &mask, &has_mask))
+        return fail (p, arg_word, error, "CONNMARK: bad integer value for option \"%s\", or out of range: "
+                     "“%s” is not VALUE or VALUE/MASK", option, arg);
+      t->mark_value = value;
+      /* --set-mark v/m zeroes the bits of m and v, then ORs v in */
+      t->mark_mask = g_str_equal (option, "--set-mark") ? mask | value : mask;
+      return TRUE;
+    }
+  if (!parse_c_uint (arg, 0xffffffffu, &number))
+    return fail (p, arg_word, error, "CONNMARK: bad value for option \"%s\", or out of range "
+                 "(0-4294967295): “%s” is one number, without a mask", option, arg);
+  if (g_str_equal (option, "--and-mark"))
+    t->mark_value = 0, t->mark_mask = ~(guint32) number;
+  else if (g_str_equal (option, "--or-mark"))
+    t->mark_value = number, t->mark_mask = number;
+  else
+    t->mark_value = number, t->mark_mask = 0;
+  return TRUE;
+}
+
+/* xtables_options_fcheck () for CONNMARK: the first option in the
+ * library's order that has one it excludes names the first such */
+static gboolean
+check_connmark_options (Parser  *p,
+                        GError **error)
+{
+  const int *given = p->connmark_word;
+
+  for (guint i = 0; i < N_CONNMARK_OPTIONS; i++)
+    {
+      if (given[i] == 0)
+        continue;
+      for (guint o = 0; o < N_CONNMARK_OPTIONS; o++)
+        {
+          /* an operation excludes the others; --mask excludes --ctmask and --nfmask */
+          gboolean excludes = i < N_CONNMARK_OPS ? o < N_CONNMARK_OPS : (i == 9) != (o == 9) && o >= N_CONNMARK_OPS;
+
+          if (o != i && given[o] != 0 && excludes)
+            return fail (p, MAX (given[i], given[o]), error,
+                         "CONNMARK: option \"%s\" cannot be used together with \"%s\".",
+                         connmark_option_order[i], connmark_option_order[o]);
+        }
+    }
+  return TRUE;
+}
+
 /* An option of the target (@name without its "--") */
 static gboolean
 parse_target_option (Parser     *p,
@@ -1734,6 +1852,8 @@ parse_target_option (Parser     *p,
   if (spec->arg == ARG_REQUIRED && (arg = next_arg (p, word, error)) == NULL)
     return FALSE;
 
+  if (t->kind == NFL_TARGET_CONNMARK)
+    return parse_connmark_option (p, option, arg, word, arg_word, error);
   if (g_str_equal (option, "--reject-with"))
     {
       static const struct { const char *name; NflRejectWith with; } names[] = {
@@ -1904,7 +2024,7 @@ parse_target_option (Parser     *p,
 }
 
 static const char *unmodelled_targets[] = {
-  "AUDIT", "CHECKSUM", "CLASSIFY", "CLUSTERIP", "CONNMARK", "CONNSECMARK", "DSCP", "ECN",
+  "AUDIT", "CHECKSUM", "CLASSIFY", "CLUSTERIP", "CONNSECMARK", "DSCP", "ECN",
   "HMARK", "IDLETIMER", "LED", "NETMAP", "NFLOG", "NFQUEUE", "QUEUE", "RATEEST", "SECMARK",
   "SET", "SYNPROXY", "TCPMSS", "TCPOPTSTRIP", "TEE", "TPROXY", "ULOG", NULL
 };
@@ -1924,7 +2044,7 @@ parse_target (Parser     *p,
     { "SNAT", NFL_TARGET_SNAT }, { "MASQUERADE", NFL_TARGET_MASQUERADE },
     { "REDIRECT", NFL_TARGET_REDIRECT }, { "MARK", NFL_TARGET_MARK }, { "TOS", NFL_TARGET_TOS },
     { "TTL", NFL_TARGET_TTL }, { "NOTRACK", NFL_TARGET_NOTRACK }, { "CT", NFL_TARGET_CT },
-    { "TRACE", NFL_TARGET_TRACE },
+    { "TRACE", NFL_TARGET_TRACE }, { "CONNMARK", NFL_TARGET_CONNMARK },
   };
   NflTarget *t = &p->rule->target;
 
@@ -1986,6 +2106,13 @@ finish_target (Parser  *p,
       if (!t->mark_given)
         return fail (p, word, error, "MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required");
       break;
+    case NFL_TARGET_CONNMARK:
+      if (!check_connmark_options (p, error))
+        return FALSE;
+      if (!t->mark_given)
+        return fail (p, word, error, "CONNMARK target: No operation specified: give --set-mark, --set-xmark, "
+                     "--and-mark, --or-mark, --xor-mark, --save-mark or --restore-mark");
+      break;
     case NFL_TARGET_TOS:
       if (!t->tos_given)
         return fail (p, word, error, "TOS: An action is required: --set-tos, --and-tos, --or-tos or --xor-tos");
@@ -2035,8 +2162,9 @@ finish_matches (Parser  *p,
             return fail (p, word, error, "state: option \"--state\" must be specified");
           break;
         case NFL_MATCH_MARK:
+        case NFL_MATCH_CONNMARK:
           if (info->options == 0)
-            return fail (p, word, error, "mark: option \"--mark\" must be specified");
+            return fail (p, word, error, "%s: option \"--mark\" must be specified", match_module_name (m->kind));
           break;
         case NFL_MATCH_COMMENT:
           if (info->options == 0)

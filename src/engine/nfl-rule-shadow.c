@@ -767,6 +767,7 @@ view_init (View          *v,
   switch (rule->target.kind)
     {
     case NFL_TARGET_MARK:
+    case NFL_TARGET_CONNMARK:   /* --restore-mark sets the packet's mark */
       v->modifies_mark = TRUE;
       break;
     case NFL_TARGET_NOTRACK:
@@ -828,6 +829,8 @@ view_init (View          *v,
         case NFL_MATCH_LIMIT:
         case NFL_MATCH_STATISTIC:
           /* a spent bucket, or a packet the count skips, goes by: never A */
+        case NFL_MATCH_CONNMARK:
+          /* the connection's mark is state that earlier packets set: never A */
           v->approx = TRUE;
           break;
         default:

@@ -175,6 +175,7 @@ match_name (NflMatchKind kind)
     case NFL_MATCH_STATISTIC: return "statistic";
     case NFL_MATCH_LENGTH: return "length";
     case NFL_MATCH_TTL: return "ttl";
+    case NFL_MATCH_CONNMARK: return "connmark";
     case NFL_MATCH_UNMODELLED: return "unmodelled";
     default: g_assert_not_reached ();
     }
@@ -253,6 +254,7 @@ walk_match (const Walk     *walk,
       break;
 
     case NFL_MATCH_MARK:
+    case NFL_MATCH_CONNMARK:
       if (m->mark.mask == 0xffffffffu)
         g_snprintf (buf, sizeof buf, "0x%x", m->mark.value);
       else
@@ -407,6 +409,20 @@ walk_target (const Walk      *walk,
     case NFL_TARGET_MARK:
       g_snprintf (buf, sizeof buf, "0x%x/0x%x", t->mark_value, t->mark_mask);
       emit (walk, ext, "--set-xmark", FALSE, buf, NULL);
+      break;
+    case NFL_TARGET_CONNMARK:
+      /* connmark_tg_save_v2 (): the masks always, with save and restore */
+      if (t->connmark_mode == NFL_CONNMARK_SET)
+        {
+          g_snprintf (buf, sizeof buf, "0x%x/0x%x", t->mark_value, t->mark_mask);
+          emit (walk, ext, "--set-xmark", FALSE, buf, NULL);
+          break;
+        }
+      emit (walk, ext, t->connmark_mode == NFL_CONNMARK_SAVE ? "--save-mark" : "--restore-mark", FALSE, NULL, NULL);
+      g_snprintf (buf, sizeof buf, "0x%x", t->connmark_nfmask);
+      emit (walk, ext, "--nfmask", FALSE, buf, NULL);
+      g_snprintf (buf, sizeof buf, "0x%x", t->mark_mask);
+      emit (walk, ext, "--ctmask", FALSE, buf, NULL);
       break;
     case NFL_TARGET_TOS:
       g_snprintf (buf, sizeof buf, "0x%02x/0x%02x", t->tos_value, t->tos_mask);

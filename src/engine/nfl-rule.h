@@ -30,6 +30,7 @@ typedef enum {
   NFL_MATCH_STATISTIC,
   NFL_MATCH_LENGTH,
   NFL_MATCH_TTL,
+  NFL_MATCH_CONNMARK,   /* its value and mask in .mark */
   /* a match (or, with .unmodelled.target, the target) the simulator does
    * not model, kept as iptables-save wrote it: a rule a real machine has
    * is loaded, saved and exported as it is, and a trace that reaches it
@@ -154,6 +155,7 @@ typedef enum {
   NFL_TARGET_NOTRACK,
   NFL_TARGET_CT,
   NFL_TARGET_TRACE,
+  NFL_TARGET_CONNMARK,
   NFL_TARGET_JUMP,
   NFL_TARGET_GOTO,
   NFL_TARGET_UNMODELLED,   /* its words are the last NFL_MATCH_UNMODELLED */
@@ -169,6 +171,13 @@ typedef enum {
   NFL_REJECT_ICMP_ADMIN_PROHIBITED,
   NFL_REJECT_TCP_RESET,
 } NflRejectWith;
+
+/* CONNMARK's modes, as XT_CONNMARK_SET, _SAVE, _RESTORE */
+typedef enum {
+  NFL_CONNMARK_SET,
+  NFL_CONNMARK_SAVE,
+  NFL_CONNMARK_RESTORE,
+} NflConnmarkMode;
 
 typedef enum {
   NFL_TTL_SET,
@@ -205,7 +214,9 @@ typedef struct {
   guint8        nat_has_ports;
   guint16       nat_port_lo, nat_port_hi;
   guint8        nat_flags;
-  guint32       mark_value, mark_mask;  /* every MARK option as --set-xmark */
+  guint32       mark_value, mark_mask;  /* every MARK option as --set-xmark; CONNMARK's ctmark, ctmask */
+  guint32       connmark_nfmask;        /* CONNMARK --save-mark/--restore-mark: the packet mark's bits */
+  guint8        connmark_mode;          /* NflConnmarkMode */
   guint8        tos_value, tos_mask;
   NflTtlMode    ttl_mode;
   guint8        ttl_value;

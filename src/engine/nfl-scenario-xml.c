@@ -444,7 +444,7 @@ static const KnownElement known_elements[] = {
   { "sport" }, { "src-range" }, { "state" }, { "sysctl" }, { "table" }, { "target" }, { "tcp" },
   { "tcp-flags" }, { "text" }, { "title" }, { "udp" },
   { "addrtype" }, { "src-type" }, { "dst-type" }, { "limit-iface-in" }, { "limit-iface-out" }, { "limit" },
-  { "unmodelled" }, { "statistic" }, { "length" }, { "ttl" },
+  { "unmodelled" }, { "statistic" }, { "length" }, { "ttl" }, { "connmark" },
 };
 
 /* element name -> KnownElement, made once */
@@ -808,6 +808,7 @@ static const struct {
   { "--to-destination", FALSE }, { "--to-source", FALSE }, { "--to-ports", FALSE },
   { "--random", TRUE }, { "--random-fully", TRUE }, { "--persistent", TRUE },
   { "--set-xmark", FALSE }, { "--set-tos", FALSE },
+  { "--save-mark", TRUE }, { "--restore-mark", TRUE }, { "--nfmask", FALSE }, { "--ctmask", FALSE },
   { "--ttl-set", FALSE }, { "--ttl-dec", FALSE }, { "--ttl-inc", FALSE },
   { "--notrack", TRUE },
 };
@@ -874,13 +875,13 @@ rule_words (Loader    *loader,
           add_word (rw, child, "state");
           add_option (loader, rw, child, "--state", attr (loader, child, "state"));
         }
-      else if (node_is (child, "mark"))
+      else if (node_is (child, "mark") || node_is (child, "connmark"))
         {
           const char *mask = attr (loader, child, "mask");
           char *value = g_strdup_printf ("%s%s%s", attr (loader, child, "value"),
                                          mask ? "/" : "", mask ? mask : "");
           add_word (rw, child, "-m");
-          add_word (rw, child, "mark");
+          add_word (rw, child, name);
           add_negate (loader, rw, child);
           add_word (rw, child, "--mark");
           add_owned_word (rw, child, value);

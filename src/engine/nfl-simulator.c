@@ -55,6 +55,7 @@ typedef struct {
   guint status;
   guint id;                 /* 1, 2, … in the order entries are confirmed */
   NflTcpCtState tcp_state;
+  guint32 mark;             /* ct->mark: 0 when made, CONNMARK sets it */
 } Conn;
 
 typedef struct {
@@ -218,6 +219,7 @@ emit (Sim          *sim,
 
       seen.ct_state = skb->ns == NULL || !skb->ns->ct_enabled ? NFL_PACKET_CT_OFF :
                       skb->ct_seen ? skb->ct_state : 0;
+      seen.ct_mark = skb->ct != NULL && !skb->untracked ? skb->ct->mark : 0;
       /* the hook's devices: both NULL outside run_hook () */
       if (sim->hook_in != NULL)
         g_strlcpy (seen.in, sim->hook_in->name, sizeof seen.in);
@@ -584,6 +586,7 @@ record_conn (Sim           *sim,
                  ((c->status & CT_DST_NAT) ? NFL_CONNTRACK_DST_NAT : 0);
   copy_tuple (&record.original, &c->tuple[DIR_ORIGINAL]);
   copy_tuple (&record.reply, &c->tuple[DIR_REPLY]);
+  record.mark = c->mark;
   _nfl_trace_add_conntrack (sim->trace, &record);
 }
 
@@ -921,6 +924,12 @@ match_one (Sim            *sim,
 
     case NFL_MATCH_MARK:
       return ((skb->pkt.mark & m->mark.mask) == m->mark.value) != m->mark.invert;
+
+    case NFL_MATCH_CONNMARK:
+      /* connmark_mt (): a packet without an entry matches neither way */
+      if (skb->ct == NULL || skb->untracked)
+        return FALSE;
+      return ((skb->ct->mark & m->mark.mask) == m->mark.value) != m->mark.invert;
 
     case NFL_MATCH_COMMENT:
       return TRUE;
@@ -1428,6 +1437,36 @@ apply_change (Sim             *sim,
         note (sim, NFL_EVENT_CHANGED, skb, "mark 0x%x → 0x%x", old, skb->pkt.mark);
       }
       break;
+    case NFL_TARGET_CONNMARK:
+      {
+        /* connmark_tg_shift (): nothing without an entry, or before
+         * conntrack has looked at the packet (the raw table) */
+        Conn *c = skb->untracked ? NULL : skb->ct;
+        guint32 old;
+
+        if (c == NULL)
+          {
+            note (sim, NFL_EVENT_CONNTRACK, skb, "CONNMARK does nothing: the packet has no conntrack entry");
+            break;
+          }
+        if (t->connmark_mode == NFL_CONNMARK_RESTORE)
+          {
+            old = skb->pkt.mark;
+            skb->pkt.mark = (skb->pkt.mark & ~t->connmark_nfmask) ^ (c->mark & t->mark_mask);
+            note (sim, NFL_EVENT_CHANGED, skb, "mark 0x%x → 0x%x (from the connection's mark 0x%x)",
+                  old, skb->pkt.mark, c->mark);
+            break;
+          }
+        old = c->mark;
+        if (t->connmark_mode == NFL_CONNMARK_SAVE)
+          c->mark = (c->mark & ~t->mark_mask) ^ (skb->pkt.mark & t->connmark_nfmask);
+        else
+          c->mark = (c->mark & ~t->mark_mask) ^ t->mark_value;
+        note (sim, NFL_EVENT_CONNTRACK, skb, "connection mark 0x%x → 0x%x", old, c->mark);
+        if (c->mark != old && skb->ct_confirmed)
+          record_conn (sim, skb->ns, c);
+      }
+      break;
     case NFL_TARGET_TOS:
       {
         guint8 old = skb->pkt.ip.tos;
@@ -1635,6 +1674,7 @@ run_table (Sim          *sim,
           break;
 
         case NFL_TARGET_MARK:
+        case NFL_TARGET_CONNMARK:
         case NFL_TARGET_TOS:
         case NFL_TARGET_TTL:
           emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,

@@ -204,6 +204,16 @@ static const Refusal refusals[] = {
     "does not model" },
   { "match/conntrack-without-option", NULL, "iptables -A INPUT -m conntrack -j ACCEPT", 4, "conntrack",
     "At least one option is required" },
+  { "match/connmark-without-mark", NULL, "iptables -t mangle -A PREROUTING -m connmark -j ACCEPT", 6, "connmark",
+    "option \"--mark\" must be specified" },
+  { "match/connmark-bad-mark", NULL, "iptables -t mangle -A PREROUTING -m connmark --mark 1/x", 8, "1/x",
+    "bad integer value" },
+  { "target/connmark-no-operation", NULL, "iptables -t mangle -A PREROUTING -j CONNMARK --mask 0xff", 6,
+    "CONNMARK", "No operation specified" },
+  { "target/connmark-two-operations", NULL, "iptables -t mangle -A PREROUTING -j CONNMARK --set-mark 1 --save-mark",
+    9, "--save-mark", "cannot be used together" },
+  { "target/connmark-masks", NULL, "iptables -t mangle -A PREROUTING -j CONNMARK --save-mark --mask 1 --nfmask 2",
+    10, "--nfmask", "cannot be used together" },
   { "match/bad-state", NULL, "iptables -A INPUT -m state --state BOGUS -j ACCEPT", 6, "BOGUS", "Bad state" },
 
   /* interfaces */

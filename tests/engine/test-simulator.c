@@ -195,6 +195,19 @@ static const OutcomeCase outcome_cases[] = {
   { "reject-reset",
     FORWARDING "ip netns exec ns1 iptables -A INPUT -p tcp -j REJECT --reject-with tcp-reset\n",
     "ns1 tcp 22", "ns3 tcp 10.1.0.10 22", "connection refused" },
+  /* 202-connmark-set-restore: the reply carries the mark restored from
+   * its connection, which the request set */
+  { "connmark-restore", FORWARDING
+    "ip netns exec ns2 iptables -t mangle -A PREROUTING -m conntrack --ctstate NEW -j CONNMARK --set-mark 0x1\n"
+    "ip netns exec ns2 iptables -t mangle -A PREROUTING -j CONNMARK --restore-mark\n"
+    "ip netns exec ns2 iptables -A FORWARD -m mark --mark 0x1 -m conntrack --ctstate ESTABLISHED -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "no reply" },
+  /* 203-connmark-save-untracked: no entry, no match either way */
+  { "connmark-untracked", FORWARDING
+    "ip netns exec ns3 iptables -t raw -A OUTPUT -j CT --notrack\n"
+    "ip netns exec ns3 iptables -A OUTPUT -m connmark ! --mark 0x1 -j DROP\n"
+    "ip netns exec ns3 iptables -A OUTPUT -m connmark --mark 0x0 -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "reply received" },
   /* 01-dnat-tutorial */
   { "dnat", FORWARDING "ip netns exec ns2 iptables -t nat -A PREROUTING -d 10.99.0.1 -j DNAT --to-destination 10.1.0.10\n",
     NULL, "ns3 ping 10.99.0.1", "reply received" },
