@@ -733,6 +733,22 @@ collect_words (NflRuleForm *self,
       add_words (w, context);
       add_entry_option (self, w, "mark", context, "--mark");
     }
+  if (*combo_value (self, "recent-action"))
+    {
+      const char *context[] = { "-m", "recent", NULL };
+      Field *field;
+
+      add_words (w, context);
+      field = begin_field (self, "recent-action", context);
+      if (field->negate != NULL && is_negated (self, "recent-action"))
+        add_word (w, field, "!");
+      add_word (w, field, combo_value (self, "recent-action"));
+      add_entry_option (self, w, "recent-seconds", context, "--seconds");
+      add_entry_option (self, w, "recent-hitcount", context, "--hitcount");
+      add_entry_option (self, w, "recent-name", context, "--name");
+      if (*combo_value (self, "recent-side"))
+        add_word (w, begin_field (self, "recent-side", context), combo_value (self, "recent-side"));
+    }
   if (*entry_text (self, "connmark"))
     {
       const char *context[] = { "-m", "connmark", NULL };
@@ -1305,6 +1321,26 @@ fill_clause_cb (const NflRuleClause *c,
     fill_entry (fill, "mark", arg, c->negate);
   else if (g_str_equal (ext, "connmark"))
     fill_entry (fill, "connmark", arg, c->negate);
+  else if (g_str_equal (ext, "recent"))
+    {
+      /* the form has the action, the list, --seconds, --hitcount and the side */
+      if (g_str_equal (o, "--set") || g_str_equal (o, "--rcheck") || g_str_equal (o, "--update") ||
+          g_str_equal (o, "--remove"))
+        {
+          fill_combo (fill, "recent-action", o);
+          if (fill->apply)
+            set_negated (fill->self, "recent-action", c->negate);
+        }
+      else if (g_str_equal (o, "--seconds") || g_str_equal (o, "--hitcount"))
+        fill_entry (fill, g_str_equal (o, "--seconds") ? "recent-seconds" : "recent-hitcount", arg, FALSE);
+      else if (g_str_equal (o, "--name"))
+        fill_entry (fill, "recent-name", g_str_equal (arg, "DEFAULT") ? "" : arg, FALSE);
+      else if (g_str_equal (o, "--rdest"))
+        fill_combo (fill, "recent-side", o);
+      else if (!g_str_equal (o, "--rsource") && !(g_str_equal (o, "--mask") && g_str_equal (arg, "255.255.255.255")) &&
+               fill->problem == NULL)
+        fill->problem = g_strdup_printf (_("The form has no field for -m recent %s"), o);
+    }
   else if (g_str_equal (ext, "comment"))
     fill_entry (fill, "comment", arg, FALSE);
   else if (g_str_equal (ext, "iprange"))
@@ -2042,6 +2078,20 @@ build_match_groups (NflRuleForm *self)
                _("-m statistic --mode nth --packet: which of each N matches, counting from 0"), FALSE);
   entry_field (self, group, "mark", _("Mark"),
                _("-m mark --mark: the packet’s mark, VALUE or VALUE/MASK"), TRUE);
+  combo_field_pairs (self, group, "recent-action", _("Recent List"),
+                     _("-m recent: put the address in a list of recent ones, or look it up there"),
+                     (const char *const[]) { N_("Not Used"), "", N_("Add (--set)"), "--set",
+                                             N_("Is Listed (--rcheck)"), "--rcheck",
+                                             N_("Is Listed, Add a Hit (--update)"), "--update",
+                                             N_("Remove (--remove)"), "--remove", NULL }, TRUE);
+  entry_field (self, group, "recent-name", _("List Name"), _("-m recent --name: the list (DEFAULT)"), FALSE);
+  combo_field_pairs (self, group, "recent-side", _("Address"), _("-m recent: which address of the packet"),
+                     (const char *const[]) { N_("Source (--rsource)"), "", N_("Destination (--rdest)"), "--rdest",
+                                             NULL }, FALSE);
+  entry_field (self, group, "recent-seconds", _("Within Seconds"),
+               _("-m recent --seconds: only hits this recent count (--rcheck and --update)"), FALSE);
+  entry_field (self, group, "recent-hitcount", _("Hits"),
+               _("-m recent --hitcount: at least this many hits (--rcheck and --update)"), FALSE);
   entry_field (self, group, "connmark", _("Connection Mark"),
                _("-m connmark --mark: the mark of the packet’s connection, VALUE or VALUE/MASK"), TRUE);
   entry_field (self, group, "comment", _("Comment"),

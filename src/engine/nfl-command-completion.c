@@ -17,7 +17,7 @@ static const char *const ip_objects[] = { "addr", "link", "netns", "route", NULL
 static const char *const netns_verbs[] = { "add", "delete", "exec", "list", NULL };
 static const char *const protocols[] = { "all", "icmp", "tcp", "udp", NULL };
 static const char *const matches[] = { "addrtype", "comment", "connmark", "conntrack", "icmp", "iprange", "length",
-                                       "limit", "mark", "multiport", "state", "statistic", "tcp", "ttl", "udp", NULL };
+                                       "limit", "mark", "multiport", "recent", "state", "statistic", "tcp", "ttl", "udp", NULL };
 static const char *const targets[] = { "ACCEPT", "CONNMARK", "CT", "DNAT", "DROP", "LOG", "MARK", "MASQUERADE", "NOTRACK",
                                        "REDIRECT", "REJECT", "RETURN", "SNAT", "TOS", "TRACE", "TTL", NULL };
 static const char *const iptables_options[] = {
@@ -33,7 +33,7 @@ static const char *const chain_options[] = { "-A", "--append", "-I", "--insert",
 
 static const struct {
   const char *name;
-  const char *options[12];
+  const char *options[14];
 } extension_options[] = {
   { "tcp", { "--dport", "--sport", "--syn", "--tcp-flags", NULL } },
   { "udp", { "--dport", "--sport", NULL } },
@@ -43,6 +43,8 @@ static const struct {
   { "state", { "--state", NULL } },
   { "mark", { "--mark", NULL } },
   { "connmark", { "--mark", NULL } },
+  { "recent", { "--hitcount", "--mask", "--name", "--rcheck", "--rdest", "--reap", "--remove", "--rsource",
+                "--rttl", "--seconds", "--set", "--update", NULL } },
   { "comment", { "--comment", NULL } },
   { "iprange", { "--dst-range", "--src-range", NULL } },
   { "addrtype", { "--dst-type", "--limit-iface-in", "--limit-iface-out", "--src-type", NULL } },

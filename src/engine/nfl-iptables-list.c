@@ -237,6 +237,36 @@ print_match (GString        *out,
         g_string_append_printf (out, "/0x%x", m->mark.mask);
       break;
 
+    case NFL_MATCH_RECENT:
+      {
+        char mask[16];
+
+        /* recent_print () */
+        if (m->recent.invert)
+          g_string_append (out, " !");
+        g_string_append (out, " recent:");
+        if (m->recent.check_set & NFL_RECENT_SET)
+          g_string_append (out, " SET");
+        if (m->recent.check_set & NFL_RECENT_CHECK)
+          g_string_append (out, " CHECK");
+        if (m->recent.check_set & NFL_RECENT_UPDATE)
+          g_string_append (out, " UPDATE");
+        if (m->recent.check_set & NFL_RECENT_REMOVE)
+          g_string_append (out, " REMOVE");
+        if (m->recent.seconds != 0)
+          g_string_append_printf (out, " seconds: %d", (int) m->recent.seconds);
+        if (m->recent.check_set & NFL_RECENT_REAP)
+          g_string_append (out, " reap");
+        if (m->recent.hit_count != 0)
+          g_string_append_printf (out, " hit_count: %d", (int) m->recent.hit_count);
+        if (m->recent.check_set & NFL_RECENT_TTL)
+          g_string_append (out, " TTL-Match");
+        nfl_ipv4_format (m->recent.mask, mask);
+        g_string_append_printf (out, " name: %s side: %s mask: %s", m->recent.name,
+                                m->recent.side == NFL_RECENT_DEST ? "dest" : "source", mask);
+      }
+      break;
+
     case NFL_MATCH_CONNMARK:
       /* connmark_mt_print (): a blank before the value even without "!" */
       g_string_append_printf (out, " connmark match %s 0x%x", m->mark.invert ? "!" : "", m->mark.value);

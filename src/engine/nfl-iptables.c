@@ -108,12 +108,21 @@ static const char *const connmark_option_order[] = {
 #define N_CONNMARK_OPTIONS 10
 #define N_CONNMARK_OPS     7   /* the first seven are operations, one of them is needed */
 
+/* libxt_recent's options in the order of its table (its final check
+ * looks for two that exclude each other in this order) */
+static const char *const recent_option_order[] = {
+  "set", "rcheck", "update", "remove", "seconds", "reap", "hitcount", "rttl", "name", "rsource", "rdest", "mask",
+};
+#define N_RECENT_OPTIONS 12
+#define N_RECENT_OPS     4   /* the first four are the actions, one of them is needed */
+
 typedef struct {
   int   word;      /* where the match was loaded */
   guint options;   /* how many of its options were given */
   gboolean rate_given, burst_given;   /* limit's --limit, --limit-burst */
   gboolean mode_given, every_given, packet_given, probability_given;   /* statistic's */
   gboolean loaded;   /* by -m, not by -p */
+  int      recent_word[N_RECENT_OPTIONS];   /* recent: where each option was given, or 0 */
 } MatchInfo;
 
 typedef struct {
@@ -720,6 +729,12 @@ static const ExtOption statistic_options[] = {
   { "mode", ARG_REQUIRED }, { "every", ARG_REQUIRED, TRUE }, { "packet", ARG_REQUIRED },
   { "probability", ARG_REQUIRED, TRUE }, { NULL },
 };
+static const ExtOption recent_options[] = {
+  { "set", ARG_NONE, TRUE }, { "rcheck", ARG_NONE, TRUE }, { "update", ARG_NONE, TRUE },
+  { "remove", ARG_NONE, TRUE }, { "seconds", ARG_REQUIRED }, { "reap", ARG_NONE },
+  { "hitcount", ARG_REQUIRED }, { "rttl", ARG_NONE }, { "name", ARG_REQUIRED }, { "rsource", ARG_NONE },
+  { "rdest", ARG_NONE }, { "mask", ARG_REQUIRED }, { NULL },
+};
 static const ExtOption limit_options[] = {
   { "limit", ARG_REQUIRED }, { "limit-burst", ARG_REQUIRED }, { NULL },
 };
@@ -797,6 +812,7 @@ match_options (NflMatchKind kind)
     case NFL_MATCH_STATISTIC: return statistic_options;
     case NFL_MATCH_LENGTH: return length_options;
     case NFL_MATCH_TTL: return ttl_match_options;
+    case NFL_MATCH_RECENT: return recent_options;
     default: return NULL;
     }
 }
@@ -1096,6 +1112,13 @@ add_match (Parser       *p,
     }
   if (kind == NFL_MATCH_STATISTIC)
     m->statistic.random = TRUE;   /* libxt_statistic's default mode */
+  if (kind == NFL_MATCH_RECENT)
+    {
+      /* recent_init (): the list DEFAULT, by source address, all of it */
+      g_strlcpy (m->recent.name, "DEFAULT", sizeof m->recent.name);
+      m->recent.mask = 0xffffffffu;
+      m->recent.side = NFL_RECENT_SOURCE;
+    }
   if (kind == NFL_MATCH_LIMIT)
     {
       /* libxt_limit's init: 3/hour, a burst of 5 */
@@ -1112,7 +1135,7 @@ static const char *unmodelled_matches[] = {
   "ah", "bpf", "cgroup", "cluster", "connbytes", "connlabel", "connlimit",
   "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit", "helper",
   "ipcomp", "ipvs", "mac", "nfacct", "osf", "owner", "physdev",
-  "pkttype", "policy", "quota", "rateest", "realm", "recent", "rpfilter", "sctp", "set",
+  "pkttype", "policy", "quota", "rateest", "realm", "rpfilter", "sctp", "set",
   "socket", "string", "tcpmss", "time", "tos", "u32", "unclean", NULL
 };
 
@@ -1124,6 +1147,7 @@ static const struct { const char *name; NflMatchKind kind; } match_modules[] = {
   { "comment", NFL_MATCH_COMMENT }, { "iprange", NFL_MATCH_IPRANGE },
   { "addrtype", NFL_MATCH_ADDRTYPE }, { "limit", NFL_MATCH_LIMIT }, { "statistic", NFL_MATCH_STATISTIC },
   { "length", NFL_MATCH_LENGTH }, { "ttl", NFL_MATCH_TTL }, { "connmark", NFL_MATCH_CONNMARK },
+  { "recent", NFL_MATCH_RECENT },
 };
 
 static const char *
@@ -1320,6 +1344,136 @@ info_of (Parser         *p,
          const NflMatch *m)
 {
   return &g_array_index (p->match_info, MatchInfo, m - p->rule->matches);
+}
+
+/* Where @name is in an extension's table of options (see
+ * connmark_option_order[], recent_option_order[]) */
+static guint
+option_index (const char *const *order,
+              guint              n,
+              const char        *name)
+{
+  guint index = 0;
+
+  while (index < n && !g_str_equal (order[index], name))
+    index++;
+  g_assert (index < n);
+  return index;
+}
+
+/* inet_aton () as getaddrinfo () uses it for --mask: a dotted quad, or
+ * one number for the whole address ("24" is 0.0.0.24), or a host name */
+static gboolean
+parse_recent_mask (const char *text,
+                   guint32    *mask)
+{
+  guint64 value;
+
+  if (nfl_ipv4_parse (text, mask))
+    return TRUE;
+  if (parse_c_uint (text, 0xffffffffu, &value))
+    {
+      *mask = value;
+      return TRUE;
+    }
+  return _nfl_host_address (text, mask);
+}
+
+/* recent_parse (): the options are taken in the order given (--rsource
+ * and --rdest: the last one wins); which ones exclude each other is
+ * checked once all are read (check_recent ()) */
+static gboolean
+parse_recent_option (Parser     *p,
+                     NflMatch   *m,
+                     const char *name,
+                     const char *arg,
+                     int         word,
+                     gboolean    invert,
+                     GError    **error)
+{
+  static const guint8 op_bits[N_RECENT_OPS] = {
+    NFL_RECENT_SET, NFL_RECENT_CHECK, NFL_RECENT_UPDATE, NFL_RECENT_REMOVE,
+  };
+  MatchInfo *info = info_of (p, m);
+  guint index = option_index (recent_option_order, N_RECENT_OPTIONS, name);
+  guint64 value;
+  if (info->recent_word[index] > 0)
+    return fail (p, word, error, "recent: option \"--%s\" can only be used once.", name);
+  info->recent_word[index] = word;
+  if (index < N_RECENT_OPS)
+    {
+      m->recent.check_set |= op_bits[index];
+      if (invert)
+        m->recent.invert = TRUE;
+      return TRUE;
+    }
+  if (g_str_equal (name, "seconds") || g_str_equal (name, "hitcount"))
+    {
+      gboolean seconds = g_str_equal (name, "seconds");
+
+      if (!parse_c_uint (arg, 0xffffffffu, &value) || (seconds && value == 0))
+        return fail (p, p->pos - 1, error, "recent: bad value for option \"--%s\", or out of range (%s-4294967295): "
+                     "“%s” is not a number%s", name, seconds ? "1" : "0", arg, seconds ? " of seconds" : " of hits");
+      if (seconds)
+        m->recent.seconds = value;
+      else
+        m->recent.hit_count = value;
+      return TRUE;
+    }
+  if (g_str_equal (name, "reap"))
+    m->recent.check_set |= NFL_RECENT_REAP;
+  else if (g_str_equal (name, "rttl"))
+    m->recent.check_set |= NFL_RECENT_TTL;
+  else if (g_str_equal (name, "rsource") || g_str_equal (name, "rdest"))
+    m->recent.side = g_str_equal (name, "rdest") ? NFL_RECENT_DEST : NFL_RECENT_SOURCE;
+  else if (g_str_equal (name, "name"))
+    /* iptables cuts a longer name to 199 bytes without a word */
+    g_strlcpy (m->recent.name, arg, sizeof m->recent.name);
+  else if (!parse_recent_mask (arg, &m->recent.mask))
+    return fail (p, p->pos - 1, error, "getaddrinfo: Name or service not known: “%s” is not a mask; write it "
+                 "as an address, 255.255.255.0", arg);
+  return TRUE;
+}
+
+/* recent_check () and xtables_options_fcheck (), then the kernel's
+ * recent_mt_check () */
+static gboolean
+check_recent (Parser          *p,
+              const NflMatch  *m,
+              const MatchInfo *info,
+              GError         **error)
+{
+  const int *given = info->recent_word;
+  const char *name = m->recent.name;
+  guint i;
+
+  for (i = 0; i < N_RECENT_OPTIONS; i++)
+    for (guint o = 0; given[i] != 0 && o < N_RECENT_OPTIONS; o++)
+      {
+        /* an action excludes the others; --rttl excludes --set and --remove */
+        gboolean excludes = i < N_RECENT_OPS ? o < N_RECENT_OPS : i == 7 && (o == 0 || o == 3);
+
+        if (o != i && given[o] != 0 && excludes)
+          return fail (p, MAX (given[i], given[o]), error,
+                       "recent: option \"--%s\" cannot be used together with \"--%s\".",
+                       recent_option_order[i], recent_option_order[o]);
+      }
+  if (given[5] != 0 && given[4] == 0)
+    return fail (p, given[5], error, "recent: option \"--reap\" also requires \"--seconds\".");
+  if ((m->recent.check_set & (NFL_RECENT_SET | NFL_RECENT_CHECK | NFL_RECENT_UPDATE | NFL_RECENT_REMOVE)) == 0)
+    return fail (p, info->word, error, "recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'");
+  if ((m->recent.check_set & (NFL_RECENT_SET | NFL_RECENT_REMOVE)) &&
+      (m->recent.seconds != 0 || m->recent.hit_count != 0 || (m->recent.check_set & NFL_RECENT_REAP)))
+    return fail (p, info->word, error, "RULE_APPEND failed (Invalid argument): --set and --remove take none of "
+                 "--seconds, --hitcount and --reap");
+  if (m->recent.hit_count > 65535)
+    return fail (p, info->word, error, "RULE_APPEND failed (Invalid argument): a --hitcount above 65535 "
+                 "(XT_RECENT_MAX_NSTAMPS - 1) is refused by the kernel");
+  /* the list is a file in /proc/net/xt_recent */
+  if (*name == '\0' || g_str_equal (name, ".") || g_str_equal (name, "..") || strchr (name, '/') != NULL)
+    return fail (p, info->word, error, "RULE_APPEND failed (Invalid argument): the list name “%s” cannot be "
+                 "a file name in /proc/net/xt_recent", name);
+  return TRUE;
 }
 
 /* An option of a match: the most recent match that knows it takes it;
@@ -1596,6 +1750,9 @@ parse_match_option (Parser     *p,
       }
       return TRUE;
 
+    case NFL_MATCH_RECENT:
+      return parse_recent_option (p, m, name, arg, word, invert, error);
+
     case NFL_MATCH_TTL:
       {
         guint64 value;
@@ -1741,11 +1898,7 @@ parse_connmark_option (Parser     *p,
   guint32 value, mask;
   guint64 number;
   gboolean has_mask;
-  guint index = 0;
-
-  while (index < N_CONNMARK_OPTIONS && !g_str_equal (connmark_option_order[index], option))
-    index++;
-  g_assert (index < N_CONNMARK_OPTIONS);
+  guint index = option_index (connmark_option_order, N_CONNMARK_OPTIONS, option);
   if (p->connmark_word[index] > 0)
     return fail (p, word, error, "CONNMARK: option \"%s\" can only be used once.", option);
   p->connmark_word[index] = word;
@@ -2181,6 +2334,10 @@ finish_matches (Parser  *p,
         case NFL_MATCH_LENGTH:
           if (info->options == 0)
             return fail (p, word, error, "length: option \"--length\" must be specified");
+          break;
+        case NFL_MATCH_RECENT:
+          if (!check_recent (p, m, info, error))
+            return FALSE;
           break;
         case NFL_MATCH_TTL:
           if (info->options == 0)

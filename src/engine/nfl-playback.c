@@ -996,6 +996,32 @@ explain (const NflRule   *rule,
           option = "--mark";
           value = g_strdup_printf ("the packet's mark is 0x%x", packet->mark);
           break;
+        case NFL_MATCH_RECENT:
+          {
+            guint8 set = m->recent.check_set;
+            guint32 addr_value = m->recent.side == NFL_RECENT_DEST ? ip->dst : ip->src;
+
+            option = (set & NFL_RECENT_SET) ? "--set" : (set & NFL_RECENT_UPDATE) ? "--update" :
+                     (set & NFL_RECENT_REMOVE) ? "--remove" : "--rcheck";
+            nfl_ipv4_format (addr_value, addr);
+            if (m->recent.invert)
+              value = g_strdup_printf ("the %s %s is in the list %s (the lists start empty with the trace and "
+                                       "fill as its packets go by)",
+                                       m->recent.side == NFL_RECENT_DEST ? "destination" : "source", addr,
+                                       m->recent.name);
+            else if (m->recent.hit_count > 1)
+              value = g_strdup_printf ("the list %s holds the %s %s fewer than %u times, or not at all (the lists "
+                                       "start empty with the trace, and all its packets are at one moment, so "
+                                       "--seconds keeps every hit)", m->recent.name,
+                                       m->recent.side == NFL_RECENT_DEST ? "destination" : "source", addr,
+                                       m->recent.hit_count);
+            else
+              value = g_strdup_printf ("the list %s does not hold the %s %s%s (the lists start empty with the "
+                                       "trace and fill as its packets go by)", m->recent.name,
+                                       m->recent.side == NFL_RECENT_DEST ? "destination" : "source", addr,
+                                       (set & NFL_RECENT_TTL) ? " with this TTL" : "");
+          }
+          break;
         case NFL_MATCH_CONNMARK:
           option = "--mark";
           if (packet->ct_state == NFL_PACKET_CT_OFF || packet->ct_state == 0 ||

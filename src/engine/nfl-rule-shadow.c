@@ -831,6 +831,8 @@ view_init (View          *v,
           /* a spent bucket, or a packet the count skips, goes by: never A */
         case NFL_MATCH_CONNMARK:
           /* the connection's mark is state that earlier packets set: never A */
+        case NFL_MATCH_RECENT:
+          /* the lists are state that earlier packets fill: never A */
           v->approx = TRUE;
           break;
         default:

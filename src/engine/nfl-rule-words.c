@@ -176,6 +176,7 @@ match_name (NflMatchKind kind)
     case NFL_MATCH_LENGTH: return "length";
     case NFL_MATCH_TTL: return "ttl";
     case NFL_MATCH_CONNMARK: return "connmark";
+    case NFL_MATCH_RECENT: return "recent";
     case NFL_MATCH_UNMODELLED: return "unmodelled";
     default: g_assert_not_reached ();
     }
@@ -317,6 +318,38 @@ walk_match (const Walk     *walk,
         emit (walk, ext, "--mode", FALSE, "nth", NULL);
         emit (walk, ext, "--every", m->statistic.invert, buf, NULL);
         emit (walk, ext, "--packet", FALSE, packet, NULL);
+      }
+      break;
+
+    case NFL_MATCH_RECENT:
+      {
+        static const struct { guint8 bit; const char *option; } ops[] = {
+          { NFL_RECENT_SET, "--set" }, { NFL_RECENT_CHECK, "--rcheck" }, { NFL_RECENT_UPDATE, "--update" },
+          { NFL_RECENT_REMOVE, "--remove" },
+        };
+
+        /* recent_save (): "!" before the action, the numbers with %d */
+        for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+          if (m->recent.check_set & ops[i].bit)
+            emit (walk, ext, ops[i].option, m->recent.invert, NULL, NULL);
+        if (m->recent.seconds != 0)
+          {
+            g_snprintf (buf, sizeof buf, "%d", (int) m->recent.seconds);
+            emit (walk, ext, "--seconds", FALSE, buf, NULL);
+          }
+        if (m->recent.check_set & NFL_RECENT_REAP)
+          emit (walk, ext, "--reap", FALSE, NULL, NULL);
+        if (m->recent.hit_count != 0)
+          {
+            g_snprintf (buf, sizeof buf, "%d", (int) m->recent.hit_count);
+            emit (walk, ext, "--hitcount", FALSE, buf, NULL);
+          }
+        if (m->recent.check_set & NFL_RECENT_TTL)
+          emit (walk, ext, "--rttl", FALSE, NULL, NULL);
+        emit (walk, ext, "--name", FALSE, m->recent.name, NULL);
+        nfl_ipv4_format (m->recent.mask, buf);
+        emit (walk, ext, "--mask", FALSE, buf, NULL);
+        emit (walk, ext, m->recent.side == NFL_RECENT_DEST ? "--rdest" : "--rsource", FALSE, NULL, NULL);
       }
       break;
 

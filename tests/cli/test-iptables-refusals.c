@@ -200,7 +200,7 @@ static const Refusal refusals[] = {
 
   /* matches */
   { "match/unknown", NULL, "iptables -A INPUT -m bogus -j ACCEPT", 4, "bogus", "Couldn't load match" },
-  { "match/not-simulated", NULL, "iptables -A INPUT -m recent --set -j ACCEPT", 4, "recent",
+  { "match/not-simulated", NULL, "iptables -A INPUT -m hashlimit --hashlimit-name X -j ACCEPT", 4, "hashlimit",
     "does not model" },
   { "match/conntrack-without-option", NULL, "iptables -A INPUT -m conntrack -j ACCEPT", 4, "conntrack",
     "At least one option is required" },
@@ -214,6 +214,14 @@ static const Refusal refusals[] = {
     9, "--save-mark", "cannot be used together" },
   { "target/connmark-masks", NULL, "iptables -t mangle -A PREROUTING -j CONNMARK --save-mark --mask 1 --nfmask 2",
     10, "--nfmask", "cannot be used together" },
+  { "match/recent-no-action", NULL, "iptables -A INPUT -m recent --name SSH -j ACCEPT", 4, "recent",
+    "you must specify one of" },
+  { "match/recent-two-actions", NULL, "iptables -A INPUT -m recent --set --rcheck", 6, "--rcheck",
+    "cannot be used together" },
+  { "match/recent-set-seconds", NULL, "iptables -A INPUT -m recent --set --seconds 10", 4, "recent",
+    "RULE_APPEND failed (Invalid argument)" },
+  { "match/recent-reap-alone", NULL, "iptables -A INPUT -m recent --rcheck --reap", 6, "--reap",
+    "also requires" },
   { "match/bad-state", NULL, "iptables -A INPUT -m state --state BOGUS -j ACCEPT", 6, "BOGUS", "Bad state" },
 
   /* interfaces */

@@ -348,6 +348,11 @@ test_sentences (void)
       "ns3 ping 10.1.0.10",
       "ns2 filter FORWARD rule 1 (-m connmark --mark 0x4 -j DROP) does not match: --mark 0x4: "
       "the connection's mark is 0x5" },
+    { "ip netns exec ns2 iptables -A FORWARD -m recent --rcheck --name SSH -j DROP\n",
+      "ns3 ping 10.1.0.10",
+      "ns2 filter FORWARD rule 1 (-m recent --rcheck --name SSH --mask 255.255.255.255 --rsource -j DROP) does not "
+      "match: --rcheck: the list SSH does not hold the source 10.2.0.10 (the lists start empty with the trace and "
+      "fill as its packets go by)" },
     { "ip netns exec ns2 iptables -t raw -A PREROUTING -m connmark ! --mark 0x4 -j DROP\n",
       "ns3 ping 10.1.0.10",
       "ns2 raw PREROUTING rule 1 (-m connmark ! --mark 0x4 -j DROP) does not match: ! --mark 0x4: "

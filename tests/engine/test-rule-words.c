@@ -67,6 +67,10 @@ static const char *const canonical[] = {
   "-m conntrack ! --ctstate NEW -j ACCEPT",
   "-m conntrack ! --ctstate NEW -m state --state NEW -j ACCEPT",
   "-m state --state INVALID -j DROP",
+  /* recent */
+  "-m recent --set --name DEFAULT --mask 255.255.255.255 --rsource",
+  "-m recent ! --rcheck --seconds 60 --reap --hitcount 3 --rttl --name SSH --mask 255.255.255.0 --rdest -j DROP",
+  "-p tcp -m tcp --dport 22 -m recent --update --seconds 30 --hitcount 6 --name ufw --mask 255.255.255.255 --rsource",
   /* connmark, CONNMARK */
   "-m connmark --mark 0x7 -j ACCEPT",
   "-m connmark ! --mark 0x1/0xf -j CONNMARK --set-xmark 0x1/0xff",
@@ -229,6 +233,8 @@ test_words_canonical (void)
     { "-p icmp --icmp-type host-unreachable -j ACCEPT", "-p icmp -m icmp --icmp-type 3/1 -j ACCEPT" },
     { "-m state --state ESTABLISHED,NEW -j ACCEPT", "-m state --state NEW,ESTABLISHED -j ACCEPT" },
     { "-j MARK --set-mark 7", "-j MARK --set-xmark 0x7/0xffffffff" },
+    { "-m recent --rch --rdest --rsource --mask 24", "-m recent --rcheck --name DEFAULT --mask 0.0.0.24 --rsource" },
+    { "-m recent --remove --name X --mask localhost", "-m recent --remove --name X --mask 127.0.0.1 --rsource" },
     { "-j CONNMARK --set-mark 010", "-j CONNMARK --set-xmark 0x8/0xffffffff" },
     { "-j CONNMARK --or-mark 0x3", "-j CONNMARK --set-xmark 0x3/0x3" },
     { "-j CONNMARK --set-mark 1 --mask 0xff", "-j CONNMARK --set-xmark 0x1/0xff" },

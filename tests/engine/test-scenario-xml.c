@@ -264,6 +264,8 @@ static const char *every_option =
   "ip netns exec ns1 iptables -A INPUT -m connmark ! --mark 0x10/0xf0 -j CONNMARK --save-mark --mask 0xff\n"
   "ip netns exec ns1 iptables -A INPUT -m connmark --mark 7 -j CONNMARK --restore-mark --nfmask 0xf --ctmask 0xf0\n"
   "ip netns exec ns1 iptables -A INPUT -j CONNMARK --xor-mark 0x3\n"
+  "ip netns exec ns1 iptables -A INPUT -m recent --set --name 'a \\\"b\\\"' --mask 255.255.0.0 --rdest\n"
+  "ip netns exec ns1 iptables -A INPUT -m recent ! --update --seconds 5 --reap --hitcount 2 --rttl -j DROP\n"
   "ip netns exec ns1 iptables -A INPUT -m comment --comment \"it's a \\\"quoted\\\" <comment> & more\" -j ACCEPT\n"
   "ip netns exec ns1 iptables -A INPUT -m iprange --src-range 10.0.0.1-10.0.0.9 ! --dst-range 10.1.0.1-10.1.0.2 -j ACCEPT\n"
   "ip netns exec ns1 iptables -A INPUT -f -j DROP\n"
