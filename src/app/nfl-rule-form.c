@@ -127,6 +127,7 @@ static const struct {
   { NFL_TARGET_MASQUERADE, "MASQUERADE", N_("Translate the source to the output interface’s address") },
   { NFL_TARGET_REDIRECT, "REDIRECT", N_("Send the connection to this host itself") },
   { NFL_TARGET_MARK, "MARK", N_("Set the packet’s mark and go on") },
+  { NFL_TARGET_CONNMARK, "CONNMARK", N_("Set the connection’s mark, or copy it to or from the packet’s, and go on") },
   { NFL_TARGET_TOS, "TOS", N_("Change the Type of Service field and go on") },
   { NFL_TARGET_TTL, "TTL", N_("Change the Time To Live field and go on") },
   { NFL_TARGET_NOTRACK, "NOTRACK", N_("Exempt the packet from connection tracking") },
@@ -548,6 +549,20 @@ collect_target (NflRuleForm *self,
     case NFL_TARGET_MARK:
       add_entry_option (self, w, "mark-value", context, combo_value (self, "mark-op"));
       break;
+    case NFL_TARGET_CONNMARK:
+      {
+        const char *op = combo_value (self, "connmark-op");
+
+        if (g_str_equal (op, "--save-mark") || g_str_equal (op, "--restore-mark"))
+          {
+            add_word (w, begin_field (self, "connmark-op", context), op);
+            add_entry_option (self, w, "connmark-nfmask", context, "--nfmask");
+            add_entry_option (self, w, "connmark-ctmask", context, "--ctmask");
+          }
+        else
+          add_entry_option (self, w, "connmark-value", context, op);
+      }
+      break;
     case NFL_TARGET_TOS:
       add_entry_option (self, w, "tos-value", context, combo_value (self, "tos-op"));
       break;
@@ -728,6 +743,29 @@ collect_words (NflRuleForm *self,
       add_words (w, context);
       add_entry_option (self, w, "mark", context, "--mark");
     }
+  if (*combo_value (self, "recent-action"))
+    {
+      const char *context[] = { "-m", "recent", NULL };
+      Field *field;
+
+      add_words (w, context);
+      field = begin_field (self, "recent-action", context);
+      if (field->negate != NULL && is_negated (self, "recent-action"))
+        add_word (w, field, "!");
+      add_word (w, field, combo_value (self, "recent-action"));
+      add_entry_option (self, w, "recent-seconds", context, "--seconds");
+      add_entry_option (self, w, "recent-hitcount", context, "--hitcount");
+      add_entry_option (self, w, "recent-name", context, "--name");
+      if (*combo_value (self, "recent-side"))
+        add_word (w, begin_field (self, "recent-side", context), combo_value (self, "recent-side"));
+    }
+  if (*entry_text (self, "connmark"))
+    {
+      const char *context[] = { "-m", "connmark", NULL };
+
+      add_words (w, context);
+      add_entry_option (self, w, "connmark", context, "--mark");
+    }
   if (*entry_text (self, "comment"))
     {
       const char *context[] = { "-m", "comment", NULL };
@@ -898,6 +936,15 @@ update_visibility (NflRuleForm *self)
   gtk_widget_set_visible (get_field (self, "persistent")->row, nat);
   gtk_widget_set_visible (get_field (self, "mark-op")->row, kind == NFL_TARGET_MARK);
   gtk_widget_set_visible (get_field (self, "mark-value")->row, kind == NFL_TARGET_MARK);
+  {
+    const char *op = combo_value (self, "connmark-op");
+    gboolean copies = g_str_equal (op, "--save-mark") || g_str_equal (op, "--restore-mark");
+
+    gtk_widget_set_visible (get_field (self, "connmark-op")->row, kind == NFL_TARGET_CONNMARK);
+    gtk_widget_set_visible (get_field (self, "connmark-value")->row, kind == NFL_TARGET_CONNMARK && !copies);
+    gtk_widget_set_visible (get_field (self, "connmark-nfmask")->row, kind == NFL_TARGET_CONNMARK && copies);
+    gtk_widget_set_visible (get_field (self, "connmark-ctmask")->row, kind == NFL_TARGET_CONNMARK && copies);
+  }
   gtk_widget_set_visible (get_field (self, "tos-op")->row, kind == NFL_TARGET_TOS);
   gtk_widget_set_visible (get_field (self, "tos-value")->row, kind == NFL_TARGET_TOS);
   gtk_widget_set_visible (get_field (self, "ttl-op")->row, kind == NFL_TARGET_TTL);
@@ -1148,6 +1195,18 @@ fill_target_clause (Fill                *fill,
     fill_entry (fill, "nat-to", arg, FALSE);
   else if (g_str_equal (o, "--to-ports"))
     fill_entry (fill, "to-ports", arg, FALSE);
+  else if (fill->rule->target.kind == NFL_TARGET_CONNMARK)
+    {
+      /* iptables-save's words: --set-xmark V/M, or --save-mark/--restore-mark with both masks */
+      if (g_str_equal (o, "--nfmask") || g_str_equal (o, "--ctmask"))
+        fill_entry (fill, g_str_equal (o, "--nfmask") ? "connmark-nfmask" : "connmark-ctmask", arg, FALSE);
+      else
+        {
+          fill_combo (fill, "connmark-op", o);
+          if (c->n_args > 0)
+            fill_entry (fill, "connmark-value", arg, FALSE);
+        }
+    }
   else if (g_str_equal (o, "--set-xmark") || g_str_equal (o, "--set-mark") ||
            g_str_equal (o, "--and-mark") || g_str_equal (o, "--or-mark") || g_str_equal (o, "--xor-mark"))
     {
@@ -1270,6 +1329,28 @@ fill_clause_cb (const NflRuleClause *c,
     fill_states (fill, "state", arg, c->negate);
   else if (g_str_equal (ext, "mark"))
     fill_entry (fill, "mark", arg, c->negate);
+  else if (g_str_equal (ext, "connmark"))
+    fill_entry (fill, "connmark", arg, c->negate);
+  else if (g_str_equal (ext, "recent"))
+    {
+      /* the form has the action, the list, --seconds, --hitcount and the side */
+      if (g_str_equal (o, "--set") || g_str_equal (o, "--rcheck") || g_str_equal (o, "--update") ||
+          g_str_equal (o, "--remove"))
+        {
+          fill_combo (fill, "recent-action", o);
+          if (fill->apply)
+            set_negated (fill->self, "recent-action", c->negate);
+        }
+      else if (g_str_equal (o, "--seconds") || g_str_equal (o, "--hitcount"))
+        fill_entry (fill, g_str_equal (o, "--seconds") ? "recent-seconds" : "recent-hitcount", arg, FALSE);
+      else if (g_str_equal (o, "--name"))
+        fill_entry (fill, "recent-name", g_str_equal (arg, "DEFAULT") ? "" : arg, FALSE);
+      else if (g_str_equal (o, "--rdest"))
+        fill_combo (fill, "recent-side", o);
+      else if (!g_str_equal (o, "--rsource") && !(g_str_equal (o, "--mask") && g_str_equal (arg, "255.255.255.255")) &&
+               fill->problem == NULL)
+        fill->problem = g_strdup_printf (_("The form has no field for -m recent %s"), o);
+    }
   else if (g_str_equal (ext, "comment"))
     fill_entry (fill, "comment", arg, FALSE);
   else if (g_str_equal (ext, "iprange"))
@@ -2025,6 +2106,22 @@ build_match_groups (NflRuleForm *self)
                _("-m statistic --mode nth --packet: which of each N matches, counting from 0"), FALSE);
   entry_field (self, group, "mark", _("Mark"),
                _("-m mark --mark: the packet’s mark, VALUE or VALUE/MASK"), TRUE);
+  combo_field_pairs (self, group, "recent-action", _("Recent List"),
+                     _("-m recent: put the address in a list of recent ones, or look it up there"),
+                     (const char *const[]) { N_("Not Used"), "", N_("Add (--set)"), "--set",
+                                             N_("Is Listed (--rcheck)"), "--rcheck",
+                                             N_("Is Listed, Add a Hit (--update)"), "--update",
+                                             N_("Remove (--remove)"), "--remove", NULL }, TRUE);
+  entry_field (self, group, "recent-name", _("List Name"), _("-m recent --name: the list (DEFAULT)"), FALSE);
+  combo_field_pairs (self, group, "recent-side", _("Address"), _("-m recent: which address of the packet"),
+                     (const char *const[]) { N_("Source (--rsource)"), "", N_("Destination (--rdest)"), "--rdest",
+                                             NULL }, FALSE);
+  entry_field (self, group, "recent-seconds", _("Within Seconds"),
+               _("-m recent --seconds: only hits this recent count (--rcheck and --update)"), FALSE);
+  entry_field (self, group, "recent-hitcount", _("Hits"),
+               _("-m recent --hitcount: at least this many hits (--rcheck and --update)"), FALSE);
+  entry_field (self, group, "connmark", _("Connection Mark"),
+               _("-m connmark --mark: the mark of the packet’s connection, VALUE or VALUE/MASK"), TRUE);
   entry_field (self, group, "comment", _("Comment"),
                _("-m comment: a note kept with the rule (up to 255 bytes)"), FALSE);
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
@@ -2126,6 +2223,20 @@ build_target_group (NflRuleForm *self)
                                              N_("Or (--or-mark)"), "--or-mark",
                                              N_("Exclusive Or (--xor-mark)"), "--xor-mark", NULL }, FALSE);
   entry_field (self, group, "mark-value", _("Value"), _("VALUE or VALUE/MASK: 0x1, 0x1/0xff"), FALSE);
+  combo_field_pairs (self, group, "connmark-op", _("Operation"), _("How the connection’s mark changes"),
+                     (const char *const[]) { N_("Set Bits of Mask (--set-xmark)"), "--set-xmark",
+                                             N_("Set (--set-mark)"), "--set-mark",
+                                             N_("And (--and-mark)"), "--and-mark",
+                                             N_("Or (--or-mark)"), "--or-mark",
+                                             N_("Exclusive Or (--xor-mark)"), "--xor-mark",
+                                             N_("Save the Packet’s Mark (--save-mark)"), "--save-mark",
+                                             N_("Restore to the Packet (--restore-mark)"), "--restore-mark",
+                                             NULL }, FALSE);
+  entry_field (self, group, "connmark-value", _("Value"), _("VALUE or VALUE/MASK: 0x1, 0x1/0xff"), FALSE);
+  entry_field (self, group, "connmark-nfmask", _("Packet Mark Mask"),
+               _("--nfmask: the bits of the packet’s mark that are copied (all)"), FALSE);
+  entry_field (self, group, "connmark-ctmask", _("Connection Mark Mask"),
+               _("--ctmask: the bits of the connection’s mark that are copied (all)"), FALSE);
   combo_field_pairs (self, group, "tos-op", _("Operation"), _("How the Type of Service field changes"),
                      (const char *const[]) { N_("Set (--set-tos)"), "--set-tos",
                                              N_("And (--and-tos)"), "--and-tos",

@@ -16,9 +16,10 @@ static const char *const programs[] = { "ip", "iptables", "iptables-restore", "i
 static const char *const ip_objects[] = { "addr", "link", "netns", "route", NULL };
 static const char *const netns_verbs[] = { "add", "delete", "exec", "list", NULL };
 static const char *const protocols[] = { "all", "icmp", "tcp", "udp", NULL };
-static const char *const matches[] = { "addrtype", "comment", "conntrack", "icmp", "iprange", "length", "limit", "mark",
-                                       "multiport", "physdev", "state", "statistic", "tcp", "ttl", "udp", NULL };
-static const char *const targets[] = { "ACCEPT", "CT", "DNAT", "DROP", "LOG", "MARK", "MASQUERADE", "NOTRACK",
+static const char *const matches[] = { "addrtype", "comment", "connmark", "conntrack", "icmp", "iprange", "length",
+                                       "limit", "mark", "multiport", "physdev", "recent", "state", "statistic", "tcp",
+                                       "ttl", "udp", NULL };
+static const char *const targets[] = { "ACCEPT", "CONNMARK", "CT", "DNAT", "DROP", "LOG", "MARK", "MASQUERADE", "NOTRACK",
                                        "REDIRECT", "REJECT", "RETURN", "SNAT", "TOS", "TRACE", "TTL", NULL };
 static const char *const iptables_options[] = {
   "--append", "--check", "--delete", "--delete-chain", "--destination", "--flush", "--goto", "--in-interface",
@@ -33,7 +34,7 @@ static const char *const chain_options[] = { "-A", "--append", "-I", "--insert",
 
 static const struct {
   const char *name;
-  const char *options[12];
+  const char *options[14];
 } extension_options[] = {
   { "tcp", { "--dport", "--sport", "--syn", "--tcp-flags", NULL } },
   { "udp", { "--dport", "--sport", NULL } },
@@ -42,6 +43,9 @@ static const struct {
   { "conntrack", { "--ctstate", NULL } },
   { "state", { "--state", NULL } },
   { "mark", { "--mark", NULL } },
+  { "connmark", { "--mark", NULL } },
+  { "recent", { "--hitcount", "--mask", "--name", "--rcheck", "--rdest", "--reap", "--remove", "--rsource",
+                "--rttl", "--seconds", "--set", "--update", NULL } },
   { "comment", { "--comment", NULL } },
   { "iprange", { "--dst-range", "--src-range", NULL } },
   { "addrtype", { "--dst-type", "--limit-iface-in", "--limit-iface-out", "--src-type", NULL } },
@@ -59,6 +63,8 @@ static const struct {
   { "MASQUERADE", { "--random", "--random-fully", "--to-ports", NULL } },
   { "REDIRECT", { "--random", "--to-ports", NULL } },
   { "MARK", { "--and-mark", "--or-mark", "--set-mark", "--set-xmark", "--xor-mark", NULL } },
+  { "CONNMARK", { "--and-mark", "--ctmask", "--mask", "--nfmask", "--or-mark", "--restore-mark", "--save-mark",
+                  "--set-mark", "--set-xmark", "--xor-mark", NULL } },
   { "TOS", { "--and-tos", "--or-tos", "--set-tos", "--xor-tos", NULL } },
   { "TTL", { "--ttl-dec", "--ttl-inc", "--ttl-set", NULL } },
   { "CT", { "--notrack", NULL } },

@@ -237,6 +237,43 @@ print_match (GString        *out,
         g_string_append_printf (out, "/0x%x", m->mark.mask);
       break;
 
+    case NFL_MATCH_RECENT:
+      {
+        char mask[16];
+
+        /* recent_print () */
+        if (m->recent.invert)
+          g_string_append (out, " !");
+        g_string_append (out, " recent:");
+        if (m->recent.check_set & NFL_RECENT_SET)
+          g_string_append (out, " SET");
+        if (m->recent.check_set & NFL_RECENT_CHECK)
+          g_string_append (out, " CHECK");
+        if (m->recent.check_set & NFL_RECENT_UPDATE)
+          g_string_append (out, " UPDATE");
+        if (m->recent.check_set & NFL_RECENT_REMOVE)
+          g_string_append (out, " REMOVE");
+        if (m->recent.seconds != 0)
+          g_string_append_printf (out, " seconds: %d", (int) m->recent.seconds);
+        if (m->recent.check_set & NFL_RECENT_REAP)
+          g_string_append (out, " reap");
+        if (m->recent.hit_count != 0)
+          g_string_append_printf (out, " hit_count: %d", (int) m->recent.hit_count);
+        if (m->recent.check_set & NFL_RECENT_TTL)
+          g_string_append (out, " TTL-Match");
+        nfl_ipv4_format (m->recent.mask, mask);
+        g_string_append_printf (out, " name: %s side: %s mask: %s", m->recent.name,
+                                m->recent.side == NFL_RECENT_DEST ? "dest" : "source", mask);
+      }
+      break;
+
+    case NFL_MATCH_CONNMARK:
+      /* connmark_mt_print (): a blank before the value even without "!" */
+      g_string_append_printf (out, " connmark match %s 0x%x", m->mark.invert ? "!" : "", m->mark.value);
+      if (m->mark.mask != 0xffffffffu)
+        g_string_append_printf (out, "/0x%x", m->mark.mask);
+      break;
+
     case NFL_MATCH_COMMENT:
       g_string_append_printf (out, " /* %s */", m->comment.text);
       break;
@@ -418,16 +455,41 @@ print_target (GString         *out,
         g_string_append (out, " random-fully");
       break;
     case NFL_TARGET_MARK:
-      if (t->mark_value == 0)
-        g_string_append_printf (out, " MARK and 0x%x", ~t->mark_mask);
-      else if (t->mark_value == t->mark_mask)
-        g_string_append_printf (out, " MARK or 0x%x", t->mark_value);
-      else if (t->mark_mask == 0)
-        g_string_append_printf (out, " MARK xor 0x%x", t->mark_value);
-      else if (t->mark_mask == 0xffffffffu)
-        g_string_append_printf (out, " MARK set 0x%x", t->mark_value);
-      else
-        g_string_append_printf (out, " MARK xset 0x%x/0x%x", t->mark_value, t->mark_mask);
+    case NFL_TARGET_CONNMARK:
+      {
+        /* mark_tg_print (), connmark_tg_print_v2 () */
+        const char *name = nfl_target_kind_name (t->kind);
+        guint32 nf = t->connmark_nfmask, ct = t->mark_mask;
+
+        if (t->kind == NFL_TARGET_CONNMARK && t->connmark_mode == NFL_CONNMARK_SAVE)
+          {
+            if (nf == 0xffffffffu && ct == 0xffffffffu)
+              g_string_append (out, " CONNMARK save");
+            else if (nf == ct)
+              g_string_append_printf (out, " CONNMARK save mask 0x%x", nf);
+            else
+              g_string_append_printf (out, " CONNMARK save nfmask 0x%x ctmask ~0x%x", nf, ct);
+          }
+        else if (t->kind == NFL_TARGET_CONNMARK && t->connmark_mode == NFL_CONNMARK_RESTORE)
+          {
+            if (nf == 0xffffffffu && ct == 0xffffffffu)
+              g_string_append (out, " CONNMARK restore");
+            else if (nf == ct)
+              g_string_append_printf (out, " CONNMARK restore mask 0x%x", ct);
+            else
+              g_string_append_printf (out, " CONNMARK restore ctmask 0x%x nfmask ~0x%x", ct, nf);
+          }
+        else if (t->mark_value == 0)
+          g_string_append_printf (out, " %s and 0x%x", name, ~t->mark_mask);
+        else if (t->mark_value == t->mark_mask)
+          g_string_append_printf (out, " %s or 0x%x", name, t->mark_value);
+        else if (t->mark_mask == 0)
+          g_string_append_printf (out, " %s xor 0x%x", name, t->mark_value);
+        else if (t->mark_mask == 0xffffffffu)
+          g_string_append_printf (out, " %s set 0x%x", name, t->mark_value);
+        else
+          g_string_append_printf (out, " %s xset 0x%x/0x%x", name, t->mark_value, t->mark_mask);
+      }
       break;
     case NFL_TARGET_TOS:
       {

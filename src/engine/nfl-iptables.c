@@ -99,12 +99,30 @@ addr_list_clear (AddrList *list)
   list->len = 0;
 }
 
+/* libxt_CONNMARK's options in the order of its table, which is the order
+ * its final check looks for two that exclude each other */
+static const char *const connmark_option_order[] = {
+  "--set-xmark", "--set-mark", "--and-mark", "--or-mark", "--xor-mark", "--save-mark", "--restore-mark",
+  "--ctmask", "--nfmask", "--mask",
+};
+#define N_CONNMARK_OPTIONS 10
+#define N_CONNMARK_OPS     7   /* the first seven are operations, one of them is needed */
+
+/* libxt_recent's options in the order of its table (its final check
+ * looks for two that exclude each other in this order) */
+static const char *const recent_option_order[] = {
+  "set", "rcheck", "update", "remove", "seconds", "reap", "hitcount", "rttl", "name", "rsource", "rdest", "mask",
+};
+#define N_RECENT_OPTIONS 12
+#define N_RECENT_OPS     4   /* the first four are the actions, one of them is needed */
+
 typedef struct {
   int   word;      /* where the match was loaded */
   guint options;   /* how many of its options were given */
   gboolean rate_given, burst_given;   /* limit's --limit, --limit-burst */
   gboolean mode_given, every_given, packet_given, probability_given;   /* statistic's */
   gboolean loaded;   /* by -m, not by -p */
+  int      recent_word[N_RECENT_OPTIONS];   /* recent: where each option was given, or 0 */
 } MatchInfo;
 
 typedef struct {
@@ -144,6 +162,7 @@ typedef struct {
   gboolean     keep_unmodelled;  /* keep what the simulator lacks as written */
   GArray      *match_info;   /* MatchInfo per match of the rule */
   int          target_word;  /* index of -j/-g, or -1 */
+  int          connmark_word[N_CONNMARK_OPTIONS];  /* where each CONNMARK option was given, or 0 */
   gboolean     invert;       /* a "!" is pending */
   int          invert_word;
 } Parser;
@@ -411,6 +430,8 @@ parse_address_list (const char  *text,
   return ADDR_OK;
 }
 
+/* xtables_parse_mark_mask (): VALUE[/MASK], each as strtoul () with base
+ * 0 reads it ("010" is 8), the mask all ones when not given */
 static gboolean
 parse_mark (const char *text,
             guint32    *value,
@@ -424,10 +445,10 @@ parse_mark (const char *text,
   if (slash != NULL)
     {
       *slash = '\0';
-      if (!parse_uint (slash + 1, 0xffffffffu, &m))
+      if (!parse_c_uint (slash + 1, 0xffffffffu, &m))
         return FALSE;
     }
-  if (!parse_uint (copy, 0xffffffffu, &v))
+  if (!parse_c_uint (copy, 0xffffffffu, &v))
     return FALSE;
   *value = v;
   *mask = m;
@@ -713,6 +734,12 @@ static const ExtOption statistic_options[] = {
   { "mode", ARG_REQUIRED }, { "every", ARG_REQUIRED, TRUE }, { "packet", ARG_REQUIRED },
   { "probability", ARG_REQUIRED, TRUE }, { NULL },
 };
+static const ExtOption recent_options[] = {
+  { "set", ARG_NONE, TRUE }, { "rcheck", ARG_NONE, TRUE }, { "update", ARG_NONE, TRUE },
+  { "remove", ARG_NONE, TRUE }, { "seconds", ARG_REQUIRED }, { "reap", ARG_NONE },
+  { "hitcount", ARG_REQUIRED }, { "rttl", ARG_NONE }, { "name", ARG_REQUIRED }, { "rsource", ARG_NONE },
+  { "rdest", ARG_NONE }, { "mask", ARG_REQUIRED }, { NULL },
+};
 static const ExtOption limit_options[] = {
   { "limit", ARG_REQUIRED }, { "limit-burst", ARG_REQUIRED }, { NULL },
 };
@@ -748,6 +775,14 @@ static const ExtOption mark_target_options[] = {
   { "set-xmark", ARG_REQUIRED }, { "set-mark", ARG_REQUIRED }, { "and-mark", ARG_REQUIRED },
   { "or-mark", ARG_REQUIRED }, { "xor-mark", ARG_REQUIRED }, { NULL },
 };
+/* libxt_CONNMARK revision 2; the shifts are kept as written */
+static const ExtOption connmark_target_options[] = {
+  { "set-xmark", ARG_REQUIRED }, { "set-mark", ARG_REQUIRED }, { "and-mark", ARG_REQUIRED },
+  { "or-mark", ARG_REQUIRED }, { "xor-mark", ARG_REQUIRED }, { "save-mark", ARG_NONE },
+  { "restore-mark", ARG_NONE }, { "ctmask", ARG_REQUIRED }, { "nfmask", ARG_REQUIRED },
+  { "mask", ARG_REQUIRED }, { "left-shift-mark", ARG_REQUIRED, FALSE, TRUE },
+  { "right-shift-mark", ARG_REQUIRED, FALSE, TRUE }, { NULL },
+};
 static const ExtOption tos_options[] = {
   { "set-tos", ARG_REQUIRED }, { "and-tos", ARG_REQUIRED }, { "or-tos", ARG_REQUIRED },
   { "xor-tos", ARG_REQUIRED }, { NULL },
@@ -773,7 +808,8 @@ match_options (NflMatchKind kind)
     case NFL_MATCH_MULTIPORT: return multiport_options;
     case NFL_MATCH_CONNTRACK: return conntrack_options;
     case NFL_MATCH_STATE: return state_options;
-    case NFL_MATCH_MARK: return mark_options;
+    case NFL_MATCH_MARK:
+    case NFL_MATCH_CONNMARK: return mark_options;
     case NFL_MATCH_COMMENT: return comment_options;
     case NFL_MATCH_IPRANGE: return iprange_options;
     case NFL_MATCH_ADDRTYPE: return addrtype_options;
@@ -782,6 +818,7 @@ match_options (NflMatchKind kind)
     case NFL_MATCH_LENGTH: return length_options;
     case NFL_MATCH_TTL: return ttl_match_options;
     case NFL_MATCH_PHYSDEV: return physdev_options;
+    case NFL_MATCH_RECENT: return recent_options;
     default: return NULL;
     }
 }
@@ -798,6 +835,7 @@ target_options (NflTargetKind kind)
     case NFL_TARGET_MASQUERADE: return masquerade_options;
     case NFL_TARGET_REDIRECT: return redirect_options;
     case NFL_TARGET_MARK: return mark_target_options;
+    case NFL_TARGET_CONNMARK: return connmark_target_options;
     case NFL_TARGET_TOS: return tos_options;
     case NFL_TARGET_TTL: return ttl_options;
     case NFL_TARGET_CT: return ct_options;
@@ -1080,6 +1118,13 @@ add_match (Parser       *p,
     }
   if (kind == NFL_MATCH_STATISTIC)
     m->statistic.random = TRUE;   /* libxt_statistic's default mode */
+  if (kind == NFL_MATCH_RECENT)
+    {
+      /* recent_init (): the list DEFAULT, by source address, all of it */
+      g_strlcpy (m->recent.name, "DEFAULT", sizeof m->recent.name);
+      m->recent.mask = 0xffffffffu;
+      m->recent.side = NFL_RECENT_SOURCE;
+    }
   if (kind == NFL_MATCH_LIMIT)
     {
       /* libxt_limit's init: 3/hour, a burst of 5 */
@@ -1094,9 +1139,9 @@ add_match (Parser       *p,
 
 static const char *unmodelled_matches[] = {
   "ah", "bpf", "cgroup", "cluster", "connbytes", "connlabel", "connlimit",
-  "connmark", "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit", "helper",
+  "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit", "helper",
   "ipcomp", "ipvs", "mac", "nfacct", "osf", "owner",
-  "pkttype", "policy", "quota", "rateest", "realm", "recent", "rpfilter", "sctp", "set",
+  "pkttype", "policy", "quota", "rateest", "realm", "rpfilter", "sctp", "set",
   "socket", "string", "tcpmss", "time", "tos", "u32", "unclean", NULL
 };
 
@@ -1108,6 +1153,7 @@ static const struct { const char *name; NflMatchKind kind; } match_modules[] = {
   { "comment", NFL_MATCH_COMMENT }, { "iprange", NFL_MATCH_IPRANGE },
   { "addrtype", NFL_MATCH_ADDRTYPE }, { "limit", NFL_MATCH_LIMIT }, { "statistic", NFL_MATCH_STATISTIC },
   { "length", NFL_MATCH_LENGTH }, { "ttl", NFL_MATCH_TTL }, { "physdev", NFL_MATCH_PHYSDEV },
+  { "connmark", NFL_MATCH_CONNMARK }, { "recent", NFL_MATCH_RECENT },
 };
 
 static const char *
@@ -1304,6 +1350,136 @@ info_of (Parser         *p,
          const NflMatch *m)
 {
   return &g_array_index (p->match_info, MatchInfo, m - p->rule->matches);
+}
+
+/* Where @name is in an extension's table of options (see
+ * connmark_option_order[], recent_option_order[]) */
+static guint
+option_index (const char *const *order,
+              guint              n,
+              const char        *name)
+{
+  guint index = 0;
+
+  while (index < n && !g_str_equal (order[index], name))
+    index++;
+  g_assert (index < n);
+  return index;
+}
+
+/* inet_aton () as getaddrinfo () uses it for --mask: a dotted quad, or
+ * one number for the whole address ("24" is 0.0.0.24), or a host name */
+static gboolean
+parse_recent_mask (const char *text,
+                   guint32    *mask)
+{
+  guint64 value;
+
+  if (nfl_ipv4_parse (text, mask))
+    return TRUE;
+  if (parse_c_uint (text, 0xffffffffu, &value))
+    {
+      *mask = value;
+      return TRUE;
+    }
+  return _nfl_host_address (text, mask);
+}
+
+/* recent_parse (): the options are taken in the order given (--rsource
+ * and --rdest: the last one wins); which ones exclude each other is
+ * checked once all are read (check_recent ()) */
+static gboolean
+parse_recent_option (Parser     *p,
+                     NflMatch   *m,
+                     const char *name,
+                     const char *arg,
+                     int         word,
+                     gboolean    invert,
+                     GError    **error)
+{
+  static const guint8 op_bits[N_RECENT_OPS] = {
+    NFL_RECENT_SET, NFL_RECENT_CHECK, NFL_RECENT_UPDATE, NFL_RECENT_REMOVE,
+  };
+  MatchInfo *info = info_of (p, m);
+  guint index = option_index (recent_option_order, N_RECENT_OPTIONS, name);
+  guint64 value;
+  if (info->recent_word[index] > 0)
+    return fail (p, word, error, "recent: option \"--%s\" can only be used once.", name);
+  info->recent_word[index] = word;
+  if (index < N_RECENT_OPS)
+    {
+      m->recent.check_set |= op_bits[index];
+      if (invert)
+        m->recent.invert = TRUE;
+      return TRUE;
+    }
+  if (g_str_equal (name, "seconds") || g_str_equal (name, "hitcount"))
+    {
+      gboolean seconds = g_str_equal (name, "seconds");
+
+      if (!parse_c_uint (arg, 0xffffffffu, &value) || (seconds && value == 0))
+        return fail (p, p->pos - 1, error, "recent: bad value for option \"--%s\", or out of range (%s-4294967295): "
+                     "“%s” is not a number%s", name, seconds ? "1" : "0", arg, seconds ? " of seconds" : " of hits");
+      if (seconds)
+        m->recent.seconds = value;
+      else
+        m->recent.hit_count = value;
+      return TRUE;
+    }
+  if (g_str_equal (name, "reap"))
+    m->recent.check_set |= NFL_RECENT_REAP;
+  else if (g_str_equal (name, "rttl"))
+    m->recent.check_set |= NFL_RECENT_TTL;
+  else if (g_str_equal (name, "rsource") || g_str_equal (name, "rdest"))
+    m->recent.side = g_str_equal (name, "rdest") ? NFL_RECENT_DEST : NFL_RECENT_SOURCE;
+  else if (g_str_equal (name, "name"))
+    /* iptables cuts a longer name to 199 bytes without a word */
+    g_strlcpy (m->recent.name, arg, sizeof m->recent.name);
+  else if (!parse_recent_mask (arg, &m->recent.mask))
+    return fail (p, p->pos - 1, error, "getaddrinfo: Name or service not known: “%s” is not a mask; write it "
+                 "as an address, 255.255.255.0", arg);
+  return TRUE;
+}
+
+/* recent_check () and xtables_options_fcheck (), then the kernel's
+ * recent_mt_check () */
+static gboolean
+check_recent (Parser          *p,
+              const NflMatch  *m,
+              const MatchInfo *info,
+              GError         **error)
+{
+  const int *given = info->recent_word;
+  const char *name = m->recent.name;
+  guint i;
+
+  for (i = 0; i < N_RECENT_OPTIONS; i++)
+    for (guint o = 0; given[i] != 0 && o < N_RECENT_OPTIONS; o++)
+      {
+        /* an action excludes the others; --rttl excludes --set and --remove */
+        gboolean excludes = i < N_RECENT_OPS ? o < N_RECENT_OPS : i == 7 && (o == 0 || o == 3);
+
+        if (o != i && given[o] != 0 && excludes)
+          return fail (p, MAX (given[i], given[o]), error,
+                       "recent: option \"--%s\" cannot be used together with \"--%s\".",
+                       recent_option_order[i], recent_option_order[o]);
+      }
+  if (given[5] != 0 && given[4] == 0)
+    return fail (p, given[5], error, "recent: option \"--reap\" also requires \"--seconds\".");
+  if ((m->recent.check_set & (NFL_RECENT_SET | NFL_RECENT_CHECK | NFL_RECENT_UPDATE | NFL_RECENT_REMOVE)) == 0)
+    return fail (p, info->word, error, "recent: you must specify one of `--set', `--rcheck' `--update' or `--remove'");
+  if ((m->recent.check_set & (NFL_RECENT_SET | NFL_RECENT_REMOVE)) &&
+      (m->recent.seconds != 0 || m->recent.hit_count != 0 || (m->recent.check_set & NFL_RECENT_REAP)))
+    return fail (p, info->word, error, "RULE_APPEND failed (Invalid argument): --set and --remove take none of "
+                 "--seconds, --hitcount and --reap");
+  if (m->recent.hit_count > 65535)
+    return fail (p, info->word, error, "RULE_APPEND failed (Invalid argument): a --hitcount above 65535 "
+                 "(XT_RECENT_MAX_NSTAMPS - 1) is refused by the kernel");
+  /* the list is a file in /proc/net/xt_recent */
+  if (*name == '\0' || g_str_equal (name, ".") || g_str_equal (name, "..") || strchr (name, '/') != NULL)
+    return fail (p, info->word, error, "RULE_APPEND failed (Invalid argument): the list name “%s” cannot be "
+                 "a file name in /proc/net/xt_recent", name);
+  return TRUE;
 }
 
 /* An option of a match: the most recent match that knows it takes it;
@@ -1518,9 +1694,12 @@ parse_match_option (Parser     *p,
       return TRUE;
 
     case NFL_MATCH_MARK:
+    case NFL_MATCH_CONNMARK:
+      if (m->kind == NFL_MATCH_CONNMARK && info_of (p, m)->options > 1)
+        return fail (p, word, error, "connmark: option \"--mark\" can only be used once.");
       if (!parse_mark (arg, &m->mark.value, &m->mark.mask, NULL))
-        return fail (p, p->pos - 1, error, "mark: bad integer value for option \"--mark\", or out of range: "
-                     "“%s” is not VALUE or VALUE/MASK", arg);
+        return fail (p, p->pos - 1, error, "%s: bad integer value for option \"--mark\", or out of range: "
+                     "“%s” is not VALUE or VALUE/MASK", match_module_name (m->kind), arg);
       m->mark.invert = invert;
       return TRUE;
 
@@ -1597,6 +1776,8 @@ parse_match_option (Parser     *p,
           m->physdev.invert |= bit;
       }
       return TRUE;
+    case NFL_MATCH_RECENT:
+      return parse_recent_option (p, m, name, arg, word, invert, error);
 
     case NFL_MATCH_TTL:
       {
@@ -1725,6 +1906,95 @@ parse_match_option (Parser     *p,
     }
 }
 
+/* libxt_CONNMARK's connmark_tg_parse (): one operation, and the masks
+ * that --save-mark and --restore-mark use.  The options are applied in
+ * the order given, as the library does: "--set-mark 1 --mask 0xff" ends
+ * as --set-xmark 0x1/0xff, "--mask 0xff --set-mark 1" as 0x1/0xffffffff.
+ * Which options exclude each other is checked once all are read
+ * (check_connmark_options ()). */
+static gboolean
+parse_connmark_option (Parser     *p,
+                       const char *option,
+                       const char *arg,
+                       int         word,
+                       int         arg_word,
+                       GError    **error)
+{
+  NflTarget *t = &p->rule->target;
+  guint32 value, mask;
+  guint64 number;
+  gboolean has_mask;
+  guint index = option_index (connmark_option_order, N_CONNMARK_OPTIONS, option);
+  if (p->connmark_word[index] > 0)
+    return fail (p, word, error, "CONNMARK: option \"%s\" can only be used once.", option);
+  p->connmark_word[index] = word;
+  if (index >= N_CONNMARK_OPS)
+    {
+      if (!parse_c_uint (arg, 0xffffffffu, &number))
+        return fail (p, arg_word, error, "CONNMARK: bad value for option \"%s\", or out of range "
+                     "(0-4294967295): “%s” is not a number", option, arg);
+      /* --mask is both */
+      if (!g_str_equal (option, "--ctmask"))
+        t->connmark_nfmask = number;
+      if (!g_str_equal (option, "--nfmask"))
+        t->mark_mask = number;
+      return TRUE;
+    }
+  t->mark_given = TRUE;
+  if (g_str_equal (option, "--save-mark") || g_str_equal (option, "--restore-mark"))
+    {
+      t->connmark_mode = g_str_equal (option, "--save-mark") ? NFL_CONNMARK_SAVE : NFL_CONNMARK_RESTORE;
+      return TRUE;
+    }
+  t->connmark_mode = NFL_CONNMARK_SET;
+  if (g_str_has_prefix (option, "--set-"))
+    {
+      if (!parse_mark (arg, &value, &mask, &has_mask))
+        return fail (p, arg_word, error, "CONNMARK: bad integer value for option \"%s\", or out of range: "
+                     "“%s” is not VALUE or VALUE/MASK", option, arg);
+      t->mark_value = value;
+      /* --set-mark v/m zeroes the bits of m and v, then ORs v in */
+      t->mark_mask = g_str_equal (option, "--set-mark") ? mask | value : mask;
+      return TRUE;
+    }
+  if (!parse_c_uint (arg, 0xffffffffu, &number))
+    return fail (p, arg_word, error, "CONNMARK: bad value for option \"%s\", or out of range "
+                 "(0-4294967295): “%s” is one number, without a mask", option, arg);
+  if (g_str_equal (option, "--and-mark"))
+    t->mark_value = 0, t->mark_mask = ~(guint32) number;
+  else if (g_str_equal (option, "--or-mark"))
+    t->mark_value = number, t->mark_mask = number;
+  else
+    t->mark_value = number, t->mark_mask = 0;
+  return TRUE;
+}
+
+/* xtables_options_fcheck () for CONNMARK: the first option in the
+ * library's order that has one it excludes names the first such */
+static gboolean
+check_connmark_options (Parser  *p,
+                        GError **error)
+{
+  const int *given = p->connmark_word;
+
+  for (guint i = 0; i < N_CONNMARK_OPTIONS; i++)
+    {
+      if (given[i] == 0)
+        continue;
+      for (guint o = 0; o < N_CONNMARK_OPTIONS; o++)
+        {
+          /* an operation excludes the others; --mask excludes --ctmask and --nfmask */
+          gboolean excludes = i < N_CONNMARK_OPS ? o < N_CONNMARK_OPS : (i == 9) != (o == 9) && o >= N_CONNMARK_OPS;
+
+          if (o != i && given[o] != 0 && excludes)
+            return fail (p, MAX (given[i], given[o]), error,
+                         "CONNMARK: option \"%s\" cannot be used together with \"%s\".",
+                         connmark_option_order[i], connmark_option_order[o]);
+        }
+    }
+  return TRUE;
+}
+
 /* An option of the target (@name without its "--") */
 static gboolean
 parse_target_option (Parser     *p,
@@ -1761,6 +2031,8 @@ parse_target_option (Parser     *p,
   if (spec->arg == ARG_REQUIRED && (arg = next_arg (p, word, error)) == NULL)
     return FALSE;
 
+  if (t->kind == NFL_TARGET_CONNMARK)
+    return parse_connmark_option (p, option, arg, word, arg_word, error);
   if (g_str_equal (option, "--reject-with"))
     {
       static const struct { const char *name; NflRejectWith with; } names[] = {
@@ -1931,7 +2203,7 @@ parse_target_option (Parser     *p,
 }
 
 static const char *unmodelled_targets[] = {
-  "AUDIT", "CHECKSUM", "CLASSIFY", "CLUSTERIP", "CONNMARK", "CONNSECMARK", "DSCP", "ECN",
+  "AUDIT", "CHECKSUM", "CLASSIFY", "CLUSTERIP", "CONNSECMARK", "DSCP", "ECN",
   "HMARK", "IDLETIMER", "LED", "NETMAP", "NFLOG", "NFQUEUE", "QUEUE", "RATEEST", "SECMARK",
   "SET", "SYNPROXY", "TCPMSS", "TCPOPTSTRIP", "TEE", "TPROXY", "ULOG", NULL
 };
@@ -1951,7 +2223,7 @@ parse_target (Parser     *p,
     { "SNAT", NFL_TARGET_SNAT }, { "MASQUERADE", NFL_TARGET_MASQUERADE },
     { "REDIRECT", NFL_TARGET_REDIRECT }, { "MARK", NFL_TARGET_MARK }, { "TOS", NFL_TARGET_TOS },
     { "TTL", NFL_TARGET_TTL }, { "NOTRACK", NFL_TARGET_NOTRACK }, { "CT", NFL_TARGET_CT },
-    { "TRACE", NFL_TARGET_TRACE },
+    { "TRACE", NFL_TARGET_TRACE }, { "CONNMARK", NFL_TARGET_CONNMARK },
   };
   NflTarget *t = &p->rule->target;
 
@@ -2013,6 +2285,13 @@ finish_target (Parser  *p,
       if (!t->mark_given)
         return fail (p, word, error, "MARK: One of the --set-xmark, --{and,or,xor,set}-mark options is required");
       break;
+    case NFL_TARGET_CONNMARK:
+      if (!check_connmark_options (p, error))
+        return FALSE;
+      if (!t->mark_given)
+        return fail (p, word, error, "CONNMARK target: No operation specified: give --set-mark, --set-xmark, "
+                     "--and-mark, --or-mark, --xor-mark, --save-mark or --restore-mark");
+      break;
     case NFL_TARGET_TOS:
       if (!t->tos_given)
         return fail (p, word, error, "TOS: An action is required: --set-tos, --and-tos, --or-tos or --xor-tos");
@@ -2062,8 +2341,9 @@ finish_matches (Parser  *p,
             return fail (p, word, error, "state: option \"--state\" must be specified");
           break;
         case NFL_MATCH_MARK:
+        case NFL_MATCH_CONNMARK:
           if (info->options == 0)
-            return fail (p, word, error, "mark: option \"--mark\" must be specified");
+            return fail (p, word, error, "%s: option \"--mark\" must be specified", match_module_name (m->kind));
           break;
         case NFL_MATCH_COMMENT:
           if (info->options == 0)
@@ -2080,6 +2360,10 @@ finish_matches (Parser  *p,
         case NFL_MATCH_LENGTH:
           if (info->options == 0)
             return fail (p, word, error, "length: option \"--length\" must be specified");
+          break;
+        case NFL_MATCH_RECENT:
+          if (!check_recent (p, m, info, error))
+            return FALSE;
           break;
         case NFL_MATCH_TTL:
           if (info->options == 0)

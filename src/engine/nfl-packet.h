@@ -45,8 +45,10 @@ typedef struct {
   /* what a trace's snapshot adds for the reader: the connection state
    * (an NflCtState bit once conntrack has looked at the packet in this
    * namespace, 0 before, NFL_PACKET_CT_OFF where conntrack does not run)
-   * and the devices of the hook the packet is in ("" outside hooks) */
+   * and the devices of the hook the packet is in ("" outside hooks);
+   * the mark of its connection (0 without one) */
   guint8      ct_state;
+  guint32     ct_mark;
   char        in[16];
   char        out[16];
   /* the bridge ports br_netfilter saw it come in and go out by ("" none) */

@@ -996,6 +996,41 @@ explain (const NflRule   *rule,
           option = "--mark";
           value = g_strdup_printf ("the packet's mark is 0x%x", packet->mark);
           break;
+        case NFL_MATCH_RECENT:
+          {
+            guint8 set = m->recent.check_set;
+            guint32 addr_value = m->recent.side == NFL_RECENT_DEST ? ip->dst : ip->src;
+
+            option = (set & NFL_RECENT_SET) ? "--set" : (set & NFL_RECENT_UPDATE) ? "--update" :
+                     (set & NFL_RECENT_REMOVE) ? "--remove" : "--rcheck";
+            nfl_ipv4_format (addr_value, addr);
+            if (m->recent.invert)
+              value = g_strdup_printf ("the %s %s is in the list %s (the lists start empty with the trace and "
+                                       "fill as its packets go by)",
+                                       m->recent.side == NFL_RECENT_DEST ? "destination" : "source", addr,
+                                       m->recent.name);
+            else if (m->recent.hit_count > 1)
+              value = g_strdup_printf ("the list %s holds the %s %s fewer than %u times, or not at all (the lists "
+                                       "start empty with the trace, and all its packets are at one moment, so "
+                                       "--seconds keeps every hit)", m->recent.name,
+                                       m->recent.side == NFL_RECENT_DEST ? "destination" : "source", addr,
+                                       m->recent.hit_count);
+            else
+              value = g_strdup_printf ("the list %s does not hold the %s %s%s (the lists start empty with the "
+                                       "trace and fill as its packets go by)", m->recent.name,
+                                       m->recent.side == NFL_RECENT_DEST ? "destination" : "source", addr,
+                                       (set & NFL_RECENT_TTL) ? " with this TTL" : "");
+          }
+          break;
+        case NFL_MATCH_CONNMARK:
+          option = "--mark";
+          if (packet->ct_state == NFL_PACKET_CT_OFF || packet->ct_state == 0 ||
+              packet->ct_state == NFL_CT_INVALID || packet->ct_state == NFL_CT_UNTRACKED)
+            value = g_strdup ("the packet has no conntrack entry, so no connection mark (it matches neither "
+                              "way)");
+          else
+            value = g_strdup_printf ("the connection's mark is 0x%x", packet->ct_mark);
+          break;
         case NFL_MATCH_IPRANGE:
           if (m->iprange.has_src &&
               (ip->src >= m->iprange.src_lo && ip->src <= m->iprange.src_hi) == m->iprange.src_invert)
@@ -1191,6 +1226,18 @@ append_rule_effect (GString               *out,
       break;
     case NFL_TARGET_CT:
       g_string_append (out, rule->target.ct_notrack ? "conntrack will skip the packet" : "CT applied");
+      break;
+    case NFL_TARGET_CONNMARK:
+      if (after->ct_state == NFL_PACKET_CT_OFF || after->ct_state == 0 || after->ct_state == NFL_CT_INVALID ||
+          after->ct_state == NFL_CT_UNTRACKED)
+        g_string_append (out, "CONNMARK does nothing: the packet has no conntrack entry (yet, in the raw table)");
+      else if (rule->target.connmark_mode == NFL_CONNMARK_RESTORE)
+        g_string_append_printf (out, "the packet's mark stays 0x%x (the connection's mark is 0x%x)",
+                                after->mark, after->ct_mark);
+      else if (after->ct_mark != before->ct_mark)
+        g_string_append_printf (out, "the connection's mark becomes 0x%x; the packet goes on", after->ct_mark);
+      else
+        g_string_append_printf (out, "the connection's mark stays 0x%x; the packet goes on", after->ct_mark);
       break;
     default:
       if (dropped)

@@ -767,6 +767,7 @@ view_init (View          *v,
   switch (rule->target.kind)
     {
     case NFL_TARGET_MARK:
+    case NFL_TARGET_CONNMARK:   /* --restore-mark sets the packet's mark */
       v->modifies_mark = TRUE;
       break;
     case NFL_TARGET_NOTRACK:
@@ -829,6 +830,10 @@ view_init (View          *v,
         case NFL_MATCH_LIMIT:
         case NFL_MATCH_STATISTIC:
           /* a spent bucket, or a packet the count skips, goes by: never A */
+        case NFL_MATCH_CONNMARK:
+          /* the connection's mark is state that earlier packets set: never A */
+        case NFL_MATCH_RECENT:
+          /* the lists are state that earlier packets fill: never A */
           v->approx = TRUE;
           break;
         default:

@@ -176,6 +176,8 @@ match_name (NflMatchKind kind)
     case NFL_MATCH_LENGTH: return "length";
     case NFL_MATCH_TTL: return "ttl";
     case NFL_MATCH_PHYSDEV: return "physdev";
+    case NFL_MATCH_CONNMARK: return "connmark";
+    case NFL_MATCH_RECENT: return "recent";
     case NFL_MATCH_UNMODELLED: return "unmodelled";
     default: g_assert_not_reached ();
     }
@@ -254,6 +256,7 @@ walk_match (const Walk     *walk,
       break;
 
     case NFL_MATCH_MARK:
+    case NFL_MATCH_CONNMARK:
       if (m->mark.mask == 0xffffffffu)
         g_snprintf (buf, sizeof buf, "0x%x", m->mark.value);
       else
@@ -331,6 +334,38 @@ walk_match (const Walk     *walk,
         emit (walk, ext, "--mode", FALSE, "nth", NULL);
         emit (walk, ext, "--every", m->statistic.invert, buf, NULL);
         emit (walk, ext, "--packet", FALSE, packet, NULL);
+      }
+      break;
+
+    case NFL_MATCH_RECENT:
+      {
+        static const struct { guint8 bit; const char *option; } ops[] = {
+          { NFL_RECENT_SET, "--set" }, { NFL_RECENT_CHECK, "--rcheck" }, { NFL_RECENT_UPDATE, "--update" },
+          { NFL_RECENT_REMOVE, "--remove" },
+        };
+
+        /* recent_save (): "!" before the action, the numbers with %d */
+        for (guint i = 0; i < G_N_ELEMENTS (ops); i++)
+          if (m->recent.check_set & ops[i].bit)
+            emit (walk, ext, ops[i].option, m->recent.invert, NULL, NULL);
+        if (m->recent.seconds != 0)
+          {
+            g_snprintf (buf, sizeof buf, "%d", (int) m->recent.seconds);
+            emit (walk, ext, "--seconds", FALSE, buf, NULL);
+          }
+        if (m->recent.check_set & NFL_RECENT_REAP)
+          emit (walk, ext, "--reap", FALSE, NULL, NULL);
+        if (m->recent.hit_count != 0)
+          {
+            g_snprintf (buf, sizeof buf, "%d", (int) m->recent.hit_count);
+            emit (walk, ext, "--hitcount", FALSE, buf, NULL);
+          }
+        if (m->recent.check_set & NFL_RECENT_TTL)
+          emit (walk, ext, "--rttl", FALSE, NULL, NULL);
+        emit (walk, ext, "--name", FALSE, m->recent.name, NULL);
+        nfl_ipv4_format (m->recent.mask, buf);
+        emit (walk, ext, "--mask", FALSE, buf, NULL);
+        emit (walk, ext, m->recent.side == NFL_RECENT_DEST ? "--rdest" : "--rsource", FALSE, NULL, NULL);
       }
       break;
 
@@ -423,6 +458,20 @@ walk_target (const Walk      *walk,
     case NFL_TARGET_MARK:
       g_snprintf (buf, sizeof buf, "0x%x/0x%x", t->mark_value, t->mark_mask);
       emit (walk, ext, "--set-xmark", FALSE, buf, NULL);
+      break;
+    case NFL_TARGET_CONNMARK:
+      /* connmark_tg_save_v2 (): the masks always, with save and restore */
+      if (t->connmark_mode == NFL_CONNMARK_SET)
+        {
+          g_snprintf (buf, sizeof buf, "0x%x/0x%x", t->mark_value, t->mark_mask);
+          emit (walk, ext, "--set-xmark", FALSE, buf, NULL);
+          break;
+        }
+      emit (walk, ext, t->connmark_mode == NFL_CONNMARK_SAVE ? "--save-mark" : "--restore-mark", FALSE, NULL, NULL);
+      g_snprintf (buf, sizeof buf, "0x%x", t->connmark_nfmask);
+      emit (walk, ext, "--nfmask", FALSE, buf, NULL);
+      g_snprintf (buf, sizeof buf, "0x%x", t->mark_mask);
+      emit (walk, ext, "--ctmask", FALSE, buf, NULL);
       break;
     case NFL_TARGET_TOS:
       g_snprintf (buf, sizeof buf, "0x%02x/0x%02x", t->tos_value, t->tos_mask);

@@ -33,6 +33,7 @@ nfl_target_kind_name (NflTargetKind kind)
     case NFL_TARGET_NOTRACK: return "NOTRACK";
     case NFL_TARGET_CT: return "CT";
     case NFL_TARGET_TRACE: return "TRACE";
+    case NFL_TARGET_CONNMARK: return "CONNMARK";
     case NFL_TARGET_JUMP:
     case NFL_TARGET_GOTO:
     default:
@@ -999,6 +1000,7 @@ nfl_rule_new (void)
 
   rule->target.log_level = 4;
   rule->target.mark_mask = 0xffffffffu;
+  rule->target.connmark_nfmask = 0xffffffffu;
   /* REJECT's default, as "iptables -j REJECT" saves it */
   rule->target.reject_with = NFL_REJECT_ICMP_PORT_UNREACHABLE;
   return rule;
@@ -1040,7 +1042,7 @@ nfl_rule_add_match (NflRule      *rule,
       match->l4.sport.hi = 0xffff;
       match->l4.dport.hi = 0xffff;
     }
-  else if (kind == NFL_MATCH_MARK)
+  else if (kind == NFL_MATCH_MARK || kind == NFL_MATCH_CONNMARK)
     match->mark.mask = 0xffffffffu;
   return match;
 }
@@ -1064,6 +1066,8 @@ nfl_rule_needs_conntrack (const NflRule *rule)
     case NFL_TARGET_SNAT:
     case NFL_TARGET_MASQUERADE:
     case NFL_TARGET_REDIRECT:
+    /* xt_connmark's checkentry asks for conntrack (nf_ct_netns_get) */
+    case NFL_TARGET_CONNMARK:
       return TRUE;
     default:
       break;
@@ -1072,7 +1076,7 @@ nfl_rule_needs_conntrack (const NflRule *rule)
     {
       const NflMatch *m = &rule->matches[i];
 
-      if (m->kind == NFL_MATCH_CONNTRACK || m->kind == NFL_MATCH_STATE)
+      if (m->kind == NFL_MATCH_CONNTRACK || m->kind == NFL_MATCH_STATE || m->kind == NFL_MATCH_CONNMARK)
         return TRUE;
       /* a kept part that connection tracking serves turns it on as well */
       if (m->kind == NFL_MATCH_UNMODELLED)

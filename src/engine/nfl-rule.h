@@ -31,6 +31,8 @@ typedef enum {
   NFL_MATCH_LENGTH,
   NFL_MATCH_TTL,
   NFL_MATCH_PHYSDEV,
+  NFL_MATCH_CONNMARK,   /* its value and mask in .mark */
+  NFL_MATCH_RECENT,
   /* a match (or, with .unmodelled.target, the target) the simulator does
    * not model, kept as iptables-save wrote it: a rule a real machine has
    * is loaded, saved and exported as it is, and a trace that reaches it
@@ -62,6 +64,18 @@ enum { NFL_TTL_EQ, NFL_TTL_NE, NFL_TTL_LT, NFL_TTL_GT };
 #define NFL_LIMIT_BURST   5      /* XT_LIMIT_BURST, the default */
 #define NFL_LIMIT_AVG     (NFL_LIMIT_SCALE * 60 * 60 / 3)  /* 3/hour, the default */
 #define NFL_COMMENT_MAX   256  /* XT_MAX_COMMENT_LEN, including the NUL */
+#define NFL_RECENT_NAME_MAX 200  /* XT_RECENT_NAME_LEN, including the NUL */
+
+/* -m recent: xt_recent's check_set bits and sides */
+enum {
+  NFL_RECENT_CHECK  = 1 << 0,
+  NFL_RECENT_SET    = 1 << 1,
+  NFL_RECENT_UPDATE = 1 << 2,
+  NFL_RECENT_REMOVE = 1 << 3,
+  NFL_RECENT_TTL    = 1 << 4,
+  NFL_RECENT_REAP   = 1 << 5,
+};
+enum { NFL_RECENT_SOURCE, NFL_RECENT_DEST };
 
 /* TCP flag bits as in the TCP header. */
 enum {
@@ -147,6 +161,15 @@ typedef struct {
       char     out[16];
     } physdev;
     struct {
+      char     name[NFL_RECENT_NAME_MAX];   /* the list, "DEFAULT" unless given */
+      guint32  seconds;     /* 0: not given */
+      guint32  hit_count;   /* 0: not given */
+      guint32  mask;        /* the address bits an entry keeps */
+      guint8   check_set;   /* NFL_RECENT_* */
+      guint8   side;        /* NFL_RECENT_SOURCE or _DEST */
+      guint8   invert;
+    } recent;
+    struct {
       guint32  avg;     /* the kernel's: NFL_LIMIT_SCALE seconds between packets */
       guint32  burst;   /* packets the bucket holds, full at the start */
     } limit;
@@ -170,6 +193,7 @@ typedef enum {
   NFL_TARGET_NOTRACK,
   NFL_TARGET_CT,
   NFL_TARGET_TRACE,
+  NFL_TARGET_CONNMARK,
   NFL_TARGET_JUMP,
   NFL_TARGET_GOTO,
   NFL_TARGET_UNMODELLED,   /* its words are the last NFL_MATCH_UNMODELLED */
@@ -185,6 +209,13 @@ typedef enum {
   NFL_REJECT_ICMP_ADMIN_PROHIBITED,
   NFL_REJECT_TCP_RESET,
 } NflRejectWith;
+
+/* CONNMARK's modes, as XT_CONNMARK_SET, _SAVE, _RESTORE */
+typedef enum {
+  NFL_CONNMARK_SET,
+  NFL_CONNMARK_SAVE,
+  NFL_CONNMARK_RESTORE,
+} NflConnmarkMode;
 
 typedef enum {
   NFL_TTL_SET,
@@ -221,7 +252,9 @@ typedef struct {
   guint8        nat_has_ports;
   guint16       nat_port_lo, nat_port_hi;
   guint8        nat_flags;
-  guint32       mark_value, mark_mask;  /* every MARK option as --set-xmark */
+  guint32       mark_value, mark_mask;  /* every MARK option as --set-xmark; CONNMARK's ctmark, ctmask */
+  guint32       connmark_nfmask;        /* CONNMARK --save-mark/--restore-mark: the packet mark's bits */
+  guint8        connmark_mode;          /* NflConnmarkMode */
   guint8        tos_value, tos_mask;
   NflTtlMode    ttl_mode;
   guint8        ttl_value;

@@ -447,6 +447,8 @@ static const KnownElement known_elements[] = {
   { "unmodelled" }, { "statistic" }, { "length" }, { "ttl" }, { "physdev" },
   { "physdev-in", { { "name", NAME_INTERFACE_MATCH } } }, { "physdev-out", { { "name", NAME_INTERFACE_MATCH } } },
   { "physdev-is-in" }, { "physdev-is-out" }, { "physdev-is-bridged" },
+  { "unmodelled" }, { "statistic" }, { "length" }, { "ttl" }, { "connmark" },
+  { "recent" },
 };
 
 /* element name -> KnownElement, made once */
@@ -810,6 +812,7 @@ static const struct {
   { "--to-destination", FALSE }, { "--to-source", FALSE }, { "--to-ports", FALSE },
   { "--random", TRUE }, { "--random-fully", TRUE }, { "--persistent", TRUE },
   { "--set-xmark", FALSE }, { "--set-tos", FALSE },
+  { "--save-mark", TRUE }, { "--restore-mark", TRUE }, { "--nfmask", FALSE }, { "--ctmask", FALSE },
   { "--ttl-set", FALSE }, { "--ttl-dec", FALSE }, { "--ttl-inc", FALSE },
   { "--notrack", TRUE },
 };
@@ -876,13 +879,13 @@ rule_words (Loader    *loader,
           add_word (rw, child, "state");
           add_option (loader, rw, child, "--state", attr (loader, child, "state"));
         }
-      else if (node_is (child, "mark"))
+      else if (node_is (child, "mark") || node_is (child, "connmark"))
         {
           const char *mask = attr (loader, child, "mask");
           char *value = g_strdup_printf ("%s%s%s", attr (loader, child, "value"),
                                          mask ? "/" : "", mask ? mask : "");
           add_word (rw, child, "-m");
-          add_word (rw, child, "mark");
+          add_word (rw, child, name);
           add_negate (loader, rw, child);
           add_word (rw, child, "--mark");
           add_owned_word (rw, child, value);
@@ -943,6 +946,32 @@ rule_words (Loader    *loader,
               add_option (loader, rw, child, "--every", attr (loader, child, "every"));   /* "negate" is its */
               add_word (rw, child, "--packet");
               add_word (rw, child, attr (loader, child, "packet"));
+            }
+        }
+      else if (node_is (child, "recent"))
+        {
+          /* the attributes are the options, a flag "true"; "negate" is the action's */
+          static const char *const actions[] = { "set", "rcheck", "update", "remove" };
+          static const char *const others[] = { "seconds", "reap", "hitcount", "rttl", "name", "mask",
+                                                "rsource", "rdest" };
+
+          add_word (rw, child, "-m");
+          add_word (rw, child, "recent");
+          for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+            if (g_strcmp0 (attr (loader, child, actions[i]), "true") == 0)
+              {
+                add_negate (loader, rw, child);
+                add_owned_word (rw, child, g_strconcat ("--", actions[i], NULL));
+              }
+          for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+            {
+              const char *value = attr (loader, child, others[i]);
+
+              if (value == NULL || g_str_equal (value, "false"))
+                continue;
+              add_owned_word (rw, child, g_strconcat ("--", others[i], NULL));
+              if (!g_str_equal (value, "true") || g_str_equal (others[i], "name"))
+                add_word (rw, child, value);
             }
         }
       else if (node_is (child, "limit"))
@@ -2337,6 +2366,8 @@ write_clause_cb (const NflRuleClause *clause,
         set_split_attrs (writer, arg, '/', "value", "mask");
       else if (strcmp (option, "--comment") == 0)
         set_text_attr (writer, "comment", "text", arg);
+      else if (clause->n_args == 0)
+        set_attr (writer, option + 2, "true");   /* recent's --rcheck, --rsource, … */
       else
         set_attr (writer, option + 2, arg);   /* --sports, --ctstate, --state, … */
       set_negate (writer, clause->negate);

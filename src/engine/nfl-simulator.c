@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "nfl-format-error.h"
+#include "nfl-rule-private.h"
 #include "nfl-simulator.h"
 #include "nfl-trace-private.h"
 
@@ -55,13 +56,30 @@ typedef struct {
   guint status;
   guint id;                 /* 1, 2, … in the order entries are confirmed */
   NflTcpCtState tcp_state;
+  guint32 mark;             /* ct->mark: 0 when made, CONNMARK sets it */
 } Conn;
+
+/* -m recent: one address of a list, and its hits.  A trace happens at
+ * one moment (as for -m limit), so every hit is as old as the others
+ * and younger than any --seconds: only their number counts. */
+typedef struct {
+  guint32 addr;
+  guint8  ttl;
+  guint   hits;
+} RecentEntry;
+
+typedef struct {
+  char    name[NFL_RECENT_NAME_MAX];
+  guint32 mask;             /* the mask of the rule that made the list */
+  GArray *entries;          /* RecentEntry */
+} RecentList;
 
 typedef struct {
   NflNamespace *ns;
   int           index;
   gboolean      ct_enabled;
   GPtrArray    *conns;      /* Conn*, confirmed entries */
+  GPtrArray    *recent;     /* RecentList*, the namespace's lists, empty when the trace starts */
 } NsState;
 
 typedef enum {
@@ -226,6 +244,7 @@ emit (Sim          *sim,
 
       seen.ct_state = skb->ns == NULL || !skb->ns->ct_enabled ? NFL_PACKET_CT_OFF :
                       skb->ct_seen ? skb->ct_state : 0;
+      seen.ct_mark = skb->ct != NULL && !skb->untracked ? skb->ct->mark : 0;
       /* the hook's devices: both NULL outside run_hook () */
       if (sim->hook_in != NULL)
         g_strlcpy (seen.in, sim->hook_in->name, sizeof seen.in);
@@ -596,6 +615,7 @@ record_conn (Sim           *sim,
                  ((c->status & CT_DST_NAT) ? NFL_CONNTRACK_DST_NAT : 0);
   copy_tuple (&record.original, &c->tuple[DIR_ORIGINAL]);
   copy_tuple (&record.reply, &c->tuple[DIR_REPLY]);
+  record.mark = c->mark;
   _nfl_trace_add_conntrack (sim->trace, &record);
 }
 
@@ -903,6 +923,106 @@ nth_matches (Sim            *sim,
   return (seen % m->statistic.every == m->statistic.packet) != m->statistic.invert;
 }
 
+/* The namespace's list of that name.  The kernel makes a list when the
+ * first rule naming it is added and keeps that rule's --mask for it; the
+ * simulator, which does not know the order rules were added in, takes
+ * the first such rule in iptables-save's order (the same when the rules
+ * were added in that order, or agree on the mask). */
+static RecentList *
+recent_list (NsState        *ns,
+             const NflMatch *m)
+{
+  RecentList *list;
+  guint32 mask = m->recent.mask;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < ns->recent->len; i++)
+    if (strcmp (((RecentList *) g_ptr_array_index (ns->recent, i))->name, m->recent.name) == 0)
+      return g_ptr_array_index (ns->recent, i);
+  for (guint t = 0; t < NFL_N_TABLES && !found; t++)
+    {
+      NflTable *table = &ns->ns->ruleset->tables[_nfl_save_table_order[t]];
+
+      for (guint c = 0; c < table->chains->len && !found; c++)
+        {
+          NflChain *chain = g_ptr_array_index (table->chains, c);
+
+          for (guint r = 0; r < chain->rules->len && !found; r++)
+            {
+              const NflRule *rule = g_ptr_array_index (chain->rules, r);
+
+              for (guint k = 0; k < rule->n_matches && !found; k++)
+                if (rule->matches[k].kind == NFL_MATCH_RECENT &&
+                    strcmp (rule->matches[k].recent.name, m->recent.name) == 0)
+                  {
+                    mask = rule->matches[k].recent.mask;
+                    found = TRUE;
+                  }
+            }
+        }
+    }
+  list = g_new0 (RecentList, 1);
+  g_strlcpy (list->name, m->recent.name, sizeof list->name);
+  list->mask = mask;
+  list->entries = g_array_new (FALSE, FALSE, sizeof (RecentEntry));
+  g_ptr_array_add (ns->recent, list);
+  return list;
+}
+
+/* recent_mt (), at the trace's one moment */
+static gboolean
+recent_matches (const NflMatch *m,
+                const Skb      *skb,
+                NflInterface   *out)
+{
+  RecentList *list = recent_list (skb->ns, m);
+  guint8 set = m->recent.check_set;
+  guint32 addr = (m->recent.side == NFL_RECENT_DEST ? skb->pkt.ip.dst : skb->pkt.ip.src) & list->mask;
+  guint8 ttl = skb->pkt.ip.ttl;
+  gboolean ret = m->recent.invert;
+  RecentEntry *e = NULL;
+  guint i;
+
+  /* "use TTL as seen before forwarding": a forwarded packet's TTL has
+   * been decremented by the time an output hook sees it */
+  if (out != NULL && skb->in != NULL)
+    ttl++;
+  for (i = 0; i < list->entries->len && e == NULL; i++)
+    {
+      RecentEntry *x = &g_array_index (list->entries, RecentEntry, i);
+      guint8 want = (set & NFL_RECENT_TTL) ? ttl : 0;
+
+      if (x->addr == addr && (want == x->ttl || want == 0 || x->ttl == 0))
+        e = x;
+    }
+  if (e == NULL)
+    {
+      if (!(set & NFL_RECENT_SET))
+        return ret;
+      g_array_append_vals (list->entries, (RecentEntry[]) { { addr, ttl, 1 } }, 1);
+      return !ret;
+    }
+  if (set & NFL_RECENT_SET)
+    ret = !ret;
+  else if (set & NFL_RECENT_REMOVE)
+    {
+      g_array_remove_index (list->entries, i - 1);
+      return !ret;
+    }
+  else if (m->recent.hit_count == 0 || e->hits >= m->recent.hit_count)
+    /* --rcheck, --update; --reap removes only hits older than --seconds */
+    ret = !ret;
+  if ((set & NFL_RECENT_SET) || ((set & NFL_RECENT_UPDATE) && ret))
+    {
+      /* the kernel keeps at most 2^n stamps, at least 32 */
+      guint max = MAX (32, m->recent.hit_count);
+
+      e->hits = MIN (e->hits + 1, max);
+      e->ttl = ttl;
+    }
+  return ret;
+}
+
 static gboolean
 match_one (Sim            *sim,
            const NflMatch *m,
@@ -960,6 +1080,15 @@ match_one (Sim            *sim,
 
     case NFL_MATCH_MARK:
       return ((skb->pkt.mark & m->mark.mask) == m->mark.value) != m->mark.invert;
+
+    case NFL_MATCH_RECENT:
+      return recent_matches (m, skb, out);
+
+    case NFL_MATCH_CONNMARK:
+      /* connmark_mt (): a packet without an entry matches neither way */
+      if (skb->ct == NULL || skb->untracked)
+        return FALSE;
+      return ((skb->ct->mark & m->mark.mask) == m->mark.value) != m->mark.invert;
 
     case NFL_MATCH_COMMENT:
       return TRUE;
@@ -1470,6 +1599,36 @@ apply_change (Sim             *sim,
         note (sim, NFL_EVENT_CHANGED, skb, "mark 0x%x → 0x%x", old, skb->pkt.mark);
       }
       break;
+    case NFL_TARGET_CONNMARK:
+      {
+        /* connmark_tg_shift (): nothing without an entry, or before
+         * conntrack has looked at the packet (the raw table) */
+        Conn *c = skb->untracked ? NULL : skb->ct;
+        guint32 old;
+
+        if (c == NULL)
+          {
+            note (sim, NFL_EVENT_CONNTRACK, skb, "CONNMARK does nothing: the packet has no conntrack entry");
+            break;
+          }
+        if (t->connmark_mode == NFL_CONNMARK_RESTORE)
+          {
+            old = skb->pkt.mark;
+            skb->pkt.mark = (skb->pkt.mark & ~t->connmark_nfmask) ^ (c->mark & t->mark_mask);
+            note (sim, NFL_EVENT_CHANGED, skb, "mark 0x%x → 0x%x (from the connection's mark 0x%x)",
+                  old, skb->pkt.mark, c->mark);
+            break;
+          }
+        old = c->mark;
+        if (t->connmark_mode == NFL_CONNMARK_SAVE)
+          c->mark = (c->mark & ~t->mark_mask) ^ (skb->pkt.mark & t->connmark_nfmask);
+        else
+          c->mark = (c->mark & ~t->mark_mask) ^ t->mark_value;
+        note (sim, NFL_EVENT_CONNTRACK, skb, "connection mark 0x%x → 0x%x", old, c->mark);
+        if (c->mark != old && skb->ct_confirmed)
+          record_conn (sim, skb->ns, c);
+      }
+      break;
     case NFL_TARGET_TOS:
       {
         guint8 old = skb->pkt.ip.tos;
@@ -1678,6 +1837,7 @@ run_table (Sim          *sim,
           break;
 
         case NFL_TARGET_MARK:
+        case NFL_TARGET_CONNMARK:
         case NFL_TARGET_TOS:
         case NFL_TARGET_TTL:
           emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
@@ -2680,9 +2840,19 @@ receive_ip (Sim          *sim,
 }
 
 static void
+free_recent_list (gpointer data)
+{
+  RecentList *list = data;
+
+  g_array_unref (list->entries);
+  g_free (list);
+}
+
+static void
 free_state (NsState *state)
 {
   g_ptr_array_unref (state->conns);
+  g_ptr_array_unref (state->recent);
   g_free (state);
 }
 
@@ -2721,6 +2891,7 @@ nfl_simulate (NflScenario    *scenario,
       state->index = i;
       state->ct_enabled = nfl_ruleset_needs_conntrack (state->ns->ruleset);
       state->conns = g_ptr_array_new_with_free_func (g_free);
+      state->recent = g_ptr_array_new_with_free_func (free_recent_list);
       g_ptr_array_add (sim.states, state);
       g_ptr_array_add (trace->ns_names, g_strdup (state->ns->name));
       if (g_strcmp0 (state->ns->name, probe->ns) == 0)

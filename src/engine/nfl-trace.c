@@ -164,6 +164,9 @@ nfl_conntrack_record_format (const NflConntrackRecord *record)
     g_string_append (out, "[SNAT] ");
   if (record->flags & NFL_CONNTRACK_DST_NAT)
     g_string_append (out, "[DNAT] ");
+  /* conntrack -L prints mark=0 too; only a mark a rule set is news here */
+  if (record->mark != 0)
+    g_string_append_printf (out, "mark=%u ", record->mark);
   g_string_truncate (out, out->len - 1);
   return g_string_free (out, FALSE);
 }

@@ -97,6 +97,7 @@ typedef struct {
   NflTcpCtState     tcp_state;
   NflConntrackTuple original;
   NflConntrackTuple reply;
+  guint32           mark;        /* ct->mark, which CONNMARK sets */
 } NflConntrackRecord;
 
 #define NFL_TYPE_TRACE (nfl_trace_get_type ())

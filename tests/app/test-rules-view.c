@@ -249,7 +249,7 @@ test_edits_and_warnings (Fixture       *f,
                                                 "*filter\n"
                                                 ":INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
                                                 "-A FORWARD -s 10.1.0.0/24 -j DROP\n"
-                                                "-A FORWARD -m recent --set --name DEFAULT --rsource -j ACCEPT\n"
+                                                "-A FORWARD -m hashlimit --hashlimit-name DEFAULT -j ACCEPT\n"
                                                 "-A FORWARD -s 10.1.0.5 -p tcp -j ACCEPT\n"
                                                 "-A FORWARD -p icmp -j ACCEPT\n"
                                                 "COMMIT\n"
@@ -258,7 +258,7 @@ test_edits_and_warnings (Fixture       *f,
     g_assert_cmpuint (n_rows (f), ==, 4);
     kept = row_at (f, 1);
     g_assert_cmpstr (nfl_rule_row_get_warning (kept), ==,
-                     "Not simulated: -m recent is kept as written, and a trace that reaches this rule stops here");
+                     "Not simulated: -m hashlimit is kept as written, and a trace that reaches this rule stops here");
     nfl_document_undo (f->document);
     g_assert_cmpuint (n_rows (f), ==, 3);
   }

@@ -343,6 +343,20 @@ test_sentences (void)
     { "ip netns exec ns2 iptables -P FORWARD DROP\n",
       "ns3 ping 10.1.0.10",
       "outcome: no reply: ns2 drops the packet in filter FORWARD, by the chain's policy DROP" },
+    { "ip netns exec ns2 iptables -t mangle -A PREROUTING -j CONNMARK --set-mark 0x5\n"
+      "ip netns exec ns2 iptables -A FORWARD -m connmark --mark 0x4 -j DROP\n",
+      "ns3 ping 10.1.0.10",
+      "ns2 filter FORWARD rule 1 (-m connmark --mark 0x4 -j DROP) does not match: --mark 0x4: "
+      "the connection's mark is 0x5" },
+    { "ip netns exec ns2 iptables -A FORWARD -m recent --rcheck --name SSH -j DROP\n",
+      "ns3 ping 10.1.0.10",
+      "ns2 filter FORWARD rule 1 (-m recent --rcheck --name SSH --mask 255.255.255.255 --rsource -j DROP) does not "
+      "match: --rcheck: the list SSH does not hold the source 10.2.0.10 (the lists start empty with the trace and "
+      "fill as its packets go by)" },
+    { "ip netns exec ns2 iptables -t raw -A PREROUTING -m connmark ! --mark 0x4 -j DROP\n",
+      "ns3 ping 10.1.0.10",
+      "ns2 raw PREROUTING rule 1 (-m connmark ! --mark 0x4 -j DROP) does not match: ! --mark 0x4: "
+      "the packet has no conntrack entry, so no connection mark (it matches neither way)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

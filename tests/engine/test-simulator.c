@@ -195,6 +195,25 @@ static const OutcomeCase outcome_cases[] = {
   { "reject-reset",
     FORWARDING "ip netns exec ns1 iptables -A INPUT -p tcp -j REJECT --reject-with tcp-reset\n",
     "ns1 tcp 22", "ns3 tcp 10.1.0.10 22", "connection refused" },
+  /* 202-connmark-set-restore: the reply carries the mark restored from
+   * its connection, which the request set */
+  { "connmark-restore", FORWARDING
+    "ip netns exec ns2 iptables -t mangle -A PREROUTING -m conntrack --ctstate NEW -j CONNMARK --set-mark 0x1\n"
+    "ip netns exec ns2 iptables -t mangle -A PREROUTING -j CONNMARK --restore-mark\n"
+    "ip netns exec ns2 iptables -A FORWARD -m mark --mark 0x1 -m conntrack --ctstate ESTABLISHED -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "no reply" },
+  /* 203-connmark-save-untracked: no entry, no match either way */
+  { "connmark-untracked", FORWARDING
+    "ip netns exec ns3 iptables -t raw -A OUTPUT -j CT --notrack\n"
+    "ip netns exec ns3 iptables -A OUTPUT -m connmark ! --mark 0x1 -j DROP\n"
+    "ip netns exec ns3 iptables -A OUTPUT -m connmark --mark 0x0 -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "reply received" },
+  /* 205-recent-hitcount-tcp: the second packet from the client (the
+   * handshake ACK) is its second hit */
+  { "recent-hitcount", FORWARDING
+    "ip netns exec ns2 iptables -A FORWARD -p icmp -m recent --set --name P\n"
+    "ip netns exec ns2 iptables -A FORWARD -m recent --rcheck --rdest --hitcount 1 --name P -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "no reply" },
   /* 01-dnat-tutorial */
   { "dnat", FORWARDING "ip netns exec ns2 iptables -t nat -A PREROUTING -d 10.99.0.1 -j DNAT --to-destination 10.1.0.10\n",
     NULL, "ns3 ping 10.99.0.1", "reply received" },
@@ -497,10 +516,10 @@ test_unmodelled_stops (void)
     "ip netns exec ns2 iptables-restore <<'END'\n"
     "*filter\n"
     ":INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
-    "-A INPUT -m recent --rcheck --name X -j DROP\n"
+    "-A INPUT -m hashlimit --hashlimit-name X -j DROP\n"
     "-A FORWARD -p icmp -j LOG --log-prefix \"before \"\n"
-    "-A FORWARD -p udp -m recent --set --name DEFAULT --rsource\n"
-    "-A FORWARD -p icmp -m recent --set --name DEFAULT --rsource\n"
+    "-A FORWARD -p udp -m hashlimit --hashlimit-name DEFAULT --hashlimit-mode srcip\n"
+    "-A FORWARD -p icmp -m hashlimit --hashlimit-name DEFAULT --hashlimit-mode srcip\n"
     "-A FORWARD -j LOG --log-prefix \"after \"\n"
     "COMMIT\n"
     "END\n", NULL);
@@ -509,12 +528,13 @@ test_unmodelled_stops (void)
   g_autoptr(GPtrArray) lines = nfl_trace_get_log_lines (trace, 0);
   g_autoptr(NflScenario) other = NULL;
   g_autoptr(GError) error = NULL;
-  const char *const saved[] = { "-p", "icmp", "-m", "recent", "--set", "--name", "DEFAULT", "--rsource", NULL };
+  const char *const saved[] = { "-p", "icmp", "-m", "hashlimit", "--hashlimit-name", "DEFAULT", "--hashlimit-mode",
+                                "srcip", NULL };
   g_autoptr(NflRule) rule = NULL;
   g_autofree char *spec = NULL;
 
   g_assert_cmpstr (nfl_trace_get_outcome (trace), ==,
-                   "stopped: ns2 filter FORWARD rule 3 uses -m recent, which the simulator does not model");
+                   "stopped: ns2 filter FORWARD rule 3 uses -m hashlimit, which the simulator does not model");
   g_assert_cmpuint (lines->len, >, 0);
   for (guint i = 0; i < lines->len; i++)
     g_assert_false (g_str_has_prefix (g_ptr_array_index (lines, i), "after "));
@@ -528,12 +548,12 @@ test_unmodelled_stops (void)
   rule = nfl_rule_from_saved_words (G_N_ELEMENTS (saved) - 1, saved, NULL, &error);
   g_assert_no_error (error);
   spec = nfl_rule_to_save_spec (rule);
-  g_assert_cmpstr (spec, ==, "-p icmp -m recent --set --name DEFAULT --rsource");
+  g_assert_cmpstr (spec, ==, "-p icmp -m hashlimit --hashlimit-name DEFAULT --hashlimit-mode srcip");
 
   /* the typed form refuses it in a scenario's commands too */
   other = nfl_scenario_new ();
   g_assert_false (nfl_commands_apply (other, "ip netns add ns1\n"
-                                      "ip netns exec ns1 iptables -A INPUT -m recent --set\n",
+                                      "ip netns exec ns1 iptables -A INPUT -m hashlimit --hashlimit-name X\n",
                                       NULL, NULL, NULL, &error));
   g_assert_nonnull (strstr (error->message, "does not model"));
 }
