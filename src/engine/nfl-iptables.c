@@ -142,6 +142,7 @@ typedef struct {
   NflRule     *rule;
   gboolean     rule_words;   /* any rule option given */
   gboolean     keep_unmodelled;  /* keep what the simulator lacks as written */
+  const char * const *spelled;   /* the words as the text had them, or NULL */
   GArray      *match_info;   /* MatchInfo per match of the rule */
   int          target_word;  /* index of -j/-g, or -1 */
   int          target_arg_word;  /* the target's name: the next word, or -j's own when glued */
@@ -1203,6 +1204,26 @@ is_rule_option (Parser *p,
   return g_strv_contains (names, name);
 }
 
+/* Whether @spelled, a word as a text had it in quotes, is read back by
+ * nfl_command_split () (as kept words are) as the one word @word */
+static gboolean
+reads_back_as (const char *spelled,
+               const char *word)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GArray) starts = NULL;
+  guint bad;
+
+  if (spelled == NULL)
+    return FALSE;
+  /* a bare word is left to the caller, which quotes what a shell would
+   * glob or split */
+  if (strcmp (spelled, word) == 0)
+    return FALSE;
+  return nfl_command_split (spelled, &words, &starts, &bad, NULL) &&
+         words[0] != NULL && words[1] == NULL && strcmp (words[0], word) == 0;
+}
+
 /* Keeps a match or target the simulator does not model as its words: @head
  * ("-m recent"), the words from @first up to here, and the ones after
  * that are not the rule's own options.  NULL, with the error, when the
@@ -1231,9 +1252,13 @@ keep_unmodelled (Parser     *p,
       const char *w = p->argv[q];
 
       g_string_append_c (text, ' ');
-      /* bare as iptables-save prints such words, quoted only where the
-       * words could not be read back one by one */
-      if (*w != '\0' && strpbrk (w, " \t\r\n'\"\\#$`;|&<>()*?[]~") == NULL)
+      /* as the text had it (iptables-save quotes some words that need no
+       * quotes, -m string's --string "test") when that reads back as the
+       * word, else bare as iptables-save prints such words, quoted only
+       * where the words could not be read back one by one */
+      if (reads_back_as (p->spelled != NULL ? p->spelled[q] : NULL, w))
+        g_string_append (text, p->spelled[q]);
+      else if (*w != '\0' && strpbrk (w, " \t\r\n'\"\\#$`;|&<>()*?[]~") == NULL)
         g_string_append (text, w);
       else
         nfl_append_quoted_word (text, w);
@@ -3461,17 +3486,19 @@ nfl_iptables_run_with_action (NflRuleset         *ruleset,
 }
 
 static NflRule *
-parse_rule (int       argc,
-            char    **argv,
-            gboolean  keep,
-            int      *bad_word,
-            GError  **error)
+parse_rule (int                 argc,
+            char              **argv,
+            gboolean            keep,
+            const char * const *spelled,
+            int                *bad_word,
+            GError            **error)
 {
   Parser p;
   NflRule *rule = NULL;
 
   parser_init (&p, argc, argv, 0, bad_word);
   p.keep_unmodelled = keep;
+  p.spelled = spelled;
   if (bad_word != NULL)
     *bad_word = -1;
   if (!parse_options (&p, TRUE, error) || !finish_matches (&p, error) ||
@@ -3504,46 +3531,19 @@ nfl_iptables_parse_rule (int     argc,
                          int    *bad_word,
                          GError **error)
 {
-  return parse_rule (argc, argv, FALSE, bad_word, error);
+  return parse_rule (argc, argv, FALSE, NULL, bad_word, error);
 }
 
 NflRule *
-nfl_iptables_parse_saved_rule (int     argc,
-                               char  **argv,
-                               int    *bad_word,
-                               GError **error)
+nfl_iptables_parse_saved_rule (int                 argc,
+                               char              **argv,
+                               const char * const *spelled,
+                               int                *bad_word,
+                               GError            **error)
 {
-  return parse_rule (argc, argv, TRUE, bad_word, error);
+  return parse_rule (argc, argv, TRUE, spelled, bad_word, error);
 }
 
-
-/* where the word of @text that starts at @start ends: its quotes were
- * closed, nfl_command_split () read it */
-static guint
-word_end (const char *text,
-          guint       start)
-{
-  const char *p = text + start;
-
-  while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
-    {
-      if (*p == '\'' && strchr (p + 1, '\'') != NULL)
-        p = strchr (p + 1, '\'') + 1;
-      else if (*p == '"')
-        {
-          for (p++; *p != '\0' && *p != '"'; p++)
-            if (*p == '\\' && p[1] != '\0')
-              p++;
-          if (*p == '"')
-            p++;
-        }
-      else if (*p == '\\' && p[1] != '\0')
-        p += 2;
-      else
-        p++;
-    }
-  return p - text;
-}
 
 gboolean
 nfl_iptables_parse_rule_command (const char      *text,
@@ -3618,7 +3618,7 @@ nfl_iptables_parse_rule_command (const char      *text,
       if (bad_offset != NULL)
         *bad_offset = start;
       if (bad_length != NULL)
-        *bad_length = word_end (text, start) - start;
+        *bad_length = nfl_command_word_end (text, start) - start;
     }
   return ok;
 }

@@ -655,13 +655,14 @@ nfl_rule_from_words (int                 argc,
 NflRule *
 nfl_rule_from_saved_words (int                 argc,
                            const char * const *argv,
+                           const char * const *spelled,
                            int                *bad_word,
                            GError            **error)
 {
   g_return_val_if_fail (argc >= 0, NULL);
   g_return_val_if_fail (argc == 0 || argv != NULL, NULL);
 
-  return nfl_iptables_parse_saved_rule (argc, (char **) argv, bad_word, error);
+  return nfl_iptables_parse_saved_rule (argc, (char **) argv, spelled, bad_word, error);
 }
 
 /* ---------------------------------------------------------------------- */
