@@ -16,6 +16,32 @@
 /* word splitting                                                          */
 /* ---------------------------------------------------------------------- */
 
+guint
+nfl_command_word_end (const char *text,
+                      guint       start)
+{
+  const char *p = text + start;
+
+  while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+    {
+      if (*p == '\'' && strchr (p + 1, '\'') != NULL)
+        p = strchr (p + 1, '\'') + 1;
+      else if (*p == '"')
+        {
+          for (p++; *p != '\0' && *p != '"'; p++)
+            if (*p == '\\' && p[1] != '\0')
+              p++;
+          if (*p == '"')
+            p++;
+        }
+      else if (*p == '\\' && p[1] != '\0')
+        p += 2;
+      else
+        p++;
+    }
+  return p - text;
+}
+
 /* GLib's g_shell_parse_argv() does not say where each word starts, and
  * errors must name their column, so the splitting is done here.  It
  * follows POSIX quoting and expands nothing. */

@@ -25,6 +25,11 @@ gboolean nfl_command_split     (const char   *line,
                                 guint        *bad_offset,
                                 GError      **error);
 
+/* Where the word of @line that nfl_command_split () found at byte @start
+ * ends (its quotes closed): line[start..end) is the word as written. */
+guint    nfl_command_word_end  (const char   *line,
+                                guint         start);
+
 /* One command of a text: a line, or a line with its here-document. */
 typedef struct {
   guint         line;        /* 1-based line of the command */

@@ -377,6 +377,18 @@ print_match (GString        *out,
     }
 }
 
+/* sprint_range ()'s ports: PORT, PORT-PORT, and /BASE with a shift */
+static void
+print_nat_ports (GString         *out,
+                 const NflTarget *t)
+{
+  g_string_append_printf (out, "%u", t->nat_port_lo);
+  if (t->nat_port_hi != t->nat_port_lo)
+    g_string_append_printf (out, "-%u", t->nat_port_hi);
+  if (t->nat_flags & NFL_NAT_PORT_SHIFT)
+    g_string_append_printf (out, "/%u", t->nat_port_base);
+}
+
 static void
 print_nat_range (GString         *out,
                  const NflTarget *t)
@@ -392,9 +404,8 @@ print_nat_range (GString         *out,
     }
   if (t->nat_has_ports)
     {
-      g_string_append_printf (out, ":%u", t->nat_port_lo);
-      if (t->nat_port_hi != t->nat_port_lo)
-        g_string_append_printf (out, "-%u", t->nat_port_hi);
+      g_string_append_c (out, ':');
+      print_nat_ports (out, t);
     }
 }
 
@@ -445,9 +456,7 @@ print_target (GString         *out,
       if (t->nat_has_ports)
         {
           g_string_append (out, t->kind == NFL_TARGET_MASQUERADE ? " masq ports: " : " redir ports ");
-          g_string_append_printf (out, "%u", t->nat_port_lo);
-          if (t->nat_port_hi != t->nat_port_lo)
-            g_string_append_printf (out, "-%u", t->nat_port_hi);
+          print_nat_ports (out, t);
         }
       if (t->nat_flags & NFL_NAT_RANDOM)
         g_string_append (out, " random");

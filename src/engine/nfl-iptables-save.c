@@ -66,15 +66,17 @@ reset_table (NflRuleset *ruleset,
  * only double quotes group, and inside them a backslash takes the next
  * character as it is.  Single quotes, "$" and the rest are plain
  * characters (nothing is expanded).  @words gets the words (pointing into
- * @buffer, NULL-terminated), @starts each word's offset in @line.  The
- * three containers are reused from line to line: a restore file can have
+ * @buffer, NULL-terminated), @starts each word's offset in @line and
+ * @ends the offset after it (after its closing quote).  The four
+ * containers are reused from line to line: a restore file can have
  * tens of thousands of lines, and allocating every word separately was
  * most of the time spent reading one. */
 static void
 split_restore_line (const char *line,
                     GString    *buffer,
                     GPtrArray  *words,
-                    GArray     *starts)
+                    GArray     *starts,
+                    GArray     *ends)
 {
   gboolean quote_open = FALSE, escaped = FALSE, in_word = FALSE;
   guint start = 0;
@@ -85,6 +87,7 @@ split_restore_line (const char *line,
   out = buffer->str;
   g_ptr_array_set_size (words, 0);
   g_array_set_size (starts, 0);
+  g_array_set_size (ends, 0);
 
   for (const char *c = line; ; c++)
     {
@@ -135,8 +138,11 @@ split_restore_line (const char *line,
 
       if (ends_word)
         {
+          guint end = c - line + (*c == '"');
+
           *out++ = '\0';
           g_array_append_val (starts, start);
+          g_array_append_val (ends, end);
           in_word = FALSE;
         }
       if (*c == '\0')
@@ -203,6 +209,7 @@ nfl_iptables_restore (const NflRuleset *ruleset,
   g_autoptr(GString) word_buffer = g_string_new (NULL);
   g_autoptr(GPtrArray) word_array = g_ptr_array_new ();
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
 
   g_return_val_if_fail (ruleset != NULL, NULL);
   g_return_val_if_fail (text != NULL, NULL);
@@ -328,7 +335,7 @@ nfl_iptables_restore (const NflRuleset *ruleset,
           continue;
         }
 
-      split_restore_line (line, word_buffer, word_array, starts);
+      split_restore_line (line, word_buffer, word_array, starts, ends);
       words = (char **) word_array->pdata;
       n = word_array->len - 1;
       if (n == 0)
@@ -358,7 +365,21 @@ nfl_iptables_restore (const NflRuleset *ruleset,
               goto failed;
             }
           chain_name = words[first + 1];
-          rule = nfl_rule_from_saved_words (n - first - 2, (const char *const *) words + first + 2, &bad, &local);
+          /* a match or target kept as written keeps its words as the line
+           * has them: without a quote in the line they are the words */
+          if (strchr (line, '"') != NULL)
+            {
+              g_autoptr(GPtrArray) spelled = g_ptr_array_new_with_free_func (g_free);
+
+              for (guint w = first + 2; w < n; w++)
+                g_ptr_array_add (spelled, g_strndup (line + g_array_index (starts, guint, w),
+                                                     g_array_index (ends, guint, w) - g_array_index (starts, guint, w)));
+              rule = nfl_rule_from_saved_words (n - first - 2, (const char *const *) words + first + 2,
+                                                (const char *const *) spelled->pdata, &bad, &local);
+            }
+          else
+            rule = nfl_rule_from_saved_words (n - first - 2, (const char *const *) words + first + 2,
+                                              (const char *const *) words + first + 2, &bad, &local);
           if (rule == NULL)
             {
               guint word = bad >= 0 ? (guint) (first + 2 + bad) : (guint) first;

@@ -160,9 +160,11 @@ typedef struct {
   NflRule     *rule;
   gboolean     rule_words;   /* any rule option given */
   gboolean     keep_unmodelled;  /* keep what the simulator lacks as written */
+  const char * const *spelled;   /* the words as the text had them, or NULL */
   GArray      *match_info;   /* MatchInfo per match of the rule */
   int          target_word;  /* index of -j/-g, or -1 */
   int          connmark_word[N_CONNMARK_OPTIONS];  /* where each CONNMARK option was given, or 0 */
+  int          target_arg_word;  /* the target's name: the next word, or -j's own when glued */
   gboolean     invert;       /* a "!" is pending */
   int          invert_word;
 } Parser;
@@ -548,12 +550,88 @@ parse_log_level (const char *text,
   return FALSE;
 }
 
-/* "a.b.c.d[-e.f.g.h][:port[-port]]" for DNAT and SNAT, where the
- * address may be left out (":8080"); "port[-port]" for --to-ports */
+/* xtables_strtoui () with an end: a number in C's notation (0x10, 010)
+ * at the start of @text, what follows it in *end */
+static gboolean
+parse_port_prefix (const char  *text,
+                   guint64      min,
+                   guint64     *value,
+                   const char **end)
+{
+  const char *p = text;
+  char *stop = NULL;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '-')
+    return FALSE;
+  *value = g_ascii_strtoull (text, &stop, 0);
+  if (stop == text || *value < min || *value > 65535)
+    return FALSE;
+  *end = stop;
+  return TRUE;
+}
+
+/* libxt_NAT's parse_ports (): PORT, PORT-PORT or PORT-PORT/BASE (a
+ * shifted port map, NF_NAT_RANGE_PROTO_OFFSET), BASE from @min_base.  A
+ * service name stands for the whole of PORT ("ftp-data" is 20) or of
+ * BASE, never for the end of a range ("10-ssh" and "ssh-http" are
+ * refused, as iptables refuses them). */
+static gboolean
+parse_nat_ports (const char *text,
+                 guint       min_base,
+                 NflTarget  *t)
+{
+  guint64 lo, hi, base;
+  const char *end;
+  guint16 named;
+
+  if (!parse_port_prefix (text, 0, &lo, &end))
+    {
+      if (!_nfl_service_port (text, &named))
+        return FALSE;
+      lo = named;
+      end = "";
+    }
+  hi = lo;
+  if (*end == '-')
+    {
+      /* "Port range funky" when the end comes before the start */
+      if (!parse_port_prefix (end + 1, 0, &hi, &end) || hi < lo)
+        return FALSE;
+      if (*end == '/')
+        {
+          const char *ignored;
+
+          /* a number may be followed by anything, as xtables_strtoui ()
+           * with an end allows; otherwise a name */
+          if (!parse_port_prefix (end + 1, min_base, &base, &ignored))
+            {
+              if (!_nfl_service_port (end + 1, &named))
+                return FALSE;
+              base = named;
+            }
+          t->nat_flags |= NFL_NAT_PORT_SHIFT;
+          t->nat_port_base = base;
+          end = "";
+        }
+    }
+  if (*end != '\0')
+    return FALSE;
+  t->nat_has_ports = TRUE;
+  t->nat_port_lo = lo;
+  t->nat_port_hi = hi;
+  return TRUE;
+}
+
+/* "a.b.c.d[-e.f.g.h][:ports]" for DNAT and SNAT (libxt_NAT's parse_to ()),
+ * where the address may be left out (":8080"); only the ports for
+ * --to-ports */
 static gboolean
 parse_nat_range (const char *text,
                  NflTarget  *t,
-                 gboolean    with_addr)
+                 gboolean    with_addr,
+                 guint       min_base)
 {
   g_autofree char *copy = g_strdup (text);
   char *ports = with_addr ? strchr (copy, ':') : copy;
@@ -580,33 +658,7 @@ parse_nat_range (const char *text,
           t->nat_has_addr = TRUE;
         }
     }
-  if (ports != NULL)
-    {
-      char *dash = strchr (ports, '-');
-      guint64 lo, hi;
-
-      if (dash != NULL)
-        *dash = '\0';
-      if (!parse_uint (ports, 65535, &lo))
-        {
-          guint16 named;
-
-          /* a service name stands for one port ("ssh"), not in a range
-           * ("ssh-http" is refused, as iptables refuses it) */
-          if (dash != NULL || !_nfl_service_port (ports, &named))
-            return FALSE;
-          lo = named;
-        }
-      if (lo == 0)
-        return FALSE;
-      hi = lo;
-      if (dash != NULL && (!parse_uint (dash + 1, 65535, &hi) || hi < lo))
-        return FALSE;
-      t->nat_has_ports = TRUE;
-      t->nat_port_lo = lo;
-      t->nat_port_hi = hi;
-    }
-  return TRUE;
+  return ports == NULL || parse_nat_ports (ports, min_base, t);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -974,6 +1026,24 @@ next_arg (Parser  *p,
   return p->argv[p->pos++];
 }
 
+/* The argument of -p, -s, -d, -i, -o and -j.  do_parse () of iptables
+ * 1.8.9 reads it as argv[optind - 1], the word before the next one, which
+ * for an argument glued to its option ("-ptcp", "--protocol=tcp") is the
+ * option's whole word: refused as a protocol, address or chain, taken as
+ * it is for an interface ("-ieth0" is the interface "-ieth0"). */
+static const char *
+next_arg_word (Parser  *p,
+               int      option_word,
+               GError **error)
+{
+  if (p->attached != NULL)
+    {
+      p->attached = NULL;
+      return p->argv[option_word];
+    }
+  return next_arg (p, option_word, error);
+}
+
 /* xs_has_arg(): the next word is an argument when it does not start
  * with "-" or "!" */
 static gboolean
@@ -1186,6 +1256,26 @@ is_rule_option (Parser *p,
   return g_strv_contains (names, name);
 }
 
+/* Whether @spelled, a word as a text had it in quotes, is read back by
+ * nfl_command_split () (as kept words are) as the one word @word */
+static gboolean
+reads_back_as (const char *spelled,
+               const char *word)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GArray) starts = NULL;
+  guint bad;
+
+  if (spelled == NULL)
+    return FALSE;
+  /* a bare word is left to the caller, which quotes what a shell would
+   * glob or split */
+  if (strcmp (spelled, word) == 0)
+    return FALSE;
+  return nfl_command_split (spelled, &words, &starts, &bad, NULL) &&
+         words[0] != NULL && words[1] == NULL && strcmp (words[0], word) == 0;
+}
+
 /* Keeps a match or target the simulator does not model as its words: @head
  * ("-m recent"), the words from @first up to here, and the ones after
  * that are not the rule's own options.  NULL, with the error, when the
@@ -1214,9 +1304,13 @@ keep_unmodelled (Parser     *p,
       const char *w = p->argv[q];
 
       g_string_append_c (text, ' ');
-      /* bare as iptables-save prints such words, quoted only where the
-       * words could not be read back one by one */
-      if (*w != '\0' && strpbrk (w, " \t\r\n'\"\\#$`;|&<>()*?[]~") == NULL)
+      /* as the text had it (iptables-save quotes some words that need no
+       * quotes, -m string's --string "test") when that reads back as the
+       * word, else bare as iptables-save prints such words, quoted only
+       * where the words could not be read back one by one */
+      if (reads_back_as (p->spelled != NULL ? p->spelled[q] : NULL, w))
+        g_string_append (text, p->spelled[q]);
+      else if (*w != '\0' && strpbrk (w, " \t\r\n'\"\\#$`;|&<>()*?[]~") == NULL)
         g_string_append (text, w);
       else
         nfl_append_quoted_word (text, w);
@@ -1580,7 +1674,10 @@ parse_match_option (Parser     *p,
           return fail (p, p->pos - 1, error,
                        "invalid port/service `%s' specified: a port is 0 to 65535 or a name from "
                        "/etc/services, a range is FIRST:LAST", arg);
-        if (range.lo > range.hi)
+        /* libxt_tcp's parse_tcp_ports () refuses a reversed range;
+         * libxt_udp reads its ports as XTTYPE_PORTRC, which takes one,
+         * and the kernel's range test then never matches */
+        if (range.lo > range.hi && m->kind == NFL_MATCH_TCP)
           return fail (p, p->pos - 1, error, "invalid portrange (min > max): %u is above %u in `%s'",
                        range.lo, range.hi, arg);
         if (source)
@@ -2103,21 +2200,36 @@ parse_target_option (Parser     *p,
       t->ct_notrack = TRUE;
       return TRUE;
     }
+  /* iptables-save prints "/0" for SNAT and MASQUERADE, whose range keeps
+   * no base; iptables-restore refuses to read it back, a saved ruleset
+   * here reads it as the shift it is */
+  guint min_base = p->keep_unmodelled && (t->kind == NFL_TARGET_SNAT || t->kind == NFL_TARGET_MASQUERADE) ? 0 : 1;
+
   if (g_str_equal (option, "--to-destination") || g_str_equal (option, "--to-source"))
     {
       if (t->nat_has_addr || t->nat_has_ports)
         return fail (p, word, error, "%s: option \"%s\" can only be used once.",
                      nfl_target_kind_name (t->kind), option);
-      if (!parse_nat_range (arg, t, TRUE) || (!t->nat_has_addr && !t->nat_has_ports))
-        return fail (p, arg_word, error, "Bad IP address \"%s\": use ADDR[-ADDR][:PORT[-PORT]]", arg);
+      if (!parse_nat_range (arg, t, TRUE, min_base) || (!t->nat_has_addr && !t->nat_has_ports))
+        return fail (p, arg_word, error, "Bad IP address \"%s\": use ADDR[-ADDR][:PORT[-PORT[/BASE]]]", arg);
+      /* SNAT has only revision 0 for IPv4, whose range has no room for
+       * the base: the kernel gets the shift from port 0 */
+      if (t->kind == NFL_TARGET_SNAT)
+        t->nat_port_base = 0;
       if (t->nat_has_ports && (!p->rule->has_proto || (p->rule->proto != 6 && p->rule->proto != 17)))
         return fail (p, arg_word, error, "Need TCP, UDP, SCTP or DCCP with port specification (add “-p tcp” or “-p udp”)");
       return TRUE;
     }
   if (g_str_equal (option, "--to-ports"))
     {
-      if (!parse_nat_range (arg, t, FALSE))
+      if (!parse_nat_range (arg, t, FALSE, min_base))
         return fail (p, arg_word, error, "Port \"%s\" not valid: use PORT or PORT-PORT", arg);
+      /* REDIRECT's fcheck refuses a shifted port map; MASQUERADE, like
+       * SNAT, keeps the shift and loses the base */
+      if ((t->nat_flags & NFL_NAT_PORT_SHIFT) && t->kind == NFL_TARGET_REDIRECT)
+        return fail (p, arg_word, error, "Shifted portmap ranges not supported with this kernel: "
+                     "REDIRECT takes PORT or PORT-PORT");
+      t->nat_port_base = 0;
       if (!p->rule->has_proto || (p->rule->proto != 6 && p->rule->proto != 17))
         return fail (p, arg_word, error, "Need TCP, UDP, SCTP or DCCP with port specification (add “-p tcp” or “-p udp”)");
       return TRUE;
@@ -2248,14 +2360,14 @@ parse_target (Parser     *p,
           return keep_unmodelled (p, head, p->pos, TRUE, error) != NULL;
         }
       if (g_strv_contains (unmodelled_targets, name))
-        return fail (p, word + 1, error,
+        return fail (p, p->target_arg_word, error,
                      "-j %s is a real iptables target, but the simulator does not model it", name);
     }
 
   if (strlen (name) > NFL_CHAIN_MAXLEN)
-    return fail (p, word + 1, error, "chain name `%s' too long (must be under 29 chars)", name);
+    return fail (p, p->target_arg_word, error, "chain name `%s' too long (must be under 29 chars)", name);
   if (*name == '\0')
-    return fail (p, word + 1, error, "a target name is required after -%c", is_goto ? 'g' : 'j');
+    return fail (p, p->target_arg_word, error, "a target name is required after -%c", is_goto ? 'g' : 'j');
   t->kind = is_goto ? NFL_TARGET_GOTO : NFL_TARGET_JUMP;
   g_strlcpy (t->chain, name, sizeof t->chain);
   return TRUE;
@@ -2267,7 +2379,7 @@ finish_target (Parser  *p,
                GError **error)
 {
   NflTarget *t = &p->rule->target;
-  int word = p->target_word + 1;
+  int word = p->target_arg_word;
 
   switch (t->kind)
     {
@@ -2374,7 +2486,11 @@ finish_matches (Parser  *p,
             return fail (p, word, error, "PHYSDEV: no physdev option specified");
           break;
         case NFL_MATCH_STATISTIC:
-          /* statistic_check (): random is the default mode */
+          /* --mode is mandatory (XTOPT_MAND, checked before
+           * statistic_check ()), so the mode left when it is missing
+           * never reaches a rule */
+          if (!info->mode_given)
+            return fail (p, word, error, "statistic: option \"--mode\" must be specified: --mode random or --mode nth");
           if (m->statistic.random)
             {
               if (!info->probability_given)
@@ -2398,6 +2514,48 @@ finish_matches (Parser  *p,
         }
     }
   return TRUE;
+}
+
+/* add_nft_tcp () and add_nft_udp () of iptables-nft 1.8.9: a tcp or udp
+ * match that is not all defaults is stored as payload expressions, where a
+ * full port range, inverted or not, and empty --tcp-flags give none; and
+ * iptables-save reads back only what was stored.  So "! --sport 0:65535"
+ * is not kept, and a match left with nothing is not kept either:
+ * "-p tcp -m tcp ! --sport :" is "-p tcp", which matches every TCP packet.
+ * (Without its -p the match stays, for check_rule_protocol () to refuse.) */
+static void
+drop_unstored_l4 (Parser *p)
+{
+  NflRule *rule = p->rule;
+
+  for (guint i = 0; i < rule->n_matches; i++)
+    {
+      NflMatch *m = &rule->matches[i];
+      gboolean sport_all, dport_all;
+
+      if ((m->kind != NFL_MATCH_TCP && m->kind != NFL_MATCH_UDP) ||
+          !rule->has_proto || rule->proto_invert || rule->proto != (m->kind == NFL_MATCH_TCP ? 6 : 17))
+        continue;
+      sport_all = !m->l4.has_sport || _nfl_port_range_is_all (&m->l4.sport);
+      dport_all = !m->l4.has_dport || _nfl_port_range_is_all (&m->l4.dport);
+      /* all defaults: the kernel's own tcp or udp match, kept as it is */
+      if (sport_all && dport_all && !(m->l4.has_sport && m->l4.sport_invert) &&
+          !(m->l4.has_dport && m->l4.dport_invert) &&
+          !(m->l4.has_flags && (m->l4.flags_mask != 0 || m->l4.flags_cmp != 0 || m->l4.flags_invert)))
+        continue;
+      if (sport_all)
+        m->l4.has_sport = FALSE, m->l4.sport_invert = FALSE;
+      if (dport_all)
+        m->l4.has_dport = FALSE, m->l4.dport_invert = FALSE;
+      if (m->l4.has_flags && m->l4.flags_mask == 0)
+        m->l4.has_flags = FALSE, m->l4.flags_invert = FALSE;
+      if (m->l4.has_sport || m->l4.has_dport || m->l4.has_flags)
+        continue;
+      memmove (m, m + 1, (rule->n_matches - i - 1) * sizeof *m);
+      rule->n_matches--;
+      g_array_remove_index (p->match_info, i);
+      i--;
+    }
 }
 
 /* What iptables-nft and the kernel check once the rule is built: the
@@ -2428,8 +2586,8 @@ check_rule_protocol (Parser  *p,
       /* an empty tcp or udp match, and every icmp match, goes to the
        * kernel's own match, which refuses it; otherwise iptables does */
       if (m->kind == NFL_MATCH_ICMP ||
-          (!(m->l4.has_sport && !_nfl_port_range_is_all (&m->l4.sport)) &&
-           !(m->l4.has_dport && !_nfl_port_range_is_all (&m->l4.dport)) &&
+          (!(m->l4.has_sport && (!_nfl_port_range_is_all (&m->l4.sport) || m->l4.sport_invert)) &&
+           !(m->l4.has_dport && (!_nfl_port_range_is_all (&m->l4.dport) || m->l4.dport_invert)) &&
            !(m->l4.has_flags && m->l4.flags_mask != 0)))
         return fail (p, word, error,
                      "RULE_APPEND failed (Invalid argument): the %s match needs “-p %s” in the rule",
@@ -2438,7 +2596,7 @@ check_rule_protocol (Parser  *p,
                    m->kind == NFL_MATCH_TCP ? "TCP" : "UDP", name);
     }
   if (rule->target.kind == NFL_TARGET_REJECT && rule->target.reject_with == NFL_REJECT_TCP_RESET && !is_tcp)
-    return fail (p, p->target_word + 1, error,
+    return fail (p, p->target_arg_word, error,
                  "RULE_APPEND failed (Invalid argument): REJECT --reject-with tcp-reset needs “-p tcp” in the rule");
   return TRUE;
 }
@@ -2452,10 +2610,12 @@ parse_interface (Parser     *p,
   const char *arg;
   gboolean invert = FALSE;
   int arg_word = p->attached != NULL ? word : p->pos;
+  /* check_empty_interface () looks at optarg, not at the whole word */
+  gboolean empty = p->attached != NULL ? *p->attached == '\0' : p->pos < p->argc && *p->argv[p->pos] == '\0';
 
-  if ((arg = next_arg (p, word, error)) == NULL)
+  if ((arg = next_arg_word (p, word, error)) == NULL)
     return FALSE;
-  if (*arg == '\0')
+  if (empty)
     return fail (p, arg_word, error, "Empty interface is likely to be undesired: give a name after %s",
                  p->argv[word]);
   if (!set_option (p, in ? OPT_VIANAMEIN : OPT_VIANAMEOUT, word, &invert, error))
@@ -2487,7 +2647,7 @@ take_addresses (Parser  *p,
   gboolean invert = FALSE;
   int arg_word = p->attached != NULL ? word : p->pos;
 
-  if ((arg = next_arg (p, word, error)) == NULL)
+  if ((arg = next_arg_word (p, word, error)) == NULL)
     return FALSE;
   if (!set_option (p, source ? OPT_SOURCE : OPT_DESTINATION, word, &invert, error))
     return FALSE;
@@ -2678,7 +2838,7 @@ parse_option (Parser     *p,
         guint8 proto;
         int arg_word = p->attached != NULL ? word : p->pos;
 
-        if ((arg = next_arg (p, word, error)) == NULL)
+        if ((arg = next_arg_word (p, word, error)) == NULL)
           return FALSE;
         if (!set_option (p, OPT_PROTOCOL, word, &invert, error))
           return FALSE;
@@ -2701,7 +2861,9 @@ parse_option (Parser     *p,
 
     case 'j':
     case 'g':
-      if ((arg = next_arg (p, word, error)) == NULL)
+      p->target_arg_word = p->attached != NULL ? word : p->pos;
+      /* -g reads optarg */
+      if ((arg = letter == 'j' ? next_arg_word (p, word, error) : next_arg (p, word, error)) == NULL)
         return FALSE;
       if (p->opt_word[OPT_JUMP] >= 0)
         return fail (p, word, error, "multiple -j flags not allowed: a rule has one target (-j or -g)");
@@ -3031,11 +3193,12 @@ check_parsed (Parser  *p,
   if (p->table == NFL_TABLE_NAT &&
       ((p->command == CMD_POLICY && g_strcmp0 (p->second, "DROP") == 0) ||
        p->rule->target.kind == NFL_TARGET_DROP))
-    return fail (p, p->command == CMD_POLICY ? p->command_word + 2 : p->target_word + 1, error,
+    return fail (p, p->command == CMD_POLICY ? p->command_word + 2 : p->target_arg_word, error,
                  "The \"nat\" table is not intended for filtering, the use of DROP is therefore inhibited: "
                  "drop packets in the filter table");
   if (!finish_matches (p, error))
     return FALSE;
+  drop_unstored_l4 (p);
   if (p->target_word >= 0 && !finish_target (p, error))
     return FALSE;
   if (p->command == CMD_NONE)
@@ -3199,7 +3362,7 @@ kernel_refusal (Parser  *p,
     *p->bad_word = strstr (local->message, "Index") ? p->rule_number_word :
                    local->domain == NFL_FORMAT_ERROR && local->code == NFL_FORMAT_ERROR_NOT_FOUND &&
                    p->target_word < 0 ? p->chain_word :
-                   p->target_word >= 0 ? p->target_word + 1 : -1;
+                   p->target_word >= 0 ? p->target_arg_word : -1;
   g_propagate_error (error, local);
 }
 
@@ -3339,7 +3502,7 @@ run_command (Parser     *p,
         }
       if ((p->rule->target.kind == NFL_TARGET_JUMP || p->rule->target.kind == NFL_TARGET_GOTO) &&
           nfl_ruleset_find_chain (ruleset, p->table, p->rule->target.chain) == NULL)
-        return fail (p, p->target_word + 1, error, "Chain '%s' does not exist in table %s",
+        return fail (p, p->target_arg_word, error, "Chain '%s' does not exist in table %s",
                      p->rule->target.chain, nfl_table_name (p->table));
       {
         g_autoptr(GPtrArray) rules = expand_rules (p);
@@ -3550,6 +3713,7 @@ parser_init (Parser  *p,
   p->chain_word = -1;
   p->rule_number_word = -1;
   p->target_word = -1;
+  p->target_arg_word = -1;
   for (int i = 0; i < N_OPTS; i++)
     p->opt_word[i] = -1;
   /* sources, destinations and match_info are made when first needed: a
@@ -3644,17 +3808,19 @@ nfl_iptables_run_with_action (NflRuleset         *ruleset,
 }
 
 static NflRule *
-parse_rule (int       argc,
-            char    **argv,
-            gboolean  keep,
-            int      *bad_word,
-            GError  **error)
+parse_rule (int                 argc,
+            char              **argv,
+            gboolean            keep,
+            const char * const *spelled,
+            int                *bad_word,
+            GError            **error)
 {
   Parser p;
   NflRule *rule = NULL;
 
   parser_init (&p, argc, argv, 0, bad_word);
   p.keep_unmodelled = keep;
+  p.spelled = spelled;
   if (bad_word != NULL)
     *bad_word = -1;
   if (!parse_options (&p, TRUE, error) || !finish_matches (&p, error) ||
@@ -3673,6 +3839,7 @@ parse_rule (int       argc,
             "one address per rule: iptables-save writes a rule for each address");
       goto out;
     }
+  drop_unstored_l4 (&p);
   if (check_rule_protocol (&p, error))
     rule = g_steal_pointer (&p.rule);
 out:
@@ -3686,45 +3853,19 @@ nfl_iptables_parse_rule (int     argc,
                          int    *bad_word,
                          GError **error)
 {
-  return parse_rule (argc, argv, FALSE, bad_word, error);
+  return parse_rule (argc, argv, FALSE, NULL, bad_word, error);
 }
 
 NflRule *
-nfl_iptables_parse_saved_rule (int     argc,
-                               char  **argv,
-                               int    *bad_word,
-                               GError **error)
+nfl_iptables_parse_saved_rule (int                 argc,
+                               char              **argv,
+                               const char * const *spelled,
+                               int                *bad_word,
+                               GError            **error)
 {
-  return parse_rule (argc, argv, TRUE, bad_word, error);
+  return parse_rule (argc, argv, TRUE, spelled, bad_word, error);
 }
 
-/* where the word of @text that starts at @start ends: its quotes were
- * closed, nfl_command_split () read it */
-static guint
-word_end (const char *text,
-          guint       start)
-{
-  const char *p = text + start;
-
-  while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
-    {
-      if (*p == '\'' && strchr (p + 1, '\'') != NULL)
-        p = strchr (p + 1, '\'') + 1;
-      else if (*p == '"')
-        {
-          for (p++; *p != '\0' && *p != '"'; p++)
-            if (*p == '\\' && p[1] != '\0')
-              p++;
-          if (*p == '"')
-            p++;
-        }
-      else if (*p == '\\' && p[1] != '\0')
-        p += 2;
-      else
-        p++;
-    }
-  return p - text;
-}
 
 gboolean
 nfl_iptables_parse_rule_command (const char      *text,
@@ -3799,7 +3940,7 @@ nfl_iptables_parse_rule_command (const char      *text,
       if (bad_offset != NULL)
         *bad_offset = start;
       if (bad_length != NULL)
-        *bad_length = word_end (text, start) - start;
+        *bad_length = nfl_command_word_end (text, start) - start;
     }
   return ok;
 }

@@ -50,11 +50,14 @@ NflRule *nfl_iptables_parse_rule (int          argc,
                                   int         *bad_word,
                                   GError     **error);
 /* The same, keeping a match or target the simulator does not model as
- * written (NFL_MATCH_UNMODELLED) instead of refusing it */
-NflRule *nfl_iptables_parse_saved_rule (int          argc,
-                                        char       **argv,
-                                        int         *bad_word,
-                                        GError     **error);
+ * written (NFL_MATCH_UNMODELLED) instead of refusing it: its words as
+ * @spelled has them (with their quotes), where it has them (NULL, or a
+ * NULL entry: quoted where they need it) */
+NflRule *nfl_iptables_parse_saved_rule (int                 argc,
+                                        char              **argv,
+                                        const char * const *spelled,
+                                        int                *bad_word,
+                                        GError            **error);
 
 /* iptables -L and -S */
 void     nfl_iptables_list       (NflRuleset  *ruleset,

@@ -369,13 +369,15 @@ portset_from (const NflPortRange *ranges,
 {
   NflPortRange sorted[NFL_MULTIPORT_MAX];
   PortSet merged = { 0 };
+  guint kept = 0;
 
   g_assert (n <= NFL_MULTIPORT_MAX);
+  /* a reversed range (udp takes "--sport 4:3") holds no port: the
+   * kernel's test lo <= port <= hi never passes */
   for (guint i = 0; i < n; i++)
-    {
-      sorted[i].lo = MIN (ranges[i].lo, ranges[i].hi);
-      sorted[i].hi = MAX (ranges[i].lo, ranges[i].hi);
-    }
+    if (ranges[i].lo <= ranges[i].hi)
+      sorted[kept++] = ranges[i];
+  n = kept;
   qsort (sorted, n, sizeof *sorted, compare_ranges);
   for (guint i = 0; i < n; i++)
     {
@@ -646,12 +648,8 @@ add_l4 (View           *v,
   gboolean dport = m->l4.has_dport && !_nfl_port_range_is_all (&m->l4.dport);
   gboolean flags = m->l4.has_flags && (m->l4.flags_mask != 0 || m->l4.flags_invert);
 
-  /* "! --sport 0:65535" matches nothing in the kernel's tcp match but is
-   * not stored by iptables-nft: as B it is left out (every port), and
-   * such a rule is never A */
-  if ((m->l4.has_sport && m->l4.sport_invert && _nfl_port_range_is_all (&m->l4.sport)) ||
-      (m->l4.has_dport && m->l4.dport_invert && _nfl_port_range_is_all (&m->l4.dport)))
-    v->approx = TRUE;
+  /* no rule holds "! --sport 0:65535": the parser leaves it out, as
+   * iptables-nft does (drop_unstored_l4 ()) */
   v->l4 = TRUE;
   if (m->kind == NFL_MATCH_TCP)
     v->needs |= NEEDS_TCP, set_proto (v, NFL_PROTO_TCP);

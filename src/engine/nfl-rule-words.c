@@ -121,9 +121,12 @@ format_nat_range (char             buf[64],
       const char *colon = with_addr ? ":" : "";
 
       if (t->nat_port_hi != t->nat_port_lo)
-        g_snprintf (buf + n, 64 - n, "%s%u-%u", colon, t->nat_port_lo, t->nat_port_hi);
+        n += g_snprintf (buf + n, 64 - n, "%s%u-%u", colon, t->nat_port_lo, t->nat_port_hi);
       else
-        g_snprintf (buf + n, 64 - n, "%s%u", colon, t->nat_port_lo);
+        n += g_snprintf (buf + n, 64 - n, "%s%u", colon, t->nat_port_lo);
+      /* sprint_range () prints the base whenever the shift is set */
+      if (t->nat_flags & NFL_NAT_PORT_SHIFT)
+        g_snprintf (buf + n, 64 - n, "/%u", t->nat_port_base);
     }
   return buf;
 }
@@ -222,7 +225,8 @@ walk_match (const Walk     *walk,
       break;
 
     case NFL_MATCH_ICMP:
-      if (m->icmp.any)
+      /* icmp_save (): type 255 is any, whatever codes were given */
+      if (m->icmp.any || m->icmp.type == 0xff)
         g_strlcpy (buf, "any", sizeof buf);
       else if (m->icmp.code_lo == 0 && m->icmp.code_hi == 0xff)
         g_snprintf (buf, sizeof buf, "%u", m->icmp.type);
@@ -716,13 +720,14 @@ nfl_rule_from_words (int                 argc,
 NflRule *
 nfl_rule_from_saved_words (int                 argc,
                            const char * const *argv,
+                           const char * const *spelled,
                            int                *bad_word,
                            GError            **error)
 {
   g_return_val_if_fail (argc >= 0, NULL);
   g_return_val_if_fail (argc == 0 || argv != NULL, NULL);
 
-  return nfl_iptables_parse_saved_rule (argc, (char **) argv, bad_word, error);
+  return nfl_iptables_parse_saved_rule (argc, (char **) argv, spelled, bad_word, error);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -58,9 +58,12 @@ NflRule   *nfl_rule_from_words       (int                 argc,
                                       int                *bad_word,
                                       GError            **error);
 /* The same for words iptables-save or a scenario file wrote: a match or
- * target the simulator does not model is kept as written. */
+ * target the simulator does not model is kept as written, in the words
+ * of @spelled (each word as the text had it, quotes and all) where it
+ * is not NULL and has the word. */
 NflRule   *nfl_rule_from_saved_words (int                 argc,
                                       const char * const *argv,
+                                      const char * const *spelled,
                                       int                *bad_word,
                                       GError            **error);
 

@@ -234,6 +234,7 @@ enum {
   NFL_NAT_RANDOM       = 0x01,
   NFL_NAT_PERSISTENT   = 0x02,
   NFL_NAT_RANDOM_FULLY = 0x04,
+  NFL_NAT_PORT_SHIFT   = 0x08,  /* PORT-PORT/BASE: the port moves by the original's distance from BASE */
 };
 
 #define NFL_LOG_PREFIX_MAX 30  /* 29 characters and the NUL */
@@ -251,6 +252,7 @@ typedef struct {
   guint32       nat_addr_lo, nat_addr_hi;
   guint8        nat_has_ports;
   guint16       nat_port_lo, nat_port_hi;
+  guint16       nat_port_base;          /* with NFL_NAT_PORT_SHIFT */
   guint8        nat_flags;
   guint32       mark_value, mark_mask;  /* every MARK option as --set-xmark; CONNMARK's ctmark, ctmask */
   guint32       connmark_nfmask;        /* CONNMARK --save-mark/--restore-mark: the packet mark's bits */

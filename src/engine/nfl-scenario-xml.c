@@ -632,6 +632,7 @@ typedef struct {
   GPtrArray *words;
   GArray    *lines;
   GPtrArray *owned;
+  GPtrArray *spelled;   /* the kept words as their text has them (NULL for the others), or empty */
 } RuleWords;
 
 typedef struct {
@@ -912,10 +913,24 @@ rule_words (Loader    *loader,
         }
       else if (node_is (child, "unmodelled"))
         {
-          g_auto(GStrv) kept = _nfl_rule_split_kept (attr (loader, child, "text"));
+          const char *text = attr (loader, child, "text");
+          g_auto(GStrv) kept = NULL;
+          g_autoptr(GArray) starts = NULL;
+          guint bad;
 
+          if (!nfl_command_split (text, &kept, &starts, &bad, NULL))
+            kept = g_new0 (char *, 1);
+          /* the words as the text has them, so the kept text stays the same */
+          g_ptr_array_set_size (rw->spelled, rw->words->len);
           for (guint i = 0; kept[i] != NULL; i++)
-            add_owned_word (rw, child, g_strdup (kept[i]));
+            {
+              guint start = g_array_index (starts, guint, i);
+              char *spelled = g_strndup (text + start, nfl_command_word_end (text, start) - start);
+
+              g_ptr_array_add (rw->owned, spelled);
+              g_ptr_array_add (rw->spelled, spelled);
+              add_owned_word (rw, child, g_steal_pointer (&kept[i]));
+            }
         }
       else if (node_is (child, "length"))
         {
@@ -1072,10 +1087,15 @@ load_rule (Loader       *loader,
   g_ptr_array_set_size (rw->words, 0);
   g_array_set_size (rw->lines, 0);
   g_ptr_array_set_size (rw->owned, 0);
+  g_ptr_array_set_size (rw->spelled, 0);
   rule_words (loader, node, rw);
   g_ptr_array_add (rw->words, NULL);
+  if (rw->spelled->len > 0)
+    g_ptr_array_set_size (rw->spelled, rw->words->len);
 
-  rule = nfl_rule_from_saved_words (rw->lines->len, (const char *const *) rw->words->pdata, &bad, &error);
+  rule = nfl_rule_from_saved_words (rw->lines->len, (const char *const *) rw->words->pdata,
+                                    rw->spelled->len > 0 ? (const char *const *) rw->spelled->pdata : NULL,
+                                    &bad, &error);
   if (rule == NULL)
     {
       long line = bad >= 0 && (guint) bad < rw->lines->len ? g_array_index (rw->lines, long, bad) : node_line (node);
@@ -1785,11 +1805,13 @@ read_scenario (GBytes *bytes,
   scenario = nfl_scenario_new ();
   strings = g_ptr_array_new_with_free_func ((GDestroyNotify) xmlFree);
   loader = (Loader) { report, scenario, strings, {
-    g_ptr_array_new (), g_array_new (FALSE, FALSE, sizeof (long)), g_ptr_array_new_with_free_func (g_free) } };
+    g_ptr_array_new (), g_array_new (FALSE, FALSE, sizeof (long)), g_ptr_array_new_with_free_func (g_free),
+    g_ptr_array_new () } };
   load_model (&loader, root);
   g_ptr_array_unref (loader.rule_words.words);
   g_array_unref (loader.rule_words.lines);
   g_ptr_array_unref (loader.rule_words.owned);
+  g_ptr_array_unref (loader.rule_words.spelled);
   if (report->problems->len > 0)
     return NULL;
   return g_steal_pointer (&scenario);

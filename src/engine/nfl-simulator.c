@@ -1050,7 +1050,8 @@ match_one (Sim            *sim,
     case NFL_MATCH_ICMP:
       if (ip->proto != NFL_PROTO_ICMP)
         return FALSE;
-      if (m->icmp.any)
+      /* icmp_type_code_match (): type 255 matches every type and code */
+      if (m->icmp.any || m->icmp.type == 0xff)
         return !m->icmp.invert;
       return (ip->icmp_type == m->icmp.type && ip->icmp_code >= m->icmp.code_lo &&
               ip->icmp_code <= m->icmp.code_hi) != m->icmp.invert;
@@ -1372,6 +1373,11 @@ pick_port (const NflTarget *t,
 {
   if (!t->nat_has_ports)
     return current;
+  /* nf_nat_l4proto_unique_tuple (): a shifted port map moves the port by
+   * its distance from the base (16 bits, wrapping), within the range;
+   * get_unique_tuple () keeps a port already in range only without one */
+  if (t->nat_flags & NFL_NAT_PORT_SHIFT)
+    return t->nat_port_lo + (guint16) (current - t->nat_port_base) % (t->nat_port_hi - t->nat_port_lo + 1u);
   if (current >= t->nat_port_lo && current <= t->nat_port_hi)
     return current;
   /* a port outside the range takes the first port of the range; the

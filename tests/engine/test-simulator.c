@@ -545,7 +545,7 @@ test_unmodelled_stops (void)
   g_assert_null (rule);
   g_assert_nonnull (strstr (error->message, "does not model"));
   g_clear_error (&error);
-  rule = nfl_rule_from_saved_words (G_N_ELEMENTS (saved) - 1, saved, NULL, &error);
+  rule = nfl_rule_from_saved_words (G_N_ELEMENTS (saved) - 1, saved, NULL, NULL, &error);
   g_assert_no_error (error);
   spec = nfl_rule_to_save_spec (rule);
   g_assert_cmpstr (spec, ==, "-p icmp -m hashlimit --hashlimit-name DEFAULT --hashlimit-mode srcip");
