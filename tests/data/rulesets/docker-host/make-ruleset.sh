@@ -1,8 +1,8 @@
 #!/bin/sh
 # Records what Docker 20.10 (Debian 12's docker.io) writes into a host's netfilter with two
 # containers on the default bridge docker0, one publishing -p 8080:80.  dockerd runs inside a
-# network namespace of its own (dockerhost) and a private mount namespace with its own /run,
-# /etc/docker, /var/lib/docker, /var/lib/containerd (tmpfs) and a fresh sysfs, so nothing of the
+# network namespace of its own (dockerhost) and a private mount namespace with its own /run and
+# tmpfs over /etc/docker, /var/lib/docker, /var/lib/containerd where they exist, and a fresh sysfs, so nothing of the
 # machine's root namespace changes; the image is made from busybox-static without a network.
 # Run as root: sh make-ruleset.sh OUTDIR
 set -eu
@@ -29,10 +29,10 @@ ip netns exec "$NS" unshare -m sh -eu -c '
   W=$1; OUT=$2
   mount --make-rprivate /
   mount -t tmpfs tmpfs /run
-  mkdir -p /etc/docker && mount -t tmpfs tmpfs /etc/docker
-  mkdir -p /var/lib/docker /var/lib/containerd
-  mount -t tmpfs tmpfs /var/lib/docker
-  mount -t tmpfs tmpfs /var/lib/containerd
+  # over the default places where they exist (nothing is made on the machine for this)
+  for d in /etc/docker /var/lib/docker /var/lib/containerd; do
+    if [ -d $d ]; then mount -t tmpfs tmpfs $d; fi
+  done
   mount -t tmpfs tmpfs /sys/fs/cgroup
   for c in cpu cpuacct cpuset memory devices freezer blkio pids; do
     mkdir /sys/fs/cgroup/$c; mount -t cgroup -o $c cgroup /sys/fs/cgroup/$c
