@@ -62,3 +62,15 @@ on_topology sample-interfaces      --probe 'ns2 ping 10.2.0.10' --probe 'ns1 pin
 on_topology sample-tcp-dport       --probe 'ns1 tcp 10.1.0.1 22' --probe 'ns3 tcp 10.2.0.1 22' \
                                    --listen 'ns2 tcp 22'
 on_topology sample-multiport       --probe 'ns1 tcp 10.1.0.1 5001' --listen 'ns2 tcp 5001'
+# real machines' firewalls, as ufw, Docker and kube-proxy write them
+scenario    machine-ufw-laptop     --probe 'peer tcp 10.0.0.10 22' --probe 'peer tcp 10.0.0.10 23' \
+                                   --probe 'peer tcp 10.0.0.10 80' --probe 'peer tcp 10.0.0.10 2222' \
+                                   --probe 'host tcp 10.0.0.20 25' \
+                                   --listen 'host tcp 22' --listen 'host tcp 23' --listen 'host tcp 80' \
+                                   --listen 'host tcp 2222' --listen 'peer tcp 25'
+scenario    machine-docker-host    --probe 'client tcp 192.168.60.2 8080' --probe 'c1 tcp 192.168.60.10 80' \
+                                   --probe 'client tcp 172.17.0.2 80' --probe 'c1 tcp 172.17.0.3 80' \
+                                   --listen 'web tcp 80' --listen 'c1 tcp 80' --listen 'client tcp 80'
+scenario    machine-kube-proxy-node --probe 'pod2 tcp 10.96.0.10 80' --probe 'ext tcp 192.168.50.2 30080' \
+                                   --probe 'ext tcp 10.96.0.10 80' \
+                                   --listen 'pod1 tcp 8080' --listen 'pod2 tcp 8080'
