@@ -13,11 +13,13 @@ build=${1:-_build}
 out=${2:-data/screenshots}
 mkdir -p "$out"
 
-# shoot SCHEME FILE [KEYS [TITLE]]: KEYS, a line of xdotool commands, run in the
-# window before the picture is taken (the window is 1200x800 at 0,0);
-# TITLE, the window to take instead (a dialog)
+# shoot SCHEME FILE [KEYS [TITLE [SCENARIO NAME]]]: KEYS, a line of xdotool
+# commands, run in the window before the picture is taken (the window is
+# 1200x800 at 0,0); TITLE, the window to take instead (a dialog);
+# SCENARIO, a file to open instead of the DNAT demo, whose window's title
+# has NAME
 shoot () {
-  local scheme=$1 file=$2 keys=${3:-} shown=${4:-}
+  local scheme=$1 file=$2 keys=${3:-} shown=${4:-} scenario=${5:-} name=${6:-DNAT demo}
   local home
   home=$(mktemp -d)
   # a session of its own: its data folder, settings in memory, the
@@ -25,9 +27,9 @@ shoot () {
   XDG_DATA_HOME="$home" GSETTINGS_BACKEND=memory \
   GSETTINGS_SCHEMA_DIR="$build/data" ADW_DEBUG_COLOR_SCHEME="$scheme" \
   xvfb-run -a -s '-screen 0 1400x900x24 -noreset' dbus-run-session -- bash -c '
-    "$0" &
+    "$0" $4 &
     pid=$!
-    win=$(xdotool search --sync --onlyvisible --name "DNAT demo" | head -1)
+    win=$(xdotool search --sync --onlyvisible --name "$5" | head -1)
     sleep 2
     if [ -n "$2" ]; then
       xdotool windowfocus --sync "$win"
@@ -41,7 +43,7 @@ shoot () {
     /usr/bin/import -window "$win" "$1"
     kill $pid
     wait $pid 2>/dev/null || true
-  ' "$build/src/app/netfilter-lab" "$file" "$keys" "$shown"
+  ' "$build/src/app/netfilter-lab" "$file" "$keys" "$shown" "$scenario" "$name"
   rm -rf "$home"
 }
 
@@ -58,6 +60,18 @@ import='xdotool key --clearmodifiers ctrl+i; sleep 1;
         xdotool type --delay 5 "sudo iptables -A -t nat -A PREROUTING -j my_chain"; sleep 0.3;
         xdotool key --clearmodifiers ctrl+Return'
 
+# the Docker host example: its bridge in Design, then Simulate (Alt+S) with
+# its first saved probe sent (Ctrl+Return), stepped (Right) to the DNAT and
+# to the bridge's delivery to the container
+docker=data/scenarios/machine-docker-host.nflab
+to_dnat='xdotool key --clearmodifiers alt+s; sleep 0.8; xdotool key --clearmodifiers ctrl+Return; sleep 1.5;
+         for i in $(seq 12); do xdotool key Right; sleep 0.15; done'
+to_bridge="$to_dnat; for i in \$(seq 18); do xdotool key Right; sleep 0.15; done"
+
+shoot prefer-light "$out/docker-host.png" "" "" "$docker" "Docker host"
+shoot prefer-dark "$out/docker-host-dark.png" "" "" "$docker" "Docker host"
+shoot prefer-light "$out/docker-dnat.png" "$to_dnat" "" "$docker" "Docker host"
+shoot prefer-light "$out/docker-bridge.png" "$to_bridge" "" "$docker" "Docker host"
 shoot prefer-light "$out/main-window.png"
 shoot prefer-dark "$out/main-window-dark.png"
 shoot prefer-light "$out/rules-view.png" "$rules"
@@ -66,4 +80,4 @@ shoot prefer-light "$out/rule-form.png" "$form" "Edit Rule"
 shoot prefer-dark "$out/rule-form-dark.png" "$form" "Edit Rule"
 shoot prefer-light "$out/import-error.png" "$import" "Import Commands"
 shoot prefer-dark "$out/import-error-dark.png" "$import" "Import Commands"
-echo "wrote main-window, rules-view, rule-form and import-error (each light and -dark) in $out"
+echo "wrote main-window, rules-view, rule-form and import-error (each light and -dark), docker-host (light and dark), docker-dnat and docker-bridge in $out"

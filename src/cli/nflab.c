@@ -447,6 +447,8 @@ cmd_import (int    argc,
   g_autofree char *title = NULL;
   g_auto(GStrv) probes = NULL;
   g_auto(GStrv) listens = NULL;
+  g_autofree char *addresses_file = NULL;
+  g_autofree char *routes_file = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write the scenario file to FILE (“-”: standard output)"), N_("FILE") },
@@ -459,6 +461,11 @@ cmd_import (int    argc,
          "iptables lines apply"), N_("NS") },
     { "title", 't', 0, G_OPTION_ARG_STRING, &title,
       N_("The scenario's title (default: the file's first comment line, or its name)"), N_("TITLE") },
+    { "addresses", 'a', 0, G_OPTION_ARG_FILENAME, &addresses_file,
+      N_("With iptables-save text: what “ip -br addr” prints on the machine; its interfaces go to "
+         "NS, each with a neighbour namespace net-IFACE on its network"), N_("FILE") },
+    { "routes", 'r', 0, G_OPTION_ARG_FILENAME, &routes_file,
+      N_("With --addresses: what “ip route” prints on the machine"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE -o SCENARIO.xml"));
@@ -482,6 +489,11 @@ cmd_import (int    argc,
   if (output == NULL)
     {
       g_printerr ("nflab import: give the scenario file to write with -o FILE\n");
+      return 2;
+    }
+  if (routes_file != NULL && addresses_file == NULL)
+    {
+      g_printerr ("nflab import: --routes needs --addresses: the routes go through the machine's interfaces\n");
       return 2;
     }
   text = read_input (argv[1], &error);
@@ -518,6 +530,34 @@ cmd_import (int    argc,
       nfl_ruleset_free (ns->ruleset);
       ns->ruleset = rules;
       take_header_comments (scenario, "", base);
+      if (addresses_file != NULL)
+        {
+          g_autofree char *addresses = read_input (addresses_file, &error);
+          g_autofree char *routes = NULL;
+          guint skipped = 0;
+
+          if (addresses == NULL ||
+              (routes_file != NULL && (routes = read_input (routes_file, &error)) == NULL))
+            {
+              g_printerr ("nflab import: %s: %s\n", addresses == NULL ? addresses_file : routes_file,
+                          error->message);
+              return 1;
+            }
+          if (!nfl_machine_add_interfaces (scenario, ns, addresses, routes, &skipped, &error))
+            {
+              /* "route L:C: …" names a line of the routes, "L:C: …" one of the addresses */
+              gboolean in_routes = g_str_has_prefix (error->message, "route ");
+              g_printerr ("%s:%s\n", in_routes ? routes_file : addresses_file,
+                          error->message + (in_routes ? strlen ("route ") : 0));
+              return 1;
+            }
+          if (skipped > 0)
+            g_printerr (ngettext ("nflab import: %u interface or route of the machine is left out "
+                                  "(no IPv4 address, a device not listed, or a kind not simulated)\n",
+                                  "nflab import: %u interfaces and routes of the machine are left out "
+                                  "(no IPv4 address, a device not listed, or a kind not simulated)\n",
+                                  skipped), skipped);
+        }
       {
         guint kept = 0;
 
@@ -536,6 +576,12 @@ cmd_import (int    argc,
                                 "kept as written, and a trace that reaches one stops there (nflab lint lists them)\n",
                                 kept), kept);
       }
+    }
+  else if (addresses_file != NULL)
+    {
+      g_printerr ("nflab import: --addresses goes with a machine's iptables-save text; in commands, "
+                  "use ip addr and ip route lines\n");
+      return 2;
     }
   else
     {

@@ -9,6 +9,7 @@
 #include "nfl-document.h"
 #include "nfl-export-shell.h"
 #include "nfl-layout.h"
+#include "nfl-machine.h"
 #include "nfl-format-error.h"
 #include "nfl-iptables.h"
 #include "nfl-iptables-save.h"
