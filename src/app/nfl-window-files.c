@@ -413,17 +413,31 @@ _nfl_window_import_commands (NflWindow *self)
  * fails, the dialog comes back at once with the namespace the user typed
  * and the reason under it. */
 typedef struct {
-  NflWindow *self;
-  GtkEntry  *namespace_entry;
-  char      *rules;
-  GFile     *file;
+  NflWindow   *self;
+  GtkEntry    *namespace_entry;
+  GtkTextView *addresses_view;   /* what "ip -br addr" printed, optional */
+  GtkTextView *routes_view;      /* what "ip route" printed, optional */
+  char        *rules;
+  GFile       *file;
 } RestoreImport;
 
 static void present_restore_dialog (NflWindow  *self,
                                     GFile      *file,
                                     char       *rules,
                                     const char *ns,
+                                    const char *addresses,
+                                    const char *routes,
                                     const char *error);
+
+static char *
+text_view_dup_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
 
 static void
 restore_import_free (RestoreImport *r)
@@ -438,29 +452,56 @@ restore_namespace_response_cb (AdwMessageDialog *dialog,
                                 const char       *response,
                                 RestoreImport    *r)
 {
-  g_autoptr(GString) commands = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *addresses = NULL;
+  g_autofree char *routes = NULL;
   const char *ns;
 
   if (!g_str_equal (response, "import"))
     return;
   ns = gtk_editable_get_text (GTK_EDITABLE (r->namespace_entry));
-  commands = g_string_new (NULL);
-  if (nfl_scenario_find_namespace (nfl_document_get_scenario (r->self->document), ns) == NULL)
-    g_string_append_printf (commands, "ip netns add '%s'\n", ns);
-  /* the rules as the input of iptables-restore in that namespace */
-  g_string_append_printf (commands, "ip netns exec '%s' iptables-restore <<'NFLAB_RULES_END'\n%s%s"
-                          "NFLAB_RULES_END\n", ns, r->rules, g_str_has_suffix (r->rules, "\n") ? "" : "\n");
-  if (!nfl_document_apply_commands (r->self->document, commands->str, NULL, &error))
+  addresses = text_view_dup_text (r->addresses_view);
+  routes = text_view_dup_text (r->routes_view);
+  if (!nfl_document_import_machine (r->self->document, ns, r->rules, addresses, routes, &error))
     {
       g_autofree char *name = g_file_get_basename (r->file);
       /* Translators: the first %s is a file name, the second what is wrong */
       g_autofree char *message = g_strdup_printf (_("Could not import %s: %s"), name, error->message);
 
-      present_restore_dialog (r->self, r->file, g_steal_pointer (&r->rules), ns, message);
+      present_restore_dialog (r->self, r->file, g_steal_pointer (&r->rules), ns, addresses, routes, message);
       return;
     }
-  toast (r->self, _("Rules imported"));
+  toast (r->self, *addresses != '\0' ? _("Machine imported") : _("Rules imported"));
+}
+
+/* A text area for what a command printed on the machine, under a label */
+static GtkWidget *
+pasted_output_area (const char   *title,
+                    const char   *text,
+                    GtkTextView **view_out)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text ? text : "", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 90);
+  /* wide enough for the lines as the commands print them */
+  gtk_widget_set_size_request (scrolled, 480, -1);
+  gtk_widget_add_css_class (scrolled, "card");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  *view_out = GTK_TEXT_VIEW (view);
+  return box;
 }
 
 static void
@@ -468,11 +509,13 @@ present_restore_dialog (NflWindow  *self,
                         GFile      *file,
                         char       *rules,
                         const char *ns,
+                        const char *addresses,
+                        const char *routes,
                         const char *error)
 {
   RestoreImport *r;
   AdwMessageDialog *dialog;
-  GtkWidget *box, *entry, *label;
+  GtkWidget *box, *entry, *label, *expander, *machine;
 
   r = g_new0 (RestoreImport, 1);
   r->self = self;
@@ -493,8 +536,21 @@ present_restore_dialog (NflWindow  *self,
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "error");
   gtk_widget_set_visible (label, error != NULL);
+  /* a machine's interfaces and routes, optional: pasted as the
+   * commands printed them there */
+  machine = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_top (machine, 6);
+  gtk_box_append (GTK_BOX (machine),
+                  pasted_output_area (_("Output of “ip -br addr”"), addresses, &r->addresses_view));
+  gtk_box_append (GTK_BOX (machine), pasted_output_area (_("Output of “ip route”"), routes, &r->routes_view));
+  expander = gtk_expander_new_with_mnemonic (_("The _Machine's Interfaces and Routes"));
+  gtk_widget_set_tooltip_text (expander, _("Each interface with an IPv4 address gets a neighbour namespace "
+                                           "on its network, so packets can come from there"));
+  gtk_expander_set_child (GTK_EXPANDER (expander), machine);
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), (addresses && *addresses) || (routes && *routes));
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), expander);
   gtk_box_append (GTK_BOX (box), label);
   adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "import", _("_Import"), NULL);
@@ -511,7 +567,7 @@ _nfl_window_ask_restore_namespace (NflWindow *self,
                                    GFile     *file,
                                    char      *rules)
 {
-  present_restore_dialog (self, file, rules, "ns1", NULL);
+  present_restore_dialog (self, file, rules, "ns1", NULL, NULL, NULL);
 }
 
 static void

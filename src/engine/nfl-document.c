@@ -25,7 +25,9 @@
 #include "nfl-commands.h"
 #include "nfl-document-private.h"
 #include "nfl-format-error.h"
+#include "nfl-iptables-save.h"
 #include "nfl-layout.h"
+#include "nfl-machine.h"
 #include "nfl-probe.h"
 #include "nfl-scenario-xml.h"
 #include "nfl-simulator.h"
@@ -1864,6 +1866,86 @@ nfl_document_add_bridge (NflDocument  *self,
   if (name != NULL)
     *name = g_steal_pointer (&chosen);
   return TRUE;
+}
+
+gboolean
+nfl_document_import_machine (NflDocument  *self,
+                             const char   *ns_name,
+                             const char   *rules,
+                             const char   *addresses,
+                             const char   *routes,
+                             GError      **error)
+{
+  NflScenario *before;
+  NflNamespace *ns;
+  NflRuleset *restored;
+  GPtrArray *namespaces;
+  guint first_new;
+  g_autofree char *label = NULL;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (NFL_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (ns_name != NULL && rules != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  before = _nfl_document_begin_edit (self, MERGE_NONE, NULL);
+  namespaces = nfl_scenario_get_namespaces (self->scenario);
+  ns = nfl_scenario_find_namespace (self->scenario, ns_name);
+  if (ns == NULL)
+    {
+      /* a new machine goes under what the canvas shows */
+      double left = 80, bottom = -100;
+
+      for (guint i = 0; i < namespaces->len; i++)
+        {
+          NflNamespace *other = g_ptr_array_index (namespaces, i);
+          left = i == 0 ? other->x : MIN (left, other->x);
+          bottom = MAX (bottom, other->y);
+        }
+      if ((ns = nfl_scenario_add_namespace (self->scenario, ns_name, &local)) == NULL)
+        goto failed;
+      ns->x = left;
+      ns->y = bottom + 260;
+    }
+  first_new = namespaces->len;
+  if ((restored = nfl_iptables_restore (ns->ruleset, rules, -1, &local)) == NULL)
+    {
+      g_prefix_error (&local, "iptables-save:");
+      goto failed;
+    }
+  nfl_ruleset_free (ns->ruleset);
+  ns->ruleset = restored;
+  if (addresses != NULL && *addresses != '\0' &&
+      !nfl_machine_add_interfaces (self->scenario, ns, addresses, routes, NULL, &local))
+    {
+      /* "route L:C: …" is a line of the routes */
+      if (g_str_has_prefix (local->message, "route "))
+        {
+          g_autofree char *rest = g_strdup (local->message + strlen ("route "));
+          g_free (local->message);
+          local->message = g_strconcat ("ip route:", rest, NULL);
+        }
+      else
+        g_prefix_error (&local, "ip -br addr:");
+      goto failed;
+    }
+  /* the neighbours in a column right of the machine */
+  for (guint i = first_new; i < namespaces->len; i++)
+    {
+      NflNamespace *neighbour = g_ptr_array_index (namespaces, i);
+      neighbour->x = ns->x + 260;
+      neighbour->y = ns->y + (i - first_new) * 180;
+    }
+  /* Translators: an Undo menu item; %s is a namespace's name */
+  label = g_strdup_printf (_("Import the Machine %s"), ns_name);
+  _nfl_document_commit_edit (self, before, label, MERGE_NONE, NULL);
+  return TRUE;
+
+failed:
+  nfl_scenario_take_contents (self->scenario, before);
+  g_object_unref (before);
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
 }
 
 gboolean

@@ -124,6 +124,17 @@ gboolean      nfl_document_add_bridge           (NflDocument   *self,
                                                  double         y,
                                                  char         **name,
                                                  GError       **error);
+/* A machine's firewall (iptables-save text) in namespace @ns (added when
+ * missing), with, when @addresses is given, what "ip -br addr" and "ip
+ * route" print there (nfl_machine_add_interfaces ()); one step, nothing
+ * changed on error, whose message starts with the text it is about
+ * ("iptables-save:", "ip -br addr:", "ip route:") and the line. */
+gboolean      nfl_document_import_machine       (NflDocument   *self,
+                                                 const char    *ns,
+                                                 const char    *rules,
+                                                 const char    *addresses,
+                                                 const char    *routes,
+                                                 GError       **error);
 /* Deletes a bridge; its ports stay, as plain veth ends. */
 gboolean      nfl_document_remove_bridge        (NflDocument   *self,
                                                  const char    *ns,
