@@ -853,6 +853,7 @@ run_sysctl (Line          *l,
   gboolean any = FALSE, wrote = FALSE, values_only = FALSE;
   g_autoptr(GString) printed = g_string_new (NULL);
   g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);  /* KEY, VALUE, … */
+  g_autoptr(GPtrArray) rp_filters = g_ptr_array_new_with_free_func (g_free);  /* WHICH, VALUE, … */
   gboolean forward = place.ip_forward ? *place.ip_forward : FALSE;
   gboolean call_iptables = ns ? ns->bridge_nf_call_iptables : TRUE;
 
@@ -892,6 +893,37 @@ run_sysctl (Line          *l,
         modelled = &forward;
       else if (ns != NULL && g_str_equal (key, "net.bridge.bridge-nf-call-iptables"))
         modelled = &call_iptables;
+      else if (ns != NULL && g_str_has_prefix (key, "net.ipv4.conf.") && g_str_has_suffix (key, ".rp_filter"))
+        {
+          /* net.ipv4.conf.{all,default,IFACE}.rp_filter: applied at the end */
+          g_autofree char *which = g_strndup (key + strlen ("net.ipv4.conf."),
+                                              strlen (key) - strlen ("net.ipv4.conf.") - strlen (".rp_filter"));
+          NflInterface *iface = NULL;
+          guint64 number;
+          int current;
+
+          if (!g_str_equal (which, "all") && !g_str_equal (which, "default") &&
+              (iface = nfl_namespace_find_interface (ns, which)) == NULL)
+            return line_fail (l, i, error, "sysctl: cannot stat /proc/sys/net/ipv4/conf/%s/rp_filter: No such "
+                              "file or directory (%s has no interface %s)", which, ns->name, which);
+          /* what /proc shows: an interface's own value, or the default it follows */
+          current = iface != NULL ? (iface->rp_filter >= 0 ? iface->rp_filter : ns->rp_filter_default) :
+                    g_str_equal (which, "all") ? ns->rp_filter_all : ns->rp_filter_default;
+          if (value == NULL)
+            {
+              if (values_only)
+                g_string_append_printf (printed, "%d\n", current);
+              else
+                g_string_append_printf (printed, "%s = %d\n", key, current);
+              continue;
+            }
+          if (!g_ascii_string_to_unsigned (value, 10, 0, 2, &number, NULL))
+            return line_fail (l, i, error, "%s takes 0 (off), 1 (strict) or 2 (loose)", key);
+          g_ptr_array_add (rp_filters, g_strdup (which));
+          g_ptr_array_add (rp_filters, g_strdup (value));
+          wrote = TRUE;
+          continue;
+        }
 
       if (modelled != NULL)
         {
@@ -933,6 +965,18 @@ run_sysctl (Line          *l,
       ns->bridge_nf_call_iptables = call_iptables;
       for (guint k = 0; k + 1 < others->len; k += 2)
         nfl_namespace_set_other_sysctl (ns, g_ptr_array_index (others, k), g_ptr_array_index (others, k + 1));
+      for (guint k = 0; k + 1 < rp_filters->len; k += 2)
+        {
+          const char *which = g_ptr_array_index (rp_filters, k);
+          guint8 number = g_ascii_strtoull (g_ptr_array_index (rp_filters, k + 1), NULL, 10);
+
+          if (g_str_equal (which, "all"))
+            ns->rp_filter_all = number;
+          else if (g_str_equal (which, "default"))
+            ns->rp_filter_default = number;
+          else
+            nfl_namespace_find_interface (ns, which)->rp_filter = number;
+        }
     }
   l->report->changed = wrote;
   g_string_append (l->output, printed->str);

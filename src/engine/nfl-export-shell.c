@@ -212,9 +212,14 @@ nfl_scenario_export_shell (NflScenario  *scenario,
       NflNamespace *ns = g_ptr_array_index (namespaces, n);
 
       any_service |= ns->services->len > 0;
-      any_sysctl |= !ns->bridge_nf_call_iptables || ns->other_sysctls->len > 0;
+      any_sysctl |= !ns->bridge_nf_call_iptables || ns->other_sysctls->len > 0 || ns->rp_filter_all != 0 ||
+                    ns->rp_filter_default != 0;
       for (guint i = 0; i < ns->interfaces->len; i++)
-        any_bridge |= ((NflInterface *) g_ptr_array_index (ns->interfaces, i))->is_bridge;
+        {
+          NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+          any_bridge |= iface->is_bridge;
+          any_sysctl |= iface->rp_filter > 0 || (iface->rp_filter == 0 && ns->rp_filter_default != 0);
+        }
     }
 
   g_string_append (out, "#!/bin/sh\n");
@@ -364,6 +369,27 @@ nfl_scenario_export_shell (NflScenario  *scenario,
           if (!ns->bridge_nf_call_iptables)
             command (out, "ip", "netns", "exec", NS_NAME (n), "sysctl", "-qw",
                      "net.bridge.bridge-nf-call-iptables=0", NULL);
+          /* default before the interfaces' own, as they were written */
+          if (ns->rp_filter_all != 0)
+            {
+              g_autofree char *w = g_strdup_printf ("net.ipv4.conf.all.rp_filter=%u", ns->rp_filter_all);
+              command (out, "ip", "netns", "exec", NS_NAME (n), "sysctl", "-qw", w, NULL);
+            }
+          if (ns->rp_filter_default != 0)
+            {
+              g_autofree char *w = g_strdup_printf ("net.ipv4.conf.default.rp_filter=%u", ns->rp_filter_default);
+              command (out, "ip", "netns", "exec", NS_NAME (n), "sysctl", "-qw", w, NULL);
+            }
+          for (guint i = 0; i < ns->interfaces->len; i++)
+            {
+              NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+              g_autofree char *w = NULL;
+
+              if (iface->rp_filter < 0 || (iface->rp_filter == 0 && ns->rp_filter_default == 0))
+                continue;
+              w = g_strdup_printf ("net.ipv4.conf.%s.rp_filter=%d", iface->name, iface->rp_filter);
+              command (out, "ip", "netns", "exec", NS_NAME (n), "sysctl", "-qw", w, NULL);
+            }
           for (guint k = 0; k < ns->other_sysctls->len; k++)
             command (out, "ip", "netns", "exec", NS_NAME (n), "sysctl", "-qw",
                      g_ptr_array_index (ns->other_sysctls, k), NULL);

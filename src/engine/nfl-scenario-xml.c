@@ -1616,6 +1616,24 @@ load_namespace_details (Loader       *loader,
             ns->ip_forward = g_strcmp0 (value, "1") == 0;
           else if (g_str_equal (key, "net.bridge.bridge-nf-call-iptables"))
             ns->bridge_nf_call_iptables = g_strcmp0 (value, "1") == 0;
+          else if (g_str_has_prefix (key, "net.ipv4.conf.") && g_str_has_suffix (key, ".rp_filter"))
+            {
+              g_autofree char *which = g_strndup (key + strlen ("net.ipv4.conf."),
+                                                  strlen (key) - strlen ("net.ipv4.conf.") - strlen (".rp_filter"));
+              NflInterface *iface = NULL;
+              guint64 number;
+
+              if (!g_ascii_string_to_unsigned (value, 10, 0, 2, &number, NULL))
+                problem (loader, child, "%s takes 0 (off), 1 (strict) or 2 (loose)", key);
+              else if (g_str_equal (which, "all"))
+                ns->rp_filter_all = number;
+              else if (g_str_equal (which, "default"))
+                ns->rp_filter_default = number;
+              else if ((iface = nfl_namespace_find_interface (ns, which)) != NULL)
+                iface->rp_filter = number;
+              else
+                problem (loader, child, "%s: %s has no interface %s", key, ns->name, which);
+            }
           else
             nfl_namespace_set_other_sysctl (ns, key, value);
         }
@@ -2471,6 +2489,17 @@ write_route (Writer         *writer,
 }
 
 static void
+write_sysctl_uint (Writer     *writer,
+                   const char *key,
+                   guint       value)
+{
+  start_element (writer, "sysctl");
+  set_attr (writer, "name", key);
+  set_uint_attr (writer, "value", value);
+  end_element (writer);
+}
+
+static void
 write_namespace (Writer             *writer,
                  const NflNamespace *ns)
 {
@@ -2494,6 +2523,22 @@ write_namespace (Writer             *writer,
       set_attr (writer, "name", "net.bridge.bridge-nf-call-iptables");
       set_attr (writer, "value", "0");
       end_element (writer);
+    }
+  /* the reverse-path filter: all, default, then the interfaces set */
+  if (ns->rp_filter_all != 0)
+    write_sysctl_uint (writer, "net.ipv4.conf.all.rp_filter", ns->rp_filter_all);
+  if (ns->rp_filter_default != 0)
+    write_sysctl_uint (writer, "net.ipv4.conf.default.rp_filter", ns->rp_filter_default);
+  for (guint i = 0; i < ns->interfaces->len; i++)
+    {
+      const NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+      g_autofree char *key = NULL;
+
+      /* pinned at 0 while the default is 0 reads back the same unwritten */
+      if (iface->rp_filter < 0 || (iface->rp_filter == 0 && ns->rp_filter_default == 0))
+        continue;
+      key = g_strdup_printf ("net.ipv4.conf.%s.rp_filter", iface->name);
+      write_sysctl_uint (writer, key, iface->rp_filter);
     }
   for (guint i = 0; i < ns->other_sysctls->len; i++)
     {

@@ -55,6 +55,7 @@ interface_new (NflScenario *self,
 
   iface->name = g_strdup (name);
   iface->is_loopback = loopback;
+  iface->rp_filter = -1;
   iface->mtu = loopback ? 65536 : 1500;
   iface->addresses = g_array_new (FALSE, FALSE, sizeof (NflAddress));
   if (!loopback)
@@ -303,6 +304,11 @@ nfl_namespace_add_address (NflNamespace *ns,
         }
     }
   g_array_append_val (iface->addresses, address);
+  /* the kernel's first address of an interface pins its settings
+   * (ipv4_devconf_setall ()): a later default.rp_filter no longer changes
+   * it (observed: fixture 248) */
+  if (iface->rp_filter < 0)
+    iface->rp_filter = ns->rp_filter_default;
   return TRUE;
 }
 
@@ -516,6 +522,8 @@ nfl_scenario_copy (NflScenario *self)
       to->routes = g_ptr_array_new_with_free_func ((GDestroyNotify) nfl_route_free);
       to->services = g_array_copy (from->services);
       to->bridge_nf_call_iptables = from->bridge_nf_call_iptables;
+      to->rp_filter_all = from->rp_filter_all;
+      to->rp_filter_default = from->rp_filter_default;
       to->other_sysctls = g_ptr_array_new_with_free_func (g_free);
       for (guint k = 0; k < from->other_sysctls->len; k++)
         g_ptr_array_add (to->other_sysctls, g_strdup (g_ptr_array_index (from->other_sysctls, k)));
@@ -851,6 +859,17 @@ nfl_interface_set_master (NflInterface *iface,
   return TRUE;
 }
 
+guint
+nfl_interface_rp_filter (const NflInterface *iface)
+{
+  guint own;
+
+  if (iface->ns == NULL)
+    return 0;
+  own = iface->rp_filter >= 0 ? (guint) iface->rp_filter : iface->ns->rp_filter_default;
+  return MAX (own, iface->ns->rp_filter_all);
+}
+
 GPtrArray *
 nfl_bridge_dup_ports (NflInterface *bridge)
 {
@@ -903,6 +922,7 @@ nfl_scenario_move_interface (NflScenario  *self,
    * it), as the kernel does */
   iface->up = FALSE;
   iface->master = NULL;
+  iface->rp_filter = -1;   /* the new namespace's default */
   for (guint i = 0; i < from_list->len; i++)
     {
       NflInterface *other = g_ptr_array_index (from_list, i);

@@ -52,6 +52,10 @@ struct _NflInterface {
   gboolean      is_bridge;   /* ip link add NAME type bridge */
   NflInterface *master;      /* the bridge this is a port of, in the same namespace */
   double        x, y;        /* a bridge's box on the canvas, document units */
+  /* net.ipv4.conf.IFACE.rp_filter: 0-2, or -1 while it follows
+   * net.ipv4.conf.default.rp_filter: until it is written or the interface
+   * gets its first address, as in the kernel */
+  gint8         rp_filter;
   gboolean      up;
   guint         mtu;
   guint8        mac[6];
@@ -68,6 +72,10 @@ struct _NflNamespace {
   /* net.bridge.bridge-nf-call-iptables: 1 while br_netfilter is loaded,
    * as on the kernels this models */
   gboolean    bridge_nf_call_iptables;
+  /* net.ipv4.conf.all.rp_filter and .default.rp_filter: 0 off, 1 strict,
+   * 2 loose; an interface checks the larger of all and its own */
+  guint8      rp_filter_all;
+  guint8      rp_filter_default;
   /* sysctls written that change nothing the simulator models, "KEY=VALUE"
    * in the order they were last written; kept for the file and the
    * shell export */
@@ -153,6 +161,8 @@ gboolean      nfl_scenario_move_interface     (NflScenario  *self,
 gboolean      nfl_interface_set_master        (NflInterface *iface,
                                                NflInterface *bridge,
                                                GError      **error);
+/* The reverse-path filter @iface applies: the larger of all and its own. */
+guint         nfl_interface_rp_filter         (const NflInterface *iface);
 /* The ports of @bridge, in the order of their namespace's interfaces
  * (transfer container). */
 GPtrArray    *nfl_bridge_dup_ports            (NflInterface *bridge);

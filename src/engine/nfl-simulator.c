@@ -165,6 +165,9 @@ typedef struct {
   GHashTable     *limit_used;     /* const NflMatch* -> count */
   GHashTable     *nth_seen;       /* const NflMatch* -> count */
   GRand          *rand;           /* --mode random: from the probe's seed, made when first drawn */
+  /* the neighbours each interface knows from an ARP exchange of this
+   * trace ("IFACE-POINTER/ADDRESS"), which need no new ARP request */
+  GHashTable     *arp_known;
   /* the hook being run, so that conntrack and NAT events say where */
   int             hook;
   NflInterface   *hook_in;
@@ -342,7 +345,8 @@ is_local_address (NflNamespace *ns,
 {
   if ((addr >> 24) == 127)
     return loopback_of (ns)->up;
-  for (guint i = 1; i < ns->interfaces->len; i++)
+  /* lo too: an address added to it (10.7.0.1/32 dev lo) is local */
+  for (guint i = 0; i < ns->interfaces->len; i++)
     {
       NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
       for (guint a = 0; a < iface->addresses->len; a++)
@@ -2030,6 +2034,38 @@ arp_owner (NflInterface *dev,
   return NULL;
 }
 
+/* fib_validate_source () as the reverse-path filter applies it to @addr
+ * arriving on @iface: whether it passes. */
+static gboolean
+rp_filter_passes (NflInterface *iface,
+                  guint32       addr)
+{
+  guint mode = nfl_interface_rp_filter (iface);
+  RouteResult back;
+
+  if (mode == 0)
+    return TRUE;
+  back = route_lookup (iface->ns, addr, FALSE);
+  return back.type == ROUTE_UNICAST && (mode == 2 || back.dev == iface);
+}
+
+static gboolean
+arp_known (Sim          *sim,
+           NflInterface *iface,
+           guint32       addr)
+{
+  g_autofree char *key = g_strdup_printf ("%p/%08x", (void *) iface, addr);
+  return g_hash_table_contains (sim->arp_known, key);
+}
+
+static void
+arp_learn (Sim          *sim,
+           NflInterface *iface,
+           guint32       addr)
+{
+  g_hash_table_add (sim->arp_known, g_strdup_printf ("%p/%08x", (void *) iface, addr));
+}
+
 /* The port of @bridge whose wire leads to @owner (NULL: none). */
 static NflInterface *
 port_towards (NflInterface *bridge,
@@ -2161,6 +2197,27 @@ transmit (Sim *sim,
                 "nobody answers ARP for %s on %s: the packet is never sent",
                 ip_text (skb->nexthop).s, dev->name);
           return;
+        }
+      if (!arp_known (sim, dev, skb->nexthop))
+        {
+          /* arp_solicit () asks with the packet's source when it is an
+           * address of this namespace, else with the interface's; the
+           * answering side checks that sender as a packet's source
+           * (arp_process () routes it, rp_filter included) */
+          NflInterface *receiver = owner;   /* the bridge, when it answers for its namespace */
+          guint32 sender = is_local_address (skb->ns->ns, skb->pkt.ip.src) || dev->addresses->len == 0
+                           ? skb->pkt.ip.src : g_array_index (dev->addresses, NflAddress, 0).addr;
+
+          if (!rp_filter_passes (receiver, sender))
+            {
+              note (sim, NFL_EVENT_DROPPED, skb,
+                    "nobody answers ARP for %s on %s: rp_filter %u on %s in %s takes the request's sender %s as "
+                    "spoofed, so the packet is never sent", ip_text (skb->nexthop).s, dev->name,
+                    nfl_interface_rp_filter (receiver), receiver->name, receiver->ns->name, ip_text (sender).s);
+              return;
+            }
+          arp_learn (sim, dev, skb->nexthop);
+          arp_learn (sim, receiver, sender);
         }
       put_on_wire (sim, skb, dev, owner, dev->mac, NULL);
       return;
@@ -2804,6 +2861,27 @@ receive_ip (Sim          *sim,
       return;
     }
 
+  /* fib_validate_source (): the reverse-path filter, before any route */
+  if (!looped && nfl_interface_rp_filter (iface) > 0)
+    {
+      RouteResult back = route_lookup (ns->ns, skb->pkt.ip.src, FALSE);
+      guint mode = nfl_interface_rp_filter (iface);
+
+      if (back.type != ROUTE_UNICAST || (mode == 1 && back.dev != iface))
+        {
+          if (back.type != ROUTE_UNICAST)
+            note (sim, NFL_EVENT_DROPPED, skb, "rp_filter %u on %s: %s has no route back to %s, so the "
+                  "source is taken as spoofed and the packet dropped", mode, iface->name, ns->ns->name,
+                  ip_text (skb->pkt.ip.src).s);
+          else
+            note (sim, NFL_EVENT_DROPPED, skb, "rp_filter 1 (strict) on %s: the route back to %s goes out %s, "
+                  "not %s, so the packet is dropped", iface->name, ip_text (skb->pkt.ip.src).s, back.dev->name,
+                  iface->name);
+          drop_unconfirmed (skb);
+          return;
+        }
+    }
+
   /* the routing decision; a looped-back packet keeps its local route */
   if (looped || is_local_address (ns->ns, skb->pkt.ip.dst))
     {
@@ -2888,6 +2966,7 @@ nfl_simulate (NflScenario    *scenario,
   g_queue_init (&sim.queue);
   sim.limit_used = g_hash_table_new (NULL, NULL);
   sim.nth_seen = g_hash_table_new (NULL, NULL);
+  sim.arp_known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < namespaces->len; i++)
     {
@@ -2910,6 +2989,7 @@ nfl_simulate (NflScenario    *scenario,
       g_ptr_array_unref (sim.states);
       g_hash_table_unref (sim.limit_used);
       g_hash_table_unref (sim.nth_seen);
+      g_hash_table_unref (sim.arp_known);
       g_clear_pointer (&sim.rand, g_rand_free);
       nfl_trace_unref (trace);
       return NULL;
@@ -2976,6 +3056,7 @@ nfl_simulate (NflScenario    *scenario,
   g_ptr_array_unref (sim.states);
   g_hash_table_unref (sim.limit_used);
   g_hash_table_unref (sim.nth_seen);
+  g_hash_table_unref (sim.arp_known);
   g_clear_pointer (&sim.rand, g_rand_free);
   return trace;
 }

@@ -458,6 +458,34 @@ test_bridges (void)
   g_assert_cmpuint (sw->other_sysctls->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (sw->other_sysctls, 0), ==, "net.ipv4.tcp_rmem=4096 87380 6291456");
 
+  /* rp_filter: all and default, an interface set, one pinned by its
+   * address, one still following the default */
+  {
+    g_autoptr(NflScenario) rp = from_commands (
+      "ip netns add r\nip netns add s\n"
+      "ip link add a1 netns r type veth peer name b1 netns s\n"
+      "ip link add a2 netns r type veth peer name b2 netns s\n"
+      "ip link add a3 netns r type veth peer name b3 netns s\n"
+      "ip -n r addr add 10.0.0.1/24 dev a1\n"
+      "ip netns exec r sysctl -w net.ipv4.conf.default.rp_filter=2 net.ipv4.conf.all.rp_filter=1\n"
+      "ip netns exec r sysctl -w net.ipv4.conf.a2.rp_filter=0\n");
+    g_autoptr(NflScenario) back = NULL;
+    NflNamespace *r = nfl_scenario_find_namespace (rp, "r");
+
+    g_assert_cmpint (nfl_namespace_find_interface (r, "a1")->rp_filter, ==, 0);   /* pinned at 0 */
+    g_assert_cmpint (nfl_namespace_find_interface (r, "a2")->rp_filter, ==, 0);   /* written */
+    g_assert_cmpint (nfl_namespace_find_interface (r, "a3")->rp_filter, ==, -1);  /* follows 2 */
+    g_assert_cmpuint (nfl_interface_rp_filter (nfl_namespace_find_interface (r, "a3")), ==, 2);
+    g_assert_cmpuint (nfl_interface_rp_filter (nfl_namespace_find_interface (r, "a1")), ==, 1);  /* all */
+    back = round_trip (rp);
+    r = nfl_scenario_find_namespace (back, "r");
+    g_assert_cmpuint (r->rp_filter_all, ==, 1);
+    g_assert_cmpuint (r->rp_filter_default, ==, 2);
+    g_assert_cmpint (nfl_namespace_find_interface (r, "a1")->rp_filter, ==, 0);
+    g_assert_cmpint (nfl_namespace_find_interface (r, "a3")->rp_filter, ==, -1);
+    g_assert_cmpuint (r->other_sysctls->len, ==, 0);
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       /* porta is a veth end linked to a's vetha; each case adds to sw */

@@ -5,7 +5,9 @@
 # (eth0 192.168.50.2), pod1 and pod2 pods on it, ext a machine outside the cluster. The saved probes ask:
 # what happens to a pod's call to a ClusterIP (KUBE-SERVICES -> KUBE-SVC -> KUBE-SEP DNAT, no
 # masquerade), and to a call from outside to the NodePort (KUBE-NODEPORTS, KUBE-MARK-MASQ, then
-# KUBE-POSTROUTING masquerades it).
+# KUBE-POSTROUTING masquerades it). KUBE-POSTROUTING's MASQUERADE is written without --random-fully, as
+# kube-proxy writes it where iptables lacks that option: with it the kernel picks a random source port,
+# which a trace cannot show.
 
 ip netns add node
 ip netns add pod1
@@ -84,7 +86,7 @@ ip netns exec node iptables -t nat -A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/
 ip netns exec node iptables -t nat -A KUBE-NODEPORTS -p tcp -m comment --comment default/shop:http -m tcp --dport 30080 -j KUBE-EXT-BILYYKAKWI7RYELB
 ip netns exec node iptables -t nat -A KUBE-POSTROUTING -m mark '!' --mark 0x4000/0x4000 -j RETURN
 ip netns exec node iptables -t nat -A KUBE-POSTROUTING -j MARK --set-xmark 0x4000/0x0
-ip netns exec node iptables -t nat -A KUBE-POSTROUTING -m comment --comment 'kubernetes service traffic requiring SNAT' -j MASQUERADE --random-fully
+ip netns exec node iptables -t nat -A KUBE-POSTROUTING -m comment --comment 'kubernetes service traffic requiring SNAT' -j MASQUERADE
 ip netns exec node iptables -t nat -A KUBE-SEP-2YGD4OCX2HK2M3QT -s 10.244.3.12/32 -m comment --comment default/api:https -j KUBE-MARK-MASQ
 ip netns exec node iptables -t nat -A KUBE-SEP-2YGD4OCX2HK2M3QT -p tcp -m comment --comment default/api:https -m tcp -j DNAT --to-destination 10.244.3.12:8443
 ip netns exec node iptables -t nat -A KUBE-SEP-AFGSLHOD2HFNCBX4 -s 10.244.1.5/32 -m comment --comment default/web:http -j KUBE-MARK-MASQ

@@ -1,0 +1,24 @@
+# veth2_ns2.rp_filter=0 set, then default.rp_filter=2: the interface set explicitly keeps 0, so ns3's unroutable source passes; ns1's answer to 10.7.0.1 gets net-unreachable from ns2
+# Topology: ns1 (10.1.0.10/24) -- ns2 router (10.1.0.1/24 | 10.2.0.1/24) -- ns3 (10.2.0.10/24, 10.7.0.1/32 on lo as its source), default routes
+ip netns add ns1
+ip netns add ns2
+ip netns add ns3
+ip link add veth1_ns1 netns ns1 type veth peer name veth1_ns2 netns ns2
+ip link add veth2_ns2 netns ns2 type veth peer name veth2_ns3 netns ns3
+ip -n ns1 link set lo up
+ip -n ns2 link set lo up
+ip -n ns3 link set lo up
+ip -n ns1 link set veth1_ns1 up
+ip -n ns2 link set veth1_ns2 up
+ip -n ns2 link set veth2_ns2 up
+ip -n ns3 link set veth2_ns3 up
+ip -n ns1 addr add 10.1.0.10/24 dev veth1_ns1
+ip -n ns2 addr add 10.1.0.1/24 dev veth1_ns2
+ip -n ns2 addr add 10.2.0.1/24 dev veth2_ns2
+ip -n ns3 addr add 10.2.0.10/24 dev veth2_ns3
+ip -n ns1 route add default via 10.1.0.1
+ip -n ns3 addr add 10.7.0.1/32 dev lo
+ip -n ns3 route add default via 10.2.0.1 src 10.7.0.1
+ip netns exec ns2 sysctl -w net.ipv4.ip_forward=1
+ip netns exec ns2 sysctl -w net.ipv4.conf.veth2_ns2.rp_filter=0
+ip netns exec ns2 sysctl -w net.ipv4.conf.default.rp_filter=2
