@@ -305,6 +305,20 @@ nfl_iptables_restore (const NflRuleset *ruleset,
                   fail_at (error, line_no, 2, "chain name “%s” is longer than 28 characters", parts[0]);
                   goto failed;
                 }
+              /* iptables-restore 1.8.9 refuses the standard verdicts and a
+               * leading "-" or "!" (a user chain may be named LOG or DNAT) */
+              if (strcmp (parts[0], "ACCEPT") == 0 || strcmp (parts[0], "DROP") == 0 ||
+                  strcmp (parts[0], "RETURN") == 0 || strcmp (parts[0], "QUEUE") == 0)
+                {
+                  fail_at (error, line_no, 2, "chain name may not clash with target name: “%s” is a verdict",
+                           parts[0]);
+                  goto failed;
+                }
+              if (parts[0][0] == '-' || parts[0][0] == '!')
+                {
+                  fail_at (error, line_no, 2, "chain name not allowed to start with `%c'", parts[0][0]);
+                  goto failed;
+                }
               chain = _nfl_chain_new_user (parts[0]);
               _nfl_table_add_user_chain (nfl_ruleset_get_table (work, table), chain);
             }

@@ -530,6 +530,8 @@ test_restore_errors (void)
     { "*filter\n-A INPUT -j DROP\n", "2:1: table filter (line 1) ends without COMMIT" },
     { "*filter\n:INPUT DROP [0:0]\n-A INPUT -s 300.1.1.1 -j DROP\nCOMMIT\n", "3:13: " },
     { "*bogus\nCOMMIT\n", "1:2: " },
+    { "*filter\n:INPUT ACCEPT [0:0]\n:ACCEPT - [0:0]\nCOMMIT\n", "3:2: chain name may not clash" },
+    { "*filter\n:-x - [0:0]\nCOMMIT\n", "2:2: chain name not allowed to start" },
     { "-A INPUT -j DROP\n", "1:1: " },
     { "*nat\n-A PREROUTING -j DROP\nCOMMIT\n", "2:" },
   };
