@@ -345,6 +345,13 @@ nfl_topo_geometry_new (NflScenario *scenario)
               port->peer_node = other;
               port->side = side_towards (node, i, &geometry->nodes[other], other);
               geometry->nodes[other].header_side = side_towards (&geometry->nodes[other], other, node, i);
+              if (geometry->nodes[other].y > node->y + node->height - NFL_TOPO_ROW_HEIGHT &&
+                  fabs (geometry->nodes[other].x - node->x) < NFL_TOPO_NODE_WIDTH)
+                {
+                  /* under its namespace: down from the row's side into the top */
+                  geometry->nodes[other].header_side = NFL_TOPO_SIDE_NONE;
+                  port->side = NFL_TOPO_SIDE_RIGHT;
+                }
               link.node_b = other;
               link.port_b = geometry->nodes[other].n_ports;
               g_array_append_val (links, link);
@@ -540,6 +547,12 @@ nfl_topo_port_center (NflTopoGeometry *geometry,
   if (port == geometry->nodes[node].n_ports)
     {
       /* a bridge box's header, where the line from its namespace arrives */
+      if (geometry->nodes[node].header_side == NFL_TOPO_SIDE_NONE)
+        {
+          *x = rect.origin.x + rect.size.width - NFL_TOPO_RADIUS * 2;
+          *y = rect.origin.y;
+          return;
+        }
       *x = geometry->nodes[node].header_side == NFL_TOPO_SIDE_LEFT ? rect.origin.x : rect.origin.x + rect.size.width;
       *y = rect.origin.y + NFL_TOPO_HEADER_HEIGHT / 2;
       return;
@@ -575,7 +588,13 @@ nfl_topo_link_curve (NflTopoGeometry   *geometry,
   reach = MAX (36.0, fabs (bx - ax) / 2);
   points[0] = GRAPHENE_POINT_INIT (ax, ay);
   points[1] = GRAPHENE_POINT_INIT (ax + a->side * reach, ay);
-  if (link->membership)
+  if (link->membership && geometry->nodes[link->node_b].header_side == NFL_TOPO_SIDE_NONE)
+    {
+      /* out of the row's side, down into the top of the box */
+      points[1] = GRAPHENE_POINT_INIT (ax + 36, ay);
+      points[2] = GRAPHENE_POINT_INIT (bx, by - MAX (24.0, (by - ay) / 2));
+    }
+  else if (link->membership)
     points[2] = GRAPHENE_POINT_INIT (bx + geometry->nodes[link->node_b].header_side * reach, by);
   else
     points[2] = GRAPHENE_POINT_INIT (bx + geometry->nodes[link->node_b].ports[link->port_b].side * reach, by);
@@ -951,8 +970,11 @@ paint_node (cairo_t               *cr,
     {
       /* where the line from the bridge's row in its namespace arrives */
       cairo_new_sub_path (cr);
-      cairo_arc (cr, node->header_side == NFL_TOPO_SIDE_LEFT ? x : x + w, y + NFL_TOPO_HEADER_HEIGHT / 2,
-                 port_radius (zoom), 0, 2 * G_PI);
+      if (node->header_side == NFL_TOPO_SIDE_NONE)
+        cairo_arc (cr, x + w - NFL_TOPO_RADIUS * 2, y, port_radius (zoom), 0, 2 * G_PI);
+      else
+        cairo_arc (cr, node->header_side == NFL_TOPO_SIDE_LEFT ? x : x + w, y + NFL_TOPO_HEADER_HEIGHT / 2,
+                   port_radius (zoom), 0, 2 * G_PI);
       nfl_topo_rgba_to_cairo (cr, &palette->card);
       cairo_fill_preserve (cr);
       cairo_set_line_width (cr, port_line_width (zoom));

@@ -94,7 +94,10 @@ typedef struct {
   char        *ns_name;       /* the namespace (a bridge's: the one it is in) */
   char        *label;         /* the title: the namespace's or the bridge's name */
   gboolean     bridge;
-  NflTopoSide  header_side;   /* a bridge's: where the line from its namespace arrives */
+  /* a bridge's: where the line from its namespace arrives, the left or
+   * right end of its header, or (NONE) the middle of its top edge when the
+   * box is well below its namespace's */
+  NflTopoSide  header_side;
   gboolean     router;
   double       x, y;          /* document units: the scenario's */
   double       height;

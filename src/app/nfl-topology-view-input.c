@@ -307,8 +307,10 @@ add_bridge_action (GtkWidget  *widget,
       (index = nfl_topo_geometry_find (geometry, names[0])) < 0)
     return;
   rect = nfl_topo_node_rect (geometry, index);
+  /* under the namespace's box, which grows by the bridge's row */
   if (!nfl_document_add_bridge (self->document, names[0], rect.origin.x,
-                                snap (rect.origin.y + rect.size.height + 2 * NFL_TOPO_GRID), &bridge, &error))
+                                snap (rect.origin.y + rect.size.height + NFL_TOPO_ROW_HEIGHT + 2 * NFL_TOPO_GRID),
+                                &bridge, &error))
     {
       show_error (self, _("No Bridge Was Added"), error);
       return;
