@@ -875,6 +875,39 @@ port_in (const NflPortRange *range,
   return port >= range->lo && port <= range->hi;
 }
 
+static gboolean
+port_name_matches (const char *pattern,
+                   const char *name)
+{
+  size_t len = strlen (pattern);
+
+  if (len > 0 && pattern[len - 1] == '+')
+    return strncmp (pattern, name, len - 1) == 0;
+  return strcmp (pattern, name) == 0;
+}
+
+/* The first -m physdev option (in iptables-save's order) that this
+ * packet fails, as physdev_mt () tests them. */
+static const char *
+physdev_failing_option (const NflMatch  *m,
+                        const NflPacket *packet)
+{
+  guint8 given = m->physdev.given, invert = m->physdev.invert;
+  gboolean in = packet->physin[0] != '\0', out = packet->physout[0] != '\0';
+
+  if ((given & NFL_PHYSDEV_IS_IN) && in == ((invert & NFL_PHYSDEV_IS_IN) != 0))
+    return "--physdev-is-in";
+  if ((given & NFL_PHYSDEV_IN) &&
+      (in ? port_name_matches (m->physdev.in, packet->physin) : FALSE) == ((invert & NFL_PHYSDEV_IN) != 0))
+    return "--physdev-in";
+  if ((given & NFL_PHYSDEV_IS_OUT) && out == ((invert & NFL_PHYSDEV_IS_OUT) != 0))
+    return "--physdev-is-out";
+  if ((given & NFL_PHYSDEV_OUT) &&
+      (!out || port_name_matches (m->physdev.out, packet->physout) == ((invert & NFL_PHYSDEV_OUT) != 0)))
+    return "--physdev-out";
+  return "--physdev-is-bridged";
+}
+
 /* Why an addrtype match failed: the address whose type is not in the
  * set, and its type as the match saw it. */
 static char *
@@ -1053,12 +1086,13 @@ explain (const NflRule   *rule,
           value = g_strdup_printf ("the packet is %u bytes long", ip->len);
           break;
         case NFL_MATCH_PHYSDEV:
+          option = physdev_failing_option (m, packet);
           if (packet->physin[0] == '\0')
             value = g_strdup ("the packet did not come through a bridge port (or the bridge's namespace has "
                               "net.bridge.bridge-nf-call-iptables 0)");
           else if (packet->physout[0] == '\0')
-            value = g_strdup_printf ("it came in by bridge port %s and is not bridged: it is routed",
-                                     packet->physin);
+            value = g_strdup_printf ("it came in by bridge port %s and has no output port: not yet, in "
+                                     "PREROUTING, or none, as it is routed", packet->physin);
           else
             value = g_strdup_printf ("it is bridged from port %s to port %s", packet->physin, packet->physout);
           break;

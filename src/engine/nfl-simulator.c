@@ -2119,6 +2119,12 @@ put_on_wire (Sim          *sim,
   if (via != NULL)
     note (sim, NFL_EVENT_LINK, skb, "%s/%s → %s/%s → %s/%s", skb->ns->ns->name, via,
           skb->ns->ns->name, dev->name, peer->ns->name, peer->name);
+  else if (peer->master != NULL && owner == peer->master)
+    note (sim, NFL_EVENT_LINK, skb, "%s/%s → %s/%s, a port of %s, which takes the frame: it is addressed to %s",
+          skb->ns->ns->name, dev->name, peer->ns->name, peer->name, peer->master->name, peer->master->name);
+  else if (peer->master != NULL)
+    note (sim, NFL_EVENT_LINK, skb, "%s/%s → %s/%s, a port of %s", skb->ns->ns->name, dev->name,
+          peer->ns->name, peer->name, peer->master->name);
   else
     note (sim, NFL_EVENT_LINK, skb, "%s/%s → %s/%s", skb->ns->ns->name, dev->name,
           peer->ns->name, peer->name);
@@ -2774,8 +2780,6 @@ bridge_input (Sim          *sim,
     {
       if (call_iptables)
         skb->physin = port;
-      note (sim, NFL_EVENT_ROUTE, skb, "%s takes the frame from its port %s: it is addressed to %s itself",
-            bridge->name, port->name, bridge->name);
       receive_ip (sim, skb, bridge);
       return;
     }
@@ -2786,9 +2790,6 @@ bridge_input (Sim          *sim,
             bridge->name);
       return;
     }
-  note (sim, NFL_EVENT_ROUTE, skb, "bridged: %s forwards the frame from %s to %s by its destination address%s",
-        bridge->name, port->name, out_port->name,
-        call_iptables ? "" : " (net.bridge.bridge-nf-call-iptables is 0: iptables does not see it)");
   if (call_iptables)
     {
       skb->physin = port;
@@ -2798,6 +2799,14 @@ bridge_input (Sim          *sim,
           drop_unconfirmed (skb);
           return;
         }
+    }
+  /* br_handle_frame_finish (): the bridge's own decision, after
+   * PREROUTING */
+  note (sim, NFL_EVENT_ROUTE, skb, "bridged: %s forwards the frame from %s to %s by its destination address%s",
+        bridge->name, port->name, out_port->name,
+        call_iptables ? "" : " (net.bridge.bridge-nf-call-iptables is 0: iptables does not see it)");
+  if (call_iptables)
+    {
       if (skb->pkt.ip.dst != old_dst)
         {
           /* br_nf_pre_routing_finish() routes a bridged packet whose
