@@ -3311,6 +3311,7 @@ delete_chain (Parser     *p,
                  "CHAIN_DEL failed (Device or resource busy): chain %s is not empty; flush it first with -F",
                  chain->name);
   g_ptr_array_remove (chains, chain);
+  _nfl_table_chains_changed (&ruleset->tables[p->table]);
   return TRUE;
 }
 
@@ -3618,6 +3619,7 @@ run_command (Parser     *p,
           if (!chain->builtin)
             g_ptr_array_remove_index (table->chains, c - 1);
         }
+      _nfl_table_chains_changed (table);
       return TRUE;
 
     case CMD_POLICY:
@@ -3665,6 +3667,7 @@ run_command (Parser     *p,
         guint index;
         if (g_ptr_array_find (table->chains, chain, &index))
           g_ptr_array_steal_index (table->chains, index);
+        _nfl_table_chains_changed (table);
       }
       g_free (chain->name);
       chain->name = g_strdup (p->second);
