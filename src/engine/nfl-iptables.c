@@ -953,17 +953,43 @@ add_candidates (GArray          *candidates,
  * the match -p loads).  Returns the full name, or NULL; *ambiguous says
  * whether several options begin so. */
 static const char *
+exact_option (const ExtOption *options,
+              const char      *name)
+{
+  for (; options != NULL && options->name != NULL; options++)
+    if (strcmp (options->name, name) == 0)
+      return options->name;
+  return NULL;
+}
+
+static const char *
 resolve_long_option (Parser     *p,
                      const char *name,
                      gboolean    implicit,
                      gboolean   *ambiguous)
 {
-  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autoptr(GArray) candidates = NULL;
   size_t len = strlen (name);
   const Candidate *found = NULL;
+  const char *exact = NULL;
   NflMatchKind kind;
 
   *ambiguous = FALSE;
+  /* an option written in full, as iptables-save writes them all: the
+   * first candidate of that name below, found without making the list */
+  for (guint i = 0; i < G_N_ELEMENTS (global_options); i++)
+    if (strcmp (global_options[i].name, name) == 0)
+      return global_options[i].name;
+  for (guint i = 0; i < p->rule->n_matches && exact == NULL; i++)
+    exact = exact_option (match_options (p->rule->matches[i].kind), name);
+  if (exact == NULL)
+    exact = exact_option (target_options (p->rule->target.kind), name);
+  if (exact == NULL && implicit && implicit_match (p->rule, &kind))
+    exact = exact_option (match_options (kind), name);
+  if (exact != NULL)
+    return exact;
+
+  candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   for (guint i = 0; i < G_N_ELEMENTS (global_options); i++)
     {
       char letter[2] = { global_options[i].letter, '\0' };
