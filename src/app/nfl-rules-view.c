@@ -140,10 +140,10 @@ ordered_chains (NflNamespace *ns,
   return chains;
 }
 
+/* @refs: the rules that jump or go to @chain */
 static char *
-describe_chain (NflNamespace *ns,
-                NflTableId    table,
-                NflChain     *chain)
+describe_chain (NflChain *chain,
+                guint     refs)
 {
   g_autofree char *rules = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u rule", "%u rules", chain->rules->len),
                                             chain->rules->len);
@@ -153,7 +153,6 @@ describe_chain (NflNamespace *ns,
     return g_strdup_printf (_("policy %s · %s"), nfl_policy_name (chain->policy), rules);
   else
     {
-      guint refs = nfl_ruleset_count_references (ns->ruleset, table, chain->name);
       g_autofree char *references = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u reference", "%u references",
                                                                   refs), refs);
       /* Translators: "2 references · 1 rule" */
@@ -227,7 +226,8 @@ update_chain_label (NflRulesView *self)
       gtk_label_set_text (self->chain_label, "");
       return;
     }
-  text = describe_chain (ns, self->table, chain);
+  text = describe_chain (chain, chain->builtin ? 0 : nfl_ruleset_count_references (ns->ruleset, self->table,
+                                                                                   chain->name));
   gtk_label_set_text (self->chain_label, text);
   gtk_stack_set_visible_child_name (self->rules_stack, chain->rules->len > 0 ? "list" : "empty");
   if (chain->rules->len == 0)
@@ -239,14 +239,12 @@ update_chain_label (NflRulesView *self)
 }
 
 static GtkWidget *
-chain_row_new (NflNamespace *ns,
-               NflTableId    table,
-               NflChain     *chain)
+chain_row_new (NflChain   *chain,
+               const char *text)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (chain->name);
-  g_autofree char *text = describe_chain (ns, table, chain);
   GtkWidget *details = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
@@ -262,35 +260,101 @@ chain_row_new (NflNamespace *ns,
   gtk_widget_set_margin_bottom (box, 3);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data_full (G_OBJECT (row), "nfl-chain", g_strdup (chain->name), g_free);
+  g_object_set_data (G_OBJECT (row), "nfl-details", details);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, chain->name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
   return row;
 }
 
-/* The chain list of the table, with the shown chain selected. */
+/* How many rules of @table jump or go to each chain (name -> count):
+ * counted for all at once, a table can have thousands of chains. */
+static GHashTable *
+count_references (NflNamespace *ns,
+                  NflTableId    table)
+{
+  GHashTable *refs = g_hash_table_new (g_str_hash, g_str_equal);
+  NflTable *t = nfl_ruleset_get_table (ns->ruleset, table);
+
+  for (guint c = 0; c < t->chains->len; c++)
+    {
+      NflChain *chain = g_ptr_array_index (t->chains, c);
+
+      for (guint r = 0; r < chain->rules->len; r++)
+        {
+          NflRule *rule = g_ptr_array_index (chain->rules, r);
+
+          if (rule->target.kind == NFL_TARGET_JUMP || rule->target.kind == NFL_TARGET_GOTO)
+            g_hash_table_insert (refs, rule->target.chain,
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (refs, rule->target.chain)) + 1));
+        }
+    }
+  return refs;
+}
+
+/* Whether the rows of the chain list are for @chains, in that order. */
+static gboolean
+rows_show_chains (NflRulesView *self,
+                  GPtrArray    *chains)
+{
+  GtkWidget *row = gtk_widget_get_first_child (self->chain_list);
+
+  for (guint i = 0; i < chains->len; i++, row = gtk_widget_get_next_sibling (row))
+    if (row == NULL ||
+        g_strcmp0 (g_object_get_data (G_OBJECT (row), "nfl-chain"), ((NflChain *) g_ptr_array_index (chains, i))->name) != 0)
+      return FALSE;
+  return row == NULL;
+}
+
+/* The chain list of the table, with the shown chain selected.  When the
+ * table has the same chains as the list shows (a rule edited, another
+ * chain picked), the rows stay and only their details change. */
 static void
 fill_chains (NflRulesView *self)
 {
   NflNamespace *ns = lookup_namespace (self);
-  g_autoptr(GPtrArray) chains = NULL;
-  GtkWidget *child;
+  g_autoptr(GPtrArray) chains = ns != NULL ? ordered_chains (ns, self->table) : g_ptr_array_new ();
+  g_autoptr(GHashTable) refs = ns != NULL ? count_references (ns, self->table) : NULL;
+  gboolean same = rows_show_chains (self, chains);
+  GtkWidget *child = gtk_widget_get_first_child (self->chain_list);
+  gboolean selected = FALSE;
 
   self->filling = TRUE;
-  while ((child = gtk_widget_get_first_child (self->chain_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->chain_list), child);
-  if (ns != NULL)
+  if (!same)
     {
-      chains = ordered_chains (ns, self->table);
-      for (guint i = 0; i < chains->len; i++)
-        {
-          NflChain *chain = g_ptr_array_index (chains, i);
-          GtkWidget *row = chain_row_new (ns, self->table, chain);
+      while ((child = gtk_widget_get_first_child (self->chain_list)) != NULL)
+        gtk_list_box_remove (GTK_LIST_BOX (self->chain_list), child);
+    }
+  for (guint i = 0; i < chains->len; i++)
+    {
+      NflChain *chain = g_ptr_array_index (chains, i);
+      g_autofree char *text = describe_chain (chain, chain->builtin ? 0 : GPOINTER_TO_UINT (g_hash_table_lookup (refs, chain->name)));
+      GtkWidget *row;
 
+      if (same)
+        {
+          GtkLabel *details = g_object_get_data (G_OBJECT (child), "nfl-details");
+
+          row = child;
+          child = gtk_widget_get_next_sibling (child);
+          if (g_strcmp0 (gtk_label_get_text (details), text) != 0)
+            {
+              gtk_label_set_text (details, text);
+              gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+            }
+        }
+      else
+        {
+          row = chain_row_new (chain, text);
           gtk_list_box_append (GTK_LIST_BOX (self->chain_list), row);
-          if (g_strcmp0 (chain->name, self->chain) == 0)
-            gtk_list_box_select_row (GTK_LIST_BOX (self->chain_list), GTK_LIST_BOX_ROW (row));
+        }
+      if (g_strcmp0 (chain->name, self->chain) == 0)
+        {
+          gtk_list_box_select_row (GTK_LIST_BOX (self->chain_list), GTK_LIST_BOX_ROW (row));
+          selected = TRUE;
         }
     }
+  if (same && !selected)
+    gtk_list_box_unselect_all (GTK_LIST_BOX (self->chain_list));
   self->filling = FALSE;
 }
 

@@ -55,9 +55,12 @@ reset_table (NflRuleset *ruleset,
   NflTable *table = nfl_ruleset_get_table (ruleset, table_id);
   NflRuleset *fresh = nfl_ruleset_new ();
   GPtrArray *chains = table->chains;
+  GHashTable *index = table->chain_index;
 
   table->chains = fresh->tables[table_id].chains;
+  table->chain_index = fresh->tables[table_id].chain_index;
   fresh->tables[table_id].chains = chains;
+  fresh->tables[table_id].chain_index = index;
   nfl_ruleset_free (fresh);
   table->present = TRUE;
 }
@@ -193,6 +196,43 @@ is_ascii (const char *text,
   return seen < 0x80;
 }
 
+/* where a restore's "-A" line names its chain: a refused rule's error
+ * points there */
+typedef struct {
+  guint line;
+  guint column;
+} RuleSpot;
+
+typedef struct {
+  GArray  *spots;
+  GError **error;
+} Refusal;
+
+static gboolean
+rule_refused_cb (guint         index,
+                 const GError *refusal,
+                 gpointer      user_data)
+{
+  Refusal *r = user_data;
+  const RuleSpot *spot = &g_array_index (r->spots, RuleSpot, index);
+
+  g_clear_error (r->error);
+  fail_at (r->error, spot->line, spot->column, "%s", refusal->message);
+  return FALSE;
+}
+
+/* The checks of the table's rules that follow its jumps, made once for
+ * the "-A" lines since the last time (see _nfl_rule_batch_flush ()). */
+static gboolean
+flush_rules (NflRuleBatch *batch,
+             GArray       *spots,
+             GError      **error)
+{
+  Refusal r = { spots, error };
+
+  return batch == NULL || _nfl_rule_batch_flush (batch, rule_refused_cb, &r);
+}
+
 NflRuleset *
 nfl_iptables_restore (const NflRuleset *ruleset,
                       const char       *text,
@@ -210,6 +250,9 @@ nfl_iptables_restore (const NflRuleset *ruleset,
   g_autoptr(GPtrArray) word_array = g_ptr_array_new ();
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  /* the table's "-A" lines are checked against its jumps together */
+  g_autoptr(NflRuleBatch) batch = NULL;
+  g_autoptr(GArray) spots = g_array_new (FALSE, FALSE, sizeof (RuleSpot));
 
   g_return_val_if_fail (ruleset != NULL, NULL);
   g_return_val_if_fail (text != NULL, NULL);
@@ -260,6 +303,9 @@ nfl_iptables_restore (const NflRuleset *ruleset,
               goto failed;
             }
           reset_table (work, table);
+          g_clear_pointer (&batch, _nfl_rule_batch_free);
+          batch = _nfl_rule_batch_new (work, table);
+          g_array_set_size (spots, 0);
           in_table = TRUE;
           table_line = line_no;
           continue;
@@ -271,6 +317,9 @@ nfl_iptables_restore (const NflRuleset *ruleset,
               fail_at (error, line_no, 1, "COMMIT outside a table");
               goto failed;
             }
+          if (!flush_rules (batch, spots, error))
+            goto failed;
+          g_clear_pointer (&batch, _nfl_rule_batch_free);
           in_table = FALSE;
           continue;
         }
@@ -407,12 +456,17 @@ nfl_iptables_restore (const NflRuleset *ruleset,
               rule->packets = packets;
               rule->bytes = bytes;
             }
-          if (!nfl_ruleset_insert_rule (work, table, chain_name, -1, rule, &local))
-            {
-              fail_at (error, line_no, g_array_index (starts, guint, first + 1) + 1, "%s", local->message);
-              g_error_free (local);
-              goto failed;
-            }
+          {
+            RuleSpot spot = { line_no, g_array_index (starts, guint, first + 1) + 1 };
+
+            g_array_append_val (spots, spot);
+            if (!_nfl_rule_batch_append (batch, chain_name, rule, NULL))
+              {
+                /* refused, unless an earlier rule is */
+                flush_rules (batch, spots, error);
+                goto failed;
+              }
+          }
           continue;
         }
 
@@ -426,6 +480,8 @@ nfl_iptables_restore (const NflRuleset *ruleset,
         g_ptr_array_add (argv, (char *) nfl_table_name (table));
         for (guint i = first; i < n; i++)
           g_ptr_array_add (argv, words[i]);
+        if (!flush_rules (batch, spots, error))
+          goto failed;
         if (!nfl_iptables_run (work, argv->len, (char **) argv->pdata, NULL, &bad, &local))
           {
             /* bad counts our three leading words; it may point one past
@@ -448,6 +504,17 @@ nfl_iptables_restore (const NflRuleset *ruleset,
   return work;
 
 failed:
+  {
+    /* an earlier rule refused is the first error */
+    g_autoptr(GError) earlier = NULL;
+
+    if (!flush_rules (batch, spots, &earlier))
+      {
+        g_clear_error (error);
+        g_propagate_error (error, g_steal_pointer (&earlier));
+      }
+  }
+  g_clear_pointer (&batch, _nfl_rule_batch_free);
   nfl_ruleset_free (work);
   return NULL;
 }

@@ -953,17 +953,43 @@ add_candidates (GArray          *candidates,
  * the match -p loads).  Returns the full name, or NULL; *ambiguous says
  * whether several options begin so. */
 static const char *
+exact_option (const ExtOption *options,
+              const char      *name)
+{
+  for (; options != NULL && options->name != NULL; options++)
+    if (strcmp (options->name, name) == 0)
+      return options->name;
+  return NULL;
+}
+
+static const char *
 resolve_long_option (Parser     *p,
                      const char *name,
                      gboolean    implicit,
                      gboolean   *ambiguous)
 {
-  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  g_autoptr(GArray) candidates = NULL;
   size_t len = strlen (name);
   const Candidate *found = NULL;
+  const char *exact = NULL;
   NflMatchKind kind;
 
   *ambiguous = FALSE;
+  /* an option written in full, as iptables-save writes them all: the
+   * first candidate of that name below, found without making the list */
+  for (guint i = 0; i < G_N_ELEMENTS (global_options); i++)
+    if (strcmp (global_options[i].name, name) == 0)
+      return global_options[i].name;
+  for (guint i = 0; i < p->rule->n_matches && exact == NULL; i++)
+    exact = exact_option (match_options (p->rule->matches[i].kind), name);
+  if (exact == NULL)
+    exact = exact_option (target_options (p->rule->target.kind), name);
+  if (exact == NULL && implicit && implicit_match (p->rule, &kind))
+    exact = exact_option (match_options (kind), name);
+  if (exact != NULL)
+    return exact;
+
+  candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   for (guint i = 0; i < G_N_ELEMENTS (global_options); i++)
     {
       char letter[2] = { global_options[i].letter, '\0' };
@@ -3311,6 +3337,7 @@ delete_chain (Parser     *p,
                  "CHAIN_DEL failed (Device or resource busy): chain %s is not empty; flush it first with -F",
                  chain->name);
   g_ptr_array_remove (chains, chain);
+  _nfl_table_chains_changed (&ruleset->tables[p->table]);
   return TRUE;
 }
 
@@ -3618,6 +3645,7 @@ run_command (Parser     *p,
           if (!chain->builtin)
             g_ptr_array_remove_index (table->chains, c - 1);
         }
+      _nfl_table_chains_changed (table);
       return TRUE;
 
     case CMD_POLICY:
@@ -3665,6 +3693,7 @@ run_command (Parser     *p,
         guint index;
         if (g_ptr_array_find (table->chains, chain, &index))
           g_ptr_array_steal_index (table->chains, index);
+        _nfl_table_chains_changed (table);
       }
       g_free (chain->name);
       chain->name = g_strdup (p->second);

@@ -19,6 +19,35 @@ NflChain *_nfl_chain_new_user      (const char *name);
 void      _nfl_chain_free          (NflChain   *chain);
 void      _nfl_table_add_user_chain (NflTable  *table,
                                      NflChain  *chain);
+void      _nfl_table_chains_changed (NflTable  *table);
+
+/* Rules appended to one table in a row, as a restore or a scenario file
+ * has them, checked as nfl_ruleset_insert_rule () would one after the
+ * other, but with the jump graph once (nfl-ruleset.c).  _append ()
+ * takes @rule and makes the checks that concern it alone (FALSE and
+ * @error if it fails them); _flush () makes the others and puts the
+ * rules that pass into their chains, calling @refused_cb in order for
+ * each rule refused by either, with the index of its _append () call
+ * (counted from 0 for the batch) and the error nfl_ruleset_check_rule ()
+ * gives; if it returns FALSE, the rest are dropped and _flush () returns
+ * FALSE.  Between flushes nothing but _append () and adding chains may
+ * change the table. */
+typedef struct _NflRuleBatch NflRuleBatch;
+typedef gboolean (*NflRuleBatchRefused) (guint         index,
+                                         const GError *error,
+                                         gpointer      user_data);
+
+NflRuleBatch *_nfl_rule_batch_new    (NflRuleset         *ruleset,
+                                      NflTableId          table);
+void          _nfl_rule_batch_free   (NflRuleBatch       *batch);
+gboolean      _nfl_rule_batch_append (NflRuleBatch       *batch,
+                                      const char         *chain,
+                                      NflRule            *rule,
+                                      GError            **error);
+gboolean      _nfl_rule_batch_flush  (NflRuleBatch       *batch,
+                                      NflRuleBatchRefused refused_cb,
+                                      gpointer            user_data);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NflRuleBatch, _nfl_rule_batch_free)
 
 /* The names iptables reads from /etc/services, /etc/protocols,
  * /etc/networks and /etc/hosts, as netbase 6.4 has them (built in, so

@@ -34,6 +34,11 @@ typedef struct {
   NflTableId id;
   gboolean   present;   /* iptables-save prints only tables in use */
   GPtrArray *chains;    /* built-ins in hook order, then user chains */
+  /* chain name -> its position in chains + 1, made on the first lookup
+   * and checked on every hit (nfl-ruleset.c): whoever adds, removes or
+   * renames chains other than through _nfl_table_add_user_chain ()
+   * calls _nfl_table_chains_changed () */
+  GHashTable *chain_index;
 } NflTable;
 
 typedef struct _NflRuleset NflRuleset;

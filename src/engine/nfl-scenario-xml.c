@@ -1053,17 +1053,26 @@ rule_words (Loader    *loader,
 }
 
 static gboolean
-read_counters (Loader  *loader,
-               xmlNode *node,
-               guint64 *packets,
-               guint64 *bytes)
+counters_of (Loader  *loader,
+             xmlNode *node,
+             guint64 *packets,
+             guint64 *bytes)
 {
   const char *p = attr (loader, node, "packets");
   const char *b = attr (loader, node, "bytes");
 
   *packets = *bytes = 0;
-  if ((p != NULL && !parse_u64 (p, G_MAXUINT64, packets)) ||
-      (b != NULL && !parse_u64 (b, G_MAXUINT64, bytes)))
+  return (p == NULL || parse_u64 (p, G_MAXUINT64, packets)) &&
+         (b == NULL || parse_u64 (b, G_MAXUINT64, bytes));
+}
+
+static gboolean
+read_counters (Loader  *loader,
+               xmlNode *node,
+               guint64 *packets,
+               guint64 *bytes)
+{
+  if (!counters_of (loader, node, packets, bytes))
     {
       problem (loader, node, "counters are whole numbers below 2^64");
       return FALSE;
@@ -1071,13 +1080,47 @@ read_counters (Loader  *loader,
   return TRUE;
 }
 
-static void
-load_rule (Loader       *loader,
-           NflNamespace *ns,
-           NflTableId    table,
-           const char   *chain,
-           xmlNode      *node)
+/* The rules of one table, checked against its jumps together
+ * (_nfl_rule_batch_flush ()): where each one's problem is told. */
+typedef struct {
+  Loader       *loader;
+  NflNamespace *ns;
+  NflTableId    table;
+  NflRuleBatch *batch;
+  GArray       *spots;   /* RuleSpot, by the batch's index */
+} TableRules;
+
+typedef struct {
+  xmlNode    *at;
+  const char *chain;
+} RuleSpot;
+
+static gboolean
+rule_refused_cb (guint         index,
+                 const GError *error,
+                 gpointer      user_data)
 {
+  TableRules *tr = user_data;
+  const RuleSpot *spot = &g_array_index (tr->spots, RuleSpot, index);
+
+  problem (tr->loader, spot->at, "rule in chain %s of table %s of %s: %s",
+           spot->chain, nfl_table_name (tr->table), tr->ns->name, error->message);
+  return TRUE;
+}
+
+/* the problems of the rules so far come first */
+static void
+flush_rules (TableRules *tr)
+{
+  _nfl_rule_batch_flush (tr->batch, rule_refused_cb, tr);
+}
+
+static void
+load_rule (TableRules *tr,
+           const char *chain,
+           xmlNode    *node)
+{
+  Loader *loader = tr->loader;
   RuleWords *rw = &loader->rule_words;
   g_autoptr(GError) error = NULL;
   NflRule *rule;
@@ -1099,27 +1142,31 @@ load_rule (Loader       *loader,
   if (rule == NULL)
     {
       long line = bad >= 0 && (guint) bad < rw->lines->len ? g_array_index (rw->lines, long, bad) : node_line (node);
-      report_add (loader->report, NFL_FORMAT_ERROR_INVALID, line, "rule in chain %s of table %s of %s: %s",
-                  chain, nfl_table_name (table), ns->name, error->message);
-    }
-  else if (read_counters (loader, node, &packets, &bytes))
-    {
-      rule->packets = packets;
-      rule->bytes = bytes;
-      if (!nfl_ruleset_insert_rule (ns->ruleset, table, chain, -1, rule, &error))
-        {
-          xmlNode *at = node;
 
-          /* a jump's problem is the jump's line */
-          FOR_ELEMENTS (child, node)
-            if (node_is (child, "jump") || node_is (child, "goto") || node_is (child, "target"))
-              at = child;
-          problem (loader, at, "rule in chain %s of table %s of %s: %s",
-                   chain, nfl_table_name (table), ns->name, error->message);
-        }
+      flush_rules (tr);
+      report_add (loader->report, NFL_FORMAT_ERROR_INVALID, line, "rule in chain %s of table %s of %s: %s",
+                  chain, nfl_table_name (tr->table), tr->ns->name, error->message);
+      return;
     }
-  else
-    nfl_rule_free (rule);
+  if (!counters_of (loader, node, &packets, &bytes))
+    {
+      nfl_rule_free (rule);
+      flush_rules (tr);
+      read_counters (loader, node, &packets, &bytes);
+      return;
+    }
+  {
+    RuleSpot spot = { node, chain };
+
+    rule->packets = packets;
+    rule->bytes = bytes;
+    /* a jump's problem is the jump's line */
+    FOR_ELEMENTS (child, node)
+      if (node_is (child, "jump") || node_is (child, "goto") || node_is (child, "target"))
+        spot.at = child;
+    g_array_append_val (tr->spots, spot);
+    _nfl_rule_batch_append (tr->batch, chain, rule, NULL);
+  }
 }
 
 static gboolean
@@ -1141,6 +1188,7 @@ load_table (Loader       *loader,
   NflTable *table;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   const char *table_name = attr (loader, node, "name");
+  TableRules tr = { loader, ns, 0, NULL, NULL };
 
   if (!nfl_table_from_name (table_name, &id))
     {
@@ -1193,6 +1241,9 @@ load_table (Loader       *loader,
       read_counters (loader, child, &chain->packets, &chain->bytes);
     }
 
+  tr.table = id;
+  tr.batch = _nfl_rule_batch_new (ns->ruleset, id);
+  tr.spots = g_array_new (FALSE, FALSE, sizeof (RuleSpot));
   FOR_ELEMENTS (child, node)
     {
       const char *name = attr (loader, child, "name");
@@ -1201,8 +1252,11 @@ load_table (Loader       *loader,
           nfl_ruleset_find_chain (ns->ruleset, id, name) == NULL)
         continue;
       FOR_ELEMENTS (rule, child)
-        load_rule (loader, ns, id, name, rule);
+        load_rule (&tr, name, rule);
     }
+  flush_rules (&tr);
+  _nfl_rule_batch_free (tr.batch);
+  g_array_unref (tr.spots);
 }
 
 /* --- topology ---------------------------------------------------------- */

@@ -728,6 +728,121 @@ test_save_table_order (void)
   nfl_ruleset_free (ruleset);
 }
 
+/* A restore of 2,000 chains, each jumping to the next, with what goes
+ * wrong at the end: the jump graph is checked once for the table (one by
+ * one, as iptables answers for a rule, it took chains² lookups per jump
+ * and this test minutes), and the error is still the rule's own. */
+#define LONG_CHAINS 2000
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NflRuleset, nfl_ruleset_free)
+
+static GString *
+long_chains_text (const char *table,
+                  const char *builtin)
+{
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (text, "*%s\n", table);
+  for (guint c = 0; c < LONG_CHAINS; c++)
+    g_string_append_printf (text, ":C%04u - [0:0]\n", c);
+  g_string_append_printf (text, "-A %s -j C0000\n", builtin);
+  for (guint c = 0; c + 1 < LONG_CHAINS; c++)
+    g_string_append_printf (text, "-A C%04u -p tcp --dport %u -j C%04u\n", c, c + 1, c + 1);
+  return text;
+}
+
+static void
+assert_restore_refused (const char *text,
+                        const char *message)
+{
+  g_autoptr(NflRuleset) base = nfl_ruleset_new ();
+  g_autoptr(GError) error = NULL;
+  NflRuleset *restored = nfl_iptables_restore (base, text, -1, &error);
+
+  g_assert_null (restored);
+  g_assert_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_restore_long_chains (void)
+{
+  /* the lines: 1 "*filter", 2-2001 the chains, 2002 INPUT's jump,
+   * 2003-4001 the chains' jumps; what a case adds comes from 4002 on */
+  g_autoptr(NflRuleset) base = nfl_ruleset_new ();
+  g_autoptr(GString) text = long_chains_text ("filter", "INPUT");
+  g_autoptr(GString) loop = NULL;
+  g_autoptr(GString) attach = NULL;
+  g_autoptr(GString) nat = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NflRuleset) restored = NULL;
+  NflRule *rule;
+
+  g_string_append (text, "COMMIT\n");
+  restored = nfl_iptables_restore (base, text->str, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nfl_ruleset_get_table (restored, NFL_TABLE_FILTER)->chains->len, ==, 3 + LONG_CHAINS);
+  g_assert_cmpuint (nfl_ruleset_count_rules (restored), ==, LONG_CHAINS);
+  /* a typed jump that closes the loop, checked alone */
+  g_assert_false (run (restored, "iptables -A C1999 -j C0000", &error));
+  g_assert_cmpstr (error->message, ==,
+                   "RULE_APPEND failed (Too many links): rule in chain C1999: jumping to C0000 "
+                   "would make a loop of jumps that INPUT reaches");
+  g_clear_error (&error);
+  run_ok (restored, "iptables -A C1999 -j ACCEPT");
+
+  /* the last rule closes a loop */
+  loop = long_chains_text ("filter", "INPUT");
+  g_string_append (loop, "-A C1999 -j ACCEPT\n-A C1999 -g C1000\n-A C0001 -j DROP\nCOMMIT\n");
+  assert_restore_refused (loop->str,
+                          "4003:4: RULE_APPEND failed (Too many links): rule in chain C1999: jumping to C1000 "
+                          "would make a loop of jumps that INPUT reaches");
+  /* ...and before a line that is wrong on its own, it is the error */
+  g_string_truncate (loop, loop->len - strlen ("COMMIT\n"));
+  g_string_append (loop, "-A NOWHERE -j DROP\nCOMMIT\n");
+  assert_restore_refused (loop->str,
+                          "4003:4: RULE_APPEND failed (Too many links): rule in chain C1999: jumping to C1000 "
+                          "would make a loop of jumps that INPUT reaches");
+
+  /* a loop nothing reaches is taken, until a built-in chain jumps in */
+  attach = g_string_new ("*filter\n");
+  for (guint c = 0; c < LONG_CHAINS; c++)
+    g_string_append_printf (attach, ":C%04u - [0:0]\n", c);
+  for (guint c = 0; c + 1 < LONG_CHAINS; c++)
+    g_string_append_printf (attach, "-A C%04u -j C%04u\n", c, c + 1);
+  g_string_append (attach, "-A C1999 -j C0500\n-A OUTPUT -j C1200\nCOMMIT\n");
+  assert_restore_refused (attach->str,
+                          "4002:4: RULE_APPEND failed (Too many links): rule in chain OUTPUT: jumping to C1200 "
+                          "would make a loop of jumps that OUTPUT reaches");
+
+  /* a DNAT deep down, then a jump from POSTROUTING near it */
+  nat = long_chains_text ("nat", "PREROUTING");
+  g_string_append (nat, "-A C1999 -p tcp -j DNAT --to-destination 10.0.0.1\n-A POSTROUTING -j C1990\nCOMMIT\n");
+  assert_restore_refused (nat->str,
+                          "4003:4: RULE_APPEND failed (Invalid argument): DNAT is not allowed in chain C1999: "
+                          "it can be reached from POSTROUTING");
+  /* the other way round, the DNAT is refused */
+  g_string_truncate (nat, nat->len - strlen ("-A C1999 -p tcp -j DNAT --to-destination 10.0.0.1\n"
+                                              "-A POSTROUTING -j C1990\nCOMMIT\n"));
+  g_string_append (nat, "-A POSTROUTING -j C1990\n-A C1999 -p tcp -j DNAT --to-destination 10.0.0.1\nCOMMIT\n");
+  assert_restore_refused (nat->str,
+                          "4003:4: RULE_APPEND failed (Invalid argument): rule in chain C1999: "
+                          "DNAT works only in PREROUTING and OUTPUT");
+
+  /* the chains are found by name after a rename and a delete */
+  run_ok (restored, "iptables -E C1000 NEW1000");
+  g_assert_null (nfl_ruleset_find_chain (restored, NFL_TABLE_FILTER, "C1000"));
+  g_assert_nonnull (nfl_ruleset_find_chain (restored, NFL_TABLE_FILTER, "NEW1000"));
+  rule = g_ptr_array_index (nfl_ruleset_find_chain (restored, NFL_TABLE_FILTER, "C0999")->rules, 0);
+  g_assert_cmpstr (rule->target.chain, ==, "NEW1000");
+  run_ok (restored, "iptables -N ZZZ");
+  run_ok (restored, "iptables -N AAA");
+  run_ok (restored, "iptables -X AAA");
+  g_assert_null (nfl_ruleset_find_chain (restored, NFL_TABLE_FILTER, "AAA"));
+  g_assert_cmpstr (nfl_ruleset_find_chain (restored, NFL_TABLE_FILTER, "ZZZ")->name, ==, "ZZZ");
+  g_assert_cmpstr (nfl_ruleset_find_chain (restored, NFL_TABLE_FILTER, "C1999")->name, ==, "C1999");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -750,6 +865,7 @@ main (int    argc,
   g_test_add_func ("/nfl/engine/ruleset/counters", test_counters);
   g_test_add_func ("/nfl/engine/ruleset/copy", test_copy);
   g_test_add_func ("/nfl/engine/ruleset/save-table-order", test_save_table_order);
+  g_test_add_func ("/nfl/engine/ruleset/restore/long-chains", test_restore_long_chains);
 
   return g_test_run ();
 }
