@@ -35,6 +35,7 @@ struct _NflRulesView
 
   /* template children */
   GtkWidget         *chain_list;
+  GtkWidget         *chain_search;
   GtkLabel          *chain_label;
   GtkMenuButton     *chain_menu_button;
   GtkPaned          *chains_paned;
@@ -236,6 +237,41 @@ update_chain_label (NflRulesView *self)
       g_autofree char *title = g_strdup_printf (_("No Rules in %s %s"), nfl_table_name (self->table), chain->name);
       adw_status_page_set_title (self->empty_page, title);
     }
+}
+
+/* The chain list shows the chains whose name holds the search text, in
+ * any case. */
+static gboolean
+chain_row_visible (GtkListBoxRow *row,
+                   gpointer       user_data)
+{
+  NflRulesView *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->chain_search));
+  const char *name = g_object_get_data (G_OBJECT (row), "nfl-chain");
+  g_autofree char *folded_text = NULL;
+  g_autofree char *folded_name = NULL;
+
+  if (text == NULL || *text == '\0' || name == NULL)
+    return TRUE;
+  folded_text = g_utf8_casefold (text, -1);
+  folded_name = g_utf8_casefold (name, -1);
+  return strstr (folded_name, folded_text) != NULL;
+}
+
+static void
+chain_search_changed_cb (NflRulesView *self)
+{
+  gtk_list_box_invalidate_filter (GTK_LIST_BOX (self->chain_list));
+}
+
+static void
+search_chains_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  NflRulesView *self = NFL_RULES_VIEW (widget);
+
+  gtk_widget_grab_focus (self->chain_search);
 }
 
 static GtkWidget *
@@ -1109,6 +1145,8 @@ nfl_rules_view_class_init (NflRulesViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/netfilterlab/NetfilterLab/nfl-rules-view.ui");
   gtk_widget_class_bind_template_child (widget_class, NflRulesView, chain_label);
   gtk_widget_class_bind_template_child (widget_class, NflRulesView, chain_list);
+  gtk_widget_class_bind_template_child (widget_class, NflRulesView, chain_search);
+  gtk_widget_class_bind_template_callback (widget_class, chain_search_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, NflRulesView, chain_menu_button);
   gtk_widget_class_bind_template_child (widget_class, NflRulesView, chains_paned);
   gtk_widget_class_bind_template_child (widget_class, NflRulesView, console);
@@ -1147,6 +1185,8 @@ nfl_rules_view_class_init (NflRulesViewClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "rules.move-up", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "rules.move-down", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_grave, GDK_CONTROL_MASK, "rules.toggle-console", NULL);
+  gtk_widget_class_install_action (widget_class, "rules.search-chains", NULL, search_chains_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "rules.search-chains", NULL);
 }
 
 static void
@@ -1156,6 +1196,7 @@ nfl_rules_view_init (NflRulesView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->table = NFL_TABLE_FILTER;
+  gtk_list_box_set_filter_func (GTK_LIST_BOX (self->chain_list), chain_row_visible, self, NULL);
 
   add_column (self, "num", NFL_N_LIST_COLUMNS, FALSE);
   add_column (self, "pkts", NFL_LIST_PACKETS, FALSE);

@@ -115,6 +115,41 @@ test_shows_namespace (Fixture       *f,
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "topology");
 }
 
+/* The search entry above the chains shows those whose name holds its
+ * text, in any case; Ctrl+F (rules.search-chains) goes to it. */
+static void
+test_search_chains (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkListBox *chains = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (f->view), NFL_TYPE_RULES_VIEW,
+                                                                    "chain_list"));
+  GtkWidget *search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->view), NFL_TYPE_RULES_VIEW,
+                                                                 "chain_search"));
+  guint shown = 0;
+
+  nfl_rules_view_show (f->view, "ns2", NFL_TABLE_NAT, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "rules.search-chains", NULL));
+  nfl_test_spin (20);
+  g_assert_true (gtk_widget_has_focus (search) || gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (search)), search));
+  gtk_editable_set_text (GTK_EDITABLE (search), "rout");
+  nfl_test_spin (400);   /* a search entry waits a moment before it searches */
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (chains)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_child_visible (row))
+      {
+        shown++;
+        g_assert_nonnull (strstr (g_object_get_data (G_OBJECT (row), "nfl-chain"), "ROUTING"));
+      }
+  g_assert_cmpuint (shown, ==, 2);   /* PREROUTING and POSTROUTING */
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  nfl_test_spin (400);
+  shown = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (chains)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    shown += gtk_widget_get_child_visible (row);
+  g_assert_cmpuint (shown, ==, 4);
+}
+
 /* A command typed in the console changes the list at once, is one undo
  * step, and the view turns to the table and chain it changed. */
 static void
@@ -399,6 +434,8 @@ main (int    argc,
   g_test_add ("/nfl/app/rules-view/edits-and-warnings", Fixture, NULL, fixture_set_up, test_edits_and_warnings,
               fixture_tear_down);
   g_test_add ("/nfl/app/rules-view/opens-form", Fixture, NULL, fixture_set_up, test_opens_form, fixture_tear_down);
+  g_test_add ("/nfl/app/rules-view/search-chains", Fixture, NULL, fixture_set_up, test_search_chains,
+              fixture_tear_down);
   g_test_add ("/nfl/app/rules-view/large-chain", Fixture, NULL, fixture_set_up, test_large_chain,
               fixture_tear_down);
   status = g_test_run ();
