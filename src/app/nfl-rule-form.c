@@ -704,6 +704,18 @@ collect_words (NflRuleForm *self,
       if (is_on (self, "physdev-is-bridged"))
         add_word (w, begin_field (self, "physdev-is-bridged", context), "--physdev-is-bridged");
     }
+  if (*entry_text (self, "owner-uid") || *entry_text (self, "owner-gid") || is_on (self, "owner-socket"))
+    {
+      const char *context[] = { "-m", "owner", NULL };
+
+      add_words (w, context);
+      if (is_on (self, "owner-socket"))
+        add_word (w, begin_field (self, "owner-socket", context), "--socket-exists");
+      add_entry_option (self, w, "owner-uid", context, "--uid-owner");
+      add_entry_option (self, w, "owner-gid", context, "--gid-owner");
+      if (*entry_text (self, "owner-gid") && is_on (self, "owner-suppl-groups"))
+        add_word (w, begin_field (self, "owner-suppl-groups", context), "--suppl-groups");
+    }
   if (*entry_text (self, "length"))
     {
       const char *context[] = { "-m", "length", NULL };
@@ -1373,6 +1385,16 @@ fill_clause_cb (const NflRuleClause *c,
       /* --physdev-is-in, --physdev-is-out and a negated --physdev-is-bridged */
       if (fill->problem == NULL)
         fill->problem = g_strdup_printf (_("The form cannot show “%s%s” here"), c->negate ? "! " : "", o);
+    }
+  else if (g_str_equal (ext, "owner") && (g_str_equal (o, "--uid-owner") || g_str_equal (o, "--gid-owner")))
+    fill_entry (fill, g_str_equal (o, "--uid-owner") ? "owner-uid" : "owner-gid", arg, c->negate);
+  else if (g_str_equal (ext, "owner") && !c->negate)
+    fill_switch (fill, g_str_equal (o, "--socket-exists") ? "owner-socket" : "owner-suppl-groups");
+  else if (g_str_equal (ext, "owner"))
+    {
+      /* ! --socket-exists */
+      if (fill->problem == NULL)
+        fill->problem = g_strdup_printf (_("The form cannot show “! %s” here"), o);
     }
   else if (g_str_equal (ext, "length"))
     fill_entry (fill, "length", arg, c->negate);
@@ -2092,6 +2114,17 @@ build_match_groups (NflRuleForm *self)
   switch_field (self, group, "physdev-is-bridged", _("Bridged Only"), "--physdev-is-bridged",
                 _("-m physdev --physdev-is-bridged: only packets the bridge forwards between its ports, "
                   "not routed ones"));
+  entry_field (self, group, "owner-uid", _("Owner User"),
+               _("-m owner --uid-owner: the user of the socket a packet made here leaves from, a name, an id "
+                 "or FIRST-LAST (OUTPUT and POSTROUTING only)"), TRUE);
+  entry_field (self, group, "owner-gid", _("Owner Group"),
+               _("-m owner --gid-owner: the group of the socket a packet made here leaves from, a name, an id "
+                 "or FIRST-LAST"), TRUE);
+  switch_field (self, group, "owner-suppl-groups", _("Supplementary Groups Too"), "--suppl-groups",
+                _("-m owner --suppl-groups: the owner group may also be one of the socket user’s "
+                  "supplementary groups"));
+  switch_field (self, group, "owner-socket", _("Has a Socket"), "--socket-exists",
+                _("-m owner --socket-exists: the packet leaves from a socket (forwarded packets have none)"));
   entry_field (self, group, "length", _("Packet Length"),
                _("-m length --length: the IP packet's total length in bytes, N or FIRST:LAST"), TRUE);
   combo_field_pairs (self, group, "ttl-compare", _("TTL Is"),

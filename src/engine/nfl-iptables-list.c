@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <grp.h>
+#include <pwd.h>
 #include <string.h>
 
 #include "nfl-iptables.h"
@@ -235,6 +237,47 @@ print_match (GString        *out,
       g_string_append_printf (out, " 0x%x", m->mark.value);
       if (m->mark.mask != 0xffffffffu)
         g_string_append_printf (out, "/0x%x", m->mark.mask);
+      break;
+
+    case NFL_MATCH_OWNER:
+      /* owner_mt_print (): socket, UID, GID, a single id by its name
+       * unless -n */
+      {
+        const struct { guint8 bit; const char *label; guint32 lo, hi; } items[] = {
+          { NFL_OWNER_SOCKET, "owner socket exists", 0, 0 },
+          { NFL_OWNER_UID, "owner UID match", m->owner.uid_min, m->owner.uid_max },
+          { NFL_OWNER_GID, "owner GID match", m->owner.gid_min, m->owner.gid_max },
+        };
+
+        for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+          {
+            const char *name = NULL;
+
+            if (!(m->owner.match & items[i].bit))
+              continue;
+            g_string_append_printf (out, "%s %s", (m->owner.invert & items[i].bit) ? " !" : "", items[i].label);
+            if (items[i].bit == NFL_OWNER_SOCKET)
+              continue;
+            if (items[i].lo != items[i].hi)
+              g_string_append_printf (out, " %u-%u", items[i].lo, items[i].hi);
+            else if (!numeric && items[i].bit == NFL_OWNER_UID)
+              {
+                const struct passwd *pwd = getpwuid (items[i].lo);
+                name = pwd != NULL ? pwd->pw_name : NULL;
+              }
+            else if (!numeric)
+              {
+                const struct group *grp = getgrgid (items[i].lo);
+                name = grp != NULL ? grp->gr_name : NULL;
+              }
+            if (name != NULL)
+              g_string_append_printf (out, " %s", name);
+            else if (items[i].lo == items[i].hi)
+              g_string_append_printf (out, " %u", items[i].lo);
+            if (items[i].bit == NFL_OWNER_GID && (m->owner.match & NFL_OWNER_SUPPL_GROUPS))
+              g_string_append (out, " incl. suppl. groups");
+          }
+      }
       break;
 
     case NFL_MATCH_RECENT:

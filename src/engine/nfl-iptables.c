@@ -12,6 +12,8 @@
 #include "config.h"
 
 #include <math.h>
+#include <grp.h>
+#include <pwd.h>
 #include <string.h>
 
 #include "nfl-commands.h"
@@ -792,6 +794,10 @@ static const ExtOption recent_options[] = {
   { "hitcount", ARG_REQUIRED }, { "rttl", ARG_NONE }, { "name", ARG_REQUIRED }, { "rsource", ARG_NONE },
   { "rdest", ARG_NONE }, { "mask", ARG_REQUIRED }, { NULL },
 };
+static const ExtOption owner_options[] = {
+  { "uid-owner", ARG_REQUIRED, TRUE }, { "gid-owner", ARG_REQUIRED, TRUE },
+  { "socket-exists", ARG_NONE, TRUE }, { "suppl-groups", ARG_NONE }, { NULL },
+};
 static const ExtOption limit_options[] = {
   { "limit", ARG_REQUIRED }, { "limit-burst", ARG_REQUIRED }, { NULL },
 };
@@ -871,6 +877,7 @@ match_options (NflMatchKind kind)
     case NFL_MATCH_TTL: return ttl_match_options;
     case NFL_MATCH_PHYSDEV: return physdev_options;
     case NFL_MATCH_RECENT: return recent_options;
+    case NFL_MATCH_OWNER: return owner_options;
     default: return NULL;
     }
 }
@@ -1210,7 +1217,7 @@ add_match (Parser       *p,
 static const char *unmodelled_matches[] = {
   "ah", "bpf", "cgroup", "cluster", "connbytes", "connlabel", "connlimit",
   "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit", "helper",
-  "ipcomp", "ipvs", "mac", "nfacct", "osf", "owner",
+  "ipcomp", "ipvs", "mac", "nfacct", "osf",
   "pkttype", "policy", "quota", "rateest", "realm", "rpfilter", "sctp", "set",
   "socket", "string", "tcpmss", "time", "tos", "u32", "unclean", NULL
 };
@@ -1223,7 +1230,7 @@ static const struct { const char *name; NflMatchKind kind; } match_modules[] = {
   { "comment", NFL_MATCH_COMMENT }, { "iprange", NFL_MATCH_IPRANGE },
   { "addrtype", NFL_MATCH_ADDRTYPE }, { "limit", NFL_MATCH_LIMIT }, { "statistic", NFL_MATCH_STATISTIC },
   { "length", NFL_MATCH_LENGTH }, { "ttl", NFL_MATCH_TTL }, { "physdev", NFL_MATCH_PHYSDEV },
-  { "connmark", NFL_MATCH_CONNMARK }, { "recent", NFL_MATCH_RECENT },
+  { "connmark", NFL_MATCH_CONNMARK }, { "recent", NFL_MATCH_RECENT }, { "owner", NFL_MATCH_OWNER },
 };
 
 static const char *
@@ -1580,6 +1587,89 @@ check_recent (Parser          *p,
  * when none does, -p tcp/udp/icmp loads its match (so "-p tcp --dport 22"
  * is saved as "-p tcp -m tcp --dport 22").  *handled is FALSE when no
  * match knows the option. */
+/* libxt_owner's owner_parse_range (): a number as xtables_strtoui ()
+ * reads it, or two joined by "-" or ":", each at most 2^32 - 2 (the
+ * kernel takes (uid_t) -1 for no id) */
+static gboolean
+parse_owner_range (const char *text,
+                   guint32    *from,
+                   guint32    *to)
+{
+  const char *p = text;
+  guint32 *out = from;
+
+  for (;;)
+    {
+      char *end = NULL;
+      guint64 value;
+
+      while (g_ascii_isspace (*p))
+        p++;
+      if (*p == '-' || !g_ascii_isdigit (*p == '+' ? p[1] : *p))
+        return FALSE;
+      value = g_ascii_strtoull (p, &end, 0);
+      if (end == p || value > G_MAXUINT32 - 1)
+        return FALSE;
+      *out = (guint32) value;
+      p = end;
+      if (out == from)
+        *to = *from;
+      if (out == from && (*p == '-' || *p == ':'))
+        {
+          p++;
+          out = to;
+          continue;
+        }
+      return *p == '\0';
+    }
+}
+
+/* libxt_owner's owner_mt_parse (): a user or group name first, then a
+ * number or a range; --suppl-groups only after --gid-owner */
+static gboolean
+parse_owner_option (Parser     *p,
+                    NflMatch   *m,
+                    const char *name,
+                    const char *arg,
+                    int         word,
+                    gboolean    invert,
+                    GError    **error)
+{
+  guint8 bit = g_str_equal (name, "uid-owner") ? NFL_OWNER_UID :
+               g_str_equal (name, "gid-owner") ? NFL_OWNER_GID :
+               g_str_equal (name, "socket-exists") ? NFL_OWNER_SOCKET : NFL_OWNER_SUPPL_GROUPS;
+
+  if (m->owner.match & bit)
+    return fail (p, word, error, "owner: option \"--%s\" can only be used once.", name);
+  if (bit == NFL_OWNER_SUPPL_GROUPS && !(m->owner.match & NFL_OWNER_GID))
+    return fail (p, word, error, "owner: Bad value for \"--suppl-groups\" option: \"you need to use "
+                 "--gid-owner first\"");
+  if (bit == NFL_OWNER_UID)
+    {
+      const struct passwd *pwd = getpwnam (arg);
+
+      if (pwd != NULL)
+        m->owner.uid_min = m->owner.uid_max = pwd->pw_uid;
+      else if (!parse_owner_range (arg, &m->owner.uid_min, &m->owner.uid_max))
+        return fail (p, p->pos - 1, error, "owner: Bad value for \"--uid-owner\" option: \"%s\": write a user "
+                     "name, a number below 4294967295 or a range FROM-TO", arg);
+    }
+  else if (bit == NFL_OWNER_GID)
+    {
+      const struct group *grp = getgrnam (arg);
+
+      if (grp != NULL)
+        m->owner.gid_min = m->owner.gid_max = grp->gr_gid;
+      else if (!parse_owner_range (arg, &m->owner.gid_min, &m->owner.gid_max))
+        return fail (p, p->pos - 1, error, "owner: Bad value for \"--gid-owner\" option: \"%s\": write a group "
+                     "name, a number below 4294967295 or a range FROM-TO", arg);
+    }
+  m->owner.match |= bit;
+  if (invert)
+    m->owner.invert |= bit;
+  return TRUE;
+}
+
 static gboolean
 parse_match_option (Parser     *p,
                     const char *name,
@@ -1875,6 +1965,9 @@ parse_match_option (Parser     *p,
       return TRUE;
     case NFL_MATCH_RECENT:
       return parse_recent_option (p, m, name, arg, word, invert, error);
+
+    case NFL_MATCH_OWNER:
+      return parse_owner_option (p, m, name, arg, word, invert, error);
 
     case NFL_MATCH_TTL:
       {
@@ -2476,6 +2569,11 @@ finish_matches (Parser  *p,
         case NFL_MATCH_RECENT:
           if (!check_recent (p, m, info, error))
             return FALSE;
+          break;
+        case NFL_MATCH_OWNER:
+          if (!(m->owner.match & (NFL_OWNER_UID | NFL_OWNER_GID | NFL_OWNER_SOCKET)))
+            return fail (p, word, error, "owner: At least one of --uid-owner, --gid-owner or --socket-exists "
+                         "is required");
           break;
         case NFL_MATCH_TTL:
           if (info->options == 0)
@@ -3174,6 +3272,20 @@ check_match_chains (Parser  *p,
           (!(m->physdev.given & NFL_PHYSDEV_IS_BRIDGED) || (m->physdev.invert & NFL_PHYSDEV_IS_BRIDGED)))
         return fail (p, word, error, "%s failed (Invalid argument): physdev --physdev-out and --physdev-is-out "
                      "in OUTPUT need --physdev-is-bridged: a packet made here has no bridge port yet", op);
+      /* owner_check (): a range upside down; the hooks: only there is a
+       * packet made here, with the socket it came from */
+      if (m->kind == NFL_MATCH_OWNER)
+        {
+          if (((m->owner.match & NFL_OWNER_UID) && m->owner.uid_max < m->owner.uid_min) ||
+              ((m->owner.match & NFL_OWNER_GID) && m->owner.gid_max < m->owner.gid_min))
+            return fail (p, word, error, "%s failed (Invalid argument): rule in chain %s: the owner match's "
+                         "range ends below its start", op, p->chain);
+          if (g_str_equal (p->chain, "PREROUTING") || g_str_equal (p->chain, "INPUT") ||
+              g_str_equal (p->chain, "FORWARD"))
+            return fail (p, word, error, "%s failed (Invalid argument): rule in chain %s: the owner match works "
+                         "only in OUTPUT and POSTROUTING, where packets made here pass", op, p->chain);
+          continue;
+        }
       if (m->kind != NFL_MATCH_ADDRTYPE)
         continue;
       if (m->addrtype.limit_out && incoming)

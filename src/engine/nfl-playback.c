@@ -1022,6 +1022,32 @@ explain (const NflRule   *rule,
                                        (set & NFL_RECENT_TTL) ? " with this TTL" : "");
           }
           break;
+        case NFL_MATCH_OWNER:
+          {
+            guint8 bits = m->owner.match, inv = m->owner.invert;
+
+            option = (bits & NFL_OWNER_SOCKET) ? "--socket-exists" : (bits & NFL_OWNER_UID) ? "--uid-owner" :
+                     "--gid-owner";
+            if (packet->socket == NFL_PACKET_SOCKET_NONE)
+              value = g_strdup ("the packet has no socket (it is forwarded, or the kernel made it without "
+                                "one), so only options that are all negated match");
+            else if (packet->socket == NFL_PACKET_SOCKET_KERNEL)
+              value = (bits & inv & NFL_OWNER_SOCKET) ?
+                        g_strdup ("the kernel made it on a socket of its own (an ICMP message or the stack's "
+                                  "RST), so a socket exists") :
+                        g_strdup ("the kernel made it on a socket of its own (an ICMP message or the stack's "
+                                  "RST), which has no owner: no uid or gid matches");
+            else if (bits & inv & NFL_OWNER_SOCKET)
+              value = g_strdup ("it leaves from a process's socket");
+            else
+              {
+                option = (bits & NFL_OWNER_UID) && (m->owner.uid_min == 0) == ((inv & NFL_OWNER_UID) != 0) ?
+                           "--uid-owner" : "--gid-owner";
+                value = g_strdup ("it leaves from a socket of uid 0 and gid 0, with no supplementary groups "
+                                  "(the probe, listeners and services run as root)");
+              }
+          }
+          break;
         case NFL_MATCH_CONNMARK:
           option = "--mark";
           if (packet->ct_state == NFL_PACKET_CT_OFF || packet->ct_state == 0 ||

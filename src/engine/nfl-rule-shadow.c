@@ -832,6 +832,8 @@ view_init (View          *v,
           /* the connection's mark is state that earlier packets set: never A */
         case NFL_MATCH_RECENT:
           /* the lists are state that earlier packets fill: never A */
+        case NFL_MATCH_OWNER:
+          /* the socket is the packet's, not in the rule: never A */
           v->approx = TRUE;
           break;
         default:

@@ -181,9 +181,24 @@ match_name (NflMatchKind kind)
     case NFL_MATCH_PHYSDEV: return "physdev";
     case NFL_MATCH_CONNMARK: return "connmark";
     case NFL_MATCH_RECENT: return "recent";
+    case NFL_MATCH_OWNER: return "owner";
     case NFL_MATCH_UNMODELLED: return "unmodelled";
     default: g_assert_not_reached ();
     }
+}
+
+/* owner's ids: N, or FROM-TO */
+static const char *
+format_id_range (char    *buf,
+                 gsize    size,
+                 guint32  lo,
+                 guint32  hi)
+{
+  if (lo == hi)
+    g_snprintf (buf, size, "%u", lo);
+  else
+    g_snprintf (buf, size, "%u-%u", lo, hi);
+  return buf;
 }
 
 static void
@@ -339,6 +354,21 @@ walk_match (const Walk     *walk,
         emit (walk, ext, "--every", m->statistic.invert, buf, NULL);
         emit (walk, ext, "--packet", FALSE, packet, NULL);
       }
+      break;
+
+    case NFL_MATCH_OWNER:
+      /* owner_mt_save (): --socket-exists, --uid-owner, --gid-owner,
+       * --suppl-groups, each id a number or FROM-TO */
+      if (m->owner.match & NFL_OWNER_SOCKET)
+        emit (walk, ext, "--socket-exists", (m->owner.invert & NFL_OWNER_SOCKET) != 0, NULL, NULL);
+      if (m->owner.match & NFL_OWNER_UID)
+        emit (walk, ext, "--uid-owner", (m->owner.invert & NFL_OWNER_UID) != 0,
+              format_id_range (buf, sizeof buf, m->owner.uid_min, m->owner.uid_max), NULL);
+      if (m->owner.match & NFL_OWNER_GID)
+        emit (walk, ext, "--gid-owner", (m->owner.invert & NFL_OWNER_GID) != 0,
+              format_id_range (buf, sizeof buf, m->owner.gid_min, m->owner.gid_max), NULL);
+      if (m->owner.match & NFL_OWNER_SUPPL_GROUPS)
+        emit (walk, ext, "--suppl-groups", FALSE, NULL, NULL);
       break;
 
     case NFL_MATCH_RECENT:

@@ -33,6 +33,7 @@ typedef enum {
   NFL_MATCH_PHYSDEV,
   NFL_MATCH_CONNMARK,   /* its value and mask in .mark */
   NFL_MATCH_RECENT,
+  NFL_MATCH_OWNER,
   /* a match (or, with .unmodelled.target, the target) the simulator does
    * not model, kept as iptables-save wrote it: a rule a real machine has
    * is loaded, saved and exported as it is, and a trace that reaches it
@@ -76,6 +77,14 @@ enum {
   NFL_RECENT_REAP   = 1 << 5,
 };
 enum { NFL_RECENT_SOURCE, NFL_RECENT_DEST };
+
+/* -m owner: xt_owner's XT_OWNER_* bits */
+enum {
+  NFL_OWNER_UID = 1 << 0,
+  NFL_OWNER_GID = 1 << 1,
+  NFL_OWNER_SOCKET = 1 << 2,
+  NFL_OWNER_SUPPL_GROUPS = 1 << 3,
+};
 
 /* TCP flag bits as in the TCP header. */
 enum {
@@ -169,6 +178,12 @@ typedef struct {
       guint8   side;        /* NFL_RECENT_SOURCE or _DEST */
       guint8   invert;
     } recent;
+    struct {
+      guint32  uid_min, uid_max;
+      guint32  gid_min, gid_max;
+      guint8   match;       /* NFL_OWNER_* options in the rule */
+      guint8   invert;      /* those of them negated */
+    } owner;
     struct {
       guint32  avg;     /* the kernel's: NFL_LIMIT_SCALE seconds between packets */
       guint32  burst;   /* packets the bucket holds, full at the start */

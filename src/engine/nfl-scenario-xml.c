@@ -448,7 +448,7 @@ static const KnownElement known_elements[] = {
   { "physdev-in", { { "name", NAME_INTERFACE_MATCH } } }, { "physdev-out", { { "name", NAME_INTERFACE_MATCH } } },
   { "physdev-is-in" }, { "physdev-is-out" }, { "physdev-is-bridged" },
   { "unmodelled" }, { "statistic" }, { "length" }, { "ttl" }, { "connmark" },
-  { "recent" },
+  { "recent" }, { "owner" }, { "uid-owner" }, { "gid-owner" }, { "socket-exists" }, { "suppl-groups" },
 };
 
 /* element name -> KnownElement, made once */
@@ -1025,6 +1025,18 @@ rule_words (Loader    *loader,
               add_owned_word (rw, part, g_strconcat ("--", (const char *) part->name, NULL));
               if (attr (loader, part, "name") != NULL)
                 add_word (rw, part, attr (loader, part, "name"));
+            }
+        }
+      else if (node_is (child, "owner"))
+        {
+          add_word (rw, child, "-m");
+          add_word (rw, child, "owner");
+          FOR_ELEMENTS (part, child)
+            {
+              add_negate (loader, rw, part);
+              add_owned_word (rw, part, g_strconcat ("--", (const char *) part->name, NULL));
+              if (attr (loader, part, "id") != NULL)
+                add_word (rw, part, attr (loader, part, "id"));
             }
         }
       else if (node_is (child, "jump") || node_is (child, "goto"))
@@ -2378,6 +2390,16 @@ write_clause_cb (const NflRuleClause *clause,
           start_element (writer, option + 2);
           if (clause->n_args > 0)
             set_name_attr (writer, "name", NAME_INTERFACE_MATCH, arg);
+          set_negate (writer, clause->negate);
+          end_element (writer);
+          return;
+        }
+      if (rw->m->kind == NFL_MATCH_OWNER)
+        {
+          /* owner: each option an element, with its own "!" */
+          start_element (writer, option + 2);
+          if (clause->n_args > 0)
+            set_attr (writer, "id", arg);
           set_negate (writer, clause->negate);
           end_element (writer);
           return;

@@ -93,6 +93,16 @@ typedef enum {
   ORIGIN_STACK,
 } Origin;
 
+/* The socket a packet made in this namespace leaves from, as -m owner
+ * finds it (skb_to_full_sk ()): */
+typedef enum {
+  SOCK_NONE,     /* none: forwarded, or REJECT's tcp-reset (nf_send_reset ()) */
+  SOCK_KERNEL,   /* a kernel socket without a file: ICMP errors and echo
+                  * replies (icmp_sk), the stack's RST (the tcp control socket) */
+  SOCK_USER,     /* a process's: the probe's, a listener's or service's, all
+                  * uid 0 and gid 0 without supplementary groups */
+} SockKind;
+
 typedef struct {
   NflPacket     pkt;
   guint16       number;
@@ -118,6 +128,7 @@ typedef struct {
   gboolean      untracked;
   gboolean      ct_seen;    /* conntrack looked at it in this namespace */
   Origin        origin;
+  SockKind      sock;
   /* a NAT binding the nat chain asked for */
   gboolean      nat_pending;
   NflTarget     nat_target;
@@ -245,6 +256,8 @@ emit (Sim          *sim,
       seen.ct_state = skb->ns == NULL || !skb->ns->ct_enabled ? NFL_PACKET_CT_OFF :
                       skb->ct_seen ? skb->ct_state : 0;
       seen.ct_mark = skb->ct != NULL && !skb->untracked ? skb->ct->mark : 0;
+      seen.socket = skb->sock == SOCK_USER ? NFL_PACKET_SOCKET_USER :
+                    skb->sock == SOCK_KERNEL ? NFL_PACKET_SOCKET_KERNEL : NFL_PACKET_SOCKET_NONE;
       /* the hook's devices: both NULL outside run_hook () */
       if (sim->hook_in != NULL)
         g_strlcpy (seen.in, sim->hook_in->name, sizeof seen.in);
@@ -1023,6 +1036,32 @@ recent_matches (const NflMatch *m,
   return ret;
 }
 
+/* owner_mt (): without a socket every option given must be negated;
+ * a kernel socket has no file, so no uid or gid (! --socket-exists fails
+ * there); a process's socket is uid 0, gid 0 */
+static gboolean
+owner_matches (const NflMatch *m,
+               const Skb      *skb)
+{
+  guint8 match = m->owner.match;
+  guint8 invert = m->owner.invert;
+
+  /* --suppl-groups counts here as an option that is not negated */
+  if (skb->sock == SOCK_NONE)
+    return (match ^ invert) == 0;
+  if (match & invert & NFL_OWNER_SOCKET)
+    return FALSE;
+  if (skb->sock == SOCK_KERNEL)
+    return ((match ^ invert) & (NFL_OWNER_UID | NFL_OWNER_GID)) == 0;
+  if ((match & NFL_OWNER_UID) &&
+      (m->owner.uid_min == 0) == ((invert & NFL_OWNER_UID) != 0))
+    return FALSE;
+  if ((match & NFL_OWNER_GID) &&
+      (m->owner.gid_min == 0) == ((invert & NFL_OWNER_GID) != 0))
+    return FALSE;
+  return TRUE;
+}
+
 static gboolean
 match_one (Sim            *sim,
            const NflMatch *m,
@@ -1084,6 +1123,9 @@ match_one (Sim            *sim,
 
     case NFL_MATCH_RECENT:
       return recent_matches (m, skb, out);
+
+    case NFL_MATCH_OWNER:
+      return owner_matches (m, skb);
 
     case NFL_MATCH_CONNMARK:
       /* connmark_mt (): a packet without an entry matches neither way */
@@ -1208,6 +1250,7 @@ new_skb (Sim     *sim,
   skb->number = ++sim->n_packets;
   skb->ns = ns;
   skb->origin = origin;
+  skb->sock = origin == ORIGIN_PROBE ? SOCK_USER : SOCK_KERNEL;
   skb->ct_state = NFL_CT_INVALID;
   sim->trace->n_packets = sim->n_packets;
 }
@@ -1295,6 +1338,7 @@ send_reject_reset (Sim       *sim,
   if (oip->proto != NFL_PROTO_TCP || (oip->tcp_flags & NFL_TCP_RST))
     return;
   new_skb (sim, &rst, offending->ns, ORIGIN_STACK);
+  rst.sock = SOCK_NONE;
   rst.pkt.ip.proto = NFL_PROTO_TCP;
   rst.pkt.ip.src = oip->dst;
   rst.pkt.ip.dst = oip->src;
@@ -2074,6 +2118,7 @@ put_on_wire (Sim          *sim,
   d->skb.l2_to = owner;
   /* crossing into another namespace scrubs the packet */
   d->skb.pkt.mark = 0;
+  d->skb.sock = SOCK_NONE;
   d->skb.ct = NULL;
   d->skb.ct_state = NFL_CT_INVALID;
   d->skb.ct_seen = FALSE;
@@ -2342,6 +2387,8 @@ reply_tcp (Sim       *sim,
       /* the listener sizes its window from its own route back
        * (tcp_openreq_init_rwin), less the timestamp option */
       guint mss = advmss (mtu);
+      /* the request socket stands for the listener */
+      out.sock = SOCK_USER;
       out.pkt.ip.tcp_flags = NFL_TCP_SYN | NFL_TCP_ACK;
       out.pkt.ip.len = 60;
       out.pkt.ip.window = initial_window (mss - 12);
@@ -2570,6 +2617,7 @@ local_deliver (Sim *sim,
 
             note (sim, NFL_EVENT_DELIVERED, skb, "%s: the UDP service on port %u echoes it", ns->ns->name, ip->dport);
             new_skb (sim, &echo, ns, ORIGIN_STACK);
+            echo.sock = SOCK_USER;
             echo.pkt.ip = *ip;
             /* an unconnected socket: the source comes from routing unless
              * the service is bound to an address */

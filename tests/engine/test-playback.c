@@ -336,6 +336,19 @@ test_sentences (void)
       "ns2 filter FORWARD rule 1 (-m limit --limit 1/min --limit-burst 1 -j ACCEPT) does not match: "
       "--limit 1/min: the rule's bucket of 1 packet is empty: earlier packets of this exchange took them, "
       "and it refills only as time passes" },
+    { "ip netns exec ns1 iptables -A OUTPUT -m owner --uid-owner 0 -j DROP\n",
+      "ns3 ping 10.1.0.10",
+      "ns1 filter OUTPUT rule 1 (-m owner --uid-owner 0 -j DROP) does not match: --uid-owner 0: the kernel made it "
+      "on a socket of its own (an ICMP message or the stack's RST), which has no owner: no uid or gid matches" },
+    { "ip netns exec ns2 iptables -t mangle -A POSTROUTING -m owner --socket-exists -j DROP\n",
+      "ns3 ping 10.1.0.10",
+      "ns2 mangle POSTROUTING rule 1 (-m owner --socket-exists -j DROP) does not match: --socket-exists: the packet "
+      "has no socket (it is forwarded, or the kernel made it without one), so only options that are all negated "
+      "match" },
+    { "ip netns exec ns3 iptables -A OUTPUT -m owner ! --gid-owner 0 -j DROP\n",
+      "ns3 ping 10.1.0.10",
+      "ns3 filter OUTPUT rule 1 (-m owner ! --gid-owner 0 -j DROP) does not match: ! --gid-owner 0: it leaves from "
+      "a socket of uid 0 and gid 0, with no supplementary groups (the probe, listeners and services run as root)" },
     { "ip netns exec ns2 iptables -A FORWARD -m addrtype ! --src-type UNICAST -j DROP\n",
       "ns3 ping 10.1.0.10",
       "ns2 filter FORWARD rule 1 (-m addrtype ! --src-type UNICAST -j DROP) does not match: "

@@ -214,6 +214,23 @@ static const OutcomeCase outcome_cases[] = {
     "ip netns exec ns2 iptables -A FORWARD -p icmp -m recent --set --name P\n"
     "ip netns exec ns2 iptables -A FORWARD -m recent --rcheck --rdest --hitcount 1 --name P -j DROP\n",
     NULL, "ns3 ping 10.1.0.10", "no reply" },
+  /* 206-owner-ping: the echo reply leaves from a kernel socket, which
+   * exists but has no uid */
+  { "owner-echo-reply", FORWARDING
+    "ip netns exec ns1 iptables -A OUTPUT -m owner --uid-owner 0 -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "reply received" },
+  { "owner-probe", FORWARDING
+    "ip netns exec ns3 iptables -A OUTPUT -m owner --uid-owner 0 --gid-owner 0 -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "send error: Operation not permitted" },
+  /* 209-owner-reject: REJECT's reset has no socket at all */
+  { "owner-reject-reset", FORWARDING
+    "ip netns exec ns2 iptables -A FORWARD -p tcp -j REJECT --reject-with tcp-reset\n"
+    "ip netns exec ns2 iptables -A OUTPUT -m owner --socket-exists -j DROP\n",
+    NULL, "ns3 tcp 10.1.0.10 80", "connection refused" },
+  /* 207-owner-tcp-listen: the SYN-ACK leaves from the listener's socket */
+  { "owner-synack", FORWARDING
+    "ip netns exec ns1 iptables -t mangle -A POSTROUTING -m owner ! --uid-owner 0 -j DROP\n",
+    "ns1 tcp 80", "ns3 tcp 10.1.0.10 80", "connected" },
   /* 01-dnat-tutorial */
   { "dnat", FORWARDING "ip netns exec ns2 iptables -t nat -A PREROUTING -d 10.99.0.1 -j DNAT --to-destination 10.1.0.10\n",
     NULL, "ns3 ping 10.99.0.1", "reply received" },
