@@ -704,6 +704,18 @@ collect_words (NflRuleForm *self,
       if (is_on (self, "physdev-is-bridged"))
         add_word (w, begin_field (self, "physdev-is-bridged", context), "--physdev-is-bridged");
     }
+  if (*combo_value (self, "pkt-type"))
+    {
+      const char *context[] = { "-m", "pkttype", NULL };
+      Field *field;
+
+      add_words (w, context);
+      field = begin_field (self, "pkt-type", context);
+      if (field->negate != NULL && is_negated (self, "pkt-type"))
+        add_word (w, field, "!");
+      add_word (w, field, "--pkt-type");
+      add_word (w, field, combo_value (self, "pkt-type"));
+    }
   if (*entry_text (self, "owner-uid") || *entry_text (self, "owner-gid") || is_on (self, "owner-socket"))
     {
       const char *context[] = { "-m", "owner", NULL };
@@ -1385,6 +1397,12 @@ fill_clause_cb (const NflRuleClause *c,
       /* --physdev-is-in, --physdev-is-out and a negated --physdev-is-bridged */
       if (fill->problem == NULL)
         fill->problem = g_strdup_printf (_("The form cannot show “%s%s” here"), c->negate ? "! " : "", o);
+    }
+  else if (g_str_equal (ext, "pkttype"))
+    {
+      fill_combo (fill, "pkt-type", arg);
+      if (fill->apply)
+        set_negated (fill->self, "pkt-type", c->negate);
     }
   else if (g_str_equal (ext, "owner") && (g_str_equal (o, "--uid-owner") || g_str_equal (o, "--gid-owner")))
     fill_entry (fill, g_str_equal (o, "--uid-owner") ? "owner-uid" : "owner-gid", arg, c->negate);
@@ -2114,6 +2132,12 @@ build_match_groups (NflRuleForm *self)
   switch_field (self, group, "physdev-is-bridged", _("Bridged Only"), "--physdev-is-bridged",
                 _("-m physdev --physdev-is-bridged: only packets the bridge forwards between its ports, "
                   "not routed ones"));
+  combo_field_pairs (self, group, "pkt-type", _("Frame Type"),
+                     _("-m pkttype --pkt-type: how the frame the packet came in was addressed (packets made "
+                       "here are unicast)"),
+                     (const char *const[]) { N_("Any"), "", N_("Unicast"), "unicast", N_("Broadcast"), "broadcast",
+                                             N_("Multicast"), "multicast", N_("Other Host"), "otherhost",
+                                             NULL }, TRUE);
   entry_field (self, group, "owner-uid", _("Owner User"),
                _("-m owner --uid-owner: the user of the socket a packet made here leaves from, a name, an id "
                  "or FIRST-LAST (OUTPUT and POSTROUTING only)"), TRUE);

@@ -17,7 +17,7 @@ static const char *const ip_objects[] = { "addr", "link", "netns", "route", NULL
 static const char *const netns_verbs[] = { "add", "delete", "exec", "list", NULL };
 static const char *const protocols[] = { "all", "icmp", "tcp", "udp", NULL };
 static const char *const matches[] = { "addrtype", "comment", "connmark", "conntrack", "icmp", "iprange", "length",
-                                       "limit", "mark", "multiport", "owner", "physdev", "recent", "state", "statistic", "tcp",
+                                       "limit", "mark", "multiport", "owner", "physdev", "pkttype", "recent", "state", "statistic", "tcp",
                                        "ttl", "udp", NULL };
 static const char *const targets[] = { "ACCEPT", "CONNMARK", "CT", "DNAT", "DROP", "LOG", "MARK", "MASQUERADE", "NOTRACK",
                                        "REDIRECT", "REJECT", "RETURN", "SNAT", "TOS", "TRACE", "TTL", NULL };
@@ -50,6 +50,7 @@ static const struct {
   { "iprange", { "--dst-range", "--src-range", NULL } },
   { "addrtype", { "--dst-type", "--limit-iface-in", "--limit-iface-out", "--src-type", NULL } },
   { "limit", { "--limit", "--limit-burst", NULL } },
+  { "pkttype", { "--pkt-type", NULL } },
   { "owner", { "--gid-owner", "--socket-exists", "--suppl-groups", "--uid-owner", NULL } },
   { "statistic", { "--every", "--mode", "--packet", "--probability", NULL } },
   { "length", { "--length", NULL } },

@@ -239,6 +239,15 @@ print_match (GString        *out,
         g_string_append_printf (out, "/0x%x", m->mark.mask);
       break;
 
+    case NFL_MATCH_PKTTYPE:
+      /* pkttype_print () */
+      g_string_append_printf (out, " PKTTYPE %s= ", m->pkttype.invert ? "!" : "");
+      if (_nfl_pkttype_name (m->pkttype.type) != NULL)
+        g_string_append (out, _nfl_pkttype_name (m->pkttype.type));
+      else
+        g_string_append_printf (out, "%d", m->pkttype.type);
+      break;
+
     case NFL_MATCH_OWNER:
       /* owner_mt_print (): socket, UID, GID, a single id by its name
        * unless -n */

@@ -798,6 +798,9 @@ static const ExtOption owner_options[] = {
   { "uid-owner", ARG_REQUIRED, TRUE }, { "gid-owner", ARG_REQUIRED, TRUE },
   { "socket-exists", ARG_NONE, TRUE }, { "suppl-groups", ARG_NONE }, { NULL },
 };
+static const ExtOption pkttype_options[] = {
+  { "pkt-type", ARG_REQUIRED, TRUE }, { NULL },
+};
 static const ExtOption limit_options[] = {
   { "limit", ARG_REQUIRED }, { "limit-burst", ARG_REQUIRED }, { NULL },
 };
@@ -878,6 +881,7 @@ match_options (NflMatchKind kind)
     case NFL_MATCH_PHYSDEV: return physdev_options;
     case NFL_MATCH_RECENT: return recent_options;
     case NFL_MATCH_OWNER: return owner_options;
+    case NFL_MATCH_PKTTYPE: return pkttype_options;
     default: return NULL;
     }
 }
@@ -1218,7 +1222,7 @@ static const char *unmodelled_matches[] = {
   "ah", "bpf", "cgroup", "cluster", "connbytes", "connlabel", "connlimit",
   "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit", "helper",
   "ipcomp", "ipvs", "mac", "nfacct", "osf",
-  "pkttype", "policy", "quota", "rateest", "realm", "rpfilter", "sctp", "set",
+  "policy", "quota", "rateest", "realm", "rpfilter", "sctp", "set",
   "socket", "string", "tcpmss", "time", "tos", "u32", "unclean", NULL
 };
 
@@ -1231,6 +1235,7 @@ static const struct { const char *name; NflMatchKind kind; } match_modules[] = {
   { "addrtype", NFL_MATCH_ADDRTYPE }, { "limit", NFL_MATCH_LIMIT }, { "statistic", NFL_MATCH_STATISTIC },
   { "length", NFL_MATCH_LENGTH }, { "ttl", NFL_MATCH_TTL }, { "physdev", NFL_MATCH_PHYSDEV },
   { "connmark", NFL_MATCH_CONNMARK }, { "recent", NFL_MATCH_RECENT }, { "owner", NFL_MATCH_OWNER },
+  { "pkttype", NFL_MATCH_PKTTYPE },
 };
 
 static const char *
@@ -1969,6 +1974,16 @@ parse_match_option (Parser     *p,
     case NFL_MATCH_OWNER:
       return parse_owner_option (p, m, name, arg, word, invert, error);
 
+    case NFL_MATCH_PKTTYPE:
+      /* pkttype_parse (): a name of its table, any case */
+      if (info_of (p, m)->options > 1)
+        return fail (p, word, error, "pkttype: option \"--pkt-type\" can only be used once.");
+      if (!_nfl_pkttype_parse (arg, &m->pkttype.type))
+        return fail (p, p->pos - 1, error, "Bad packet type '%s': the types are unicast, broadcast, multicast and "
+                     "otherhost", arg);
+      m->pkttype.invert = invert;
+      return TRUE;
+
     case NFL_MATCH_TTL:
       {
         guint64 value;
@@ -2569,6 +2584,10 @@ finish_matches (Parser  *p,
         case NFL_MATCH_RECENT:
           if (!check_recent (p, m, info, error))
             return FALSE;
+          break;
+        case NFL_MATCH_PKTTYPE:
+          if (info->options == 0)
+            return fail (p, word, error, "pkttype: option \"--pkt-type\" must be specified");
           break;
         case NFL_MATCH_OWNER:
           if (!(m->owner.match & (NFL_OWNER_UID | NFL_OWNER_GID | NFL_OWNER_SOCKET)))

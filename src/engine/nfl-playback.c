@@ -1022,6 +1022,13 @@ explain (const NflRule   *rule,
                                        (set & NFL_RECENT_TTL) ? " with this TTL" : "");
           }
           break;
+        case NFL_MATCH_PKTTYPE:
+          option = "--pkt-type";
+          value = g_strdup (packet->in[0] == '\0' ?
+                              "the packet is made here, so it is unicast (PACKET_HOST)" :
+                              "the packet came in a frame to this namespace's own MAC address, so it is unicast "
+                              "(the type goes by the frame, not by the IP destination)");
+          break;
         case NFL_MATCH_OWNER:
           {
             guint8 bits = m->owner.match, inv = m->owner.invert;

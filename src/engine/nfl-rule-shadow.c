@@ -834,6 +834,8 @@ view_init (View          *v,
           /* the lists are state that earlier packets fill: never A */
         case NFL_MATCH_OWNER:
           /* the socket is the packet's, not in the rule: never A */
+        case NFL_MATCH_PKTTYPE:
+          /* the frame's class is not in the rule either */
           v->approx = TRUE;
           break;
         default:

@@ -182,6 +182,7 @@ match_name (NflMatchKind kind)
     case NFL_MATCH_CONNMARK: return "connmark";
     case NFL_MATCH_RECENT: return "recent";
     case NFL_MATCH_OWNER: return "owner";
+    case NFL_MATCH_PKTTYPE: return "pkttype";
     case NFL_MATCH_UNMODELLED: return "unmodelled";
     default: g_assert_not_reached ();
     }
@@ -354,6 +355,10 @@ walk_match (const Walk     *walk,
         emit (walk, ext, "--every", m->statistic.invert, buf, NULL);
         emit (walk, ext, "--packet", FALSE, packet, NULL);
       }
+      break;
+
+    case NFL_MATCH_PKTTYPE:
+      emit (walk, ext, "--pkt-type", m->pkttype.invert, _nfl_pkttype_name (m->pkttype.type), NULL);
       break;
 
     case NFL_MATCH_OWNER:

@@ -34,6 +34,7 @@ typedef enum {
   NFL_MATCH_CONNMARK,   /* its value and mask in .mark */
   NFL_MATCH_RECENT,
   NFL_MATCH_OWNER,
+  NFL_MATCH_PKTTYPE,
   /* a match (or, with .unmodelled.target, the target) the simulator does
    * not model, kept as iptables-save wrote it: a rule a real machine has
    * is loaded, saved and exported as it is, and a trace that reaches it
@@ -77,6 +78,14 @@ enum {
   NFL_RECENT_REAP   = 1 << 5,
 };
 enum { NFL_RECENT_SOURCE, NFL_RECENT_DEST };
+
+/* -m pkttype: the kernel's PACKET_* types it takes */
+enum {
+  NFL_PKTTYPE_HOST = 0,        /* "unicast" */
+  NFL_PKTTYPE_BROADCAST = 1,
+  NFL_PKTTYPE_MULTICAST = 2,
+  NFL_PKTTYPE_OTHERHOST = 3,
+};
 
 /* -m owner: xt_owner's XT_OWNER_* bits */
 enum {
@@ -184,6 +193,10 @@ typedef struct {
       guint8   match;       /* NFL_OWNER_* options in the rule */
       guint8   invert;      /* those of them negated */
     } owner;
+    struct {
+      guint8   type;        /* NFL_PKTTYPE_* */
+      guint8   invert;
+    } pkttype;
     struct {
       guint32  avg;     /* the kernel's: NFL_LIMIT_SCALE seconds between packets */
       guint32  burst;   /* packets the bucket holds, full at the start */

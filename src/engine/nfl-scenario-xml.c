@@ -449,6 +449,7 @@ static const KnownElement known_elements[] = {
   { "physdev-is-in" }, { "physdev-is-out" }, { "physdev-is-bridged" },
   { "unmodelled" }, { "statistic" }, { "length" }, { "ttl" }, { "connmark" },
   { "recent" }, { "owner" }, { "uid-owner" }, { "gid-owner" }, { "socket-exists" }, { "suppl-groups" },
+  { "pkttype" },
 };
 
 /* element name -> KnownElement, made once */
@@ -1026,6 +1027,12 @@ rule_words (Loader    *loader,
               if (attr (loader, part, "name") != NULL)
                 add_word (rw, part, attr (loader, part, "name"));
             }
+        }
+      else if (node_is (child, "pkttype"))
+        {
+          add_word (rw, child, "-m");
+          add_word (rw, child, "pkttype");
+          add_option (loader, rw, child, "--pkt-type", attr (loader, child, "pkt-type"));
         }
       else if (node_is (child, "owner"))
         {

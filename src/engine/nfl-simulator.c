@@ -1036,6 +1036,26 @@ recent_matches (const NflMatch *m,
   return ret;
 }
 
+/* skb->pkt_type as xt_pkttype reads it: set from the frame's
+ * destination when it came in (eth_type_trans ()), 0 (PACKET_HOST) for
+ * a packet made here.  The IP destination plays no part: a packet to a
+ * subnet broadcast address that a router forwards to it comes in a frame
+ * to the router's own MAC address, and is unicast.  A bridge port's frame
+ * for another host is PACKET_HOST while br_netfilter runs the hooks. */
+static guint8
+packet_type (const Skb *skb)
+{
+  static const guint8 all_ones[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+  if (skb->in == NULL)
+    return NFL_PKTTYPE_HOST;
+  if (memcmp (skb->mac, all_ones, 6) == 0)
+    return NFL_PKTTYPE_BROADCAST;
+  if (skb->mac[0] & 1)
+    return NFL_PKTTYPE_MULTICAST;
+  return NFL_PKTTYPE_HOST;
+}
+
 /* owner_mt (): without a socket every option given must be negated;
  * a kernel socket has no file, so no uid or gid (! --socket-exists fails
  * there); a process's socket is uid 0, gid 0 */
@@ -1126,6 +1146,9 @@ match_one (Sim            *sim,
 
     case NFL_MATCH_OWNER:
       return owner_matches (m, skb);
+
+    case NFL_MATCH_PKTTYPE:
+      return (packet_type (skb) == m->pkttype.type) != m->pkttype.invert;
 
     case NFL_MATCH_CONNMARK:
       /* connmark_mt (): a packet without an entry matches neither way */
@@ -2289,6 +2312,21 @@ output_packet (Sim        *sim,
           set_outcome (sim, skb, outcome);
         }
       drop_unconfirmed (skb);
+      return;
+    }
+  /* a broadcast route (the subnet broadcast of an interface that is up,
+   * 255.255.255.255): raw_sendmsg () and udp_sendmsg () refuse it to a
+   * socket without SO_BROADCAST, which the probe does not set, and
+   * tcp_v4_connect () any broadcast */
+  if (skb->origin == ORIGIN_PROBE && skb->pkt.ip.dst != 0 &&
+      nfl_namespace_address_type (ns->ns, skb->pkt.ip.dst, NULL) == NFL_ADDRTYPE_BROADCAST)
+    {
+      const char *error = skb->pkt.ip.proto == NFL_PROTO_TCP ? "Network is unreachable" : "Permission denied";
+      g_autofree char *outcome = g_strdup_printf ("send error: %s", error);
+
+      note (sim, NFL_EVENT_DROPPED, skb, "%s is a broadcast address of %s, and the probe's socket does not set "
+            "SO_BROADCAST: %s", ip_text (skb->pkt.ip.dst).s, ns->ns->name, error);
+      set_outcome (sim, skb, outcome);
       return;
     }
   if (skb->pkt.ip.src == 0)

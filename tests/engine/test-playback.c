@@ -336,6 +336,11 @@ test_sentences (void)
       "ns2 filter FORWARD rule 1 (-m limit --limit 1/min --limit-burst 1 -j ACCEPT) does not match: "
       "--limit 1/min: the rule's bucket of 1 packet is empty: earlier packets of this exchange took them, "
       "and it refills only as time passes" },
+    { "ip netns exec ns2 iptables -A INPUT -m pkttype --pkt-type broadcast -j DROP\n",
+      "ns3 ping 10.1.0.255",
+      "ns2 filter INPUT rule 1 (-m pkttype --pkt-type broadcast -j DROP) does not match: --pkt-type broadcast: the "
+      "packet came in a frame to this namespace's own MAC address, so it is unicast (the type goes by the frame, "
+      "not by the IP destination)" },
     { "ip netns exec ns1 iptables -A OUTPUT -m owner --uid-owner 0 -j DROP\n",
       "ns3 ping 10.1.0.10",
       "ns1 filter OUTPUT rule 1 (-m owner --uid-owner 0 -j DROP) does not match: --uid-owner 0: the kernel made it "

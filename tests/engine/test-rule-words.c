@@ -106,6 +106,11 @@ static const char *const canonical[] = {
   "-m statistic --mode nth ! --every 2 --packet 1 -j DROP",
   "-m statistic --mode random --probability 0.33333333349 -j ACCEPT",
   "-m statistic --mode random ! --probability 0.25000000000",
+  /* pkttype */
+  "-m pkttype --pkt-type unicast -j ACCEPT",
+  "-m pkttype ! --pkt-type broadcast -j DROP",
+  "-m pkttype --pkt-type multicast",
+  "-m pkttype --pkt-type otherhost -j LOG",
   /* owner */
   "-m owner --uid-owner 0 -j ACCEPT",
   "-m owner ! --uid-owner 1-100 -j DROP",

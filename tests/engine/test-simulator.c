@@ -231,6 +231,18 @@ static const OutcomeCase outcome_cases[] = {
   { "owner-synack", FORWARDING
     "ip netns exec ns1 iptables -t mangle -A POSTROUTING -m owner ! --uid-owner 0 -j DROP\n",
     "ns1 tcp 80", "ns3 tcp 10.1.0.10 80", "connected" },
+  /* 214-broadcast-send-refused: no SO_BROADCAST on the probe's socket */
+  { "broadcast-send-ping", FORWARDING, NULL, "ns3 ping 10.2.0.255", "send error: Permission denied" },
+  { "broadcast-send-udp", FORWARDING, NULL, "ns3 udp 255.255.255.255 53", "send error: Permission denied" },
+  { "broadcast-send-tcp", FORWARDING, NULL, "ns3 tcp 10.2.0.255 80", "send error: Network is unreachable" },
+  /* 211-pkttype-ping: forwarded packets are unicast */
+  { "pkttype-forward-unicast", FORWARDING
+    "ip netns exec ns2 iptables -A FORWARD -m pkttype --pkt-type unicast -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "no reply" },
+  { "pkttype-unicast", FORWARDING
+    "ip netns exec ns2 iptables -A FORWARD -m pkttype ! --pkt-type unicast -j DROP\n"
+    "ip netns exec ns3 iptables -A OUTPUT -m pkttype --pkt-type broadcast -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "reply received" },
   /* 01-dnat-tutorial */
   { "dnat", FORWARDING "ip netns exec ns2 iptables -t nat -A PREROUTING -d 10.99.0.1 -j DNAT --to-destination 10.1.0.10\n",
     NULL, "ns3 ping 10.99.0.1", "reply received" },
