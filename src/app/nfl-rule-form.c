@@ -133,6 +133,7 @@ static const struct {
   { NFL_TARGET_NOTRACK, "NOTRACK", N_("Exempt the packet from connection tracking") },
   { NFL_TARGET_CT, "CT --notrack", N_("Exempt the packet from connection tracking") },
   { NFL_TARGET_TRACE, "TRACE", N_("Trace the packet through the rules") },
+  { NFL_TARGET_NFLOG, "NFLOG", N_("Hand a copy to a logging program (nflog group) and go on") },
   { NFL_TARGET_JUMP, N_("Jump to Chain"), N_("Go through a chain of this table, then come back") },
   { NFL_TARGET_GOTO, N_("Go to Chain"), N_("Go on in a chain of this table, without coming back") },
   { NFL_TARGET_NONE, N_("None"), N_("No target: the rule only counts the packets it matches") },
@@ -530,6 +531,11 @@ collect_target (NflRuleForm *self,
             add_switch_flag (self, w, flags[i], option, name);
           }
       }
+      break;
+    case NFL_TARGET_NFLOG:
+      add_entry_option (self, w, "nflog-group", context, "--nflog-group");
+      add_entry_option (self, w, "nflog-prefix", context, "--nflog-prefix");
+      add_entry_option (self, w, "nflog-size", context, "--nflog-size");
       break;
     case NFL_TARGET_DNAT:
     case NFL_TARGET_SNAT:
@@ -945,6 +951,9 @@ update_visibility (NflRuleForm *self)
                           kind == NFL_TARGET_JUMP || kind == NFL_TARGET_GOTO);
   gtk_widget_set_visible (get_field (self, "reject-with")->row, kind == NFL_TARGET_REJECT);
   gtk_widget_set_visible (get_field (self, "log-prefix")->row, kind == NFL_TARGET_LOG);
+  gtk_widget_set_visible (get_field (self, "nflog-group")->row, kind == NFL_TARGET_NFLOG);
+  gtk_widget_set_visible (get_field (self, "nflog-prefix")->row, kind == NFL_TARGET_NFLOG);
+  gtk_widget_set_visible (get_field (self, "nflog-size")->row, kind == NFL_TARGET_NFLOG);
   gtk_widget_set_visible (get_field (self, "log-level")->row, kind == NFL_TARGET_LOG);
   gtk_widget_set_visible (get_field (self, "log-tcp-sequence")->row, kind == NFL_TARGET_LOG);
   gtk_widget_set_visible (get_field (self, "log-tcp-options")->row, kind == NFL_TARGET_LOG);
@@ -1215,6 +1224,8 @@ fill_target_clause (Fill                *fill,
     fill_entry (fill, "log-prefix", arg, FALSE);
   else if (g_str_equal (o, "--log-level"))
     fill_combo (fill, "log-level", arg);
+  else if (g_str_equal (o, "--nflog-group") || g_str_equal (o, "--nflog-prefix") || g_str_equal (o, "--nflog-size"))
+    fill_entry (fill, o + 2, arg, FALSE);
   else if (g_str_equal (o, "--to-destination") || g_str_equal (o, "--to-source"))
     fill_entry (fill, "nat-to", arg, FALSE);
   else if (g_str_equal (o, "--to-ports"))
@@ -2241,6 +2252,13 @@ build_target_group (NflRuleForm *self)
 
   entry_field (self, group, "log-prefix", _("Log Prefix"),
                _("--log-prefix: up to 29 characters at the start of the log line"), FALSE);
+  entry_field (self, group, "nflog-group", _("Netlink Group"),
+               _("--nflog-group: the nflog group a logging program (ulogd, tcpdump -i nflog:N) listens on (0)"),
+               FALSE);
+  entry_field (self, group, "nflog-prefix", _("NFLOG Prefix"),
+               _("--nflog-prefix: up to 127 characters handed to the program with the packet"), FALSE);
+  entry_field (self, group, "nflog-size", _("Bytes Copied"),
+               _("--nflog-size: how many bytes of the packet are copied (all of it when empty)"), FALSE);
   {
     g_autoptr(GPtrArray) level_labels = g_ptr_array_new ();
     g_autoptr(GPtrArray) level_values = g_ptr_array_new_with_free_func (g_free);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "nfl-iptables.h"
+#include "nfl-rule-words.h"
 #include "nfl-rule-private.h"
 
 enum {
@@ -472,6 +473,20 @@ print_target (GString         *out,
     {
     case NFL_TARGET_REJECT:
       g_string_append_printf (out, " reject-with %s", nfl_reject_with_name (t->reject_with));
+      break;
+    case NFL_TARGET_NFLOG:
+      /* NFLOG_print (): the options without their dashes */
+      if (t->nflog_prefix[0] != '\0')
+        {
+          g_string_append (out, " nflog-prefix ");
+          nfl_append_quoted_word (out, t->nflog_prefix);
+        }
+      if (t->nflog_group != 0)
+        g_string_append_printf (out, " nflog-group %u", t->nflog_group);
+      if (t->nflog_size_given)
+        g_string_append_printf (out, " nflog-size %u", t->nflog_size);
+      if (t->nflog_threshold != 0)
+        g_string_append_printf (out, " nflog-threshold %u", t->nflog_threshold);
       break;
     case NFL_TARGET_LOG:
       g_string_append (out, " LOG");

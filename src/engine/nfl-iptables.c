@@ -166,6 +166,7 @@ typedef struct {
   GArray      *match_info;   /* MatchInfo per match of the rule */
   int          target_word;  /* index of -j/-g, or -1 */
   int          connmark_word[N_CONNMARK_OPTIONS];  /* where each CONNMARK option was given, or 0 */
+  guint        nflog_given;  /* NFLOG's options given, a bit each in the order of its table */
   int          target_arg_word;  /* the target's name: the next word, or -j's own when glued */
   gboolean     invert;       /* a "!" is pending */
   int          invert_word;
@@ -844,6 +845,10 @@ static const ExtOption connmark_target_options[] = {
   { "mask", ARG_REQUIRED }, { "left-shift-mark", ARG_REQUIRED, FALSE, TRUE },
   { "right-shift-mark", ARG_REQUIRED, FALSE, TRUE }, { NULL },
 };
+static const ExtOption nflog_options[] = {
+  { "nflog-group", ARG_REQUIRED }, { "nflog-prefix", ARG_REQUIRED }, { "nflog-range", ARG_REQUIRED },
+  { "nflog-size", ARG_REQUIRED }, { "nflog-threshold", ARG_REQUIRED }, { NULL },
+};
 static const ExtOption tos_options[] = {
   { "set-tos", ARG_REQUIRED }, { "and-tos", ARG_REQUIRED }, { "or-tos", ARG_REQUIRED },
   { "xor-tos", ARG_REQUIRED }, { NULL },
@@ -899,6 +904,7 @@ target_options (NflTargetKind kind)
     case NFL_TARGET_REDIRECT: return redirect_options;
     case NFL_TARGET_MARK: return mark_target_options;
     case NFL_TARGET_CONNMARK: return connmark_target_options;
+    case NFL_TARGET_NFLOG: return nflog_options;
     case NFL_TARGET_TOS: return tos_options;
     case NFL_TARGET_TTL: return ttl_options;
     case NFL_TARGET_CT: return ct_options;
@@ -2201,6 +2207,53 @@ check_connmark_options (Parser  *p,
 }
 
 /* An option of the target (@name without its "--") */
+/* libxt_NFLOG's options, through the nft log expression: --nflog-range is
+ * taken and dropped (it never worked), a prefix is cut to 127 bytes */
+static gboolean
+parse_nflog_option (Parser     *p,
+                    const char *name,
+                    const char *arg,
+                    int         word,
+                    int         arg_word,
+                    GError    **error)
+{
+  static const char *const names[] = { "nflog-group", "nflog-prefix", "nflog-range", "nflog-size",
+                                       "nflog-threshold" };
+  NflTarget *t = &p->rule->target;
+  guint index = 0;
+  guint64 value = 0;
+
+  while (!g_str_equal (names[index], name))
+    index++;
+  if (p->nflog_given & (1u << index))
+    return fail (p, word, error, "NFLOG: option \"--%s\" can only be used once.", name);
+  p->nflog_given |= 1u << index;
+  if ((p->nflog_given & 0x0c) == 0x0c)
+    return fail (p, word, error, "NFLOG: option \"--nflog-range\" cannot be used together with "
+                 "\"--nflog-size\".");
+  if (index == 1)
+    {
+      if (*arg == '\0')
+        return fail (p, arg_word, error, "Argument must have a minimum length of 1 characters: give "
+                     "--nflog-prefix a text");
+      g_strlcpy (t->nflog_prefix, arg, sizeof t->nflog_prefix);
+      return TRUE;
+    }
+  if (!parse_c_uint (arg, index == 0 || index == 4 ? 65535 : 0xffffffffu, &value))
+    return fail (p, arg_word, error, "NFLOG: bad value for option \"--%s\", or out of range (0-%s).", name,
+                 index == 0 || index == 4 ? "65535" : "4294967295");
+  if (index == 0)
+    t->nflog_group = (guint16) value;
+  else if (index == 3)
+    {
+      t->nflog_size = (guint32) value;
+      t->nflog_size_given = TRUE;
+    }
+  else if (index == 4)
+    t->nflog_threshold = (guint16) value;
+  return TRUE;
+}
+
 static gboolean
 parse_target_option (Parser     *p,
                      const char *name,
@@ -2238,6 +2291,8 @@ parse_target_option (Parser     *p,
 
   if (t->kind == NFL_TARGET_CONNMARK)
     return parse_connmark_option (p, option, arg, word, arg_word, error);
+  if (t->kind == NFL_TARGET_NFLOG)
+    return parse_nflog_option (p, name, arg, word, arg_word, error);
   if (g_str_equal (option, "--reject-with"))
     {
       static const struct { const char *name; NflRejectWith with; } names[] = {
@@ -2424,7 +2479,7 @@ parse_target_option (Parser     *p,
 
 static const char *unmodelled_targets[] = {
   "AUDIT", "CHECKSUM", "CLASSIFY", "CLUSTERIP", "CONNSECMARK", "DSCP", "ECN",
-  "HMARK", "IDLETIMER", "LED", "NETMAP", "NFLOG", "NFQUEUE", "QUEUE", "RATEEST", "SECMARK",
+  "HMARK", "IDLETIMER", "LED", "NETMAP", "NFQUEUE", "QUEUE", "RATEEST", "SECMARK",
   "SET", "SYNPROXY", "TCPMSS", "TCPOPTSTRIP", "TEE", "TPROXY", "ULOG", NULL
 };
 
@@ -2443,7 +2498,7 @@ parse_target (Parser     *p,
     { "SNAT", NFL_TARGET_SNAT }, { "MASQUERADE", NFL_TARGET_MASQUERADE },
     { "REDIRECT", NFL_TARGET_REDIRECT }, { "MARK", NFL_TARGET_MARK }, { "TOS", NFL_TARGET_TOS },
     { "TTL", NFL_TARGET_TTL }, { "NOTRACK", NFL_TARGET_NOTRACK }, { "CT", NFL_TARGET_CT },
-    { "TRACE", NFL_TARGET_TRACE }, { "CONNMARK", NFL_TARGET_CONNMARK },
+    { "TRACE", NFL_TARGET_TRACE }, { "CONNMARK", NFL_TARGET_CONNMARK }, { "NFLOG", NFL_TARGET_NFLOG },
   };
   NflTarget *t = &p->rule->target;
 

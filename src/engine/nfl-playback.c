@@ -271,6 +271,7 @@ belongs_to_verdict (const NflTraceEvent *event,
     {
     case NFL_EVENT_TARGET:
     case NFL_EVENT_LOG:
+    case NFL_EVENT_NFLOG:
     case NFL_EVENT_CHANGED:
       return first->kind == NFL_EVENT_RULE;
     case NFL_EVENT_NAT:
@@ -367,7 +368,8 @@ build_steps (NflPlayback *self)
           while (last + 1 < n_events && belongs_to_verdict (nfl_trace_get_event (trace, last + 1), event))
             {
               last++;
-              if (nfl_trace_get_event (trace, last)->kind == NFL_EVENT_LOG)
+              if (nfl_trace_get_event (trace, last)->kind == NFL_EVENT_LOG ||
+                  nfl_trace_get_event (trace, last)->kind == NFL_EVENT_NFLOG)
                 n_log_lines++;
             }
           add_step (self, event, i, last, 0, NFL_RULE_MATCHED, n_log_lines, last_snapshot_of);
@@ -375,6 +377,7 @@ build_steps (NflPlayback *self)
           continue;
 
         case NFL_EVENT_LOG:
+        case NFL_EVENT_NFLOG:
           n_log_lines++;
           break;
 
@@ -707,7 +710,7 @@ nfl_playback_get_log_lines (NflPlayback *self,
   for (guint i = 0; i <= step->last_event && lines->len < step->n_log_lines; i++)
     {
       const NflTraceEvent *event = nfl_trace_get_event (self->trace, i);
-      if (event->kind == NFL_EVENT_LOG)
+      if (event->kind == NFL_EVENT_LOG || event->kind == NFL_EVENT_NFLOG)
         g_ptr_array_add (lines, event->text);
     }
   return lines;
@@ -1247,6 +1250,11 @@ append_rule_effect (GString               *out,
       g_string_append (out, has_event (self, step, NFL_EVENT_LOG) ?
                        "the kernel prints a LOG line and the packet goes on" :
                        "LOG prints nothing here (nf_log_all_netns is 0) and the packet goes on");
+      break;
+    case NFL_TARGET_NFLOG:
+      g_string_append_printf (out, "a program listening on nflog group %u would receive a copy of the packet "
+                              "(none listens in a trace); nothing goes to the kernel log, and the packet goes on",
+                              rule->target.nflog_group);
       break;
     case NFL_TARGET_JUMP:
       g_string_append_printf (out, "jumps to %s", rule->target.chain);

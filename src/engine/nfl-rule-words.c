@@ -188,6 +188,19 @@ match_name (NflMatchKind kind)
     }
 }
 
+/* an option with a decimal number */
+static void
+emit_number (const Walk *walk,
+             const char *extension,
+             const char *option,
+             guint32     value)
+{
+  char buf[16];
+
+  g_snprintf (buf, sizeof buf, "%u", value);
+  emit (walk, extension, option, FALSE, buf, NULL);
+}
+
 /* owner's ids: N, or FROM-TO */
 static const char *
 format_id_range (char    *buf,
@@ -465,6 +478,17 @@ walk_target (const Walk      *walk,
     case NFL_TARGET_REJECT:
       emit (walk, ext, "--reject-with", FALSE, nfl_reject_with_name (t->reject_with), NULL);
       break;
+    case NFL_TARGET_NFLOG:
+      /* NFLOG_save (): what the nft log expression keeps */
+      if (t->nflog_prefix[0] != '\0')
+        emit (walk, ext, "--nflog-prefix", FALSE, t->nflog_prefix, NULL);
+      if (t->nflog_group != 0)
+        emit_number (walk, ext, "--nflog-group", t->nflog_group);
+      if (t->nflog_size_given)
+        emit_number (walk, ext, "--nflog-size", t->nflog_size);
+      if (t->nflog_threshold != 0)
+        emit_number (walk, ext, "--nflog-threshold", t->nflog_threshold);
+      break;
     case NFL_TARGET_LOG:
       if (t->log_prefix[0] != '\0')
         emit (walk, ext, "--log-prefix", FALSE, t->log_prefix, NULL);
@@ -578,7 +602,8 @@ static gboolean
 clause_is_text (const NflRuleClause *clause)
 {
   return clause->n_args == 1 && clause->extension != NULL &&
-         (strcmp (clause->option, "--comment") == 0 || strcmp (clause->option, "--log-prefix") == 0);
+         (strcmp (clause->option, "--comment") == 0 || strcmp (clause->option, "--log-prefix") == 0 ||
+          strcmp (clause->option, "--nflog-prefix") == 0);
 }
 
 /* xtables_save_string(): bare when only [A-Za-z0-9_-], else in double

@@ -222,6 +222,7 @@ typedef enum {
   NFL_TARGET_CT,
   NFL_TARGET_TRACE,
   NFL_TARGET_CONNMARK,
+  NFL_TARGET_NFLOG,
   NFL_TARGET_JUMP,
   NFL_TARGET_GOTO,
   NFL_TARGET_UNMODELLED,   /* its words are the last NFL_MATCH_UNMODELLED */
@@ -266,6 +267,7 @@ enum {
 };
 
 #define NFL_LOG_PREFIX_MAX 30  /* 29 characters and the NUL */
+#define NFL_NFLOG_PREFIX_MAX 128  /* the nft log expression's NF_LOG_PREFIXLEN, with the NUL */
 
 typedef struct {
   NflTargetKind kind;
@@ -288,6 +290,12 @@ typedef struct {
   guint8        tos_value, tos_mask;
   NflTtlMode    ttl_mode;
   guint8        ttl_value;
+  /* NFLOG: as iptables-nft hands it to the nft log expression */
+  guint16       nflog_group;
+  guint16       nflog_threshold;        /* 0: not given */
+  guint32       nflog_size;
+  guint8        nflog_size_given;       /* XT_NFLOG_F_COPY_LEN */
+  char          nflog_prefix[NFL_NFLOG_PREFIX_MAX];
   /* which options were given, for the checks that need one of them */
   guint8        mark_given, tos_given, ttl_given, ct_notrack;
 } NflTarget;

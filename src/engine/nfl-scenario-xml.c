@@ -817,6 +817,7 @@ static const struct {
   { "--save-mark", TRUE }, { "--restore-mark", TRUE }, { "--nfmask", FALSE }, { "--ctmask", FALSE },
   { "--ttl-set", FALSE }, { "--ttl-dec", FALSE }, { "--ttl-inc", FALSE },
   { "--notrack", TRUE },
+  { "--nflog-prefix", FALSE }, { "--nflog-group", FALSE }, { "--nflog-size", FALSE }, { "--nflog-threshold", FALSE },
 };
 
 static void
@@ -2356,7 +2357,7 @@ write_clause_cb (const NflRuleClause *clause,
   else if (rw->in_target)
     {
       /* the attribute names are iptables' option names; a flag is "true" */
-      if (strcmp (option, "--log-prefix") == 0)
+      if (strcmp (option, "--log-prefix") == 0 || strcmp (option, "--nflog-prefix") == 0)
         set_text_attr (writer, "target", option + 2, arg);
       else
         set_attr (writer, option + 2, clause->n_args > 0 ? arg : "true");

@@ -1930,6 +1930,29 @@ run_table (Sim          *sim,
                 NFL_RULE_MATCHED, g_strdup ("TRACE"));
           break;
 
+        case NFL_TARGET_NFLOG:
+          /* nft_log with a group: nfnetlink_log copies the packet to the
+           * program bound to the group, if any, and the packet goes on;
+           * nothing reaches the kernel log */
+          {
+            GString *line = g_string_new (NULL);
+            const NflTarget *t = &rule->target;
+            guint copied = t->nflog_size_given ? MIN (t->nflog_size, skb->pkt.ip.len) : skb->pkt.ip.len;
+
+            g_string_append_printf (line, "NFLOG group %u", t->nflog_group);
+            if (t->nflog_prefix[0] != '\0')
+              g_string_append_printf (line, " prefix \"%s\"", t->nflog_prefix);
+            g_string_append_printf (line, ", %u of the packet's %u bytes", copied, skb->pkt.ip.len);
+            if (t->nflog_threshold > 1)
+              g_string_append_printf (line, ", sent once %u packets are queued", t->nflog_threshold);
+            g_string_append (line, ": ");
+            nfl_log_format (line, "", in ? in->name : "", out ? out->name : "", NULL, NULL,
+                            in != NULL ? skb->mac : NULL, &skb->pkt, 0);
+            emit (sim, NFL_EVENT_NFLOG, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                  NFL_RULE_MATCHED, g_string_free (line, FALSE));
+          }
+          break;
+
         case NFL_TARGET_DNAT:
         case NFL_TARGET_SNAT:
         case NFL_TARGET_MASQUERADE:

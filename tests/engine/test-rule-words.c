@@ -74,6 +74,10 @@ static const char *const canonical[] = {
   /* connmark, CONNMARK */
   "-m connmark --mark 0x7 -j ACCEPT",
   "-m connmark ! --mark 0x1/0xf -j CONNMARK --set-xmark 0x1/0xff",
+  "-j NFLOG",
+  "-p tcp -m tcp --dport 22 -j NFLOG --nflog-prefix \"[UFW BLOCK] \" --nflog-group 1",
+  "-j NFLOG --nflog-prefix x --nflog-group 3 --nflog-size 7 --nflog-threshold 2",
+  "-j NFLOG --nflog-size 0",
   "-j CONNMARK --set-xmark 0x0/0xfffffff0",
   "-j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff",
   "-j CONNMARK --restore-mark --nfmask 0xf0 --ctmask 0xf",

@@ -276,6 +276,8 @@ static const char *every_option =
   "ip netns exec ns1 iptables -A OUTPUT -m owner ! --socket-exists --uid-owner 0-100 ! --gid-owner 7 --suppl-groups -j DROP\n"
   "ip netns exec ns1 iptables -t mangle -A POSTROUTING -m owner --socket-exists -j ACCEPT\n"
   "ip netns exec ns1 iptables -A INPUT -m pkttype ! --pkt-type broadcast -j DROP\n"
+  "ip netns exec ns1 iptables -A INPUT -j NFLOG --nflog-prefix \"a 'b' \\\"c\\\"\" --nflog-group 7 --nflog-size 0 --nflog-threshold 3\n"
+  "ip netns exec ns1 iptables -t nat -A POSTROUTING -j NFLOG\n"
   "ip netns exec ns1 iptables -t raw -A PREROUTING -m pkttype --pkt-type multicast -j ACCEPT\n"
   "ip netns exec ns1 iptables -A INPUT -m statistic --mode nth ! --every 3 --packet 2 -j DROP\n"
   "ip netns exec ns1 iptables -A INPUT -m statistic --mode random ! --probability 0.2 -j DROP\n"

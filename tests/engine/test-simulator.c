@@ -235,6 +235,12 @@ static const OutcomeCase outcome_cases[] = {
   { "broadcast-send-ping", FORWARDING, NULL, "ns3 ping 10.2.0.255", "send error: Permission denied" },
   { "broadcast-send-udp", FORWARDING, NULL, "ns3 udp 255.255.255.255 53", "send error: Permission denied" },
   { "broadcast-send-tcp", FORWARDING, NULL, "ns3 tcp 10.2.0.255 80", "send error: Network is unreachable" },
+  /* 215-nflog-goes-on: NFLOG is not terminating */
+  { "nflog-goes-on", FORWARDING
+    "ip netns exec ns2 iptables -P FORWARD DROP\n"
+    "ip netns exec ns2 iptables -A FORWARD -j NFLOG --nflog-group 5\n"
+    "ip netns exec ns2 iptables -A FORWARD -j ACCEPT\n",
+    NULL, "ns3 ping 10.1.0.10", "reply received" },
   /* 211-pkttype-ping: forwarded packets are unicast */
   { "pkttype-forward-unicast", FORWARDING
     "ip netns exec ns2 iptables -A FORWARD -m pkttype --pkt-type unicast -j DROP\n",
