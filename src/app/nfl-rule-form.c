@@ -133,6 +133,7 @@ static const struct {
   { NFL_TARGET_NOTRACK, "NOTRACK", N_("Exempt the packet from connection tracking") },
   { NFL_TARGET_CT, "CT --notrack", N_("Exempt the packet from connection tracking") },
   { NFL_TARGET_TRACE, "TRACE", N_("Trace the packet through the rules") },
+  { NFL_TARGET_NFQUEUE, "NFQUEUE", N_("Hand the packet to a program (nfqueue) for its verdict") },
   { NFL_TARGET_NFLOG, "NFLOG", N_("Hand a copy to a logging program (nflog group) and go on") },
   { NFL_TARGET_JUMP, N_("Jump to Chain"), N_("Go through a chain of this table, then come back") },
   { NFL_TARGET_GOTO, N_("Go to Chain"), N_("Go on in a chain of this table, without coming back") },
@@ -531,6 +532,10 @@ collect_target (NflRuleForm *self,
             add_switch_flag (self, w, flags[i], option, name);
           }
       }
+      break;
+    case NFL_TARGET_NFQUEUE:
+      add_entry_option (self, w, "queue-num", context, "--queue-num");
+      add_switch_flag (self, w, "queue-bypass", "--queue-bypass", name);
       break;
     case NFL_TARGET_NFLOG:
       add_entry_option (self, w, "nflog-group", context, "--nflog-group");
@@ -952,6 +957,8 @@ update_visibility (NflRuleForm *self)
   gtk_widget_set_visible (get_field (self, "reject-with")->row, kind == NFL_TARGET_REJECT);
   gtk_widget_set_visible (get_field (self, "log-prefix")->row, kind == NFL_TARGET_LOG);
   gtk_widget_set_visible (get_field (self, "nflog-group")->row, kind == NFL_TARGET_NFLOG);
+  gtk_widget_set_visible (get_field (self, "queue-num")->row, kind == NFL_TARGET_NFQUEUE);
+  gtk_widget_set_visible (get_field (self, "queue-bypass")->row, kind == NFL_TARGET_NFQUEUE);
   gtk_widget_set_visible (get_field (self, "nflog-prefix")->row, kind == NFL_TARGET_NFLOG);
   gtk_widget_set_visible (get_field (self, "nflog-size")->row, kind == NFL_TARGET_NFLOG);
   gtk_widget_set_visible (get_field (self, "log-level")->row, kind == NFL_TARGET_LOG);
@@ -1224,6 +1231,10 @@ fill_target_clause (Fill                *fill,
     fill_entry (fill, "log-prefix", arg, FALSE);
   else if (g_str_equal (o, "--log-level"))
     fill_combo (fill, "log-level", arg);
+  else if (g_str_equal (o, "--queue-num"))
+    fill_entry (fill, "queue-num", arg, FALSE);
+  else if (g_str_equal (o, "--queue-bypass"))
+    fill_switch (fill, "queue-bypass");
   else if (g_str_equal (o, "--nflog-group") || g_str_equal (o, "--nflog-prefix") || g_str_equal (o, "--nflog-size"))
     fill_entry (fill, o + 2, arg, FALSE);
   else if (g_str_equal (o, "--to-destination") || g_str_equal (o, "--to-source"))
@@ -2252,6 +2263,11 @@ build_target_group (NflRuleForm *self)
 
   entry_field (self, group, "log-prefix", _("Log Prefix"),
                _("--log-prefix: up to 29 characters at the start of the log line"), FALSE);
+  entry_field (self, group, "queue-num", _("Queue"),
+               _("--queue-num: the nfqueue a program (suricata, a userspace firewall) reads packets from (0)"),
+               FALSE);
+  switch_field (self, group, "queue-bypass", _("Accept Without a Program"), "--queue-bypass",
+                _("--queue-bypass: when no program listens on the queue, accept the packet instead of dropping it"));
   entry_field (self, group, "nflog-group", _("Netlink Group"),
                _("--nflog-group: the nflog group a logging program (ulogd, tcpdump -i nflog:N) listens on (0)"),
                FALSE);

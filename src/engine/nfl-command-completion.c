@@ -19,7 +19,7 @@ static const char *const protocols[] = { "all", "icmp", "tcp", "udp", NULL };
 static const char *const matches[] = { "addrtype", "comment", "connmark", "conntrack", "icmp", "iprange", "length",
                                        "limit", "mark", "multiport", "owner", "physdev", "pkttype", "recent", "state", "statistic", "tcp",
                                        "ttl", "udp", NULL };
-static const char *const targets[] = { "ACCEPT", "CONNMARK", "CT", "DNAT", "DROP", "LOG", "MARK", "MASQUERADE", "NFLOG", "NOTRACK",
+static const char *const targets[] = { "ACCEPT", "CONNMARK", "CT", "DNAT", "DROP", "LOG", "MARK", "MASQUERADE", "NFLOG", "NFQUEUE", "NOTRACK",
                                        "REDIRECT", "REJECT", "RETURN", "SNAT", "TOS", "TRACE", "TTL", NULL };
 static const char *const iptables_options[] = {
   "--append", "--check", "--delete", "--delete-chain", "--destination", "--flush", "--goto", "--in-interface",
@@ -58,6 +58,7 @@ static const struct {
   { "physdev", { "--physdev-in", "--physdev-is-bridged", "--physdev-is-in", "--physdev-is-out", "--physdev-out",
                  NULL } },
   { "REJECT", { "--reject-with", NULL } },
+  { "NFQUEUE", { "--queue-balance", "--queue-bypass", "--queue-cpu-fanout", "--queue-num", NULL } },
   { "NFLOG", { "--nflog-group", "--nflog-prefix", "--nflog-size", "--nflog-threshold", NULL } },
   { "LOG", { "--log-ip-options", "--log-level", "--log-prefix", "--log-tcp-options", "--log-tcp-sequence",
              "--log-uid", NULL } },

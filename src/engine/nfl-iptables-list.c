@@ -474,6 +474,17 @@ print_target (GString         *out,
     case NFL_TARGET_REJECT:
       g_string_append_printf (out, " reject-with %s", nfl_reject_with_name (t->reject_with));
       break;
+    case NFL_TARGET_NFQUEUE:
+      /* NFQUEUE_print_v3 () */
+      if (t->queue_total > 1)
+        g_string_append_printf (out, " NFQUEUE balance %u:%u", t->queue_num, t->queue_num + t->queue_total - 1);
+      else
+        g_string_append_printf (out, " NFQUEUE num %u", t->queue_num);
+      if (t->queue_flags & NFL_NFQUEUE_BYPASS)
+        g_string_append (out, " bypass");
+      if (t->queue_flags & NFL_NFQUEUE_CPU_FANOUT)
+        g_string_append (out, " cpu-fanout");
+      break;
     case NFL_TARGET_NFLOG:
       /* NFLOG_print (): the options without their dashes */
       if (t->nflog_prefix[0] != '\0')

@@ -166,7 +166,7 @@ typedef struct {
   GArray      *match_info;   /* MatchInfo per match of the rule */
   int          target_word;  /* index of -j/-g, or -1 */
   int          connmark_word[N_CONNMARK_OPTIONS];  /* where each CONNMARK option was given, or 0 */
-  guint        nflog_given;  /* NFLOG's options given, a bit each in the order of its table */
+  guint        nflog_given;  /* NFLOG's or NFQUEUE's options given, a bit each in the order of its table */
   int          target_arg_word;  /* the target's name: the next word, or -j's own when glued */
   gboolean     invert;       /* a "!" is pending */
   int          invert_word;
@@ -849,6 +849,11 @@ static const ExtOption nflog_options[] = {
   { "nflog-group", ARG_REQUIRED }, { "nflog-prefix", ARG_REQUIRED }, { "nflog-range", ARG_REQUIRED },
   { "nflog-size", ARG_REQUIRED }, { "nflog-threshold", ARG_REQUIRED }, { NULL },
 };
+/* libxt_NFQUEUE revision 3 (iptables 1.8.9 has no --fail-open) */
+static const ExtOption nfqueue_options[] = {
+  { "queue-num", ARG_REQUIRED }, { "queue-balance", ARG_REQUIRED }, { "queue-bypass", ARG_NONE },
+  { "queue-cpu-fanout", ARG_NONE }, { NULL },
+};
 static const ExtOption tos_options[] = {
   { "set-tos", ARG_REQUIRED }, { "and-tos", ARG_REQUIRED }, { "or-tos", ARG_REQUIRED },
   { "xor-tos", ARG_REQUIRED }, { NULL },
@@ -905,6 +910,7 @@ target_options (NflTargetKind kind)
     case NFL_TARGET_MARK: return mark_target_options;
     case NFL_TARGET_CONNMARK: return connmark_target_options;
     case NFL_TARGET_NFLOG: return nflog_options;
+    case NFL_TARGET_NFQUEUE: return nfqueue_options;
     case NFL_TARGET_TOS: return tos_options;
     case NFL_TARGET_TTL: return ttl_options;
     case NFL_TARGET_CT: return ct_options;
@@ -2254,6 +2260,68 @@ parse_nflog_option (Parser     *p,
   return TRUE;
 }
 
+/* NFQUEUE_parse_v3 (): --queue-num and --queue-balance exclude each
+ * other, a balance is FROM:TO with FROM below TO */
+static gboolean
+parse_nfqueue_option (Parser     *p,
+                      const char *name,
+                      const char *arg,
+                      int         word,
+                      int         arg_word,
+                      GError    **error)
+{
+  static const char *const names[] = { "queue-num", "queue-balance", "queue-bypass", "queue-cpu-fanout" };
+  NflTarget *t = &p->rule->target;
+  guint index = 0;
+
+  while (!g_str_equal (names[index], name))
+    index++;
+  if (p->nflog_given & (1u << index))
+    return fail (p, word, error, "NFQUEUE: option \"--%s\" can only be used once.", name);
+  p->nflog_given |= 1u << index;
+  if ((p->nflog_given & 0x3) == 0x3)
+    return fail (p, word, error, "NFQUEUE: option \"--queue-num\" cannot be used together with "
+                 "\"--queue-balance\".");
+  if (index == 0)
+    {
+      guint64 value;
+
+      if (!parse_c_uint (arg, 65535, &value))
+        return fail (p, arg_word, error, "NFQUEUE: bad value for option \"--queue-num\", or out of range "
+                     "(0-65535).");
+      t->queue_num = (guint16) value;
+      t->queue_total = 1;
+    }
+  else if (index == 1)
+    {
+      const char *colon = strchr (arg, ':');
+      g_autofree char *first = NULL;
+      guint64 lo, hi;
+
+      if (colon == NULL)
+        return fail (p, arg_word, error, "Bad range \"%s\": write FIRST:LAST, the queues to share the "
+                     "packets between", arg);
+      /* xtables' ranges: an empty end is the type's first or last value */
+      first = g_strndup (arg, colon - arg);
+      lo = 0;
+      hi = 65535;
+      if (*first != '\0' && !parse_c_uint (first, 65535, &lo))
+        return fail (p, arg_word, error, "NFQUEUE: bad value for option \"--queue-balance\" near \"%s\", or "
+                     "out of range (0-65535).", arg);
+      if (colon[1] != '\0' && !parse_c_uint (colon + 1, 65535, &hi))
+        return fail (p, arg_word, error, "NFQUEUE: bad value for option \"--queue-balance\" near \"%s\", or "
+                     "out of range (0-65535).", colon + 1);
+      if (lo >= hi)
+        return fail (p, arg_word, error, "%u should be less than %u: --queue-balance needs at least two queues",
+                     (guint) lo, (guint) hi);
+      t->queue_num = (guint16) lo;
+      t->queue_total = (guint32) (hi - lo + 1);
+    }
+  else
+    t->queue_flags |= index == 2 ? NFL_NFQUEUE_BYPASS : NFL_NFQUEUE_CPU_FANOUT;
+  return TRUE;
+}
+
 static gboolean
 parse_target_option (Parser     *p,
                      const char *name,
@@ -2293,6 +2361,8 @@ parse_target_option (Parser     *p,
     return parse_connmark_option (p, option, arg, word, arg_word, error);
   if (t->kind == NFL_TARGET_NFLOG)
     return parse_nflog_option (p, name, arg, word, arg_word, error);
+  if (t->kind == NFL_TARGET_NFQUEUE)
+    return parse_nfqueue_option (p, name, arg, word, arg_word, error);
   if (g_str_equal (option, "--reject-with"))
     {
       static const struct { const char *name; NflRejectWith with; } names[] = {
@@ -2479,7 +2549,7 @@ parse_target_option (Parser     *p,
 
 static const char *unmodelled_targets[] = {
   "AUDIT", "CHECKSUM", "CLASSIFY", "CLUSTERIP", "CONNSECMARK", "DSCP", "ECN",
-  "HMARK", "IDLETIMER", "LED", "NETMAP", "NFQUEUE", "QUEUE", "RATEEST", "SECMARK",
+  "HMARK", "IDLETIMER", "LED", "NETMAP", "QUEUE", "RATEEST", "SECMARK",
   "SET", "SYNPROXY", "TCPMSS", "TCPOPTSTRIP", "TEE", "TPROXY", "ULOG", NULL
 };
 
@@ -2499,6 +2569,7 @@ parse_target (Parser     *p,
     { "REDIRECT", NFL_TARGET_REDIRECT }, { "MARK", NFL_TARGET_MARK }, { "TOS", NFL_TARGET_TOS },
     { "TTL", NFL_TARGET_TTL }, { "NOTRACK", NFL_TARGET_NOTRACK }, { "CT", NFL_TARGET_CT },
     { "TRACE", NFL_TARGET_TRACE }, { "CONNMARK", NFL_TARGET_CONNMARK }, { "NFLOG", NFL_TARGET_NFLOG },
+    { "NFQUEUE", NFL_TARGET_NFQUEUE },
   };
   NflTarget *t = &p->rule->target;
 
@@ -2574,6 +2645,16 @@ finish_target (Parser  *p,
     case NFL_TARGET_TTL:
       if (!t->ttl_given)
         return fail (p, word, error, "TTL: You must specify an action: --ttl-set, --ttl-dec or --ttl-inc");
+      break;
+    case NFL_TARGET_NFQUEUE:
+      if (t->queue_total == 0)
+        t->queue_total = 1;
+      if ((t->queue_flags & NFL_NFQUEUE_CPU_FANOUT) && t->queue_total < 2)
+        return fail (p, word, error, "NFQUEUE: option \"--queue-cpu-fanout\" also requires \"--queue-balance\".");
+      /* nfqueue_tg_check (): the kernel holds the number of queues in 16 bits */
+      if (t->queue_total > 65535)
+        return fail (p, word, error, "RULE_APPEND failed (Invalid argument): --queue-balance spans %u queues, "
+                     "at most 65535", t->queue_total);
       break;
     case NFL_TARGET_CT:
       if (!t->ct_notrack)

@@ -1251,6 +1251,12 @@ append_rule_effect (GString               *out,
                        "the kernel prints a LOG line and the packet goes on" :
                        "LOG prints nothing here (nf_log_all_netns is 0) and the packet goes on");
       break;
+    case NFL_TARGET_NFQUEUE:
+      g_string_append (out, (rule->target.queue_flags & NFL_NFQUEUE_BYPASS) ?
+                       "no program listens on the queue (none does in a trace): --queue-bypass accepts the packet "
+                       "here, and the next table and hook go on" :
+                       "no program listens on the queue (none does in a trace): the kernel drops the packet");
+      break;
     case NFL_TARGET_NFLOG:
       g_string_append_printf (out, "a program listening on nflog group %u would receive a copy of the packet "
                               "(none listens in a trace); nothing goes to the kernel log, and the packet goes on",

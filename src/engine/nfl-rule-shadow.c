@@ -995,6 +995,8 @@ nfl_rule_is_terminal (const NflRule *rule)
     case NFL_TARGET_SNAT:
     case NFL_TARGET_MASQUERADE:
     case NFL_TARGET_REDIRECT:
+    /* no program listens: dropped, or accepted with --queue-bypass */
+    case NFL_TARGET_NFQUEUE:
     /* a goto never comes back to this chain */
     case NFL_TARGET_GOTO:
       return TRUE;

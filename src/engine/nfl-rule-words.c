@@ -478,6 +478,20 @@ walk_target (const Walk      *walk,
     case NFL_TARGET_REJECT:
       emit (walk, ext, "--reject-with", FALSE, nfl_reject_with_name (t->reject_with), NULL);
       break;
+    case NFL_TARGET_NFQUEUE:
+      /* NFQUEUE_save_v3 () */
+      if (t->queue_total > 1)
+        {
+          g_snprintf (buf, sizeof buf, "%u:%u", t->queue_num, t->queue_num + t->queue_total - 1);
+          emit (walk, ext, "--queue-balance", FALSE, buf, NULL);
+        }
+      else
+        emit_number (walk, ext, "--queue-num", t->queue_num);
+      if (t->queue_flags & NFL_NFQUEUE_BYPASS)
+        emit (walk, ext, "--queue-bypass", FALSE, NULL, NULL);
+      if (t->queue_flags & NFL_NFQUEUE_CPU_FANOUT)
+        emit (walk, ext, "--queue-cpu-fanout", FALSE, NULL, NULL);
+      break;
     case NFL_TARGET_NFLOG:
       /* NFLOG_save (): what the nft log expression keeps */
       if (t->nflog_prefix[0] != '\0')

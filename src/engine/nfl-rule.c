@@ -35,6 +35,7 @@ nfl_target_kind_name (NflTargetKind kind)
     case NFL_TARGET_TRACE: return "TRACE";
     case NFL_TARGET_CONNMARK: return "CONNMARK";
     case NFL_TARGET_NFLOG: return "NFLOG";
+    case NFL_TARGET_NFQUEUE: return "NFQUEUE";
     case NFL_TARGET_JUMP:
     case NFL_TARGET_GOTO:
     default:

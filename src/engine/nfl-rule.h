@@ -223,6 +223,7 @@ typedef enum {
   NFL_TARGET_TRACE,
   NFL_TARGET_CONNMARK,
   NFL_TARGET_NFLOG,
+  NFL_TARGET_NFQUEUE,
   NFL_TARGET_JUMP,
   NFL_TARGET_GOTO,
   NFL_TARGET_UNMODELLED,   /* its words are the last NFL_MATCH_UNMODELLED */
@@ -267,6 +268,8 @@ enum {
 };
 
 #define NFL_LOG_PREFIX_MAX 30  /* 29 characters and the NUL */
+#define NFL_NFQUEUE_BYPASS     0x01   /* NFQ_FLAG_BYPASS */
+#define NFL_NFQUEUE_CPU_FANOUT 0x02   /* NFQ_FLAG_CPU_FANOUT */
 #define NFL_NFLOG_PREFIX_MAX 128  /* the nft log expression's NF_LOG_PREFIXLEN, with the NUL */
 
 typedef struct {
@@ -296,6 +299,11 @@ typedef struct {
   guint32       nflog_size;
   guint8        nflog_size_given;       /* XT_NFLOG_F_COPY_LEN */
   char          nflog_prefix[NFL_NFLOG_PREFIX_MAX];
+  /* NFQUEUE: the first queue, how many (1, or the --queue-balance
+   * range), NFL_NFQUEUE_* flags */
+  guint16       queue_num;
+  guint32       queue_total;
+  guint8        queue_flags;
   /* which options were given, for the checks that need one of them */
   guint8        mark_given, tos_given, ttl_given, ct_notrack;
 } NflTarget;

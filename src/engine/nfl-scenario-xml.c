@@ -817,6 +817,7 @@ static const struct {
   { "--save-mark", TRUE }, { "--restore-mark", TRUE }, { "--nfmask", FALSE }, { "--ctmask", FALSE },
   { "--ttl-set", FALSE }, { "--ttl-dec", FALSE }, { "--ttl-inc", FALSE },
   { "--notrack", TRUE },
+  { "--queue-num", FALSE }, { "--queue-balance", FALSE }, { "--queue-bypass", TRUE }, { "--queue-cpu-fanout", TRUE },
   { "--nflog-prefix", FALSE }, { "--nflog-group", FALSE }, { "--nflog-size", FALSE }, { "--nflog-threshold", FALSE },
 };
 

@@ -129,6 +129,7 @@ typedef struct {
   gboolean      ct_seen;    /* conntrack looked at it in this namespace */
   Origin        origin;
   SockKind      sock;
+  gboolean      queue_dropped;   /* freed by NFQUEUE, not refused by DROP */
   /* a NAT binding the nat chain asked for */
   gboolean      nat_pending;
   NflTarget     nat_target;
@@ -1930,6 +1931,31 @@ run_table (Sim          *sim,
                 NFL_RULE_MATCHED, g_strdup ("TRACE"));
           break;
 
+        case NFL_TARGET_NFQUEUE:
+          /* nf_queue (): no program listens on any queue in a trace.
+           * Without --queue-bypass the packet is freed (the hook returns
+           * 0, so a sender's sendto () does not fail as after DROP); with
+           * it nf_hook_slow () goes on with the next hook function: the
+           * rest of this table is skipped, as after ACCEPT */
+          {
+            const NflTarget *t = &rule->target;
+            g_autofree char *queues = t->queue_total > 1 ?
+              g_strdup_printf ("queues %u-%u", t->queue_num, t->queue_num + t->queue_total - 1) :
+              g_strdup_printf ("queue %u", t->queue_num);
+
+            emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                  NFL_RULE_MATCHED, g_strdup ("NFQUEUE"));
+            if (t->queue_flags & NFL_NFQUEUE_BYPASS)
+              {
+                note (sim, NFL_EVENT_CHANGED, skb, "no program listens on %s: --queue-bypass lets the packet "
+                      "go on, as ACCEPT does", queues);
+                return VERDICT_ACCEPT;
+              }
+            note (sim, NFL_EVENT_DROPPED, skb, "no program listens on %s: the kernel drops the packet", queues);
+            skb->queue_dropped = TRUE;
+            return VERDICT_DROP;
+          }
+
         case NFL_TARGET_NFLOG:
           /* nft_log with a group: nfnetlink_log copies the packet to the
            * program bound to the group, if any, and the packet goes on;
@@ -2363,7 +2389,8 @@ output_packet (Sim        *sim,
   old_tos = skb->pkt.ip.tos;
   if (run_hook (sim, skb, NFL_HOOK_OUTPUT, NULL, skb->out) == VERDICT_DROP)
     {
-      client_send_error (sim, skb, "Operation not permitted");
+      if (!skb->queue_dropped)
+        client_send_error (sim, skb, "Operation not permitted");
       drop_unconfirmed (skb);
       return;
     }

@@ -341,6 +341,10 @@ test_sentences (void)
       "ns2 filter FORWARD rule 1 (-m limit --limit 1/min --limit-burst 1 -j ACCEPT) does not match: "
       "--limit 1/min: the rule's bucket of 1 packet is empty: earlier packets of this exchange took them, "
       "and it refills only as time passes" },
+    { "ip netns exec ns2 iptables -t mangle -A FORWARD -p icmp -j NFQUEUE --queue-bypass\n",
+      "ns3 ping 10.1.0.10",
+      "ns2 mangle FORWARD rule 1 (-p icmp -j NFQUEUE --queue-num 0 --queue-bypass) matches: no program listens on "
+      "the queue (none does in a trace): --queue-bypass accepts the packet here, and the next table and hook go on" },
     { "ip netns exec ns2 iptables -t mangle -A FORWARD -p icmp -j NFLOG --nflog-group 9\n",
       "ns3 ping 10.1.0.10",
       "ns2 mangle FORWARD rule 1 (-p icmp -j NFLOG --nflog-group 9) matches: a program listening on nflog group 9 "

@@ -278,6 +278,8 @@ static const char *every_option =
   "ip netns exec ns1 iptables -A INPUT -m pkttype ! --pkt-type broadcast -j DROP\n"
   "ip netns exec ns1 iptables -A INPUT -j NFLOG --nflog-prefix \"a 'b' \\\"c\\\"\" --nflog-group 7 --nflog-size 0 --nflog-threshold 3\n"
   "ip netns exec ns1 iptables -t nat -A POSTROUTING -j NFLOG\n"
+  "ip netns exec ns1 iptables -A INPUT -j NFQUEUE --queue-balance 2:5 --queue-bypass --queue-cpu-fanout\n"
+  "ip netns exec ns1 iptables -A OUTPUT -j NFQUEUE --queue-num 9\n"
   "ip netns exec ns1 iptables -t raw -A PREROUTING -m pkttype --pkt-type multicast -j ACCEPT\n"
   "ip netns exec ns1 iptables -A INPUT -m statistic --mode nth ! --every 3 --packet 2 -j DROP\n"
   "ip netns exec ns1 iptables -A INPUT -m statistic --mode random ! --probability 0.2 -j DROP\n"

@@ -235,6 +235,16 @@ static const OutcomeCase outcome_cases[] = {
   { "broadcast-send-ping", FORWARDING, NULL, "ns3 ping 10.2.0.255", "send error: Permission denied" },
   { "broadcast-send-udp", FORWARDING, NULL, "ns3 udp 255.255.255.255 53", "send error: Permission denied" },
   { "broadcast-send-tcp", FORWARDING, NULL, "ns3 tcp 10.2.0.255 80", "send error: Network is unreachable" },
+  /* 216-nfqueue-no-listener, 217-nfqueue-bypass, 218-nfqueue-output:
+   * no program listens on a queue */
+  { "nfqueue-drops", FORWARDING "ip netns exec ns2 iptables -A FORWARD -j NFQUEUE --queue-num 3\n",
+    NULL, "ns3 ping 10.1.0.10", "no reply" },
+  { "nfqueue-bypass", FORWARDING
+    "ip netns exec ns2 iptables -A FORWARD -j NFQUEUE --queue-bypass\n"
+    "ip netns exec ns2 iptables -A FORWARD -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "reply received" },
+  { "nfqueue-output-no-error", FORWARDING "ip netns exec ns3 iptables -A OUTPUT -j NFQUEUE\n",
+    NULL, "ns3 udp 10.1.0.10 53", "no reply" },
   /* 215-nflog-goes-on: NFLOG is not terminating */
   { "nflog-goes-on", FORWARDING
     "ip netns exec ns2 iptables -P FORWARD DROP\n"
