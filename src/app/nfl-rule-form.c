@@ -133,6 +133,8 @@ static const struct {
   { NFL_TARGET_NOTRACK, "NOTRACK", N_("Exempt the packet from connection tracking") },
   { NFL_TARGET_CT, "CT --notrack", N_("Exempt the packet from connection tracking") },
   { NFL_TARGET_TRACE, "TRACE", N_("Trace the packet through the rules") },
+  { NFL_TARGET_NFQUEUE, "NFQUEUE", N_("Hand the packet to a program (nfqueue) for its verdict") },
+  { NFL_TARGET_NFLOG, "NFLOG", N_("Hand a copy to a logging program (nflog group) and go on") },
   { NFL_TARGET_JUMP, N_("Jump to Chain"), N_("Go through a chain of this table, then come back") },
   { NFL_TARGET_GOTO, N_("Go to Chain"), N_("Go on in a chain of this table, without coming back") },
   { NFL_TARGET_NONE, N_("None"), N_("No target: the rule only counts the packets it matches") },
@@ -531,6 +533,15 @@ collect_target (NflRuleForm *self,
           }
       }
       break;
+    case NFL_TARGET_NFQUEUE:
+      add_entry_option (self, w, "queue-num", context, "--queue-num");
+      add_switch_flag (self, w, "queue-bypass", "--queue-bypass", name);
+      break;
+    case NFL_TARGET_NFLOG:
+      add_entry_option (self, w, "nflog-group", context, "--nflog-group");
+      add_entry_option (self, w, "nflog-prefix", context, "--nflog-prefix");
+      add_entry_option (self, w, "nflog-size", context, "--nflog-size");
+      break;
     case NFL_TARGET_DNAT:
     case NFL_TARGET_SNAT:
       add_entry_option (self, w, "nat-to", context,
@@ -703,6 +714,30 @@ collect_words (NflRuleForm *self,
       add_entry_option (self, w, "physdev-out", context, "--physdev-out");
       if (is_on (self, "physdev-is-bridged"))
         add_word (w, begin_field (self, "physdev-is-bridged", context), "--physdev-is-bridged");
+    }
+  if (*combo_value (self, "pkt-type"))
+    {
+      const char *context[] = { "-m", "pkttype", NULL };
+      Field *field;
+
+      add_words (w, context);
+      field = begin_field (self, "pkt-type", context);
+      if (field->negate != NULL && is_negated (self, "pkt-type"))
+        add_word (w, field, "!");
+      add_word (w, field, "--pkt-type");
+      add_word (w, field, combo_value (self, "pkt-type"));
+    }
+  if (*entry_text (self, "owner-uid") || *entry_text (self, "owner-gid") || is_on (self, "owner-socket"))
+    {
+      const char *context[] = { "-m", "owner", NULL };
+
+      add_words (w, context);
+      if (is_on (self, "owner-socket"))
+        add_word (w, begin_field (self, "owner-socket", context), "--socket-exists");
+      add_entry_option (self, w, "owner-uid", context, "--uid-owner");
+      add_entry_option (self, w, "owner-gid", context, "--gid-owner");
+      if (*entry_text (self, "owner-gid") && is_on (self, "owner-suppl-groups"))
+        add_word (w, begin_field (self, "owner-suppl-groups", context), "--suppl-groups");
     }
   if (*entry_text (self, "length"))
     {
@@ -921,6 +956,11 @@ update_visibility (NflRuleForm *self)
                           kind == NFL_TARGET_JUMP || kind == NFL_TARGET_GOTO);
   gtk_widget_set_visible (get_field (self, "reject-with")->row, kind == NFL_TARGET_REJECT);
   gtk_widget_set_visible (get_field (self, "log-prefix")->row, kind == NFL_TARGET_LOG);
+  gtk_widget_set_visible (get_field (self, "nflog-group")->row, kind == NFL_TARGET_NFLOG);
+  gtk_widget_set_visible (get_field (self, "queue-num")->row, kind == NFL_TARGET_NFQUEUE);
+  gtk_widget_set_visible (get_field (self, "queue-bypass")->row, kind == NFL_TARGET_NFQUEUE);
+  gtk_widget_set_visible (get_field (self, "nflog-prefix")->row, kind == NFL_TARGET_NFLOG);
+  gtk_widget_set_visible (get_field (self, "nflog-size")->row, kind == NFL_TARGET_NFLOG);
   gtk_widget_set_visible (get_field (self, "log-level")->row, kind == NFL_TARGET_LOG);
   gtk_widget_set_visible (get_field (self, "log-tcp-sequence")->row, kind == NFL_TARGET_LOG);
   gtk_widget_set_visible (get_field (self, "log-tcp-options")->row, kind == NFL_TARGET_LOG);
@@ -1191,6 +1231,12 @@ fill_target_clause (Fill                *fill,
     fill_entry (fill, "log-prefix", arg, FALSE);
   else if (g_str_equal (o, "--log-level"))
     fill_combo (fill, "log-level", arg);
+  else if (g_str_equal (o, "--queue-num"))
+    fill_entry (fill, "queue-num", arg, FALSE);
+  else if (g_str_equal (o, "--queue-bypass"))
+    fill_switch (fill, "queue-bypass");
+  else if (g_str_equal (o, "--nflog-group") || g_str_equal (o, "--nflog-prefix") || g_str_equal (o, "--nflog-size"))
+    fill_entry (fill, o + 2, arg, FALSE);
   else if (g_str_equal (o, "--to-destination") || g_str_equal (o, "--to-source"))
     fill_entry (fill, "nat-to", arg, FALSE);
   else if (g_str_equal (o, "--to-ports"))
@@ -1373,6 +1419,22 @@ fill_clause_cb (const NflRuleClause *c,
       /* --physdev-is-in, --physdev-is-out and a negated --physdev-is-bridged */
       if (fill->problem == NULL)
         fill->problem = g_strdup_printf (_("The form cannot show “%s%s” here"), c->negate ? "! " : "", o);
+    }
+  else if (g_str_equal (ext, "pkttype"))
+    {
+      fill_combo (fill, "pkt-type", arg);
+      if (fill->apply)
+        set_negated (fill->self, "pkt-type", c->negate);
+    }
+  else if (g_str_equal (ext, "owner") && (g_str_equal (o, "--uid-owner") || g_str_equal (o, "--gid-owner")))
+    fill_entry (fill, g_str_equal (o, "--uid-owner") ? "owner-uid" : "owner-gid", arg, c->negate);
+  else if (g_str_equal (ext, "owner") && !c->negate)
+    fill_switch (fill, g_str_equal (o, "--socket-exists") ? "owner-socket" : "owner-suppl-groups");
+  else if (g_str_equal (ext, "owner"))
+    {
+      /* ! --socket-exists */
+      if (fill->problem == NULL)
+        fill->problem = g_strdup_printf (_("The form cannot show “! %s” here"), o);
     }
   else if (g_str_equal (ext, "length"))
     fill_entry (fill, "length", arg, c->negate);
@@ -2092,6 +2154,23 @@ build_match_groups (NflRuleForm *self)
   switch_field (self, group, "physdev-is-bridged", _("Bridged Only"), "--physdev-is-bridged",
                 _("-m physdev --physdev-is-bridged: only packets the bridge forwards between its ports, "
                   "not routed ones"));
+  combo_field_pairs (self, group, "pkt-type", _("Frame Type"),
+                     _("-m pkttype --pkt-type: how the frame the packet came in was addressed (packets made "
+                       "here are unicast)"),
+                     (const char *const[]) { N_("Any"), "", N_("Unicast"), "unicast", N_("Broadcast"), "broadcast",
+                                             N_("Multicast"), "multicast", N_("Other Host"), "otherhost",
+                                             NULL }, TRUE);
+  entry_field (self, group, "owner-uid", _("Owner User"),
+               _("-m owner --uid-owner: the user of the socket a packet made here leaves from, a name, an id "
+                 "or FIRST-LAST (OUTPUT and POSTROUTING only)"), TRUE);
+  entry_field (self, group, "owner-gid", _("Owner Group"),
+               _("-m owner --gid-owner: the group of the socket a packet made here leaves from, a name, an id "
+                 "or FIRST-LAST"), TRUE);
+  switch_field (self, group, "owner-suppl-groups", _("Supplementary Groups Too"), "--suppl-groups",
+                _("-m owner --suppl-groups: the owner group may also be one of the socket user’s "
+                  "supplementary groups"));
+  switch_field (self, group, "owner-socket", _("Has a Socket"), "--socket-exists",
+                _("-m owner --socket-exists: the packet leaves from a socket (forwarded packets have none)"));
   entry_field (self, group, "length", _("Packet Length"),
                _("-m length --length: the IP packet's total length in bytes, N or FIRST:LAST"), TRUE);
   combo_field_pairs (self, group, "ttl-compare", _("TTL Is"),
@@ -2184,6 +2263,18 @@ build_target_group (NflRuleForm *self)
 
   entry_field (self, group, "log-prefix", _("Log Prefix"),
                _("--log-prefix: up to 29 characters at the start of the log line"), FALSE);
+  entry_field (self, group, "queue-num", _("Queue"),
+               _("--queue-num: the nfqueue a program (suricata, a userspace firewall) reads packets from (0)"),
+               FALSE);
+  switch_field (self, group, "queue-bypass", _("Accept Without a Program"), "--queue-bypass",
+                _("--queue-bypass: when no program listens on the queue, accept the packet instead of dropping it"));
+  entry_field (self, group, "nflog-group", _("Netlink Group"),
+               _("--nflog-group: the nflog group a logging program (ulogd, tcpdump -i nflog:N) listens on (0)"),
+               FALSE);
+  entry_field (self, group, "nflog-prefix", _("NFLOG Prefix"),
+               _("--nflog-prefix: up to 127 characters handed to the program with the packet"), FALSE);
+  entry_field (self, group, "nflog-size", _("Bytes Copied"),
+               _("--nflog-size: how many bytes of the packet are copied (all of it when empty)"), FALSE);
   {
     g_autoptr(GPtrArray) level_labels = g_ptr_array_new ();
     g_autoptr(GPtrArray) level_values = g_ptr_array_new_with_free_func (g_free);

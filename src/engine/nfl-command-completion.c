@@ -17,9 +17,9 @@ static const char *const ip_objects[] = { "addr", "link", "netns", "route", NULL
 static const char *const netns_verbs[] = { "add", "delete", "exec", "list", NULL };
 static const char *const protocols[] = { "all", "icmp", "tcp", "udp", NULL };
 static const char *const matches[] = { "addrtype", "comment", "connmark", "conntrack", "icmp", "iprange", "length",
-                                       "limit", "mark", "multiport", "physdev", "recent", "state", "statistic", "tcp",
+                                       "limit", "mark", "multiport", "owner", "physdev", "pkttype", "recent", "state", "statistic", "tcp",
                                        "ttl", "udp", NULL };
-static const char *const targets[] = { "ACCEPT", "CONNMARK", "CT", "DNAT", "DROP", "LOG", "MARK", "MASQUERADE", "NOTRACK",
+static const char *const targets[] = { "ACCEPT", "CONNMARK", "CT", "DNAT", "DROP", "LOG", "MARK", "MASQUERADE", "NFLOG", "NFQUEUE", "NOTRACK",
                                        "REDIRECT", "REJECT", "RETURN", "SNAT", "TOS", "TRACE", "TTL", NULL };
 static const char *const iptables_options[] = {
   "--append", "--check", "--delete", "--delete-chain", "--destination", "--flush", "--goto", "--in-interface",
@@ -50,12 +50,16 @@ static const struct {
   { "iprange", { "--dst-range", "--src-range", NULL } },
   { "addrtype", { "--dst-type", "--limit-iface-in", "--limit-iface-out", "--src-type", NULL } },
   { "limit", { "--limit", "--limit-burst", NULL } },
+  { "pkttype", { "--pkt-type", NULL } },
+  { "owner", { "--gid-owner", "--socket-exists", "--suppl-groups", "--uid-owner", NULL } },
   { "statistic", { "--every", "--mode", "--packet", "--probability", NULL } },
   { "length", { "--length", NULL } },
   { "ttl", { "--ttl-eq", "--ttl-gt", "--ttl-lt", NULL } },
   { "physdev", { "--physdev-in", "--physdev-is-bridged", "--physdev-is-in", "--physdev-is-out", "--physdev-out",
                  NULL } },
   { "REJECT", { "--reject-with", NULL } },
+  { "NFQUEUE", { "--queue-balance", "--queue-bypass", "--queue-cpu-fanout", "--queue-num", NULL } },
+  { "NFLOG", { "--nflog-group", "--nflog-prefix", "--nflog-size", "--nflog-threshold", NULL } },
   { "LOG", { "--log-ip-options", "--log-level", "--log-prefix", "--log-tcp-options", "--log-tcp-sequence",
              "--log-uid", NULL } },
   { "DNAT", { "--persistent", "--random", "--random-fully", "--to-destination", NULL } },

@@ -8,9 +8,12 @@
  */
 #include "config.h"
 
+#include <grp.h>
+#include <pwd.h>
 #include <string.h>
 
 #include "nfl-iptables.h"
+#include "nfl-rule-words.h"
 #include "nfl-rule-private.h"
 
 enum {
@@ -237,6 +240,56 @@ print_match (GString        *out,
         g_string_append_printf (out, "/0x%x", m->mark.mask);
       break;
 
+    case NFL_MATCH_PKTTYPE:
+      /* pkttype_print () */
+      g_string_append_printf (out, " PKTTYPE %s= ", m->pkttype.invert ? "!" : "");
+      if (_nfl_pkttype_name (m->pkttype.type) != NULL)
+        g_string_append (out, _nfl_pkttype_name (m->pkttype.type));
+      else
+        g_string_append_printf (out, "%d", m->pkttype.type);
+      break;
+
+    case NFL_MATCH_OWNER:
+      /* owner_mt_print (): socket, UID, GID, a single id by its name
+       * unless -n */
+      {
+        const struct { guint8 bit; const char *label; guint32 lo, hi; } items[] = {
+          { NFL_OWNER_SOCKET, "owner socket exists", 0, 0 },
+          { NFL_OWNER_UID, "owner UID match", m->owner.uid_min, m->owner.uid_max },
+          { NFL_OWNER_GID, "owner GID match", m->owner.gid_min, m->owner.gid_max },
+        };
+
+        for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+          {
+            const char *name = NULL;
+
+            if (!(m->owner.match & items[i].bit))
+              continue;
+            g_string_append_printf (out, "%s %s", (m->owner.invert & items[i].bit) ? " !" : "", items[i].label);
+            if (items[i].bit == NFL_OWNER_SOCKET)
+              continue;
+            if (items[i].lo != items[i].hi)
+              g_string_append_printf (out, " %u-%u", items[i].lo, items[i].hi);
+            else if (!numeric && items[i].bit == NFL_OWNER_UID)
+              {
+                const struct passwd *pwd = getpwuid (items[i].lo);
+                name = pwd != NULL ? pwd->pw_name : NULL;
+              }
+            else if (!numeric)
+              {
+                const struct group *grp = getgrgid (items[i].lo);
+                name = grp != NULL ? grp->gr_name : NULL;
+              }
+            if (name != NULL)
+              g_string_append_printf (out, " %s", name);
+            else if (items[i].lo == items[i].hi)
+              g_string_append_printf (out, " %u", items[i].lo);
+            if (items[i].bit == NFL_OWNER_GID && (m->owner.match & NFL_OWNER_SUPPL_GROUPS))
+              g_string_append (out, " incl. suppl. groups");
+          }
+      }
+      break;
+
     case NFL_MATCH_RECENT:
       {
         char mask[16];
@@ -420,6 +473,31 @@ print_target (GString         *out,
     {
     case NFL_TARGET_REJECT:
       g_string_append_printf (out, " reject-with %s", nfl_reject_with_name (t->reject_with));
+      break;
+    case NFL_TARGET_NFQUEUE:
+      /* NFQUEUE_print_v3 () */
+      if (t->queue_total > 1)
+        g_string_append_printf (out, " NFQUEUE balance %u:%u", t->queue_num, t->queue_num + t->queue_total - 1);
+      else
+        g_string_append_printf (out, " NFQUEUE num %u", t->queue_num);
+      if (t->queue_flags & NFL_NFQUEUE_BYPASS)
+        g_string_append (out, " bypass");
+      if (t->queue_flags & NFL_NFQUEUE_CPU_FANOUT)
+        g_string_append (out, " cpu-fanout");
+      break;
+    case NFL_TARGET_NFLOG:
+      /* NFLOG_print (): the options without their dashes */
+      if (t->nflog_prefix[0] != '\0')
+        {
+          g_string_append (out, " nflog-prefix ");
+          nfl_append_quoted_word (out, t->nflog_prefix);
+        }
+      if (t->nflog_group != 0)
+        g_string_append_printf (out, " nflog-group %u", t->nflog_group);
+      if (t->nflog_size_given)
+        g_string_append_printf (out, " nflog-size %u", t->nflog_size);
+      if (t->nflog_threshold != 0)
+        g_string_append_printf (out, " nflog-threshold %u", t->nflog_threshold);
       break;
     case NFL_TARGET_LOG:
       g_string_append (out, " LOG");

@@ -12,6 +12,8 @@
 #include "config.h"
 
 #include <math.h>
+#include <grp.h>
+#include <pwd.h>
 #include <string.h>
 
 #include "nfl-commands.h"
@@ -164,6 +166,7 @@ typedef struct {
   GArray      *match_info;   /* MatchInfo per match of the rule */
   int          target_word;  /* index of -j/-g, or -1 */
   int          connmark_word[N_CONNMARK_OPTIONS];  /* where each CONNMARK option was given, or 0 */
+  guint        nflog_given;  /* NFLOG's or NFQUEUE's options given, a bit each in the order of its table */
   int          target_arg_word;  /* the target's name: the next word, or -j's own when glued */
   gboolean     invert;       /* a "!" is pending */
   int          invert_word;
@@ -792,6 +795,13 @@ static const ExtOption recent_options[] = {
   { "hitcount", ARG_REQUIRED }, { "rttl", ARG_NONE }, { "name", ARG_REQUIRED }, { "rsource", ARG_NONE },
   { "rdest", ARG_NONE }, { "mask", ARG_REQUIRED }, { NULL },
 };
+static const ExtOption owner_options[] = {
+  { "uid-owner", ARG_REQUIRED, TRUE }, { "gid-owner", ARG_REQUIRED, TRUE },
+  { "socket-exists", ARG_NONE, TRUE }, { "suppl-groups", ARG_NONE }, { NULL },
+};
+static const ExtOption pkttype_options[] = {
+  { "pkt-type", ARG_REQUIRED, TRUE }, { NULL },
+};
 static const ExtOption limit_options[] = {
   { "limit", ARG_REQUIRED }, { "limit-burst", ARG_REQUIRED }, { NULL },
 };
@@ -835,6 +845,15 @@ static const ExtOption connmark_target_options[] = {
   { "mask", ARG_REQUIRED }, { "left-shift-mark", ARG_REQUIRED, FALSE, TRUE },
   { "right-shift-mark", ARG_REQUIRED, FALSE, TRUE }, { NULL },
 };
+static const ExtOption nflog_options[] = {
+  { "nflog-group", ARG_REQUIRED }, { "nflog-prefix", ARG_REQUIRED }, { "nflog-range", ARG_REQUIRED },
+  { "nflog-size", ARG_REQUIRED }, { "nflog-threshold", ARG_REQUIRED }, { NULL },
+};
+/* libxt_NFQUEUE revision 3 (iptables 1.8.9 has no --fail-open) */
+static const ExtOption nfqueue_options[] = {
+  { "queue-num", ARG_REQUIRED }, { "queue-balance", ARG_REQUIRED }, { "queue-bypass", ARG_NONE },
+  { "queue-cpu-fanout", ARG_NONE }, { NULL },
+};
 static const ExtOption tos_options[] = {
   { "set-tos", ARG_REQUIRED }, { "and-tos", ARG_REQUIRED }, { "or-tos", ARG_REQUIRED },
   { "xor-tos", ARG_REQUIRED }, { NULL },
@@ -871,6 +890,8 @@ match_options (NflMatchKind kind)
     case NFL_MATCH_TTL: return ttl_match_options;
     case NFL_MATCH_PHYSDEV: return physdev_options;
     case NFL_MATCH_RECENT: return recent_options;
+    case NFL_MATCH_OWNER: return owner_options;
+    case NFL_MATCH_PKTTYPE: return pkttype_options;
     default: return NULL;
     }
 }
@@ -888,6 +909,8 @@ target_options (NflTargetKind kind)
     case NFL_TARGET_REDIRECT: return redirect_options;
     case NFL_TARGET_MARK: return mark_target_options;
     case NFL_TARGET_CONNMARK: return connmark_target_options;
+    case NFL_TARGET_NFLOG: return nflog_options;
+    case NFL_TARGET_NFQUEUE: return nfqueue_options;
     case NFL_TARGET_TOS: return tos_options;
     case NFL_TARGET_TTL: return ttl_options;
     case NFL_TARGET_CT: return ct_options;
@@ -1236,8 +1259,8 @@ add_match (Parser       *p,
 static const char *unmodelled_matches[] = {
   "ah", "bpf", "cgroup", "cluster", "connbytes", "connlabel", "connlimit",
   "cpu", "dccp", "devgroup", "dscp", "ecn", "esp", "hashlimit", "helper",
-  "ipcomp", "ipvs", "mac", "nfacct", "osf", "owner",
-  "pkttype", "policy", "quota", "rateest", "realm", "rpfilter", "sctp", "set",
+  "ipcomp", "ipvs", "mac", "nfacct", "osf",
+  "policy", "quota", "rateest", "realm", "rpfilter", "sctp", "set",
   "socket", "string", "tcpmss", "time", "tos", "u32", "unclean", NULL
 };
 
@@ -1249,7 +1272,8 @@ static const struct { const char *name; NflMatchKind kind; } match_modules[] = {
   { "comment", NFL_MATCH_COMMENT }, { "iprange", NFL_MATCH_IPRANGE },
   { "addrtype", NFL_MATCH_ADDRTYPE }, { "limit", NFL_MATCH_LIMIT }, { "statistic", NFL_MATCH_STATISTIC },
   { "length", NFL_MATCH_LENGTH }, { "ttl", NFL_MATCH_TTL }, { "physdev", NFL_MATCH_PHYSDEV },
-  { "connmark", NFL_MATCH_CONNMARK }, { "recent", NFL_MATCH_RECENT },
+  { "connmark", NFL_MATCH_CONNMARK }, { "recent", NFL_MATCH_RECENT }, { "owner", NFL_MATCH_OWNER },
+  { "pkttype", NFL_MATCH_PKTTYPE },
 };
 
 static const char *
@@ -1606,6 +1630,89 @@ check_recent (Parser          *p,
  * when none does, -p tcp/udp/icmp loads its match (so "-p tcp --dport 22"
  * is saved as "-p tcp -m tcp --dport 22").  *handled is FALSE when no
  * match knows the option. */
+/* libxt_owner's owner_parse_range (): a number as xtables_strtoui ()
+ * reads it, or two joined by "-" or ":", each at most 2^32 - 2 (the
+ * kernel takes (uid_t) -1 for no id) */
+static gboolean
+parse_owner_range (const char *text,
+                   guint32    *from,
+                   guint32    *to)
+{
+  const char *p = text;
+  guint32 *out = from;
+
+  for (;;)
+    {
+      char *end = NULL;
+      guint64 value;
+
+      while (g_ascii_isspace (*p))
+        p++;
+      if (*p == '-' || !g_ascii_isdigit (*p == '+' ? p[1] : *p))
+        return FALSE;
+      value = g_ascii_strtoull (p, &end, 0);
+      if (end == p || value > G_MAXUINT32 - 1)
+        return FALSE;
+      *out = (guint32) value;
+      p = end;
+      if (out == from)
+        *to = *from;
+      if (out == from && (*p == '-' || *p == ':'))
+        {
+          p++;
+          out = to;
+          continue;
+        }
+      return *p == '\0';
+    }
+}
+
+/* libxt_owner's owner_mt_parse (): a user or group name first, then a
+ * number or a range; --suppl-groups only after --gid-owner */
+static gboolean
+parse_owner_option (Parser     *p,
+                    NflMatch   *m,
+                    const char *name,
+                    const char *arg,
+                    int         word,
+                    gboolean    invert,
+                    GError    **error)
+{
+  guint8 bit = g_str_equal (name, "uid-owner") ? NFL_OWNER_UID :
+               g_str_equal (name, "gid-owner") ? NFL_OWNER_GID :
+               g_str_equal (name, "socket-exists") ? NFL_OWNER_SOCKET : NFL_OWNER_SUPPL_GROUPS;
+
+  if (m->owner.match & bit)
+    return fail (p, word, error, "owner: option \"--%s\" can only be used once.", name);
+  if (bit == NFL_OWNER_SUPPL_GROUPS && !(m->owner.match & NFL_OWNER_GID))
+    return fail (p, word, error, "owner: Bad value for \"--suppl-groups\" option: \"you need to use "
+                 "--gid-owner first\"");
+  if (bit == NFL_OWNER_UID)
+    {
+      const struct passwd *pwd = getpwnam (arg);
+
+      if (pwd != NULL)
+        m->owner.uid_min = m->owner.uid_max = pwd->pw_uid;
+      else if (!parse_owner_range (arg, &m->owner.uid_min, &m->owner.uid_max))
+        return fail (p, p->pos - 1, error, "owner: Bad value for \"--uid-owner\" option: \"%s\": write a user "
+                     "name, a number below 4294967295 or a range FROM-TO", arg);
+    }
+  else if (bit == NFL_OWNER_GID)
+    {
+      const struct group *grp = getgrnam (arg);
+
+      if (grp != NULL)
+        m->owner.gid_min = m->owner.gid_max = grp->gr_gid;
+      else if (!parse_owner_range (arg, &m->owner.gid_min, &m->owner.gid_max))
+        return fail (p, p->pos - 1, error, "owner: Bad value for \"--gid-owner\" option: \"%s\": write a group "
+                     "name, a number below 4294967295 or a range FROM-TO", arg);
+    }
+  m->owner.match |= bit;
+  if (invert)
+    m->owner.invert |= bit;
+  return TRUE;
+}
+
 static gboolean
 parse_match_option (Parser     *p,
                     const char *name,
@@ -1902,6 +2009,19 @@ parse_match_option (Parser     *p,
     case NFL_MATCH_RECENT:
       return parse_recent_option (p, m, name, arg, word, invert, error);
 
+    case NFL_MATCH_OWNER:
+      return parse_owner_option (p, m, name, arg, word, invert, error);
+
+    case NFL_MATCH_PKTTYPE:
+      /* pkttype_parse (): a name of its table, any case */
+      if (info_of (p, m)->options > 1)
+        return fail (p, word, error, "pkttype: option \"--pkt-type\" can only be used once.");
+      if (!_nfl_pkttype_parse (arg, &m->pkttype.type))
+        return fail (p, p->pos - 1, error, "Bad packet type '%s': the types are unicast, broadcast, multicast and "
+                     "otherhost", arg);
+      m->pkttype.invert = invert;
+      return TRUE;
+
     case NFL_MATCH_TTL:
       {
         guint64 value;
@@ -2119,6 +2239,115 @@ check_connmark_options (Parser  *p,
 }
 
 /* An option of the target (@name without its "--") */
+/* libxt_NFLOG's options, through the nft log expression: --nflog-range is
+ * taken and dropped (it never worked), a prefix is cut to 127 bytes */
+static gboolean
+parse_nflog_option (Parser     *p,
+                    const char *name,
+                    const char *arg,
+                    int         word,
+                    int         arg_word,
+                    GError    **error)
+{
+  static const char *const names[] = { "nflog-group", "nflog-prefix", "nflog-range", "nflog-size",
+                                       "nflog-threshold" };
+  NflTarget *t = &p->rule->target;
+  guint index = 0;
+  guint64 value = 0;
+
+  while (!g_str_equal (names[index], name))
+    index++;
+  if (p->nflog_given & (1u << index))
+    return fail (p, word, error, "NFLOG: option \"--%s\" can only be used once.", name);
+  p->nflog_given |= 1u << index;
+  if ((p->nflog_given & 0x0c) == 0x0c)
+    return fail (p, word, error, "NFLOG: option \"--nflog-range\" cannot be used together with "
+                 "\"--nflog-size\".");
+  if (index == 1)
+    {
+      if (*arg == '\0')
+        return fail (p, arg_word, error, "Argument must have a minimum length of 1 characters: give "
+                     "--nflog-prefix a text");
+      g_strlcpy (t->nflog_prefix, arg, sizeof t->nflog_prefix);
+      return TRUE;
+    }
+  if (!parse_c_uint (arg, index == 0 || index == 4 ? 65535 : 0xffffffffu, &value))
+    return fail (p, arg_word, error, "NFLOG: bad value for option \"--%s\", or out of range (0-%s).", name,
+                 index == 0 || index == 4 ? "65535" : "4294967295");
+  if (index == 0)
+    t->nflog_group = (guint16) value;
+  else if (index == 3)
+    {
+      t->nflog_size = (guint32) value;
+      t->nflog_size_given = TRUE;
+    }
+  else if (index == 4)
+    t->nflog_threshold = (guint16) value;
+  return TRUE;
+}
+
+/* NFQUEUE_parse_v3 (): --queue-num and --queue-balance exclude each
+ * other, a balance is FROM:TO with FROM below TO */
+static gboolean
+parse_nfqueue_option (Parser     *p,
+                      const char *name,
+                      const char *arg,
+                      int         word,
+                      int         arg_word,
+                      GError    **error)
+{
+  static const char *const names[] = { "queue-num", "queue-balance", "queue-bypass", "queue-cpu-fanout" };
+  NflTarget *t = &p->rule->target;
+  guint index = 0;
+
+  while (!g_str_equal (names[index], name))
+    index++;
+  if (p->nflog_given & (1u << index))
+    return fail (p, word, error, "NFQUEUE: option \"--%s\" can only be used once.", name);
+  p->nflog_given |= 1u << index;
+  if ((p->nflog_given & 0x3) == 0x3)
+    return fail (p, word, error, "NFQUEUE: option \"--queue-num\" cannot be used together with "
+                 "\"--queue-balance\".");
+  if (index == 0)
+    {
+      guint64 value;
+
+      if (!parse_c_uint (arg, 65535, &value))
+        return fail (p, arg_word, error, "NFQUEUE: bad value for option \"--queue-num\", or out of range "
+                     "(0-65535).");
+      t->queue_num = (guint16) value;
+      t->queue_total = 1;
+    }
+  else if (index == 1)
+    {
+      const char *colon = strchr (arg, ':');
+      g_autofree char *first = NULL;
+      guint64 lo, hi;
+
+      if (colon == NULL)
+        return fail (p, arg_word, error, "Bad range \"%s\": write FIRST:LAST, the queues to share the "
+                     "packets between", arg);
+      /* xtables' ranges: an empty end is the type's first or last value */
+      first = g_strndup (arg, colon - arg);
+      lo = 0;
+      hi = 65535;
+      if (*first != '\0' && !parse_c_uint (first, 65535, &lo))
+        return fail (p, arg_word, error, "NFQUEUE: bad value for option \"--queue-balance\" near \"%s\", or "
+                     "out of range (0-65535).", arg);
+      if (colon[1] != '\0' && !parse_c_uint (colon + 1, 65535, &hi))
+        return fail (p, arg_word, error, "NFQUEUE: bad value for option \"--queue-balance\" near \"%s\", or "
+                     "out of range (0-65535).", colon + 1);
+      if (lo >= hi)
+        return fail (p, arg_word, error, "%u should be less than %u: --queue-balance needs at least two queues",
+                     (guint) lo, (guint) hi);
+      t->queue_num = (guint16) lo;
+      t->queue_total = (guint32) (hi - lo + 1);
+    }
+  else
+    t->queue_flags |= index == 2 ? NFL_NFQUEUE_BYPASS : NFL_NFQUEUE_CPU_FANOUT;
+  return TRUE;
+}
+
 static gboolean
 parse_target_option (Parser     *p,
                      const char *name,
@@ -2156,6 +2385,10 @@ parse_target_option (Parser     *p,
 
   if (t->kind == NFL_TARGET_CONNMARK)
     return parse_connmark_option (p, option, arg, word, arg_word, error);
+  if (t->kind == NFL_TARGET_NFLOG)
+    return parse_nflog_option (p, name, arg, word, arg_word, error);
+  if (t->kind == NFL_TARGET_NFQUEUE)
+    return parse_nfqueue_option (p, name, arg, word, arg_word, error);
   if (g_str_equal (option, "--reject-with"))
     {
       static const struct { const char *name; NflRejectWith with; } names[] = {
@@ -2342,7 +2575,7 @@ parse_target_option (Parser     *p,
 
 static const char *unmodelled_targets[] = {
   "AUDIT", "CHECKSUM", "CLASSIFY", "CLUSTERIP", "CONNSECMARK", "DSCP", "ECN",
-  "HMARK", "IDLETIMER", "LED", "NETMAP", "NFLOG", "NFQUEUE", "QUEUE", "RATEEST", "SECMARK",
+  "HMARK", "IDLETIMER", "LED", "NETMAP", "QUEUE", "RATEEST", "SECMARK",
   "SET", "SYNPROXY", "TCPMSS", "TCPOPTSTRIP", "TEE", "TPROXY", "ULOG", NULL
 };
 
@@ -2361,7 +2594,8 @@ parse_target (Parser     *p,
     { "SNAT", NFL_TARGET_SNAT }, { "MASQUERADE", NFL_TARGET_MASQUERADE },
     { "REDIRECT", NFL_TARGET_REDIRECT }, { "MARK", NFL_TARGET_MARK }, { "TOS", NFL_TARGET_TOS },
     { "TTL", NFL_TARGET_TTL }, { "NOTRACK", NFL_TARGET_NOTRACK }, { "CT", NFL_TARGET_CT },
-    { "TRACE", NFL_TARGET_TRACE }, { "CONNMARK", NFL_TARGET_CONNMARK },
+    { "TRACE", NFL_TARGET_TRACE }, { "CONNMARK", NFL_TARGET_CONNMARK }, { "NFLOG", NFL_TARGET_NFLOG },
+    { "NFQUEUE", NFL_TARGET_NFQUEUE },
   };
   NflTarget *t = &p->rule->target;
 
@@ -2438,6 +2672,16 @@ finish_target (Parser  *p,
       if (!t->ttl_given)
         return fail (p, word, error, "TTL: You must specify an action: --ttl-set, --ttl-dec or --ttl-inc");
       break;
+    case NFL_TARGET_NFQUEUE:
+      if (t->queue_total == 0)
+        t->queue_total = 1;
+      if ((t->queue_flags & NFL_NFQUEUE_CPU_FANOUT) && t->queue_total < 2)
+        return fail (p, word, error, "NFQUEUE: option \"--queue-cpu-fanout\" also requires \"--queue-balance\".");
+      /* nfqueue_tg_check (): the kernel holds the number of queues in 16 bits */
+      if (t->queue_total > 65535)
+        return fail (p, word, error, "RULE_APPEND failed (Invalid argument): --queue-balance spans %u queues, "
+                     "at most 65535", t->queue_total);
+      break;
     case NFL_TARGET_CT:
       if (!t->ct_notrack)
         return fail (p, word, error,
@@ -2502,6 +2746,15 @@ finish_matches (Parser  *p,
         case NFL_MATCH_RECENT:
           if (!check_recent (p, m, info, error))
             return FALSE;
+          break;
+        case NFL_MATCH_PKTTYPE:
+          if (info->options == 0)
+            return fail (p, word, error, "pkttype: option \"--pkt-type\" must be specified");
+          break;
+        case NFL_MATCH_OWNER:
+          if (!(m->owner.match & (NFL_OWNER_UID | NFL_OWNER_GID | NFL_OWNER_SOCKET)))
+            return fail (p, word, error, "owner: At least one of --uid-owner, --gid-owner or --socket-exists "
+                         "is required");
           break;
         case NFL_MATCH_TTL:
           if (info->options == 0)
@@ -3200,6 +3453,20 @@ check_match_chains (Parser  *p,
           (!(m->physdev.given & NFL_PHYSDEV_IS_BRIDGED) || (m->physdev.invert & NFL_PHYSDEV_IS_BRIDGED)))
         return fail (p, word, error, "%s failed (Invalid argument): physdev --physdev-out and --physdev-is-out "
                      "in OUTPUT need --physdev-is-bridged: a packet made here has no bridge port yet", op);
+      /* owner_check (): a range upside down; the hooks: only there is a
+       * packet made here, with the socket it came from */
+      if (m->kind == NFL_MATCH_OWNER)
+        {
+          if (((m->owner.match & NFL_OWNER_UID) && m->owner.uid_max < m->owner.uid_min) ||
+              ((m->owner.match & NFL_OWNER_GID) && m->owner.gid_max < m->owner.gid_min))
+            return fail (p, word, error, "%s failed (Invalid argument): rule in chain %s: the owner match's "
+                         "range ends below its start", op, p->chain);
+          if (g_str_equal (p->chain, "PREROUTING") || g_str_equal (p->chain, "INPUT") ||
+              g_str_equal (p->chain, "FORWARD"))
+            return fail (p, word, error, "%s failed (Invalid argument): rule in chain %s: the owner match works "
+                         "only in OUTPUT and POSTROUTING, where packets made here pass", op, p->chain);
+          continue;
+        }
       if (m->kind != NFL_MATCH_ADDRTYPE)
         continue;
       if (m->addrtype.limit_out && incoming)

@@ -54,9 +54,17 @@ typedef struct {
   /* the bridge ports br_netfilter saw it come in and go out by ("" none) */
   char        physin[16];
   char        physout[16];
+  /* the socket it leaves from, as -m owner finds it: NFL_PACKET_SOCKET_* */
+  guint8      socket;
 } NflPacket;
 
 #define NFL_PACKET_CT_OFF 0x80
+
+enum {
+  NFL_PACKET_SOCKET_NONE,     /* forwarded, or made without a socket */
+  NFL_PACKET_SOCKET_KERNEL,   /* a kernel socket, which has no owner */
+  NFL_PACKET_SOCKET_USER,     /* a process's: uid 0, gid 0 in a trace */
+};
 
 gboolean nfl_packet_is_icmp_error (const NflIpHeader *ip);
 char    *nfl_packet_describe      (const NflPacket   *packet);

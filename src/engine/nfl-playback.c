@@ -271,6 +271,7 @@ belongs_to_verdict (const NflTraceEvent *event,
     {
     case NFL_EVENT_TARGET:
     case NFL_EVENT_LOG:
+    case NFL_EVENT_NFLOG:
     case NFL_EVENT_CHANGED:
       return first->kind == NFL_EVENT_RULE;
     case NFL_EVENT_NAT:
@@ -367,7 +368,8 @@ build_steps (NflPlayback *self)
           while (last + 1 < n_events && belongs_to_verdict (nfl_trace_get_event (trace, last + 1), event))
             {
               last++;
-              if (nfl_trace_get_event (trace, last)->kind == NFL_EVENT_LOG)
+              if (nfl_trace_get_event (trace, last)->kind == NFL_EVENT_LOG ||
+                  nfl_trace_get_event (trace, last)->kind == NFL_EVENT_NFLOG)
                 n_log_lines++;
             }
           add_step (self, event, i, last, 0, NFL_RULE_MATCHED, n_log_lines, last_snapshot_of);
@@ -375,6 +377,7 @@ build_steps (NflPlayback *self)
           continue;
 
         case NFL_EVENT_LOG:
+        case NFL_EVENT_NFLOG:
           n_log_lines++;
           break;
 
@@ -707,7 +710,7 @@ nfl_playback_get_log_lines (NflPlayback *self,
   for (guint i = 0; i <= step->last_event && lines->len < step->n_log_lines; i++)
     {
       const NflTraceEvent *event = nfl_trace_get_event (self->trace, i);
-      if (event->kind == NFL_EVENT_LOG)
+      if (event->kind == NFL_EVENT_LOG || event->kind == NFL_EVENT_NFLOG)
         g_ptr_array_add (lines, event->text);
     }
   return lines;
@@ -1055,6 +1058,39 @@ explain (const NflRule   *rule,
                                        (set & NFL_RECENT_TTL) ? " with this TTL" : "");
           }
           break;
+        case NFL_MATCH_PKTTYPE:
+          option = "--pkt-type";
+          value = g_strdup (packet->in[0] == '\0' ?
+                              "the packet is made here, so it is unicast (PACKET_HOST)" :
+                              "the packet came in a frame to this namespace's own MAC address, so it is unicast "
+                              "(the type goes by the frame, not by the IP destination)");
+          break;
+        case NFL_MATCH_OWNER:
+          {
+            guint8 bits = m->owner.match, inv = m->owner.invert;
+
+            option = (bits & NFL_OWNER_SOCKET) ? "--socket-exists" : (bits & NFL_OWNER_UID) ? "--uid-owner" :
+                     "--gid-owner";
+            if (packet->socket == NFL_PACKET_SOCKET_NONE)
+              value = g_strdup ("the packet has no socket (it is forwarded, or the kernel made it without "
+                                "one), so only options that are all negated match");
+            else if (packet->socket == NFL_PACKET_SOCKET_KERNEL)
+              value = (bits & inv & NFL_OWNER_SOCKET) ?
+                        g_strdup ("the kernel made it on a socket of its own (an ICMP message or the stack's "
+                                  "RST), so a socket exists") :
+                        g_strdup ("the kernel made it on a socket of its own (an ICMP message or the stack's "
+                                  "RST), which has no owner: no uid or gid matches");
+            else if (bits & inv & NFL_OWNER_SOCKET)
+              value = g_strdup ("it leaves from a process's socket");
+            else
+              {
+                option = (bits & NFL_OWNER_UID) && (m->owner.uid_min == 0) == ((inv & NFL_OWNER_UID) != 0) ?
+                           "--uid-owner" : "--gid-owner";
+                value = g_strdup ("it leaves from a socket of uid 0 and gid 0, with no supplementary groups "
+                                  "(the probe, listeners and services run as root)");
+              }
+          }
+          break;
         case NFL_MATCH_CONNMARK:
           option = "--mark";
           if (packet->ct_state == NFL_PACKET_CT_OFF || packet->ct_state == 0 ||
@@ -1248,6 +1284,17 @@ append_rule_effect (GString               *out,
       g_string_append (out, has_event (self, step, NFL_EVENT_LOG) ?
                        "the kernel prints a LOG line and the packet goes on" :
                        "LOG prints nothing here (nf_log_all_netns is 0) and the packet goes on");
+      break;
+    case NFL_TARGET_NFQUEUE:
+      g_string_append (out, (rule->target.queue_flags & NFL_NFQUEUE_BYPASS) ?
+                       "no program listens on the queue (none does in a trace): --queue-bypass accepts the packet "
+                       "here, and the next table and hook go on" :
+                       "no program listens on the queue (none does in a trace): the kernel drops the packet");
+      break;
+    case NFL_TARGET_NFLOG:
+      g_string_append_printf (out, "a program listening on nflog group %u would receive a copy of the packet "
+                              "(none listens in a trace); nothing goes to the kernel log, and the packet goes on",
+                              rule->target.nflog_group);
       break;
     case NFL_TARGET_JUMP:
       g_string_append_printf (out, "jumps to %s", rule->target.chain);

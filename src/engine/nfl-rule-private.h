@@ -97,6 +97,13 @@ const char *_nfl_limit_rate_format (guint32     avg,
 /* The words of an NFL_MATCH_UNMODELLED's text, unquoted */
 GStrv       _nfl_rule_split_kept    (const char *text);
 
+/* libxt_pkttype's name for a packet type: the first its table has
+ * ("unicast" for PACKET_HOST), NULL for none */
+const char *_nfl_pkttype_name (guint8 type);
+/* a name libxt_pkttype reads (any case, aliases too) */
+gboolean    _nfl_pkttype_parse (const char *name,
+                                guint8     *type);
+
 /* A tcp/udp port option that the kernel stores at all: a range other
  * than 0:65535 */
 gboolean    _nfl_port_range_is_all (const NflPortRange *range);

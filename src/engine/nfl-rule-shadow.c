@@ -832,6 +832,10 @@ view_init (View          *v,
           /* the connection's mark is state that earlier packets set: never A */
         case NFL_MATCH_RECENT:
           /* the lists are state that earlier packets fill: never A */
+        case NFL_MATCH_OWNER:
+          /* the socket is the packet's, not in the rule: never A */
+        case NFL_MATCH_PKTTYPE:
+          /* the frame's class is not in the rule either */
           v->approx = TRUE;
           break;
         default:
@@ -991,6 +995,8 @@ nfl_rule_is_terminal (const NflRule *rule)
     case NFL_TARGET_SNAT:
     case NFL_TARGET_MASQUERADE:
     case NFL_TARGET_REDIRECT:
+    /* no program listens: dropped, or accepted with --queue-bypass */
+    case NFL_TARGET_NFQUEUE:
     /* a goto never comes back to this chain */
     case NFL_TARGET_GOTO:
       return TRUE;

@@ -181,9 +181,38 @@ match_name (NflMatchKind kind)
     case NFL_MATCH_PHYSDEV: return "physdev";
     case NFL_MATCH_CONNMARK: return "connmark";
     case NFL_MATCH_RECENT: return "recent";
+    case NFL_MATCH_OWNER: return "owner";
+    case NFL_MATCH_PKTTYPE: return "pkttype";
     case NFL_MATCH_UNMODELLED: return "unmodelled";
     default: g_assert_not_reached ();
     }
+}
+
+/* an option with a decimal number */
+static void
+emit_number (const Walk *walk,
+             const char *extension,
+             const char *option,
+             guint32     value)
+{
+  char buf[16];
+
+  g_snprintf (buf, sizeof buf, "%u", value);
+  emit (walk, extension, option, FALSE, buf, NULL);
+}
+
+/* owner's ids: N, or FROM-TO */
+static const char *
+format_id_range (char    *buf,
+                 gsize    size,
+                 guint32  lo,
+                 guint32  hi)
+{
+  if (lo == hi)
+    g_snprintf (buf, size, "%u", lo);
+  else
+    g_snprintf (buf, size, "%u-%u", lo, hi);
+  return buf;
 }
 
 static void
@@ -341,6 +370,25 @@ walk_match (const Walk     *walk,
       }
       break;
 
+    case NFL_MATCH_PKTTYPE:
+      emit (walk, ext, "--pkt-type", m->pkttype.invert, _nfl_pkttype_name (m->pkttype.type), NULL);
+      break;
+
+    case NFL_MATCH_OWNER:
+      /* owner_mt_save (): --socket-exists, --uid-owner, --gid-owner,
+       * --suppl-groups, each id a number or FROM-TO */
+      if (m->owner.match & NFL_OWNER_SOCKET)
+        emit (walk, ext, "--socket-exists", (m->owner.invert & NFL_OWNER_SOCKET) != 0, NULL, NULL);
+      if (m->owner.match & NFL_OWNER_UID)
+        emit (walk, ext, "--uid-owner", (m->owner.invert & NFL_OWNER_UID) != 0,
+              format_id_range (buf, sizeof buf, m->owner.uid_min, m->owner.uid_max), NULL);
+      if (m->owner.match & NFL_OWNER_GID)
+        emit (walk, ext, "--gid-owner", (m->owner.invert & NFL_OWNER_GID) != 0,
+              format_id_range (buf, sizeof buf, m->owner.gid_min, m->owner.gid_max), NULL);
+      if (m->owner.match & NFL_OWNER_SUPPL_GROUPS)
+        emit (walk, ext, "--suppl-groups", FALSE, NULL, NULL);
+      break;
+
     case NFL_MATCH_RECENT:
       {
         static const struct { guint8 bit; const char *option; } ops[] = {
@@ -429,6 +477,31 @@ walk_target (const Walk      *walk,
     {
     case NFL_TARGET_REJECT:
       emit (walk, ext, "--reject-with", FALSE, nfl_reject_with_name (t->reject_with), NULL);
+      break;
+    case NFL_TARGET_NFQUEUE:
+      /* NFQUEUE_save_v3 () */
+      if (t->queue_total > 1)
+        {
+          g_snprintf (buf, sizeof buf, "%u:%u", t->queue_num, t->queue_num + t->queue_total - 1);
+          emit (walk, ext, "--queue-balance", FALSE, buf, NULL);
+        }
+      else
+        emit_number (walk, ext, "--queue-num", t->queue_num);
+      if (t->queue_flags & NFL_NFQUEUE_BYPASS)
+        emit (walk, ext, "--queue-bypass", FALSE, NULL, NULL);
+      if (t->queue_flags & NFL_NFQUEUE_CPU_FANOUT)
+        emit (walk, ext, "--queue-cpu-fanout", FALSE, NULL, NULL);
+      break;
+    case NFL_TARGET_NFLOG:
+      /* NFLOG_save (): what the nft log expression keeps */
+      if (t->nflog_prefix[0] != '\0')
+        emit (walk, ext, "--nflog-prefix", FALSE, t->nflog_prefix, NULL);
+      if (t->nflog_group != 0)
+        emit_number (walk, ext, "--nflog-group", t->nflog_group);
+      if (t->nflog_size_given)
+        emit_number (walk, ext, "--nflog-size", t->nflog_size);
+      if (t->nflog_threshold != 0)
+        emit_number (walk, ext, "--nflog-threshold", t->nflog_threshold);
       break;
     case NFL_TARGET_LOG:
       if (t->log_prefix[0] != '\0')
@@ -543,7 +616,8 @@ static gboolean
 clause_is_text (const NflRuleClause *clause)
 {
   return clause->n_args == 1 && clause->extension != NULL &&
-         (strcmp (clause->option, "--comment") == 0 || strcmp (clause->option, "--log-prefix") == 0);
+         (strcmp (clause->option, "--comment") == 0 || strcmp (clause->option, "--log-prefix") == 0 ||
+          strcmp (clause->option, "--nflog-prefix") == 0);
 }
 
 /* xtables_save_string(): bare when only [A-Za-z0-9_-], else in double

@@ -34,6 +34,8 @@ nfl_target_kind_name (NflTargetKind kind)
     case NFL_TARGET_CT: return "CT";
     case NFL_TARGET_TRACE: return "TRACE";
     case NFL_TARGET_CONNMARK: return "CONNMARK";
+    case NFL_TARGET_NFLOG: return "NFLOG";
+    case NFL_TARGET_NFQUEUE: return "NFQUEUE";
     case NFL_TARGET_JUMP:
     case NFL_TARGET_GOTO:
     default:
@@ -934,6 +936,35 @@ _nfl_ct_states_format (guint states,
         p += len;
       }
   return buf;
+}
+
+/* libxt_pkttype's supported_types, names first and then the aliases */
+static const struct { const char *name; guint8 type; } pkttypes[] = {
+  { "unicast", NFL_PKTTYPE_HOST }, { "broadcast", NFL_PKTTYPE_BROADCAST },
+  { "multicast", NFL_PKTTYPE_MULTICAST }, { "otherhost", NFL_PKTTYPE_OTHERHOST },
+  { "bcast", NFL_PKTTYPE_BROADCAST }, { "mcast", NFL_PKTTYPE_MULTICAST }, { "host", NFL_PKTTYPE_HOST },
+};
+
+const char *
+_nfl_pkttype_name (guint8 type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pkttypes); i++)
+    if (pkttypes[i].type == type)
+      return pkttypes[i].name;
+  return NULL;
+}
+
+gboolean
+_nfl_pkttype_parse (const char *name,
+                    guint8     *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (pkttypes); i++)
+    if (g_ascii_strcasecmp (pkttypes[i].name, name) == 0)
+      {
+        *type = pkttypes[i].type;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 const char *

@@ -33,6 +33,8 @@ typedef enum {
   NFL_MATCH_PHYSDEV,
   NFL_MATCH_CONNMARK,   /* its value and mask in .mark */
   NFL_MATCH_RECENT,
+  NFL_MATCH_OWNER,
+  NFL_MATCH_PKTTYPE,
   /* a match (or, with .unmodelled.target, the target) the simulator does
    * not model, kept as iptables-save wrote it: a rule a real machine has
    * is loaded, saved and exported as it is, and a trace that reaches it
@@ -76,6 +78,22 @@ enum {
   NFL_RECENT_REAP   = 1 << 5,
 };
 enum { NFL_RECENT_SOURCE, NFL_RECENT_DEST };
+
+/* -m pkttype: the kernel's PACKET_* types it takes */
+enum {
+  NFL_PKTTYPE_HOST = 0,        /* "unicast" */
+  NFL_PKTTYPE_BROADCAST = 1,
+  NFL_PKTTYPE_MULTICAST = 2,
+  NFL_PKTTYPE_OTHERHOST = 3,
+};
+
+/* -m owner: xt_owner's XT_OWNER_* bits */
+enum {
+  NFL_OWNER_UID = 1 << 0,
+  NFL_OWNER_GID = 1 << 1,
+  NFL_OWNER_SOCKET = 1 << 2,
+  NFL_OWNER_SUPPL_GROUPS = 1 << 3,
+};
 
 /* TCP flag bits as in the TCP header. */
 enum {
@@ -170,6 +188,16 @@ typedef struct {
       guint8   invert;
     } recent;
     struct {
+      guint32  uid_min, uid_max;
+      guint32  gid_min, gid_max;
+      guint8   match;       /* NFL_OWNER_* options in the rule */
+      guint8   invert;      /* those of them negated */
+    } owner;
+    struct {
+      guint8   type;        /* NFL_PKTTYPE_* */
+      guint8   invert;
+    } pkttype;
+    struct {
       guint32  avg;     /* the kernel's: NFL_LIMIT_SCALE seconds between packets */
       guint32  burst;   /* packets the bucket holds, full at the start */
     } limit;
@@ -194,6 +222,8 @@ typedef enum {
   NFL_TARGET_CT,
   NFL_TARGET_TRACE,
   NFL_TARGET_CONNMARK,
+  NFL_TARGET_NFLOG,
+  NFL_TARGET_NFQUEUE,
   NFL_TARGET_JUMP,
   NFL_TARGET_GOTO,
   NFL_TARGET_UNMODELLED,   /* its words are the last NFL_MATCH_UNMODELLED */
@@ -238,6 +268,9 @@ enum {
 };
 
 #define NFL_LOG_PREFIX_MAX 30  /* 29 characters and the NUL */
+#define NFL_NFQUEUE_BYPASS     0x01   /* NFQ_FLAG_BYPASS */
+#define NFL_NFQUEUE_CPU_FANOUT 0x02   /* NFQ_FLAG_CPU_FANOUT */
+#define NFL_NFLOG_PREFIX_MAX 128  /* the nft log expression's NF_LOG_PREFIXLEN, with the NUL */
 
 typedef struct {
   NflTargetKind kind;
@@ -260,6 +293,17 @@ typedef struct {
   guint8        tos_value, tos_mask;
   NflTtlMode    ttl_mode;
   guint8        ttl_value;
+  /* NFLOG: as iptables-nft hands it to the nft log expression */
+  guint16       nflog_group;
+  guint16       nflog_threshold;        /* 0: not given */
+  guint32       nflog_size;
+  guint8        nflog_size_given;       /* XT_NFLOG_F_COPY_LEN */
+  char          nflog_prefix[NFL_NFLOG_PREFIX_MAX];
+  /* NFQUEUE: the first queue, how many (1, or the --queue-balance
+   * range), NFL_NFQUEUE_* flags */
+  guint16       queue_num;
+  guint32       queue_total;
+  guint8        queue_flags;
   /* which options were given, for the checks that need one of them */
   guint8        mark_given, tos_given, ttl_given, ct_notrack;
 } NflTarget;

@@ -643,6 +643,29 @@ jump_makes_loop (NflRuleset  *ruleset,
   return TRUE;
 }
 
+/* xt_owner registers for LOCAL_OUT and POST_ROUTING only: a rule with
+ * -m owner in a chain that other hooks reach is refused */
+#define OWNER_HOOKS ((1u << NFL_HOOK_OUTPUT) | (1u << NFL_HOOK_POSTROUTING))
+
+static gboolean
+check_owner_hooks (const NflRule *rule,
+                   const char    *chain_name,
+                   guint          hooks,
+                   GError       **error)
+{
+  if ((hooks & ~OWNER_HOOKS) == 0)
+    return TRUE;
+  for (guint i = 0; i < rule->n_matches; i++)
+    if (rule->matches[i].kind == NFL_MATCH_OWNER)
+      {
+        g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                     "the owner match in chain %s works only in OUTPUT and POSTROUTING: %s reaches it",
+                     chain_name, nfl_hook_name (g_bit_nth_lsf (hooks & ~OWNER_HOOKS, -1)));
+        return FALSE;
+      }
+  return TRUE;
+}
+
 static gboolean
 check_restricted_targets (NflRuleset *ruleset,
                           NflTableId  table,
@@ -656,6 +679,8 @@ check_restricted_targets (NflRuleset *ruleset,
       NflRule *rule = g_ptr_array_index (chain->rules, r);
       TargetRestriction restriction;
 
+      if (!check_owner_hooks (rule, chain->name, hooks, error))
+        return FALSE;
       if (target_restriction (rule->target.kind, &restriction) &&
           (hooks & ~restriction.allowed_hooks) != 0)
         {
@@ -845,6 +870,12 @@ check_rule_alone (NflRuleset     *ruleset,
     return FALSE;
   if (!check_target_table (table, chain, target->kind, error))
     return FALSE;
+  if (!check_owner_hooks (rule, chain_name,
+                          chain->builtin ? 1u << chain->hook : reaching_hooks (ruleset, table, chain_name), error))
+    {
+      g_prefix_error (error, "RULE_APPEND failed (Invalid argument): ");
+      return FALSE;
+    }
 
   if (target->kind == NFL_TARGET_JUMP || target->kind == NFL_TARGET_GOTO)
     {

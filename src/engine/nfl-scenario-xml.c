@@ -448,7 +448,8 @@ static const KnownElement known_elements[] = {
   { "physdev-in", { { "name", NAME_INTERFACE_MATCH } } }, { "physdev-out", { { "name", NAME_INTERFACE_MATCH } } },
   { "physdev-is-in" }, { "physdev-is-out" }, { "physdev-is-bridged" },
   { "unmodelled" }, { "statistic" }, { "length" }, { "ttl" }, { "connmark" },
-  { "recent" },
+  { "recent" }, { "owner" }, { "uid-owner" }, { "gid-owner" }, { "socket-exists" }, { "suppl-groups" },
+  { "pkttype" },
 };
 
 /* element name -> KnownElement, made once */
@@ -816,6 +817,8 @@ static const struct {
   { "--save-mark", TRUE }, { "--restore-mark", TRUE }, { "--nfmask", FALSE }, { "--ctmask", FALSE },
   { "--ttl-set", FALSE }, { "--ttl-dec", FALSE }, { "--ttl-inc", FALSE },
   { "--notrack", TRUE },
+  { "--queue-num", FALSE }, { "--queue-balance", FALSE }, { "--queue-bypass", TRUE }, { "--queue-cpu-fanout", TRUE },
+  { "--nflog-prefix", FALSE }, { "--nflog-group", FALSE }, { "--nflog-size", FALSE }, { "--nflog-threshold", FALSE },
 };
 
 static void
@@ -1025,6 +1028,24 @@ rule_words (Loader    *loader,
               add_owned_word (rw, part, g_strconcat ("--", (const char *) part->name, NULL));
               if (attr (loader, part, "name") != NULL)
                 add_word (rw, part, attr (loader, part, "name"));
+            }
+        }
+      else if (node_is (child, "pkttype"))
+        {
+          add_word (rw, child, "-m");
+          add_word (rw, child, "pkttype");
+          add_option (loader, rw, child, "--pkt-type", attr (loader, child, "pkt-type"));
+        }
+      else if (node_is (child, "owner"))
+        {
+          add_word (rw, child, "-m");
+          add_word (rw, child, "owner");
+          FOR_ELEMENTS (part, child)
+            {
+              add_negate (loader, rw, part);
+              add_owned_word (rw, part, g_strconcat ("--", (const char *) part->name, NULL));
+              if (attr (loader, part, "id") != NULL)
+                add_word (rw, part, attr (loader, part, "id"));
             }
         }
       else if (node_is (child, "jump") || node_is (child, "goto"))
@@ -2409,7 +2430,7 @@ write_clause_cb (const NflRuleClause *clause,
   else if (rw->in_target)
     {
       /* the attribute names are iptables' option names; a flag is "true" */
-      if (strcmp (option, "--log-prefix") == 0)
+      if (strcmp (option, "--log-prefix") == 0 || strcmp (option, "--nflog-prefix") == 0)
         set_text_attr (writer, "target", option + 2, arg);
       else
         set_attr (writer, option + 2, clause->n_args > 0 ? arg : "true");
@@ -2450,6 +2471,16 @@ write_clause_cb (const NflRuleClause *clause,
           start_element (writer, option + 2);
           if (clause->n_args > 0)
             set_name_attr (writer, "name", NAME_INTERFACE_MATCH, arg);
+          set_negate (writer, clause->negate);
+          end_element (writer);
+          return;
+        }
+      if (rw->m->kind == NFL_MATCH_OWNER)
+        {
+          /* owner: each option an element, with its own "!" */
+          start_element (writer, option + 2);
+          if (clause->n_args > 0)
+            set_attr (writer, "id", arg);
           set_negate (writer, clause->negate);
           end_element (writer);
           return;

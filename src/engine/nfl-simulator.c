@@ -93,6 +93,16 @@ typedef enum {
   ORIGIN_STACK,
 } Origin;
 
+/* The socket a packet made in this namespace leaves from, as -m owner
+ * finds it (skb_to_full_sk ()): */
+typedef enum {
+  SOCK_NONE,     /* none: forwarded, or REJECT's tcp-reset (nf_send_reset ()) */
+  SOCK_KERNEL,   /* a kernel socket without a file: ICMP errors and echo
+                  * replies (icmp_sk), the stack's RST (the tcp control socket) */
+  SOCK_USER,     /* a process's: the probe's, a listener's or service's, all
+                  * uid 0 and gid 0 without supplementary groups */
+} SockKind;
+
 typedef struct {
   NflPacket     pkt;
   guint16       number;
@@ -118,6 +128,8 @@ typedef struct {
   gboolean      untracked;
   gboolean      ct_seen;    /* conntrack looked at it in this namespace */
   Origin        origin;
+  SockKind      sock;
+  gboolean      queue_dropped;   /* freed by NFQUEUE, not refused by DROP */
   /* a NAT binding the nat chain asked for */
   gboolean      nat_pending;
   NflTarget     nat_target;
@@ -248,6 +260,8 @@ emit (Sim          *sim,
       seen.ct_state = skb->ns == NULL || !skb->ns->ct_enabled ? NFL_PACKET_CT_OFF :
                       skb->ct_seen ? skb->ct_state : 0;
       seen.ct_mark = skb->ct != NULL && !skb->untracked ? skb->ct->mark : 0;
+      seen.socket = skb->sock == SOCK_USER ? NFL_PACKET_SOCKET_USER :
+                    skb->sock == SOCK_KERNEL ? NFL_PACKET_SOCKET_KERNEL : NFL_PACKET_SOCKET_NONE;
       /* the hook's devices: both NULL outside run_hook () */
       if (sim->hook_in != NULL)
         g_strlcpy (seen.in, sim->hook_in->name, sizeof seen.in);
@@ -1027,6 +1041,52 @@ recent_matches (const NflMatch *m,
   return ret;
 }
 
+/* skb->pkt_type as xt_pkttype reads it: set from the frame's
+ * destination when it came in (eth_type_trans ()), 0 (PACKET_HOST) for
+ * a packet made here.  The IP destination plays no part: a packet to a
+ * subnet broadcast address that a router forwards to it comes in a frame
+ * to the router's own MAC address, and is unicast.  A bridge port's frame
+ * for another host is PACKET_HOST while br_netfilter runs the hooks. */
+static guint8
+packet_type (const Skb *skb)
+{
+  static const guint8 all_ones[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+  if (skb->in == NULL)
+    return NFL_PKTTYPE_HOST;
+  if (memcmp (skb->mac, all_ones, 6) == 0)
+    return NFL_PKTTYPE_BROADCAST;
+  if (skb->mac[0] & 1)
+    return NFL_PKTTYPE_MULTICAST;
+  return NFL_PKTTYPE_HOST;
+}
+
+/* owner_mt (): without a socket every option given must be negated;
+ * a kernel socket has no file, so no uid or gid (! --socket-exists fails
+ * there); a process's socket is uid 0, gid 0 */
+static gboolean
+owner_matches (const NflMatch *m,
+               const Skb      *skb)
+{
+  guint8 match = m->owner.match;
+  guint8 invert = m->owner.invert;
+
+  /* --suppl-groups counts here as an option that is not negated */
+  if (skb->sock == SOCK_NONE)
+    return (match ^ invert) == 0;
+  if (match & invert & NFL_OWNER_SOCKET)
+    return FALSE;
+  if (skb->sock == SOCK_KERNEL)
+    return ((match ^ invert) & (NFL_OWNER_UID | NFL_OWNER_GID)) == 0;
+  if ((match & NFL_OWNER_UID) &&
+      (m->owner.uid_min == 0) == ((invert & NFL_OWNER_UID) != 0))
+    return FALSE;
+  if ((match & NFL_OWNER_GID) &&
+      (m->owner.gid_min == 0) == ((invert & NFL_OWNER_GID) != 0))
+    return FALSE;
+  return TRUE;
+}
+
 static gboolean
 match_one (Sim            *sim,
            const NflMatch *m,
@@ -1088,6 +1148,12 @@ match_one (Sim            *sim,
 
     case NFL_MATCH_RECENT:
       return recent_matches (m, skb, out);
+
+    case NFL_MATCH_OWNER:
+      return owner_matches (m, skb);
+
+    case NFL_MATCH_PKTTYPE:
+      return (packet_type (skb) == m->pkttype.type) != m->pkttype.invert;
 
     case NFL_MATCH_CONNMARK:
       /* connmark_mt (): a packet without an entry matches neither way */
@@ -1212,6 +1278,7 @@ new_skb (Sim     *sim,
   skb->number = ++sim->n_packets;
   skb->ns = ns;
   skb->origin = origin;
+  skb->sock = origin == ORIGIN_PROBE ? SOCK_USER : SOCK_KERNEL;
   skb->ct_state = NFL_CT_INVALID;
   sim->trace->n_packets = sim->n_packets;
 }
@@ -1299,6 +1366,7 @@ send_reject_reset (Sim       *sim,
   if (oip->proto != NFL_PROTO_TCP || (oip->tcp_flags & NFL_TCP_RST))
     return;
   new_skb (sim, &rst, offending->ns, ORIGIN_STACK);
+  rst.sock = SOCK_NONE;
   rst.pkt.ip.proto = NFL_PROTO_TCP;
   rst.pkt.ip.src = oip->dst;
   rst.pkt.ip.dst = oip->src;
@@ -1867,6 +1935,54 @@ run_table (Sim          *sim,
                 NFL_RULE_MATCHED, g_strdup ("TRACE"));
           break;
 
+        case NFL_TARGET_NFQUEUE:
+          /* nf_queue (): no program listens on any queue in a trace.
+           * Without --queue-bypass the packet is freed (the hook returns
+           * 0, so a sender's sendto () does not fail as after DROP); with
+           * it nf_hook_slow () goes on with the next hook function: the
+           * rest of this table is skipped, as after ACCEPT */
+          {
+            const NflTarget *t = &rule->target;
+            g_autofree char *queues = t->queue_total > 1 ?
+              g_strdup_printf ("queues %u-%u", t->queue_num, t->queue_num + t->queue_total - 1) :
+              g_strdup_printf ("queue %u", t->queue_num);
+
+            emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                  NFL_RULE_MATCHED, g_strdup ("NFQUEUE"));
+            if (t->queue_flags & NFL_NFQUEUE_BYPASS)
+              {
+                note (sim, NFL_EVENT_CHANGED, skb, "no program listens on %s: --queue-bypass lets the packet "
+                      "go on, as ACCEPT does", queues);
+                return VERDICT_ACCEPT;
+              }
+            note (sim, NFL_EVENT_DROPPED, skb, "no program listens on %s: the kernel drops the packet", queues);
+            skb->queue_dropped = TRUE;
+            return VERDICT_DROP;
+          }
+
+        case NFL_TARGET_NFLOG:
+          /* nft_log with a group: nfnetlink_log copies the packet to the
+           * program bound to the group, if any, and the packet goes on;
+           * nothing reaches the kernel log */
+          {
+            GString *line = g_string_new (NULL);
+            const NflTarget *t = &rule->target;
+            guint copied = t->nflog_size_given ? MIN (t->nflog_size, skb->pkt.ip.len) : skb->pkt.ip.len;
+
+            g_string_append_printf (line, "NFLOG group %u", t->nflog_group);
+            if (t->nflog_prefix[0] != '\0')
+              g_string_append_printf (line, " prefix \"%s\"", t->nflog_prefix);
+            g_string_append_printf (line, ", %u of the packet's %u bytes", copied, skb->pkt.ip.len);
+            if (t->nflog_threshold > 1)
+              g_string_append_printf (line, ", sent once %u packets are queued", t->nflog_threshold);
+            g_string_append (line, ": ");
+            nfl_log_format (line, "", in ? in->name : "", out ? out->name : "", NULL, NULL,
+                            in != NULL ? skb->mac : NULL, &skb->pkt, 0);
+            emit (sim, NFL_EVENT_NFLOG, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                  NFL_RULE_MATCHED, g_string_free (line, FALSE));
+          }
+          break;
+
         case NFL_TARGET_DNAT:
         case NFL_TARGET_SNAT:
         case NFL_TARGET_MASQUERADE:
@@ -2110,6 +2226,7 @@ put_on_wire (Sim          *sim,
   d->skb.l2_to = owner;
   /* crossing into another namespace scrubs the packet */
   d->skb.pkt.mark = 0;
+  d->skb.sock = SOCK_NONE;
   d->skb.ct = NULL;
   d->skb.ct_state = NFL_CT_INVALID;
   d->skb.ct_seen = FALSE;
@@ -2309,6 +2426,21 @@ output_packet (Sim        *sim,
       drop_unconfirmed (skb);
       return;
     }
+  /* a broadcast route (the subnet broadcast of an interface that is up,
+   * 255.255.255.255): raw_sendmsg () and udp_sendmsg () refuse it to a
+   * socket without SO_BROADCAST, which the probe does not set, and
+   * tcp_v4_connect () any broadcast */
+  if (skb->origin == ORIGIN_PROBE && skb->pkt.ip.dst != 0 &&
+      nfl_namespace_address_type (ns->ns, skb->pkt.ip.dst, NULL) == NFL_ADDRTYPE_BROADCAST)
+    {
+      const char *error = skb->pkt.ip.proto == NFL_PROTO_TCP ? "Network is unreachable" : "Permission denied";
+      g_autofree char *outcome = g_strdup_printf ("send error: %s", error);
+
+      note (sim, NFL_EVENT_DROPPED, skb, "%s is a broadcast address of %s, and the probe's socket does not set "
+            "SO_BROADCAST: %s", ip_text (skb->pkt.ip.dst).s, ns->ns->name, error);
+      set_outcome (sim, skb, outcome);
+      return;
+    }
   if (skb->pkt.ip.src == 0)
     skb->pkt.ip.src = rt.prefsrc;
   skb->out = rt.dev;
@@ -2320,7 +2452,8 @@ output_packet (Sim        *sim,
   old_tos = skb->pkt.ip.tos;
   if (run_hook (sim, skb, NFL_HOOK_OUTPUT, NULL, skb->out) == VERDICT_DROP)
     {
-      client_send_error (sim, skb, "Operation not permitted");
+      if (!skb->queue_dropped)
+        client_send_error (sim, skb, "Operation not permitted");
       drop_unconfirmed (skb);
       return;
     }
@@ -2405,6 +2538,8 @@ reply_tcp (Sim       *sim,
       /* the listener sizes its window from its own route back
        * (tcp_openreq_init_rwin), less the timestamp option */
       guint mss = advmss (mtu);
+      /* the request socket stands for the listener */
+      out.sock = SOCK_USER;
       out.pkt.ip.tcp_flags = NFL_TCP_SYN | NFL_TCP_ACK;
       out.pkt.ip.len = 60;
       out.pkt.ip.window = initial_window (mss - 12);
@@ -2633,6 +2768,7 @@ local_deliver (Sim *sim,
 
             note (sim, NFL_EVENT_DELIVERED, skb, "%s: the UDP service on port %u echoes it", ns->ns->name, ip->dport);
             new_skb (sim, &echo, ns, ORIGIN_STACK);
+            echo.sock = SOCK_USER;
             echo.pkt.ip = *ip;
             /* an unconnected socket: the source comes from routing unless
              * the service is bound to an address */

@@ -27,6 +27,7 @@ typedef enum {
   NFL_EVENT_DELIVERED,       /* to a local socket or the stack */
   NFL_EVENT_DROPPED,         /* text: why */
   NFL_EVENT_OUTCOME,         /* text: the outcome */
+  NFL_EVENT_NFLOG,           /* text: what nfnetlink_log hands to its group: never a kernel LOG line */
 } NflEventKind;
 
 /* Which part of a rule failed to match, for NFL_EVENT_RULE. */

@@ -214,6 +214,51 @@ static const OutcomeCase outcome_cases[] = {
     "ip netns exec ns2 iptables -A FORWARD -p icmp -m recent --set --name P\n"
     "ip netns exec ns2 iptables -A FORWARD -m recent --rcheck --rdest --hitcount 1 --name P -j DROP\n",
     NULL, "ns3 ping 10.1.0.10", "no reply" },
+  /* 206-owner-ping: the echo reply leaves from a kernel socket, which
+   * exists but has no uid */
+  { "owner-echo-reply", FORWARDING
+    "ip netns exec ns1 iptables -A OUTPUT -m owner --uid-owner 0 -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "reply received" },
+  { "owner-probe", FORWARDING
+    "ip netns exec ns3 iptables -A OUTPUT -m owner --uid-owner 0 --gid-owner 0 -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "send error: Operation not permitted" },
+  /* 209-owner-reject: REJECT's reset has no socket at all */
+  { "owner-reject-reset", FORWARDING
+    "ip netns exec ns2 iptables -A FORWARD -p tcp -j REJECT --reject-with tcp-reset\n"
+    "ip netns exec ns2 iptables -A OUTPUT -m owner --socket-exists -j DROP\n",
+    NULL, "ns3 tcp 10.1.0.10 80", "connection refused" },
+  /* 207-owner-tcp-listen: the SYN-ACK leaves from the listener's socket */
+  { "owner-synack", FORWARDING
+    "ip netns exec ns1 iptables -t mangle -A POSTROUTING -m owner ! --uid-owner 0 -j DROP\n",
+    "ns1 tcp 80", "ns3 tcp 10.1.0.10 80", "connected" },
+  /* 214-broadcast-send-refused: no SO_BROADCAST on the probe's socket */
+  { "broadcast-send-ping", FORWARDING, NULL, "ns3 ping 10.2.0.255", "send error: Permission denied" },
+  { "broadcast-send-udp", FORWARDING, NULL, "ns3 udp 255.255.255.255 53", "send error: Permission denied" },
+  { "broadcast-send-tcp", FORWARDING, NULL, "ns3 tcp 10.2.0.255 80", "send error: Network is unreachable" },
+  /* 216-nfqueue-no-listener, 217-nfqueue-bypass, 218-nfqueue-output:
+   * no program listens on a queue */
+  { "nfqueue-drops", FORWARDING "ip netns exec ns2 iptables -A FORWARD -j NFQUEUE --queue-num 3\n",
+    NULL, "ns3 ping 10.1.0.10", "no reply" },
+  { "nfqueue-bypass", FORWARDING
+    "ip netns exec ns2 iptables -A FORWARD -j NFQUEUE --queue-bypass\n"
+    "ip netns exec ns2 iptables -A FORWARD -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "reply received" },
+  { "nfqueue-output-no-error", FORWARDING "ip netns exec ns3 iptables -A OUTPUT -j NFQUEUE\n",
+    NULL, "ns3 udp 10.1.0.10 53", "no reply" },
+  /* 215-nflog-goes-on: NFLOG is not terminating */
+  { "nflog-goes-on", FORWARDING
+    "ip netns exec ns2 iptables -P FORWARD DROP\n"
+    "ip netns exec ns2 iptables -A FORWARD -j NFLOG --nflog-group 5\n"
+    "ip netns exec ns2 iptables -A FORWARD -j ACCEPT\n",
+    NULL, "ns3 ping 10.1.0.10", "reply received" },
+  /* 211-pkttype-ping: forwarded packets are unicast */
+  { "pkttype-forward-unicast", FORWARDING
+    "ip netns exec ns2 iptables -A FORWARD -m pkttype --pkt-type unicast -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "no reply" },
+  { "pkttype-unicast", FORWARDING
+    "ip netns exec ns2 iptables -A FORWARD -m pkttype ! --pkt-type unicast -j DROP\n"
+    "ip netns exec ns3 iptables -A OUTPUT -m pkttype --pkt-type broadcast -j DROP\n",
+    NULL, "ns3 ping 10.1.0.10", "reply received" },
   /* 01-dnat-tutorial */
   { "dnat", FORWARDING "ip netns exec ns2 iptables -t nat -A PREROUTING -d 10.99.0.1 -j DNAT --to-destination 10.1.0.10\n",
     NULL, "ns3 ping 10.99.0.1", "reply received" },

@@ -1,0 +1,41 @@
+# -m pkttype on a TCP handshake through the router: the SYN, the listener's SYN-ACK and the ACK are unicast in every chain
+# Topology: ns1 (10.1.0.10/24) -- ns2 router (10.1.0.1/24 | 10.2.0.1/24) -- ns3 (10.2.0.10/24)
+ip netns add ns1
+ip netns add ns2
+ip netns add ns3
+ip link add veth1_ns1 netns ns1 type veth peer name veth1_ns2 netns ns2
+ip link add veth2_ns2 netns ns2 type veth peer name veth2_ns3 netns ns3
+ip -n ns1 link set lo up
+ip -n ns2 link set lo up
+ip -n ns3 link set lo up
+ip -n ns1 link set veth1_ns1 up
+ip -n ns2 link set veth1_ns2 up
+ip -n ns2 link set veth2_ns2 up
+ip -n ns3 link set veth2_ns3 up
+ip -n ns1 addr add 10.1.0.10/24 dev veth1_ns1
+ip -n ns2 addr add 10.1.0.1/24 dev veth1_ns2
+ip -n ns2 addr add 10.2.0.1/24 dev veth2_ns2
+ip -n ns3 addr add 10.2.0.10/24 dev veth2_ns3
+ip -n ns1 route add default via 10.1.0.1
+ip -n ns3 route add default via 10.2.0.1
+ip netns exec ns2 sysctl -w net.ipv4.ip_forward=1
+ip netns exec ns2 iptables -t mangle -A PREROUTING -m pkttype --pkt-type unicast -j LOG --log-prefix "p2r-unicast "
+ip netns exec ns2 iptables -t mangle -A PREROUTING -m pkttype --pkt-type broadcast -j LOG --log-prefix "p2r-broadcast "
+ip netns exec ns2 iptables -t mangle -A PREROUTING -m pkttype --pkt-type multicast -j LOG --log-prefix "p2r-multicast "
+ip netns exec ns2 iptables -t mangle -A PREROUTING -m pkttype --pkt-type otherhost -j LOG --log-prefix "p2r-otherhost "
+ip netns exec ns2 iptables -t mangle -A PREROUTING -m pkttype ! --pkt-type unicast -j LOG --log-prefix "p2r-not-uni "
+ip netns exec ns2 iptables -t filter -A FORWARD -m pkttype --pkt-type unicast -j LOG --log-prefix "p2f-unicast "
+ip netns exec ns2 iptables -t filter -A FORWARD -m pkttype --pkt-type broadcast -j LOG --log-prefix "p2f-broadcast "
+ip netns exec ns2 iptables -t filter -A FORWARD -m pkttype --pkt-type multicast -j LOG --log-prefix "p2f-multicast "
+ip netns exec ns2 iptables -t filter -A FORWARD -m pkttype --pkt-type otherhost -j LOG --log-prefix "p2f-otherhost "
+ip netns exec ns2 iptables -t filter -A FORWARD -m pkttype ! --pkt-type unicast -j LOG --log-prefix "p2f-not-uni "
+ip netns exec ns3 iptables -t filter -A INPUT -m pkttype --pkt-type unicast -j LOG --log-prefix "p3i-unicast "
+ip netns exec ns3 iptables -t filter -A INPUT -m pkttype --pkt-type broadcast -j LOG --log-prefix "p3i-broadcast "
+ip netns exec ns3 iptables -t filter -A INPUT -m pkttype --pkt-type multicast -j LOG --log-prefix "p3i-multicast "
+ip netns exec ns3 iptables -t filter -A INPUT -m pkttype --pkt-type otherhost -j LOG --log-prefix "p3i-otherhost "
+ip netns exec ns3 iptables -t filter -A INPUT -m pkttype ! --pkt-type unicast -j LOG --log-prefix "p3i-not-uni "
+ip netns exec ns3 iptables -t mangle -A POSTROUTING -m pkttype --pkt-type unicast -j LOG --log-prefix "p3p-unicast "
+ip netns exec ns3 iptables -t mangle -A POSTROUTING -m pkttype --pkt-type broadcast -j LOG --log-prefix "p3p-broadcast "
+ip netns exec ns3 iptables -t mangle -A POSTROUTING -m pkttype --pkt-type multicast -j LOG --log-prefix "p3p-multicast "
+ip netns exec ns3 iptables -t mangle -A POSTROUTING -m pkttype --pkt-type otherhost -j LOG --log-prefix "p3p-otherhost "
+ip netns exec ns3 iptables -t mangle -A POSTROUTING -m pkttype ! --pkt-type unicast -j LOG --log-prefix "p3p-not-uni "
