@@ -1113,7 +1113,23 @@ nfl_simulate_view_dup_log_text (NflSimulateView *self)
   g_return_val_if_fail (NFL_IS_SIMULATE_VIEW (self), NULL);
   buffer = gtk_text_view_get_buffer (self->log_view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  {
+    /* what the kernel would log, as nflab trace prints it: the pane's
+     * "NFLOG group …" lines (what a program would receive) stay out */
+    g_autofree char *text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+    GString *kernel = g_string_new (NULL);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        if (g_str_has_prefix (lines[i], "NFLOG group "))
+          continue;
+        g_string_append (kernel, lines[i]);
+        if (lines[i + 1] != NULL)
+          g_string_append_c (kernel, '\n');
+      }
+    return g_string_free (kernel, FALSE);
+  }
 }
 
 char *

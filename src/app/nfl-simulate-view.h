@@ -27,6 +27,8 @@ void          nfl_simulate_view_send            (NflSimulateView *self);
 NflPlayback  *nfl_simulate_view_get_playback    (NflSimulateView *self);
 GtkWidget    *nfl_simulate_view_get_diagram     (NflSimulateView *self);
 /* What the panes show, for tests. */
+/* The log pane's kernel LOG lines, as nflab trace prints them (the
+ * pane's NFLOG lines left out): what Copy and Export write. */
 char         *nfl_simulate_view_dup_log_text    (NflSimulateView *self);
 char         *nfl_simulate_view_dup_packet_text (NflSimulateView *self);
 char         *nfl_simulate_view_dup_outcome_text (NflSimulateView *self);
