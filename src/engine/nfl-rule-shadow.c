@@ -190,6 +190,7 @@ term_from_mask (AddrTerm *t,
                 guint32   mask,
                 gboolean  invert)
 {
+  t->invert = invert;
   if ((value & ~mask) != 0)
     return FALSE;
   t->mask = mask;
@@ -211,6 +212,8 @@ term_from_range (AddrTerm *t,
 {
   guint32 span = hi - lo;
 
+  /* addr_add () reads the negation of an empty range too */
+  t->invert = invert;
   if (lo > hi)
     return FALSE;
   t->lo = lo;
