@@ -1256,7 +1256,19 @@ append_rule_effect (GString               *out,
 
   append_changes (out, before, after, step->changed & ~NFL_FIELD_CT_STATE);
   if (out->len > start)
-    return;
+    {
+      /* the port a random NAT chooses: the kernel draws it; the simulator
+       * keeps the connection's port, which a trace can repeat */
+      if (rule != NULL && (rule->target.nat_flags & NFL_NAT_RANDOM_FULLY))
+        g_string_append (out, " (with --random-fully the kernel picks the port at random; here the connection "
+                              "keeps its port, as it would without the option)");
+      else if (rule != NULL && (rule->target.nat_flags & NFL_NAT_RANDOM))
+        g_string_append (out, " (with --random the kernel picks the port at random; here the connection keeps "
+                              "its port, as it would without the option)");
+      else if (rule != NULL && (rule->target.nat_flags & NFL_NAT_PERSISTENT))
+        g_string_append (out, " (--persistent: the kernel gives a client the same address of the range each time)");
+      return;
+    }
   if (rule == NULL)
     {
       g_string_append (out, verdict ? verdict : "counted");

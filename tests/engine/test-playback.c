@@ -311,6 +311,11 @@ test_sentences (void)
     const char *probe;
     const char *expected;    /* a line of the explanation */
   } cases[] = {
+    { "ip netns exec ns2 iptables -t nat -A POSTROUTING -o veth1_ns2 -j MASQUERADE --random-fully\n",
+      "ns3 tcp 10.1.0.10 80",
+      "ns2 nat POSTROUTING rule 1 (-o veth1_ns2 -j MASQUERADE --random-fully) matches: source 10.2.0.10 becomes "
+      "10.1.0.1 (with --random-fully the kernel picks the port at random; here the connection keeps its port, as "
+      "it would without the option)" },
     { "ip netns exec ns2 iptables -A FORWARD -p tcp -j ACCEPT\n"
       "ip netns exec ns2 iptables -A FORWARD -p icmp -j DROP\n",
       "ns3 ping 10.1.0.10",
