@@ -861,6 +861,7 @@ run_sysctl (Line          *l,
     {
       const char *w = l->argv[i];
       g_autofree char *key = NULL;
+      g_autofree char *which = NULL;
       const char *eq, *value;
       gboolean *modelled = NULL;
 
@@ -893,11 +894,9 @@ run_sysctl (Line          *l,
         modelled = &forward;
       else if (ns != NULL && g_str_equal (key, "net.bridge.bridge-nf-call-iptables"))
         modelled = &call_iptables;
-      else if (ns != NULL && g_str_has_prefix (key, "net.ipv4.conf.") && g_str_has_suffix (key, ".rp_filter"))
+      else if (ns != NULL && (which = nfl_rp_filter_key_dup_which (key)) != NULL)
         {
           /* net.ipv4.conf.{all,default,IFACE}.rp_filter: applied at the end */
-          g_autofree char *which = g_strndup (key + strlen ("net.ipv4.conf."),
-                                              strlen (key) - strlen ("net.ipv4.conf.") - strlen (".rp_filter"));
           NflInterface *iface = NULL;
           guint64 number;
           int current;

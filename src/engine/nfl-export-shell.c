@@ -218,7 +218,7 @@ nfl_scenario_export_shell (NflScenario  *scenario,
         {
           NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
           any_bridge |= iface->is_bridge;
-          any_sysctl |= iface->rp_filter > 0 || (iface->rp_filter == 0 && ns->rp_filter_default != 0);
+          any_sysctl |= nfl_interface_rp_filter_is_own (iface);
         }
     }
 
@@ -385,7 +385,7 @@ nfl_scenario_export_shell (NflScenario  *scenario,
               NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
               g_autofree char *w = NULL;
 
-              if (iface->rp_filter < 0 || (iface->rp_filter == 0 && ns->rp_filter_default == 0))
+              if (!nfl_interface_rp_filter_is_own (iface))
                 continue;
               w = g_strdup_printf ("net.ipv4.conf.%s.rp_filter=%d", iface->name, iface->rp_filter);
               command (out, "ip", "netns", "exec", NS_NAME (n), "sysctl", "-qw", w, NULL);

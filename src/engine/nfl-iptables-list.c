@@ -361,19 +361,16 @@ print_match (GString        *out,
       break;
 
     case NFL_MATCH_PHYSDEV:
-      {
-        const struct { guint8 bit; const char *option; const char *name; } parts[] = {
-          { NFL_PHYSDEV_IS_IN, "--physdev-is-in", NULL }, { NFL_PHYSDEV_IN, "--physdev-in", m->physdev.in },
-          { NFL_PHYSDEV_IS_OUT, "--physdev-is-out", NULL }, { NFL_PHYSDEV_OUT, "--physdev-out", m->physdev.out },
-          { NFL_PHYSDEV_IS_BRIDGED, "--physdev-is-bridged", NULL },
-        };
+      g_string_append (out, " PHYSDEV match");
+      for (guint i = 0; i < G_N_ELEMENTS (_nfl_physdev_options); i++)
+        {
+          guint8 bit = _nfl_physdev_options[i].bit;
+          const char *port = _nfl_physdev_port (m, bit);
 
-        g_string_append (out, " PHYSDEV match");
-        for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-          if (m->physdev.given & parts[i].bit)
-            g_string_append_printf (out, "%s %s%s%s", (m->physdev.invert & parts[i].bit) ? " !" : "",
-                                    parts[i].option, parts[i].name ? " " : "", parts[i].name ? parts[i].name : "");
-      }
+          if (m->physdev.given & bit)
+            g_string_append_printf (out, "%s %s%s%s", (m->physdev.invert & bit) ? " !" : "",
+                                    _nfl_physdev_options[i].option, port ? " " : "", port ? port : "");
+        }
       break;
 
     case NFL_MATCH_TTL:

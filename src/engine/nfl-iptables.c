@@ -2238,7 +2238,6 @@ check_connmark_options (Parser  *p,
   return TRUE;
 }
 
-/* An option of the target (@name without its "--") */
 /* libxt_NFLOG's options, through the nft log expression: --nflog-range is
  * taken and dropped (it never worked), a prefix is cut to 127 bytes */
 static gboolean

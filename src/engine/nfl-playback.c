@@ -878,17 +878,6 @@ port_in (const NflPortRange *range,
   return port >= range->lo && port <= range->hi;
 }
 
-static gboolean
-port_name_matches (const char *pattern,
-                   const char *name)
-{
-  size_t len = strlen (pattern);
-
-  if (len > 0 && pattern[len - 1] == '+')
-    return strncmp (pattern, name, len - 1) == 0;
-  return strcmp (pattern, name) == 0;
-}
-
 /* The first -m physdev option (in iptables-save's order) that this
  * packet fails, as physdev_mt () tests them. */
 static const char *
@@ -901,12 +890,12 @@ physdev_failing_option (const NflMatch  *m,
   if ((given & NFL_PHYSDEV_IS_IN) && in == ((invert & NFL_PHYSDEV_IS_IN) != 0))
     return "--physdev-is-in";
   if ((given & NFL_PHYSDEV_IN) &&
-      (in ? port_name_matches (m->physdev.in, packet->physin) : FALSE) == ((invert & NFL_PHYSDEV_IN) != 0))
+      (in ? nfl_interface_pattern_matches (m->physdev.in, packet->physin) : FALSE) == ((invert & NFL_PHYSDEV_IN) != 0))
     return "--physdev-in";
   if ((given & NFL_PHYSDEV_IS_OUT) && out == ((invert & NFL_PHYSDEV_IS_OUT) != 0))
     return "--physdev-is-out";
   if ((given & NFL_PHYSDEV_OUT) &&
-      (!out || port_name_matches (m->physdev.out, packet->physout) == ((invert & NFL_PHYSDEV_OUT) != 0)))
+      (!out || nfl_interface_pattern_matches (m->physdev.out, packet->physout) == ((invert & NFL_PHYSDEV_OUT) != 0)))
     return "--physdev-out";
   return "--physdev-is-bridged";
 }

@@ -84,6 +84,18 @@ const char *_nfl_icmp_list_name   (guint8      type,
 const char *_nfl_ct_states_format (guint       states,
                                    char        buf[64]);
 
+/* -m physdev's options in the order iptables-save prints them */
+typedef struct {
+  guint8      bit;      /* NFL_PHYSDEV_* */
+  const char *option;   /* "--physdev-in" */
+} NflPhysdevOption;
+
+extern const NflPhysdevOption _nfl_physdev_options[5];
+
+/* The port name of --physdev-in or --physdev-out, NULL for a flag. */
+const char *_nfl_physdev_port (const NflMatch *m,
+                               guint8          bit);
+
 /* "LOCAL,BROADCAST": the types of a 1 << NflAddrType set in the kernel's
  * order, as libxt_addrtype prints them (all twelve take 96 bytes) */
 const char *_nfl_addrtypes_format (guint16     types,

@@ -330,18 +330,14 @@ walk_match (const Walk     *walk,
       break;
 
     case NFL_MATCH_PHYSDEV:
-      /* physdev_save (): --physdev-is-in, -in, -is-out, -out, -is-bridged */
-      {
-        const struct { guint8 bit; const char *option; const char *name; } parts[] = {
-          { NFL_PHYSDEV_IS_IN, "--physdev-is-in", NULL }, { NFL_PHYSDEV_IN, "--physdev-in", m->physdev.in },
-          { NFL_PHYSDEV_IS_OUT, "--physdev-is-out", NULL }, { NFL_PHYSDEV_OUT, "--physdev-out", m->physdev.out },
-          { NFL_PHYSDEV_IS_BRIDGED, "--physdev-is-bridged", NULL },
-        };
+      for (guint i = 0; i < G_N_ELEMENTS (_nfl_physdev_options); i++)
+        {
+          guint8 bit = _nfl_physdev_options[i].bit;
 
-        for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
-          if (m->physdev.given & parts[i].bit)
-            emit (walk, ext, parts[i].option, (m->physdev.invert & parts[i].bit) != 0, parts[i].name, NULL);
-      }
+          if (m->physdev.given & bit)
+            emit (walk, ext, _nfl_physdev_options[i].option, (m->physdev.invert & bit) != 0,
+                  _nfl_physdev_port (m, bit), NULL);
+        }
       break;
 
     case NFL_MATCH_TTL:

@@ -989,6 +989,20 @@ _nfl_limit_rate_format (guint32 avg,
   return buf;
 }
 
+/* physdev_save (): --physdev-is-in, -in, -is-out, -out, -is-bridged */
+const NflPhysdevOption _nfl_physdev_options[5] = {
+  { NFL_PHYSDEV_IS_IN, "--physdev-is-in" }, { NFL_PHYSDEV_IN, "--physdev-in" },
+  { NFL_PHYSDEV_IS_OUT, "--physdev-is-out" }, { NFL_PHYSDEV_OUT, "--physdev-out" },
+  { NFL_PHYSDEV_IS_BRIDGED, "--physdev-is-bridged" },
+};
+
+const char *
+_nfl_physdev_port (const NflMatch *m,
+                   guint8          bit)
+{
+  return bit == NFL_PHYSDEV_IN ? m->physdev.in : bit == NFL_PHYSDEV_OUT ? m->physdev.out : NULL;
+}
+
 const char *
 _nfl_addrtypes_format (guint16 types,
                        char    buf[128])

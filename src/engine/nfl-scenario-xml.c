@@ -1674,6 +1674,7 @@ load_namespace_details (Loader       *loader,
       else if (node_is (child, "sysctl"))
         {
           const char *key = attr (loader, child, "name");
+          g_autofree char *which = NULL;
           const char *value = attr (loader, child, "value");
           xmlNode *first = g_hash_table_lookup (sysctls, key);
 
@@ -1691,10 +1692,8 @@ load_namespace_details (Loader       *loader,
             ns->ip_forward = g_strcmp0 (value, "1") == 0;
           else if (g_str_equal (key, "net.bridge.bridge-nf-call-iptables"))
             ns->bridge_nf_call_iptables = g_strcmp0 (value, "1") == 0;
-          else if (g_str_has_prefix (key, "net.ipv4.conf.") && g_str_has_suffix (key, ".rp_filter"))
+          else if ((which = nfl_rp_filter_key_dup_which (key)) != NULL)
             {
-              g_autofree char *which = g_strndup (key + strlen ("net.ipv4.conf."),
-                                                  strlen (key) - strlen ("net.ipv4.conf.") - strlen (".rp_filter"));
               NflInterface *iface = NULL;
               guint64 number;
 
@@ -2619,8 +2618,7 @@ write_namespace (Writer             *writer,
       const NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
       g_autofree char *key = NULL;
 
-      /* pinned at 0 while the default is 0 reads back the same unwritten */
-      if (iface->rp_filter < 0 || (iface->rp_filter == 0 && ns->rp_filter_default == 0))
+      if (!nfl_interface_rp_filter_is_own (iface))
         continue;
       key = g_strdup_printf ("net.ipv4.conf.%s.rp_filter", iface->name);
       write_sysctl_uint (writer, key, iface->rp_filter);

@@ -870,6 +870,25 @@ nfl_interface_rp_filter (const NflInterface *iface)
   return MAX (own, iface->ns->rp_filter_all);
 }
 
+gboolean
+nfl_interface_rp_filter_is_own (const NflInterface *iface)
+{
+  /* pinned at 0 while the default is 0 reads back the same unwritten */
+  return iface->rp_filter > 0 || (iface->rp_filter == 0 && iface->ns != NULL && iface->ns->rp_filter_default != 0);
+}
+
+char *
+nfl_rp_filter_key_dup_which (const char *key)
+{
+  static const char prefix[] = "net.ipv4.conf.", suffix[] = ".rp_filter";
+  gsize len = strlen (key);
+
+  if (!g_str_has_prefix (key, prefix) || !g_str_has_suffix (key, suffix) ||
+      len <= strlen (prefix) + strlen (suffix))
+    return NULL;
+  return g_strndup (key + strlen (prefix), len - strlen (prefix) - strlen (suffix));
+}
+
 GPtrArray *
 nfl_bridge_dup_ports (NflInterface *bridge)
 {

@@ -163,6 +163,12 @@ gboolean      nfl_interface_set_master        (NflInterface *iface,
                                                GError      **error);
 /* The reverse-path filter @iface applies: the larger of all and its own. */
 guint         nfl_interface_rp_filter         (const NflInterface *iface);
+/* Whether a file or script must write @iface's own rp_filter: it is set,
+ * and reading it back unwritten would not give the same. */
+gboolean      nfl_interface_rp_filter_is_own  (const NflInterface *iface);
+/* "net.ipv4.conf.WHICH.rp_filter": WHICH ("all", "default" or an
+ * interface), or NULL for another key. */
+char         *nfl_rp_filter_key_dup_which     (const char   *key);
 /* The ports of @bridge, in the order of their namespace's interfaces
  * (transfer container). */
 GPtrArray    *nfl_bridge_dup_ports            (NflInterface *bridge);

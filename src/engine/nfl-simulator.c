@@ -810,12 +810,7 @@ static gboolean
 iface_matches (const char   *pattern,
                NflInterface *iface)
 {
-  const char *name = iface ? iface->name : "";
-  size_t len = strlen (pattern);
-
-  if (len > 0 && pattern[len - 1] == '+')
-    return strncmp (pattern, name, len - 1) == 0;
-  return strcmp (pattern, name) == 0;
+  return nfl_interface_pattern_matches (pattern, iface ? iface->name : "");
 }
 
 static gboolean
@@ -2198,6 +2193,16 @@ port_towards (NflInterface *bridge,
   return NULL;
 }
 
+static gboolean
+too_many_hops (Sim *sim,
+               Skb *skb)
+{
+  if (++sim->n_deliveries <= MAX_DELIVERIES)
+    return FALSE;
+  note (sim, NFL_EVENT_DROPPED, skb, "stopped: too many hops (a routing loop?)");
+  return TRUE;
+}
+
 /* Puts @skb on the wire from @dev (a veth end) to its peer, framed for
  * @owner. */
 static void
@@ -2211,11 +2216,8 @@ put_on_wire (Sim          *sim,
   NflInterface *peer = dev->peer;
   Delivery *d;
 
-  if (++sim->n_deliveries > MAX_DELIVERIES)
-    {
-      note (sim, NFL_EVENT_DROPPED, skb, "stopped: too many hops (a routing loop?)");
-      return;
-    }
+  if (too_many_hops (sim, skb))
+    return;
   d = g_new0 (Delivery, 1);
   d->skb = *skb;
   d->to = peer;
@@ -2351,11 +2353,8 @@ transmit (Sim *sim,
       note (sim, NFL_EVENT_DROPPED, skb, "lo is down");
       return;
     }
-  if (++sim->n_deliveries > MAX_DELIVERIES)
-    {
-      note (sim, NFL_EVENT_DROPPED, skb, "stopped: too many hops (a routing loop?)");
-      return;
-    }
+  if (too_many_hops (sim, skb))
+    return;
   d = g_new0 (Delivery, 1);
   d->skb = *skb;
   d->to = dev;

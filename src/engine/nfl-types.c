@@ -236,6 +236,17 @@ nfl_mask_prefix_len (guint32 mask)
 }
 
 gboolean
+nfl_interface_pattern_matches (const char *pattern,
+                               const char *name)
+{
+  size_t len = strlen (pattern);
+
+  if (len > 0 && pattern[len - 1] == '+')
+    return strncmp (pattern, name, len - 1) == 0;
+  return strcmp (pattern, name) == 0;
+}
+
+gboolean
 nfl_interface_name_is_valid (const char *name,
                              GError    **error)
 {

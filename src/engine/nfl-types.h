@@ -89,6 +89,10 @@ int         nfl_mask_prefix_len (guint32     mask);
 
 gboolean    nfl_interface_name_is_valid (const char *name,
                                          GError    **error);
+/* Whether @name is what an iptables interface word means: the name itself,
+ * or, ending in "+", any name that starts with what comes before it. */
+gboolean    nfl_interface_pattern_matches (const char *pattern,
+                                           const char *name);
 gboolean    nfl_namespace_name_is_valid (const char *name,
                                          GError    **error);
 
