@@ -6,9 +6,13 @@
  * The namespaces sit where the Design canvas has them, scaled to fit; the
  * packet is a dot in the namespace of the step, or on the link a
  * crossing step sends it over, moving from one end to the other with an
- * AdwTimedAnimation.
+ * AdwTimedAnimation.  Bridges sit where the canvas has their boxes: a
+ * link whose end is a bridge's port is drawn from the bridge, and a
+ * packet crossing it passes the bridge.
  */
 #include "config.h"
+
+#include <math.h>
 
 #include <glib/gi18n.h>
 
@@ -17,6 +21,16 @@
 #define TRAVEL_MS 450
 #define BOX_W     64.0
 #define BOX_H     26.0
+#define BRIDGE_W  52.0
+#define BRIDGE_H  18.0
+
+/* A place on the small map: a namespace's box or a bridge's. */
+typedef struct {
+  const char   *label;
+  NflNamespace *ns;
+  NflInterface *bridge;   /* NULL for a namespace */
+  double        x, y;     /* document units, then widget pixels */
+} Place;
 
 struct _NflMiniTopology {
   GtkWidget     parent_instance;
@@ -60,41 +74,233 @@ nfl_mini_topology_show_step (NflMiniTopology *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-typedef struct {
-  double scale, dx, dy;
-} Fit;
-
-static Fit
-fit (GPtrArray *namespaces,
-     int        width,
-     int        height)
+/* The namespaces (in the scenario's order, so a step's namespace index
+ * is its place) and then the bridges, at their canvas positions. */
+static GArray *
+collect_places (NflScenario *scenario)
 {
-  double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
-  Fit f;
+  GPtrArray *namespaces = nfl_scenario_get_namespaces (scenario);
+  GArray *places = g_array_new (FALSE, TRUE, sizeof (Place));
 
   for (guint i = 0; i < namespaces->len; i++)
     {
       NflNamespace *ns = g_ptr_array_index (namespaces, i);
-      min_x = MIN (min_x, ns->x);
-      min_y = MIN (min_y, ns->y);
-      max_x = MAX (max_x, ns->x);
-      max_y = MAX (max_y, ns->y);
+      Place place = { ns->name, ns, NULL, ns->x, ns->y };
+      g_array_append_val (places, place);
     }
-  f.scale = MIN ((width - BOX_W - 8) / MAX (max_x - min_x, 1.0), (height - BOX_H - 8) / MAX (max_y - min_y, 1.0));
-  f.scale = MIN (f.scale, 0.5);
-  f.dx = (width - (max_x - min_x) * f.scale) / 2 - min_x * f.scale;
-  f.dy = (height - (max_y - min_y) * f.scale) / 2 - min_y * f.scale;
-  return f;
+  for (guint i = 0; i < namespaces->len; i++)
+    {
+      NflNamespace *ns = g_ptr_array_index (namespaces, i);
+      for (guint k = 0; k < ns->interfaces->len; k++)
+        {
+          NflInterface *iface = g_ptr_array_index (ns->interfaces, k);
+          if (iface->is_bridge)
+            {
+              Place place = { iface->name, ns, iface, iface->x, iface->y };
+              g_array_append_val (places, place);
+            }
+        }
+    }
+  return places;
 }
 
-static void
-centre (const Fit    *f,
-        NflNamespace *ns,
-        double       *x,
-        double       *y)
+static int
+find_place (GArray       *places,
+            NflNamespace *ns,
+            NflInterface *bridge)
 {
-  *x = ns->x * f->scale + f->dx;
-  *y = ns->y * f->scale + f->dy;
+  for (guint i = 0; i < places->len; i++)
+    {
+      Place *place = &g_array_index (places, Place, i);
+      if (place->ns == ns && place->bridge == bridge)
+        return i;
+    }
+  return -1;
+}
+
+/* Where a veth end is drawn from: its bridge when it is a port of one,
+ * else its namespace. */
+static int
+place_of_end (GArray       *places,
+              NflInterface *iface)
+{
+  int place = iface->master != NULL ? find_place (places, iface->ns, iface->master) : -1;
+
+  return place >= 0 ? place : find_place (places, iface->ns, NULL);
+}
+
+/* Scales and centres the places into a @width × @height widget. */
+static void
+fit (GArray *places,
+     int     width,
+     int     height)
+{
+  double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
+  double scale, dx, dy;
+
+  for (guint i = 0; i < places->len; i++)
+    {
+      Place *place = &g_array_index (places, Place, i);
+      min_x = MIN (min_x, place->x);
+      min_y = MIN (min_y, place->y);
+      max_x = MAX (max_x, place->x);
+      max_y = MAX (max_y, place->y);
+    }
+  scale = MIN ((width - BOX_W - 8) / MAX (max_x - min_x, 1.0), (height - BOX_H - 8) / MAX (max_y - min_y, 1.0));
+  scale = MIN (scale, 0.5);
+  dx = (width - (max_x - min_x) * scale) / 2 - min_x * scale;
+  dy = (height - (max_y - min_y) * scale) / 2 - min_y * scale;
+  for (guint i = 0; i < places->len; i++)
+    {
+      Place *place = &g_array_index (places, Place, i);
+      place->x = place->x * scale + dx;
+      place->y = place->y * scale + dy;
+    }
+}
+
+/* The places a packet passes crossing from namespace @from to @to: its
+ * namespace, the bridge of the veth end it leaves by (if a port), the
+ * bridge of the end it arrives at (if a port), the other namespace.
+ * The first veth pair joining the two is the one drawn. */
+static GArray *
+crossing_path (GArray *places,
+               int     from,
+               int     to)
+{
+  GArray *path = g_array_new (FALSE, FALSE, sizeof (int));
+  NflNamespace *ns = g_array_index (places, Place, from).ns;
+  NflNamespace *peer_ns = g_array_index (places, Place, to).ns;
+
+  g_array_append_val (path, from);
+  for (guint k = 0; k < ns->interfaces->len; k++)
+    {
+      NflInterface *iface = g_ptr_array_index (ns->interfaces, k);
+      int a, b;
+
+      if (iface->peer == NULL || iface->peer->ns != peer_ns)
+        continue;
+      if ((a = place_of_end (places, iface)) >= 0 && a != from)
+        g_array_append_val (path, a);
+      if ((b = place_of_end (places, iface->peer)) >= 0 && b != to)
+        g_array_append_val (path, b);
+      break;
+    }
+  g_array_append_val (path, to);
+  return path;
+}
+
+/* The point a fraction @t along the polyline through @path's places. */
+static void
+point_along (GArray *places,
+             GArray *path,
+             double  t,
+             double *x,
+             double *y)
+{
+  double total = 0, walked = 0, goal;
+
+  for (guint i = 1; i < path->len; i++)
+    {
+      Place *a = &g_array_index (places, Place, g_array_index (path, int, i - 1));
+      Place *b = &g_array_index (places, Place, g_array_index (path, int, i));
+      total += hypot (b->x - a->x, b->y - a->y);
+    }
+  goal = t * total;
+  for (guint i = 1; i < path->len; i++)
+    {
+      Place *a = &g_array_index (places, Place, g_array_index (path, int, i - 1));
+      Place *b = &g_array_index (places, Place, g_array_index (path, int, i));
+      double length = hypot (b->x - a->x, b->y - a->y);
+
+      if (walked + length >= goal && length > 0)
+        {
+          *x = a->x + (b->x - a->x) * (goal - walked) / length;
+          *y = a->y + (b->y - a->y) * (goal - walked) / length;
+          return;
+        }
+      walked += length;
+    }
+  *x = g_array_index (places, Place, g_array_index (path, int, path->len - 1)).x;
+  *y = g_array_index (places, Place, g_array_index (path, int, path->len - 1)).y;
+}
+
+char **
+nfl_mini_topology_dup_travel (NflMiniTopology *self)
+{
+  g_autoptr(GArray) places = NULL;
+  g_autoptr(GArray) path = NULL;
+  GStrvBuilder *names;
+  char **strv;
+
+  g_return_val_if_fail (NFL_IS_MINI_TOPOLOGY (self), NULL);
+
+  names = g_strv_builder_new ();
+  if (self->playback != NULL && self->ns >= 0 && self->to_ns >= 0)
+    {
+      places = collect_places (nfl_playback_get_scenario (self->playback));
+      if ((guint) self->ns < places->len && (guint) self->to_ns < places->len)
+        {
+          path = crossing_path (places, self->ns, self->to_ns);
+          for (guint i = 0; i < path->len; i++)
+            {
+              Place *place = &g_array_index (places, Place, g_array_index (path, int, i));
+              if (place->bridge != NULL)
+                {
+                  g_autofree char *name = g_strdup_printf ("%s/%s", place->ns->name, place->bridge->name);
+                  g_strv_builder_add (names, name);
+                }
+              else
+                g_strv_builder_add (names, place->ns->name);
+            }
+        }
+    }
+  strv = g_strv_builder_end (names);
+  g_strv_builder_unref (names);
+  return strv;
+}
+
+/* A namespace's box or a bridge's pill, as wide as its name needs (the
+ * map is small: fixed widths would overlap neighbours). */
+static void
+draw_box (cairo_t    *cr,
+          Place      *place,
+          gboolean    here,
+          double      fg,
+          double      box)
+{
+  gboolean bridge = place->bridge != NULL;
+  double h = bridge ? BRIDGE_H : BOX_H, w;
+  cairo_text_extents_t ext;
+
+  cairo_select_font_face (cr, "Cantarell", CAIRO_FONT_SLANT_NORMAL,
+                          bridge ? CAIRO_FONT_WEIGHT_NORMAL : CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, bridge ? 10 : 11);
+  cairo_text_extents (cr, place->label, &ext);
+  w = CLAMP (ext.x_advance + (bridge ? 16 : 14), 32, bridge ? BRIDGE_W : BOX_W);
+  cairo_new_path (cr);
+  if (bridge)
+    {
+      double r = h / 2;
+      cairo_arc (cr, place->x - w / 2 + r, place->y, r, G_PI / 2, 3 * G_PI / 2);
+      cairo_arc (cr, place->x + w / 2 - r, place->y, r, 3 * G_PI / 2, G_PI / 2);
+      cairo_close_path (cr);
+    }
+  else
+    cairo_rectangle (cr, place->x - w / 2, place->y - h / 2, w, h);
+  if (here)
+    cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
+  else
+    cairo_set_source_rgb (cr, box, box, box);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, fg, fg, fg, 0.6);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  if (here)
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  else
+    cairo_set_source_rgb (cr, fg, fg, fg);
+  cairo_move_to (cr, place->x - ext.x_advance / 2, place->y + (bridge ? 3.5 : 4));
+  cairo_show_text (cr, place->label);
 }
 
 static void
@@ -104,80 +310,70 @@ nfl_mini_topology_snapshot (GtkWidget   *widget,
   NflMiniTopology *self = NFL_MINI_TOPOLOGY (widget);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  double fg = dark ? 1.0 : 0.14, box = dark ? 0.19 : 1.0;
-  GPtrArray *namespaces;
-  Fit f;
+  double fg = dark ? 1.0 : 0.14, box = dark ? 0.19 : 1.0, dash = 3;
+  g_autoptr(GArray) places = NULL;
   cairo_t *cr;
 
   if (self->playback == NULL || width <= 0 || height <= 0)
     return;
-  namespaces = nfl_scenario_get_namespaces (nfl_playback_get_scenario (self->playback));
-  if (namespaces->len == 0)
+  places = collect_places (nfl_playback_get_scenario (self->playback));
+  if (places->len == 0)
     return;
-  f = fit (namespaces, width, height);
+  fit (places, width, height);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  /* the links: one line per veth pair */
+  /* the links: one line per veth pair, from the bridge where an end is a
+   * port; a bridge joined to its namespace by a dashed line, as on the
+   * canvas */
   cairo_set_line_width (cr, 1.5);
   cairo_set_source_rgba (cr, fg, fg, fg, 0.45);
-  for (guint i = 0; i < namespaces->len; i++)
+  for (guint i = 0; i < places->len; i++)
     {
-      NflNamespace *ns = g_ptr_array_index (namespaces, i);
+      Place *place = &g_array_index (places, Place, i);
+      NflNamespace *ns = place->ns;
+
+      if (place->bridge != NULL)
+        {
+          Place *home = &g_array_index (places, Place, find_place (places, ns, NULL));
+          cairo_set_dash (cr, &dash, 1, 0);
+          cairo_move_to (cr, home->x, home->y);
+          cairo_line_to (cr, place->x, place->y);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+          continue;
+        }
       for (guint k = 0; k < ns->interfaces->len; k++)
         {
           NflInterface *iface = g_ptr_array_index (ns->interfaces, k);
-          double x1, y1, x2, y2;
+          int a, b;
 
           if (iface->peer == NULL || iface->peer->ns == NULL || iface->peer->ns == ns ||
-              g_ptr_array_find (namespaces, iface->peer->ns, NULL) == FALSE ||
-              g_strcmp0 (ns->name, iface->peer->ns->name) > 0)
+              g_strcmp0 (ns->name, iface->peer->ns->name) > 0 ||
+              (a = place_of_end (places, iface)) < 0 || (b = place_of_end (places, iface->peer)) < 0)
             continue;
-          centre (&f, ns, &x1, &y1);
-          centre (&f, iface->peer->ns, &x2, &y2);
-          cairo_move_to (cr, x1, y1);
-          cairo_line_to (cr, x2, y2);
+          cairo_move_to (cr, g_array_index (places, Place, a).x, g_array_index (places, Place, a).y);
+          cairo_line_to (cr, g_array_index (places, Place, b).x, g_array_index (places, Place, b).y);
           cairo_stroke (cr);
         }
     }
 
-  cairo_select_font_face (cr, "Cantarell", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, 11);
-  for (guint i = 0; i < namespaces->len; i++)
+  for (guint i = 0; i < places->len; i++)
     {
-      NflNamespace *ns = g_ptr_array_index (namespaces, i);
-      gboolean here = (int) i == self->ns && self->to_ns < 0;
-      cairo_text_extents_t ext;
-      double x, y;
+      Place *place = &g_array_index (places, Place, i);
 
-      centre (&f, ns, &x, &y);
-      cairo_rectangle (cr, x - BOX_W / 2, y - BOX_H / 2, BOX_W, BOX_H);
-      if (here)
-        cairo_set_source_rgb (cr, 0.21, 0.52, 0.89);
-      else
-        cairo_set_source_rgb (cr, box, box, box);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, fg, fg, fg, 0.6);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
-      cairo_text_extents (cr, ns->name, &ext);
-      if (here)
-        cairo_set_source_rgb (cr, 1, 1, 1);
-      else
-        cairo_set_source_rgb (cr, fg, fg, fg);
-      cairo_move_to (cr, x - ext.x_advance / 2, y + 4);
-      cairo_show_text (cr, ns->name);
+      draw_box (cr, place, place->bridge == NULL && (int) i == self->ns && self->to_ns < 0, fg, box);
     }
 
   /* the packet on its link */
-  if (self->ns >= 0 && self->to_ns >= 0 && (guint) self->ns < namespaces->len &&
-      (guint) self->to_ns < namespaces->len)
+  if (self->ns >= 0 && self->to_ns >= 0 && (guint) self->ns < places->len &&
+      (guint) self->to_ns < places->len)
     {
-      double t = adw_animation_get_value (self->travel), x1, y1, x2, y2;
+      g_autoptr(GArray) path = crossing_path (places, self->ns, self->to_ns);
+      double x, y;
 
-      centre (&f, g_ptr_array_index (namespaces, self->ns), &x1, &y1);
-      centre (&f, g_ptr_array_index (namespaces, self->to_ns), &x2, &y2);
+      point_along (places, path, adw_animation_get_value (self->travel), &x, &y);
       cairo_new_path (cr);
-      cairo_arc (cr, x1 + (x2 - x1) * t, y1 + (y2 - y1) * t, 6, 0, 2 * G_PI);
+      cairo_arc (cr, x, y, 6, 0, 2 * G_PI);
       cairo_set_source_rgb (cr, dark ? 0.98 : 0.90, dark ? 0.80 : 0.65, dark ? 0.26 : 0.04);
       cairo_fill (cr);
     }
@@ -194,7 +390,7 @@ nfl_mini_topology_measure (GtkWidget      *widget,
                            int            *natural_baseline)
 {
   *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 160 : 90;
-  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 300 : 120;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 300 : 140;
 }
 
 static void

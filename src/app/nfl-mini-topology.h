@@ -20,5 +20,9 @@ GtkWidget  *nfl_mini_topology_new       (void);
 void        nfl_mini_topology_show_step (NflMiniTopology *self,
                                          NflPlayback     *playback,
                                          guint            position);
+/* Where the packet travels at the shown step, for tests and the
+ * accessible description: the namespaces and bridges ("NS/BRIDGE") it
+ * passes, in order; empty when it is not crossing a link. */
+char      **nfl_mini_topology_dup_travel (NflMiniTopology *self);
 
 G_END_DECLS

@@ -1104,6 +1104,13 @@ nfl_simulate_view_get_diagram (NflSimulateView *self)
   return self->diagram;
 }
 
+GtkWidget *
+nfl_simulate_view_get_topology (NflSimulateView *self)
+{
+  g_return_val_if_fail (NFL_IS_SIMULATE_VIEW (self), NULL);
+  return self->topology;
+}
+
 char *
 nfl_simulate_view_dup_log_text (NflSimulateView *self)
 {

@@ -26,6 +26,8 @@ void          nfl_simulate_view_set_probe       (NflSimulateView *self,
 void          nfl_simulate_view_send            (NflSimulateView *self);
 NflPlayback  *nfl_simulate_view_get_playback    (NflSimulateView *self);
 GtkWidget    *nfl_simulate_view_get_diagram     (NflSimulateView *self);
+/* The small topology beside the diagram (NflMiniTopology). */
+GtkWidget    *nfl_simulate_view_get_topology    (NflSimulateView *self);
 /* What the panes show, for tests. */
 /* The log pane's kernel LOG lines, as nflab trace prints them (the
  * pane's NFLOG lines left out): what Copy and Export write. */

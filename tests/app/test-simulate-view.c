@@ -11,6 +11,7 @@
 
 #include "../engine/nfl-test-fixtures.h"
 #include "nfl-hook-diagram.h"
+#include "nfl-mini-topology.h"
 #include "nfl-simulate-view.h"
 #include "nfl-test-app.h"
 
@@ -40,12 +41,12 @@ show_document (Fixture     *fixture,
   g_assert_true (nfl_test_wait_for (widget_is_drawn, fixture->view, 5000));
 }
 
+/* Opens one of the shipped scenarios, data/scenarios/@name. */
 static void
-fixture_set_up_demo (Fixture       *fixture,
-                     gconstpointer  data)
+show_shipped (Fixture    *fixture,
+              const char *name)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios",
-                                                 "tutorial-dnat-demo.nflab", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "scenarios", name, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   NflDocument *document = nfl_document_new ();
@@ -53,6 +54,20 @@ fixture_set_up_demo (Fixture       *fixture,
   g_assert_true (nfl_document_load (document, file, NULL, &error));
   g_assert_no_error (error);
   show_document (fixture, document);
+}
+
+static void
+fixture_set_up_demo (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  show_shipped (fixture, "tutorial-dnat-demo.nflab");
+}
+
+static void
+fixture_set_up_docker (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  show_shipped (fixture, "machine-docker-host.nflab");
 }
 
 static void
@@ -404,6 +419,43 @@ test_draw_again (Fixture       *fixture,
   g_assert_cmpuint (nfl_trace_get_seed (nfl_playback_get_trace (nfl_simulate_view_get_playback (fixture->view))), ==, 0);
 }
 
+/* The Docker host's "client → published port": the small topology
+ * moves the packet from the host through docker0 into web, and the
+ * container's reply from web through docker0 back into the host. */
+static void
+test_topology_bridge (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  NflMiniTopology *topology = NFL_MINI_TOPOLOGY (nfl_simulate_view_get_topology (fixture->view));
+  NflPlayback *playback;
+  GString *travels = g_string_new (NULL);
+  g_autofree char *all = NULL;
+
+  nfl_simulate_view_set_probe (fixture->view, "client tcp 192.168.60.2 8080");
+  send_and_wait (fixture);
+  playback = nfl_simulate_view_get_playback (fixture->view);
+  g_assert_cmpstr (nfl_trace_get_outcome (nfl_playback_get_trace (playback)), ==, "connected");
+  for (guint i = 0; i < nfl_playback_get_n_steps (playback); i++)
+    {
+      g_auto(GStrv) travel = NULL;
+
+      nfl_playback_set_position (playback, i);
+      nfl_test_spin (1);
+      travel = nfl_mini_topology_dup_travel (topology);
+      if (travel[0] != NULL)
+        {
+          g_autofree char *joined = g_strjoinv (" > ", travel);
+          g_string_append_printf (travels, "%s\n", joined);
+        }
+    }
+  all = g_string_free (travels, FALSE);
+  g_test_message ("%s", all);
+  g_assert_nonnull (strstr (all, "client > docker\n"));
+  g_assert_nonnull (strstr (all, "docker > docker/docker0 > web\n"));
+  g_assert_nonnull (strstr (all, "web > docker/docker0 > docker\n"));
+  g_assert_nonnull (strstr (all, "docker > client\n"));
+}
+
 /* On every kernel fixture, the log pane at the end holds what
  * `nflab trace --all-packets` prints for the same scenario and probe. */
 static void
@@ -464,6 +516,8 @@ main (int    argc,
   g_test_add ("/nfl/app/simulate/rule-reached", Fixture, NULL, fixture_set_up_demo, test_rule_reached,
               fixture_tear_down);
   g_test_add ("/nfl/app/simulate/bad-probe", Fixture, NULL, fixture_set_up_demo, test_bad_probe, fixture_tear_down);
+  g_test_add ("/nfl/app/simulate/topology-bridge", Fixture, NULL, fixture_set_up_docker, test_topology_bridge,
+              fixture_tear_down);
   g_test_add ("/nfl/app/simulate/draw-again", Fixture, NULL, fixture_set_up_demo, test_draw_again, fixture_tear_down);
   g_test_add ("/nfl/app/simulate/live-retrace", Fixture, NULL, fixture_set_up_demo, test_live_retrace,
               fixture_tear_down);
