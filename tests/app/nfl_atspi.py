@@ -204,13 +204,14 @@ def type_text(text):
     time.sleep(0.3)
 
 
-def start_program():
-    """The binary with a data folder of its own; returns (process, folder)."""
+def start_program(*args):
+    """The binary (with @args, e.g. a file to open) with a data folder of
+    its own; returns (process, folder)."""
     data_home = tempfile.mkdtemp(prefix="nfl-atspi.")
     env = dict(os.environ, XDG_DATA_HOME=data_home, GSETTINGS_BACKEND="memory")
     env.pop("NO_AT_BRIDGE", None)
     env.pop("GTK_A11Y", None)
-    proc = subprocess.Popen([BINARY], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([BINARY] + list(args), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return proc, data_home
 
 
