@@ -19,8 +19,8 @@ static const char *const protocols[] = { "all", "icmp", "tcp", "udp", NULL };
 static const char *const matches[] = { "addrtype", "comment", "connmark", "conntrack", "icmp", "iprange", "length",
                                        "limit", "mark", "multiport", "owner", "physdev", "pkttype", "recent", "state", "statistic", "tcp",
                                        "ttl", "udp", NULL };
-static const char *const targets[] = { "ACCEPT", "CONNMARK", "CT", "DNAT", "DROP", "LOG", "MARK", "MASQUERADE", "NFLOG", "NFQUEUE", "NOTRACK",
-                                       "REDIRECT", "REJECT", "RETURN", "SNAT", "TOS", "TRACE", "TTL", NULL };
+static const char *const targets[] = { "ACCEPT", "CHECKSUM", "CONNMARK", "CT", "DNAT", "DROP", "LOG", "MARK", "MASQUERADE", "NFLOG", "NFQUEUE", "NOTRACK",
+                                       "REDIRECT", "REJECT", "RETURN", "SNAT", "TCPMSS", "TOS", "TRACE", "TTL", NULL };
 static const char *const iptables_options[] = {
   "--append", "--check", "--delete", "--delete-chain", "--destination", "--flush", "--goto", "--in-interface",
   "--insert", "--jump", "--line-numbers", "--list", "--list-rules", "--match", "--new-chain", "--numeric",
@@ -40,7 +40,11 @@ static const struct {
   { "udp", { "--dport", "--sport", NULL } },
   { "icmp", { "--icmp-type", NULL } },
   { "multiport", { "--dports", "--ports", "--sports", NULL } },
-  { "conntrack", { "--ctstate", NULL } },
+  { "conntrack", { "--ctdir", "--ctexpire", "--ctorigdst", "--ctorigdstport", "--ctorigsrc", "--ctorigsrcport",
+                   "--ctproto", "--ctrepldst", "--ctrepldstport", "--ctreplsrc", "--ctreplsrcport", "--ctstate",
+                   "--ctstatus", NULL } },
+  { "TCPMSS", { "--clamp-mss-to-pmtu", "--set-mss", NULL } },
+  { "CHECKSUM", { "--checksum-fill", NULL } },
   { "state", { "--state", NULL } },
   { "mark", { "--mark", NULL } },
   { "connmark", { "--mark", NULL } },

@@ -143,6 +143,30 @@ multiport_service_proto (guint8 proto)
     }
 }
 
+typedef struct {
+  GString        *out;
+  const NflMatch *m;
+  gboolean        numeric;
+} CtList;
+
+static void
+ct_list_clause_cb (const NflRuleClause *clause,
+                   gpointer             user_data)
+{
+  CtList *list = user_data;
+  const char *arg = clause->n_args > 0 ? clause->args[0] : NULL;
+  char buf[64];
+
+  if (clause->extension == NULL || strcmp (clause->option, "-m") == 0)
+    return;
+  for (guint i = 0; i < 4 && !list->numeric; i++)
+    if (strcmp (clause->option, nfl_ct_tuple_option (i, FALSE)) == 0)
+      arg = _nfl_ct_addr_format (list->m->ct.addr[i], list->m->ct.mask[i], FALSE, buf);
+  g_string_append_printf (list->out, "%s %s", clause->negate ? " !" : "", clause->option + 2);
+  if (arg != NULL)
+    g_string_append_printf (list->out, " %s", arg);
+}
+
 static void
 print_match (GString        *out,
              const NflRule  *rule,
@@ -220,10 +244,14 @@ print_match (GString        *out,
       break;
 
     case NFL_MATCH_CONNTRACK:
-      if (m->state.invert)
-        g_string_append (out, " !");
-      g_string_append (out, " ctstate ");
-      nfl_ct_states_append (m->state.states, out);
+      {
+        /* conntrack_dump () prints what the saved words say, without
+         * the dashes, and the addresses by name unless -n */
+        NflRule alone = { .n_matches = 1, .matches = (NflMatch *) m };
+        CtList list = { out, m, numeric };
+
+        nfl_rule_foreach_clause (&alone, ct_list_clause_cb, &list);
+      }
       break;
 
     case NFL_MATCH_STATE:
@@ -470,6 +498,15 @@ print_target (GString         *out,
     {
     case NFL_TARGET_REJECT:
       g_string_append_printf (out, " reject-with %s", nfl_reject_with_name (t->reject_with));
+      break;
+    case NFL_TARGET_TCPMSS:
+      if (t->tcpmss == NFL_TCPMSS_CLAMP)
+        g_string_append (out, " TCPMSS clamp to PMTU");
+      else
+        g_string_append_printf (out, " TCPMSS set %u", t->tcpmss);
+      break;
+    case NFL_TARGET_CHECKSUM:
+      g_string_append (out, " CHECKSUM fill");
       break;
     case NFL_TARGET_NFQUEUE:
       /* NFQUEUE_print_v3 () */

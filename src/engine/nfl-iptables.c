@@ -166,7 +166,7 @@ typedef struct {
   GArray      *match_info;   /* MatchInfo per match of the rule */
   int          target_word;  /* index of -j/-g, or -1 */
   int          connmark_word[N_CONNMARK_OPTIONS];  /* where each CONNMARK option was given, or 0 */
-  guint        nflog_given;  /* NFLOG's or NFQUEUE's options given, a bit each in the order of its table */
+  guint        nflog_given;  /* NFLOG's, NFQUEUE's, TCPMSS's or CHECKSUM's options given, a bit each in the order of its table */
   int          target_arg_word;  /* the target's name: the next word, or -j's own when glued */
   gboolean     invert;       /* a "!" is pending */
   int          invert_word;
@@ -754,12 +754,12 @@ static const ExtOption multiport_options[] = {
 };
 static const ExtOption conntrack_options[] = {
   { "ctstate", ARG_REQUIRED, TRUE },
-  { "ctproto", ARG_REQUIRED, TRUE, TRUE }, { "ctorigsrc", ARG_REQUIRED, TRUE, TRUE },
-  { "ctorigdst", ARG_REQUIRED, TRUE, TRUE }, { "ctreplsrc", ARG_REQUIRED, TRUE, TRUE },
-  { "ctrepldst", ARG_REQUIRED, TRUE, TRUE }, { "ctorigsrcport", ARG_REQUIRED, TRUE, TRUE },
-  { "ctorigdstport", ARG_REQUIRED, TRUE, TRUE }, { "ctreplsrcport", ARG_REQUIRED, TRUE, TRUE },
-  { "ctrepldstport", ARG_REQUIRED, TRUE, TRUE }, { "ctstatus", ARG_REQUIRED, TRUE, TRUE },
-  { "ctexpire", ARG_REQUIRED, TRUE, TRUE }, { "ctdir", ARG_REQUIRED, FALSE, TRUE }, { NULL },
+  { "ctproto", ARG_REQUIRED, TRUE }, { "ctorigsrc", ARG_REQUIRED, TRUE },
+  { "ctorigdst", ARG_REQUIRED, TRUE }, { "ctreplsrc", ARG_REQUIRED, TRUE },
+  { "ctrepldst", ARG_REQUIRED, TRUE }, { "ctorigsrcport", ARG_REQUIRED, TRUE },
+  { "ctorigdstport", ARG_REQUIRED, TRUE }, { "ctreplsrcport", ARG_REQUIRED, TRUE },
+  { "ctrepldstport", ARG_REQUIRED, TRUE }, { "ctstatus", ARG_REQUIRED, TRUE },
+  { "ctexpire", ARG_REQUIRED, TRUE }, { "ctdir", ARG_REQUIRED, FALSE }, { NULL },
 };
 static const ExtOption state_options[] = {
   { "state", ARG_REQUIRED, TRUE }, { NULL },
@@ -854,6 +854,12 @@ static const ExtOption nfqueue_options[] = {
   { "queue-num", ARG_REQUIRED }, { "queue-balance", ARG_REQUIRED }, { "queue-bypass", ARG_NONE },
   { "queue-cpu-fanout", ARG_NONE }, { NULL },
 };
+static const ExtOption tcpmss_options[] = {
+  { "set-mss", ARG_REQUIRED }, { "clamp-mss-to-pmtu", ARG_NONE }, { NULL },
+};
+static const ExtOption checksum_options[] = {
+  { "checksum-fill", ARG_NONE }, { NULL },
+};
 static const ExtOption tos_options[] = {
   { "set-tos", ARG_REQUIRED }, { "and-tos", ARG_REQUIRED }, { "or-tos", ARG_REQUIRED },
   { "xor-tos", ARG_REQUIRED }, { NULL },
@@ -911,6 +917,8 @@ target_options (NflTargetKind kind)
     case NFL_TARGET_CONNMARK: return connmark_target_options;
     case NFL_TARGET_NFLOG: return nflog_options;
     case NFL_TARGET_NFQUEUE: return nfqueue_options;
+    case NFL_TARGET_TCPMSS: return tcpmss_options;
+    case NFL_TARGET_CHECKSUM: return checksum_options;
     case NFL_TARGET_TOS: return tos_options;
     case NFL_TARGET_TTL: return ttl_options;
     case NFL_TARGET_CT: return ct_options;
@@ -1713,6 +1721,213 @@ parse_owner_option (Parser     *p,
   return TRUE;
 }
 
+/* xtopt_parse_mport () for XTTYPE_PORTRC: PORT or FIRST:LAST, an empty
+ * end the first or last port, a number cut to its 16 low bits (70000 is
+ * 4464) or a name from /etc/services; a range may run backwards (it then
+ * matches nothing) */
+static gboolean
+parse_ct_port_range (const char   *text,
+                     NflPortRange *range,
+                     char        **bad,
+                     gboolean     *too_many)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ":", -1);
+  guint n = g_strv_length (parts);
+
+  *too_many = n > 2;
+  if (n == 0 || n > 2)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      guint16 *port = i == 0 ? &range->lo : &range->hi;
+      const char *part = parts[i];
+      char *end = NULL;
+
+      if (*part == '\0')
+        {
+          *port = i == 0 ? 0 : 65535;
+          continue;
+        }
+      if (g_ascii_isdigit (*part))
+        {
+          guint64 value = g_ascii_strtoull (part, &end, 0);
+
+          if (*end == '\0')
+            {
+              *port = (guint16) value;
+              continue;
+            }
+        }
+      if (!_nfl_service_port (part, port))
+        {
+          *bad = g_strdup (part);
+          return FALSE;
+        }
+    }
+  if (n == 1)
+    range->hi = range->lo;
+  return TRUE;
+}
+
+/* xtopt_parse_hostmask (): one address or host name, not masked, and a
+ * prefix length or a dotted mask; a mask that is no prefix (255.0.255.0,
+ * or a number above 32, which is read as an address) is taken as /32,
+ * as the kernel then compares the whole address (checked on the
+ * kernel: 226-ct-ports-masks) */
+static gboolean
+parse_ct_hostmask (const char *text,
+                   guint32    *addr,
+                   guint32    *mask,
+                   gboolean   *bad_mask)
+{
+  g_autofree char *host = g_strdup (text);
+  char *slash = strchr (host, '/');
+
+  *bad_mask = FALSE;
+  *mask = 0xffffffffu;
+  if (slash != NULL)
+    {
+      guint64 bits;
+
+      *slash = '\0';
+      if (parse_c_uint (slash + 1, 32, &bits))
+        *mask = nfl_prefix_mask (bits);
+      else if (!parse_c_uint (slash + 1, G_MAXUINT32, &bits) &&
+               (strchr (slash + 1, '.') == NULL || !parse_dotted (slash + 1, TRUE, mask)))
+        {
+          *bad_mask = TRUE;
+          return FALSE;
+        }
+      else if (nfl_mask_prefix_len (*mask) < 0)
+        *mask = 0xffffffffu;
+    }
+  return parse_dotted (host, FALSE, addr) || _nfl_host_address (host, addr);
+}
+
+/* conntrack_mt_parse () for revision 3: every option once, each but
+ * --ctdir negated */
+static gboolean
+parse_conntrack_option (Parser     *p,
+                        NflMatch   *m,
+                        const char *name,
+                        const char *arg,
+                        int         word,
+                        gboolean    invert,
+                        GError    **error)
+{
+  static const char *const tuples[] = { "ctorigsrc", "ctorigdst", "ctreplsrc", "ctrepldst" };
+  static const char *const ports[] = { "ctorigsrcport", "ctorigdstport", "ctreplsrcport", "ctrepldstport" };
+  int arg_word = p->pos - 1;
+  guint bit = 0, tuple = 0;
+
+  if (g_str_equal (name, "ctproto"))
+    bit = NFL_CT_OPT_PROTO;
+  else if (g_str_equal (name, "ctstatus"))
+    bit = NFL_CT_OPT_STATUS;
+  else if (g_str_equal (name, "ctexpire"))
+    bit = NFL_CT_OPT_EXPIRE;
+  else if (g_str_equal (name, "ctdir"))
+    bit = NFL_CT_OPT_DIR;
+  for (guint i = 0; i < 4 && bit == 0; i++)
+    if (g_str_equal (name, tuples[i]))
+      bit = NFL_CT_OPT_ORIGSRC << i, tuple = i;
+    else if (g_str_equal (name, ports[i]))
+      bit = NFL_CT_OPT_ORIGSRCPORT << i, tuple = i;
+  g_assert (bit != 0);
+
+  if (m->ct.given & bit)
+    return fail (p, word, error, "conntrack: option \"--%s\" can only be used once.", name);
+  m->ct.given |= bit;
+  if (invert)
+    m->ct.inverted |= bit;
+
+  if (bit == NFL_CT_OPT_PROTO)
+    {
+      if (!parse_protocol (arg, &m->ct.proto))
+        return fail (p, arg_word, error, "unknown protocol \"%s\" specified: write a number 0-255 or a name "
+                     "such as tcp", arg);
+    }
+  else if (bit & (NFL_CT_OPT_ORIGSRC * 0xf))
+    {
+      gboolean bad_mask;
+
+      if (!parse_ct_hostmask (arg, &m->ct.addr[tuple], &m->ct.mask[tuple], &bad_mask))
+        return fail (p, arg_word, error, bad_mask ?
+                     "conntrack: bad value for option \"--%s\", neither a valid network mask nor valid CIDR "
+                     "(0-32): “%s”" :
+                     "getaddrinfo: Name or service not known: “%s” is neither an IPv4 address nor a known host "
+                     "name (--%s)", bad_mask ? name : arg, bad_mask ? arg : name);
+    }
+  else if (bit & (NFL_CT_OPT_ORIGSRCPORT * 0xf))
+    {
+      g_autofree char *bad = NULL;
+      gboolean too_many;
+
+      if (!parse_ct_port_range (arg, &m->ct.port[tuple], &bad, &too_many))
+        return too_many ?
+          fail (p, arg_word, error, "conntrack: Too many components for option \"--%s\" (max: 2): write a port "
+                "or FIRST:LAST", name) :
+          fail (p, arg_word, error, "Port \"%s\" does not resolve to anything: write a number or a name from "
+                "/etc/services", bad != NULL ? bad : arg);
+    }
+  else if (bit == NFL_CT_OPT_STATUS)
+    {
+      const char *part = arg;
+
+      /* conntrack_ps_statuses (): the message names the rest of the list */
+      for (;;)
+        {
+          const char *comma = strchr (part, ',');
+          size_t len = comma != NULL ? (size_t) (comma - part) : strlen (part);
+
+          if (len == 0 || !_nfl_ct_status_parse (part, len, &m->ct.status))
+            return fail (p, arg_word, error, "Bad ctstatus \"%s\": use NONE, EXPECTED, SEEN_REPLY, ASSURED or "
+                         "CONFIRMED, separated by commas", part);
+          if (comma == NULL)
+            break;
+          part = comma + 1;
+        }
+    }
+  else if (bit == NFL_CT_OPT_EXPIRE)
+    {
+      /* xtopt_parse_mint (): MIN or MIN:MAX, an empty end 0 or the largest */
+      g_auto(GStrv) parts = g_strsplit (arg, ":", -1);
+      guint64 values[2] = { 0, G_MAXUINT32 };
+      guint n = g_strv_length (parts);
+
+      if (n > 2)
+        return fail (p, arg_word, error, "conntrack: Too many components for option \"--ctexpire\" (max: 2): "
+                     "write SECONDS or MIN:MAX");
+      for (guint i = 0; i < n; i++)
+        {
+          char *end = NULL;
+
+          if (parts[i][0] == '\0')
+            continue;
+          if (parts[i][0] == '-' || g_ascii_isspace (parts[i][0]) ||
+              ((values[i] = g_ascii_strtoull (parts[i], &end, 0)), end == parts[i]) || values[i] > G_MAXUINT32)
+            return fail (p, arg_word, error, "conntrack: bad value for option \"--ctexpire\" near \"%s\", or out of "
+                         "range (0-4294967295)", parts[i]);
+          if (*end != '\0')
+            return fail (p, arg_word, error, "conntrack: Argument to \"--ctexpire\" has unexpected characters "
+                         "near \"%s\": write SECONDS or MIN:MAX", end);
+        }
+      m->ct.expire_min = (guint32) values[0];
+      m->ct.expire_max = n == 2 ? (guint32) values[1] : (guint32) values[0];
+    }
+  else
+    {
+      if (g_ascii_strcasecmp (arg, "ORIGINAL") == 0)
+        m->ct.reply = FALSE;
+      else if (g_ascii_strcasecmp (arg, "REPLY") == 0)
+        m->ct.reply = TRUE;
+      else
+        return fail (p, arg_word, error, "conntrack: Bad value for \"--ctdir\" option: \"%s\": use ORIGINAL or "
+                     "REPLY", arg);
+    }
+  return TRUE;
+}
+
 static gboolean
 parse_match_option (Parser     *p,
                     const char *name,
@@ -1912,9 +2127,13 @@ parse_match_option (Parser     *p,
       return TRUE;
 
     case NFL_MATCH_CONNTRACK:
+      if (!g_str_equal (name, "ctstate"))
+        return parse_conntrack_option (p, m, name, arg, word, invert, error);
+      G_GNUC_FALLTHROUGH;
     case NFL_MATCH_STATE:
       if (m->state.states != 0)
-        return fail (p, word, error, "%s given twice in one match", option);
+        return fail (p, word, error, "%s: option \"%s\" can only be used once.", match_module_name (m->kind),
+                     option);
       if (!parse_ct_states (arg, m->kind == NFL_MATCH_CONNTRACK, &m->state.states))
         return fail (p, p->pos - 1, error,
                      m->kind == NFL_MATCH_CONNTRACK
@@ -2388,6 +2607,28 @@ parse_target_option (Parser     *p,
     return parse_nflog_option (p, name, arg, word, arg_word, error);
   if (t->kind == NFL_TARGET_NFQUEUE)
     return parse_nfqueue_option (p, name, arg, word, arg_word, error);
+  if (t->kind == NFL_TARGET_TCPMSS || t->kind == NFL_TARGET_CHECKSUM)
+    {
+      /* libxt_TCPMSS, libxt_CHECKSUM: each option once; of --set-mss
+       * and --clamp-mss-to-pmtu the last one given counts */
+      guint bit = g_str_equal (name, "set-mss") ? 1 : 2;
+      guint64 value;
+
+      if (p->nflog_given & bit)
+        return fail (p, word, error, "%s: option \"%s\" can only be used once.", nfl_target_kind_name (t->kind),
+                     option);
+      p->nflog_given |= bit;
+      if (t->kind == NFL_TARGET_CHECKSUM)
+        return TRUE;
+      if (bit == 2)
+        t->tcpmss = NFL_TCPMSS_CLAMP;
+      else if (!parse_c_uint (arg, NFL_TCPMSS_MAX, &value))
+        return fail (p, arg_word, error, "TCPMSS: bad value for option \"--set-mss\", or out of range (0-%u)",
+                     NFL_TCPMSS_MAX);
+      else
+        t->tcpmss = (guint16) value;
+      return TRUE;
+    }
   if (g_str_equal (option, "--reject-with"))
     {
       static const struct { const char *name; NflRejectWith with; } names[] = {
@@ -2573,9 +2814,9 @@ parse_target_option (Parser     *p,
 }
 
 static const char *unmodelled_targets[] = {
-  "AUDIT", "CHECKSUM", "CLASSIFY", "CLUSTERIP", "CONNSECMARK", "DSCP", "ECN",
+  "AUDIT", "CLASSIFY", "CLUSTERIP", "CONNSECMARK", "DSCP", "ECN",
   "HMARK", "IDLETIMER", "LED", "NETMAP", "QUEUE", "RATEEST", "SECMARK",
-  "SET", "SYNPROXY", "TCPMSS", "TCPOPTSTRIP", "TEE", "TPROXY", "ULOG", NULL
+  "SET", "SYNPROXY", "TCPOPTSTRIP", "TEE", "TPROXY", "ULOG", NULL
 };
 
 /* command_jump(): a target the library knows, else a chain (whether it
@@ -2594,7 +2835,7 @@ parse_target (Parser     *p,
     { "REDIRECT", NFL_TARGET_REDIRECT }, { "MARK", NFL_TARGET_MARK }, { "TOS", NFL_TARGET_TOS },
     { "TTL", NFL_TARGET_TTL }, { "NOTRACK", NFL_TARGET_NOTRACK }, { "CT", NFL_TARGET_CT },
     { "TRACE", NFL_TARGET_TRACE }, { "CONNMARK", NFL_TARGET_CONNMARK }, { "NFLOG", NFL_TARGET_NFLOG },
-    { "NFQUEUE", NFL_TARGET_NFQUEUE },
+    { "NFQUEUE", NFL_TARGET_NFQUEUE }, { "TCPMSS", NFL_TARGET_TCPMSS }, { "CHECKSUM", NFL_TARGET_CHECKSUM },
   };
   NflTarget *t = &p->rule->target;
 
@@ -2671,6 +2912,15 @@ finish_target (Parser  *p,
       if (!t->ttl_given)
         return fail (p, word, error, "TTL: You must specify an action: --ttl-set, --ttl-dec or --ttl-inc");
       break;
+    case NFL_TARGET_TCPMSS:
+      if (p->nflog_given == 0)
+        return fail (p, word, error, "TCPMSS target: At least one parameter is required: --set-mss N or "
+                     "--clamp-mss-to-pmtu");
+      break;
+    case NFL_TARGET_CHECKSUM:
+      if (p->nflog_given == 0)
+        return fail (p, word, error, "CHECKSUM: option \"--checksum-fill\" must be specified");
+      break;
     case NFL_TARGET_NFQUEUE:
       if (t->queue_total == 0)
         t->queue_total = 1;
@@ -2715,7 +2965,8 @@ finish_matches (Parser  *p,
           break;
         case NFL_MATCH_CONNTRACK:
           if (info->options == 0)
-            return fail (p, word, error, "conntrack: At least one option is required, such as --ctstate NEW");
+            return fail (p, word, error, "conntrack: At least one option is required, such as --ctstate NEW or "
+                         "--ctorigdst ADDRESS");
           break;
         case NFL_MATCH_STATE:
           if (info->options == 0)
@@ -2876,6 +3127,11 @@ check_rule_protocol (Parser  *p,
   if (rule->target.kind == NFL_TARGET_REJECT && rule->target.reject_with == NFL_REJECT_TCP_RESET && !is_tcp)
     return fail (p, p->target_arg_word, error,
                  "RULE_APPEND failed (Invalid argument): REJECT --reject-with tcp-reset needs “-p tcp” in the rule");
+  /* xt_check_target (): TCPMSS is registered for IPPROTO_TCP */
+  if (rule->target.kind == NFL_TARGET_TCPMSS && !is_tcp)
+    return fail (p, p->target_arg_word, error,
+                 "RULE_APPEND failed (Invalid argument): TCPMSS needs “-p tcp” in the rule: it changes the MSS "
+                 "option of TCP segments");
   return TRUE;
 }
 
@@ -3440,6 +3696,12 @@ check_match_chains (Parser  *p,
   gboolean outgoing = g_str_equal (p->chain, "POSTROUTING") || g_str_equal (p->chain, "OUTPUT");
   const char *op = p->command == CMD_INSERT ? "RULE_INSERT" : p->command == CMD_REPLACE ? "RULE_REPLACE" : "RULE_APPEND";
 
+  /* tcpmss_tg4_check (): the path MTU is known only once a packet has
+   * its route; iptables-nft checks the hook of a built-in chain only */
+  if (p->rule->target.kind == NFL_TARGET_TCPMSS && p->rule->target.tcpmss == NFL_TCPMSS_CLAMP && incoming)
+    return fail (p, p->target_arg_word, error, "%s failed (Invalid argument): rule in chain %s: TCPMSS "
+                 "--clamp-mss-to-pmtu works only in FORWARD, OUTPUT and POSTROUTING, where the packet has its "
+                 "route", op, p->chain);
   for (guint i = 0; i < p->rule->n_matches; i++)
     {
       const NflMatch *m = &p->rule->matches[i];

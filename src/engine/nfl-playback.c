@@ -1007,6 +1007,43 @@ explain (const NflRule   *rule,
                     g_strdup_printf ("the ports are %u and %u", ip->sport, ip->dport);
           break;
         case NFL_MATCH_CONNTRACK:
+          if (m->ct.given != 0 && (packet->ct_state == NFL_PACKET_CT_OFF || packet->ct_state == 0 ||
+                                   packet->ct_state == NFL_CT_UNTRACKED || packet->ct_state == NFL_CT_INVALID))
+            {
+              if (m->ct.states != 0 && !(m->ct.states & packet->ct_state) != !m->ct.invert)
+                {
+                  option = "--ctstate";
+                  value = g_strdup ("the packet has no connection entry here");
+                }
+              else
+                {
+                  option = "-m conntrack";
+                  value = g_strdup ("the packet has no connection entry here (untracked, INVALID, or before "
+                                    "conntrack looked at it), and without one only --ctstate can match, "
+                                    "whatever the other options say");
+                }
+              break;
+            }
+          if (m->ct.given != 0 && (m->ct.states == 0 || (!(m->ct.states & packet->ct_state)) == m->ct.invert))
+            {
+              static const char *const others[] = { "--ctproto", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                                    "--ctstatus", "--ctexpire", "--ctdir" };
+              guint first = g_bit_nth_lsf (m->ct.given, -1);
+
+              option = others[first] != NULL ? others[first] :
+                       nfl_ct_tuple_option ((first - 1) % 4, first >= 5);
+              value = g_strdup (m->ct.given & ~(1u << first) ?
+                                "the connection's entry (its tuples in the conntrack table, this packet's "
+                                "direction, its status or the seconds left of its timeout) fails this or a "
+                                "later option of the match; an entry not yet confirmed (the first packet) has "
+                                "no CONFIRMED status and 0 seconds left" :
+                                "the connection's entry (its tuples in the conntrack table, this packet's "
+                                "direction, its status or the seconds left of its timeout) does not fit it; an "
+                                "entry not yet confirmed (the first packet) has no CONFIRMED status and 0 "
+                                "seconds left");
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
         case NFL_MATCH_STATE:
           {
             g_autoptr(GString) state = g_string_new (NULL);
@@ -1285,6 +1322,19 @@ append_rule_effect (GString               *out,
       g_string_append (out, has_event (self, step, NFL_EVENT_LOG) ?
                        "the kernel prints a LOG line and the packet goes on" :
                        "LOG prints nothing here (nf_log_all_netns is 0) and the packet goes on");
+      break;
+    case NFL_TARGET_TCPMSS:
+      g_string_append (out, rule->target.tcpmss == NFL_TCPMSS_CLAMP ?
+                       "TCPMSS lowers the segment's MSS option to the path MTU (the smaller of the route out and "
+                       "the route back) less 40, never raises it, and adds one (at most 536) to a segment without "
+                       "it; the packet goes on" :
+                       "TCPMSS lowers the segment's MSS option to the value given, never raises it, and adds one "
+                       "(at most 536) to a segment without it; the packet goes on");
+      break;
+    case NFL_TARGET_CHECKSUM:
+      g_string_append (out, "CHECKSUM --checksum-fill computes a checksum left for the network card to fill "
+                       "(offload); the simulated packets always carry a complete checksum, so nothing changes, "
+                       "and the packet goes on");
       break;
     case NFL_TARGET_NFQUEUE:
       g_string_append (out, (rule->target.queue_flags & NFL_NFQUEUE_BYPASS) ?

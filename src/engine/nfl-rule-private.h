@@ -84,6 +84,17 @@ const char *_nfl_icmp_list_name   (guint8      type,
 const char *_nfl_ct_states_format (guint       states,
                                    char        buf[64]);
 
+/* one name of --ctstatus (@len bytes of @name), added to *status */
+gboolean    _nfl_ct_status_parse  (const char *name,
+                                   size_t      len,
+                                   guint8     *status);
+
+/* --ctorigsrc's address as libxt_conntrack prints it */
+const char *_nfl_ct_addr_format   (guint32     addr,
+                                   guint32     mask,
+                                   gboolean    numeric,
+                                   char        buf[64]);
+
 /* -m physdev's options in the order iptables-save prints them */
 typedef struct {
   guint8      bit;      /* NFL_PHYSDEV_* */

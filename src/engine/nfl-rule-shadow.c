@@ -810,6 +810,15 @@ view_init (View          *v,
           ports_add_multiport (v, m);
           break;
         case NFL_MATCH_CONNTRACK:
+          /* the entry's tuples, direction, status and timeout are state
+           * that earlier packets make: a rule that reads them is never A */
+          if (m->ct.given != 0)
+            v->approx = TRUE;
+          if (m->ct.states != 0)
+            add_state (v, m);
+          else
+            v->depends_ct = TRUE;
+          break;
         case NFL_MATCH_STATE:
           add_state (v, m);
           break;

@@ -215,6 +215,61 @@ format_id_range (char    *buf,
   return buf;
 }
 
+/* conntrack_dump () of libxt_conntrack revision 3: its options in a
+ * fixed order whatever order they were given in */
+static void
+walk_conntrack (const Walk     *walk,
+                const char     *ext,
+                const NflMatch *m)
+{
+  guint given = m->ct.given, inv = m->ct.inverted;
+  char buf[64];
+
+  if (m->ct.states != 0)
+    {
+      _nfl_ct_states_format (m->ct.states, buf);
+      emit (walk, ext, "--ctstate", m->ct.invert, buf, NULL);
+    }
+  if (given & NFL_CT_OPT_PROTO)
+    {
+      g_snprintf (buf, sizeof buf, "%u", m->ct.proto);
+      emit (walk, ext, "--ctproto", (inv & NFL_CT_OPT_PROTO) != 0, buf, NULL);
+    }
+  for (guint i = 0; i < 4; i++)
+    if (given & (NFL_CT_OPT_ORIGSRC << i))
+      emit (walk, ext, nfl_ct_tuple_option (i, FALSE), (inv & (NFL_CT_OPT_ORIGSRC << i)) != 0,
+            _nfl_ct_addr_format (m->ct.addr[i], m->ct.mask[i], TRUE, buf), NULL);
+  for (guint i = 0; i < 4; i++)
+    if (given & (NFL_CT_OPT_ORIGSRCPORT << i))
+      {
+        const NflPortRange *r = &m->ct.port[i];
+
+        /* conntrack_dump_ports (): a range ending at 0 prints its start only */
+        if (r->lo == r->hi || r->hi == 0)
+          g_snprintf (buf, sizeof buf, "%u", r->lo);
+        else
+          g_snprintf (buf, sizeof buf, "%u:%u", r->lo, r->hi);
+        emit (walk, ext, nfl_ct_tuple_option (i, TRUE), (inv & (NFL_CT_OPT_ORIGSRCPORT << i)) != 0, buf, NULL);
+      }
+  if (given & NFL_CT_OPT_STATUS)
+    {
+      g_autoptr(GString) status = g_string_new (NULL);
+
+      nfl_ct_status_append (m->ct.status, status);
+      emit (walk, ext, "--ctstatus", (inv & NFL_CT_OPT_STATUS) != 0, status->str, NULL);
+    }
+  if (given & NFL_CT_OPT_EXPIRE)
+    {
+      if (m->ct.expire_min == m->ct.expire_max)
+        g_snprintf (buf, sizeof buf, "%u", m->ct.expire_min);
+      else
+        g_snprintf (buf, sizeof buf, "%u:%u", m->ct.expire_min, m->ct.expire_max);
+      emit (walk, ext, "--ctexpire", (inv & NFL_CT_OPT_EXPIRE) != 0, buf, NULL);
+    }
+  if (given & NFL_CT_OPT_DIR)
+    emit (walk, ext, "--ctdir", FALSE, m->ct.reply ? "REPLY" : "ORIGINAL", NULL);
+}
+
 static void
 walk_match (const Walk     *walk,
             const NflMatch *m)
@@ -283,9 +338,12 @@ walk_match (const Walk     *walk,
       break;
 
     case NFL_MATCH_CONNTRACK:
+      walk_conntrack (walk, ext, m);
+      break;
+
     case NFL_MATCH_STATE:
       _nfl_ct_states_format (m->state.states, buf);
-      emit (walk, ext, m->kind == NFL_MATCH_CONNTRACK ? "--ctstate" : "--state", m->state.invert, buf, NULL);
+      emit (walk, ext, "--state", m->state.invert, buf, NULL);
       break;
 
     case NFL_MATCH_MARK:
@@ -473,6 +531,15 @@ walk_target (const Walk      *walk,
     {
     case NFL_TARGET_REJECT:
       emit (walk, ext, "--reject-with", FALSE, nfl_reject_with_name (t->reject_with), NULL);
+      break;
+    case NFL_TARGET_TCPMSS:
+      if (t->tcpmss == NFL_TCPMSS_CLAMP)
+        emit (walk, ext, "--clamp-mss-to-pmtu", FALSE, NULL, NULL);
+      else
+        emit_number (walk, ext, "--set-mss", t->tcpmss);
+      break;
+    case NFL_TARGET_CHECKSUM:
+      emit (walk, ext, "--checksum-fill", FALSE, NULL, NULL);
       break;
     case NFL_TARGET_NFQUEUE:
       /* NFQUEUE_save_v3 () */

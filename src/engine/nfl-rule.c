@@ -36,6 +36,8 @@ nfl_target_kind_name (NflTargetKind kind)
     case NFL_TARGET_CONNMARK: return "CONNMARK";
     case NFL_TARGET_NFLOG: return "NFLOG";
     case NFL_TARGET_NFQUEUE: return "NFQUEUE";
+    case NFL_TARGET_TCPMSS: return "TCPMSS";
+    case NFL_TARGET_CHECKSUM: return "CHECKSUM";
     case NFL_TARGET_JUMP:
     case NFL_TARGET_GOTO:
     default:
@@ -1031,6 +1033,84 @@ nfl_ct_states_append (guint    states,
   char buf[64];
 
   g_string_append (out, _nfl_ct_states_format (states, buf));
+}
+
+/* libxt_conntrack's status names, in the order print_status () prints
+ * them; _nfl_ct_status_parse () tries them in this order too */
+static const struct { const char *name; guint8 bit; } ct_statuses[] = {
+  { "EXPECTED", NFL_CT_STATUS_EXPECTED }, { "SEEN_REPLY", NFL_CT_STATUS_SEEN_REPLY },
+  { "ASSURED", NFL_CT_STATUS_ASSURED }, { "CONFIRMED", NFL_CT_STATUS_CONFIRMED },
+};
+
+void
+nfl_ct_status_append (guint    status,
+                      GString *out)
+{
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ct_statuses); i++)
+    if (status & ct_statuses[i].bit)
+      {
+        g_string_append_printf (out, "%s%s", first ? "" : ",", ct_statuses[i].name);
+        first = FALSE;
+      }
+  if (first)
+    g_string_append (out, "NONE");
+}
+
+/* conntrack_ps_status (): NONE or a status, in any case, any beginning
+ * of the name taken as the first name it begins (strncasecmp ()) */
+gboolean
+_nfl_ct_status_parse (const char *name,
+                      size_t      len,
+                      guint8     *status)
+{
+  if (g_ascii_strncasecmp (name, "NONE", len) == 0 && len <= 4)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (ct_statuses); i++)
+    if (g_ascii_strncasecmp (name, ct_statuses[i].name, len) == 0 && len <= strlen (ct_statuses[i].name))
+      {
+        *status |= ct_statuses[i].bit;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* conntrack_dump_addr (): the address as written, then "/N" for a
+ * prefix shorter than 32 and nothing for /32 or a mask that is not a
+ * prefix; without @numeric 0.0.0.0 is "anywhere" and a known host its
+ * name */
+const char *
+_nfl_ct_addr_format (guint32 addr,
+                     guint32 mask,
+                     gboolean numeric,
+                     char    buf[64])
+{
+  int len = nfl_mask_prefix_len (mask);
+  const char *name = numeric ? NULL : _nfl_host_name (addr);
+
+  if (!numeric && addr == 0)
+    return strcpy (buf, "anywhere");
+  if (name != NULL)
+    g_strlcpy (buf, name, 48);
+  else
+    nfl_ipv4_format (addr, buf);
+  if (len >= 0 && len < 32)
+    g_snprintf (buf + strlen (buf), 8, "/%d", len);
+  return buf;
+}
+
+const char *
+nfl_ct_tuple_option (guint    tuple,
+                     gboolean port)
+{
+  static const char *const names[2][4] = {
+    { "--ctorigsrc", "--ctorigdst", "--ctreplsrc", "--ctrepldst" },
+    { "--ctorigsrcport", "--ctorigdstport", "--ctreplsrcport", "--ctrepldstport" },
+  };
+
+  g_return_val_if_fail (tuple < 4, NULL);
+  return names[port ? 1 : 0][tuple];
 }
 
 /* ---------------------------------------------------------------------- */

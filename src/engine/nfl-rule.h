@@ -61,6 +61,26 @@ enum {
   NFL_PHYSDEV_IS_OUT = 0x10,
 };
 
+/* -m conntrack's options besides --ctstate, as bits of .ct.given in
+ * the order iptables prints them: the tuple options NFL_CT_OPT_ORIGSRC
+ * << NFL_CT_TUPLE_* and NFL_CT_OPT_ORIGSRCPORT << NFL_CT_TUPLE_* */
+enum {
+  NFL_CT_OPT_PROTO = 1 << 0,
+  NFL_CT_OPT_ORIGSRC = 1 << 1,       /* … ORIGDST, REPLSRC, REPLDST */
+  NFL_CT_OPT_ORIGSRCPORT = 1 << 5,   /* … ORIGDSTPORT, REPLSRCPORT, REPLDSTPORT */
+  NFL_CT_OPT_STATUS = 1 << 9,
+  NFL_CT_OPT_EXPIRE = 1 << 10,
+  NFL_CT_OPT_DIR = 1 << 11,
+};
+enum { NFL_CT_TUPLE_ORIGSRC, NFL_CT_TUPLE_ORIGDST, NFL_CT_TUPLE_REPLSRC, NFL_CT_TUPLE_REPLDST };
+/* --ctstatus: the kernel's IPS_* bits */
+enum {
+  NFL_CT_STATUS_EXPECTED = 1 << 0,
+  NFL_CT_STATUS_SEEN_REPLY = 1 << 1,
+  NFL_CT_STATUS_ASSURED = 1 << 2,
+  NFL_CT_STATUS_CONFIRMED = 1 << 3,
+};
+
 /* -m ttl: IPT_TTL_EQ, _NE, _LT, _GT */
 enum { NFL_TTL_EQ, NFL_TTL_NE, NFL_TTL_LT, NFL_TTL_GT };
 #define NFL_LIMIT_BURST   5      /* XT_LIMIT_BURST, the default */
@@ -135,6 +155,21 @@ typedef struct {
       guint    states;          /* NflCtState bits */
       gboolean invert;
     } state;
+    /* -m conntrack as xt_conntrack_mtinfo3 holds it; its first two
+     * fields are .state's, so --ctstate reads through .state too */
+    struct {
+      guint    states;          /* --ctstate: NflCtState bits, 0 when not given */
+      gboolean invert;
+      guint16  given;           /* NFL_CT_OPT_* besides --ctstate */
+      guint16  inverted;        /* those of them negated */
+      guint8   proto;           /* --ctproto */
+      guint8   status;          /* --ctstatus: NFL_CT_STATUS_* bits, 0 for NONE */
+      guint8   reply;           /* --ctdir REPLY, else ORIGINAL */
+      guint32  addr[4];         /* NFL_CT_TUPLE_*: --ctorigsrc … --ctrepldst, as written */
+      guint32  mask[4];
+      NflPortRange port[4];     /* --ctorigsrcport … --ctrepldstport */
+      guint32  expire_min, expire_max;
+    } ct;
     struct {
       guint32  value, mask;
       gboolean invert;
@@ -224,6 +259,8 @@ typedef enum {
   NFL_TARGET_CONNMARK,
   NFL_TARGET_NFLOG,
   NFL_TARGET_NFQUEUE,
+  NFL_TARGET_TCPMSS,
+  NFL_TARGET_CHECKSUM,
   NFL_TARGET_JUMP,
   NFL_TARGET_GOTO,
   NFL_TARGET_UNMODELLED,   /* its words are the last NFL_MATCH_UNMODELLED */
@@ -270,6 +307,8 @@ enum {
 #define NFL_LOG_PREFIX_MAX 30  /* 29 characters and the NUL */
 #define NFL_NFQUEUE_BYPASS     0x01   /* NFQ_FLAG_BYPASS */
 #define NFL_NFQUEUE_CPU_FANOUT 0x02   /* NFQ_FLAG_CPU_FANOUT */
+#define NFL_TCPMSS_CLAMP 0xffff   /* XT_TCPMSS_CLAMP_PMTU */
+#define NFL_TCPMSS_MAX   65515    /* the largest --set-mss libxt_TCPMSS takes */
 #define NFL_NFLOG_PREFIX_MAX 128  /* the nft log expression's NF_LOG_PREFIXLEN, with the NUL */
 
 typedef struct {
@@ -304,6 +343,8 @@ typedef struct {
   guint16       queue_num;
   guint32       queue_total;
   guint8        queue_flags;
+  /* TCPMSS: --set-mss, or NFL_TCPMSS_CLAMP for --clamp-mss-to-pmtu */
+  guint16       tcpmss;
   /* which options were given, for the checks that need one of them */
   guint8        mark_given, tos_given, ttl_given, ct_notrack;
 } NflTarget;
@@ -379,6 +420,12 @@ const char *nfl_icmp_type_range_name  (guint8         type,
 const char *nfl_ct_state_name         (NflCtState     state);
 void        nfl_ct_states_append      (guint          states,
                                        GString       *out);
+/* "SEEN_REPLY,ASSURED", or "NONE" for 0: print_status () of libxt_conntrack */
+void        nfl_ct_status_append      (guint          status,
+                                       GString       *out);
+/* "--ctorigsrc", "--ctorigdst", … for NFL_CT_TUPLE_*, with @port the port options */
+const char *nfl_ct_tuple_option       (guint          tuple,
+                                       gboolean       port);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NflRule, nfl_rule_free)
 

@@ -376,6 +376,7 @@ target_restriction (NflTargetKind      kind,
       return TRUE;
     case NFL_TARGET_TOS:
     case NFL_TARGET_TTL:
+    case NFL_TARGET_CHECKSUM:
       *out = (TargetRestriction) { NFL_TABLE_MANGLE, all };
       return TRUE;
     case NFL_TARGET_NOTRACK:

@@ -450,6 +450,8 @@ static const KnownElement known_elements[] = {
   { "unmodelled" }, { "statistic" }, { "length" }, { "ttl" }, { "connmark" },
   { "recent" }, { "owner" }, { "uid-owner" }, { "gid-owner" }, { "socket-exists" }, { "suppl-groups" },
   { "pkttype" },
+  { "ctproto" }, { "ctorigsrc" }, { "ctorigdst" }, { "ctreplsrc" }, { "ctrepldst" }, { "ctorigsrcport" },
+  { "ctorigdstport" }, { "ctreplsrcport" }, { "ctrepldstport" }, { "ctstatus" }, { "ctexpire" }, { "ctdir" },
 };
 
 /* element name -> KnownElement, made once */
@@ -817,6 +819,7 @@ static const struct {
   { "--save-mark", TRUE }, { "--restore-mark", TRUE }, { "--nfmask", FALSE }, { "--ctmask", FALSE },
   { "--ttl-set", FALSE }, { "--ttl-dec", FALSE }, { "--ttl-inc", FALSE },
   { "--notrack", TRUE },
+  { "--set-mss", FALSE }, { "--clamp-mss-to-pmtu", TRUE }, { "--checksum-fill", TRUE },
   { "--queue-num", FALSE }, { "--queue-balance", FALSE }, { "--queue-bypass", TRUE }, { "--queue-cpu-fanout", TRUE },
   { "--nflog-prefix", FALSE }, { "--nflog-group", FALSE }, { "--nflog-size", FALSE }, { "--nflog-threshold", FALSE },
 };
@@ -875,7 +878,14 @@ rule_words (Loader    *loader,
         {
           add_word (rw, child, "-m");
           add_word (rw, child, "conntrack");
-          add_option (loader, rw, child, "--ctstate", attr (loader, child, "ctstate"));
+          if (attr (loader, child, "ctstate") != NULL)
+            add_option (loader, rw, child, "--ctstate", attr (loader, child, "ctstate"));
+          FOR_ELEMENTS (part, child)
+            {
+              add_negate (loader, rw, part);
+              add_owned_word (rw, part, g_strconcat ("--", (const char *) part->name, NULL));
+              add_word (rw, part, attr (loader, part, "value"));
+            }
         }
       else if (node_is (child, "state"))
         {
@@ -2470,6 +2480,15 @@ write_clause_cb (const NflRuleClause *clause,
           start_element (writer, option + 2);
           if (clause->n_args > 0)
             set_name_attr (writer, "name", NAME_INTERFACE_MATCH, arg);
+          set_negate (writer, clause->negate);
+          end_element (writer);
+          return;
+        }
+      if (rw->m->kind == NFL_MATCH_CONNTRACK && strcmp (option, "--ctstate") != 0)
+        {
+          /* conntrack: each option but --ctstate an element, with its own "!" */
+          start_element (writer, option + 2);
+          set_attr (writer, "value", arg);
           set_negate (writer, clause->negate);
           end_element (writer);
           return;

@@ -42,6 +42,7 @@ enum {
   CT_SRC_NAT_DONE = 1 << 2,
   CT_DST_NAT_DONE = 1 << 3,
   CT_SEEN_REPLY   = 1 << 4,
+  CT_ASSURED      = 1 << 5,
 };
 
 typedef struct {
@@ -57,6 +58,9 @@ typedef struct {
   guint id;                 /* 1, 2, … in the order entries are confirmed */
   NflTcpCtState tcp_state;
   guint32 mark;             /* ct->mark: 0 when made, CONNMARK sets it */
+  /* the seconds the last packet's refresh gave the entry: a trace
+   * happens at one moment, so that is what is left of them */
+  guint32 timeout;
 } Conn;
 
 /* -m recent: one address of a list, and its hits.  A trace happens at
@@ -678,6 +682,33 @@ valid_new (const NflIpHeader *ip)
     }
 }
 
+/* The timeout a packet's nf_ct_refresh () gives its entry, as the
+ * kernel's defaults have it (the net.netfilter.nf_conntrack_*_timeout*
+ * sysctls): tcp by the state the packet leaves it in (a reset
+ * TCP_CONNTRACK_CLOSE's), udp the unreplied 30 s (the replied 120 s only
+ * after 2 s, later than any trace), icmp 30 s, other protocols 600 s */
+static guint32
+conn_timeout (const Conn *c)
+{
+  switch (c->tuple[DIR_ORIGINAL].proto)
+    {
+    case NFL_PROTO_TCP:
+      switch (c->tcp_state)
+        {
+        case NFL_TCP_CT_SYN_SENT: return 120;
+        case NFL_TCP_CT_SYN_RECV: return 60;
+        case NFL_TCP_CT_ESTABLISHED: return 432000;
+        case NFL_TCP_CT_CLOSE:
+        default: return 10;
+        }
+    case NFL_PROTO_UDP:
+    case NFL_PROTO_ICMP:
+      return 30;
+    default:
+      return 600;
+    }
+}
+
 /* nf_conntrack_in() at PREROUTING and OUTPUT, priority -200 */
 static void
 conntrack_in (Sim *sim,
@@ -752,9 +783,15 @@ conntrack_in (Sim *sim,
         if (t.proto == NFL_PROTO_TCP)
           {
             NflTcpCtState next = tcp_state_after (c->tcp_state, &skb->pkt.ip, dir);
+
+            /* nf_conntrack_tcp_packet (): the ACK that ends the
+             * handshake (SYN_RECV to ESTABLISHED) makes the entry ASSURED */
+            if (c->tcp_state == NFL_TCP_CT_SYN_RECV && next == NFL_TCP_CT_ESTABLISHED && !(c->status & CT_ASSURED))
+              c->status |= CT_ASSURED;
             changed |= next != c->tcp_state;
             c->tcp_state = next;
           }
+        c->timeout = conn_timeout (c);
         if (changed)
           record_conn (sim, skb->ns, c);
         note (sim, NFL_EVENT_CONNTRACK, skb, "%s: matches a known connection (%s direction)",
@@ -773,6 +810,7 @@ conntrack_in (Sim *sim,
   skb->ct->tuple[DIR_REPLY] = invert_tuple (&t);
   if (t.proto == NFL_PROTO_TCP)
     skb->ct->tcp_state = (skb->pkt.ip.tcp_flags & NFL_TCP_SYN) ? NFL_TCP_CT_SYN_SENT : NFL_TCP_CT_ESTABLISHED;
+  skb->ct->timeout = conn_timeout (skb->ct);
   skb->ct_confirmed = FALSE;
   skb->ct_dir = DIR_ORIGINAL;
   skb->ct_state = NFL_CT_NEW;
@@ -839,6 +877,72 @@ conntrack_bits (const Skb *skb,
         bits |= NFL_CT_DNAT;
     }
   return bits;
+}
+
+/* The port word of a tuple as ct_proto_port_check_v3 () reads it:
+ * tcp and udp ports, the echo id (source) and type and code
+ * (destination) of icmp, 0 for other protocols */
+static guint16
+tuple_port (const Tuple *t,
+            gboolean     dst)
+{
+  if (t->proto == NFL_PROTO_ICMP)
+    return dst ? (guint16) (t->icmp_type << 8) : t->sport;
+  return dst ? t->dport : t->sport;
+}
+
+/* conntrack_mt () of xt_conntrack (revision 3): a packet without an
+ * entry (untracked, INVALID, before conntrack ran) matches only through
+ * --ctstate, whatever the other options say; the others are about the
+ * entry: its tuples as made (the reply tuple with NAT applied), the
+ * direction of this packet, its status and the seconds left of its
+ * timeout, which an entry still unconfirmed (the connection's first
+ * packet, until it leaves POSTROUTING or INPUT) holds relative to a
+ * clock it is not yet on: read as 0 */
+static gboolean
+conntrack_matches (const NflMatch *m,
+                   const Skb      *skb)
+{
+  const Conn *c = skb->ct;
+  guint given = m->ct.given, inv = m->ct.inverted;
+  guint status, expires;
+
+  if (m->ct.states != 0 && ((conntrack_bits (skb, TRUE) & m->ct.states) != 0) == m->ct.invert)
+    return FALSE;
+  if (c == NULL || skb->ct_state == NFL_CT_UNTRACKED)
+    return m->ct.states != 0;
+  if ((given & NFL_CT_OPT_DIR) && (skb->ct_dir == DIR_REPLY) != m->ct.reply)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    {
+      const Tuple *t = &c->tuple[i < 2 ? DIR_ORIGINAL : DIR_REPLY];
+      guint32 addr = (i % 2) == 0 ? t->src : t->dst;
+
+      if ((given & (NFL_CT_OPT_ORIGSRC << i)) &&
+          (((addr ^ m->ct.addr[i]) & m->ct.mask[i]) == 0) == !!(inv & (NFL_CT_OPT_ORIGSRC << i)))
+        return FALSE;
+    }
+  if ((given & NFL_CT_OPT_PROTO) &&
+      (c->tuple[DIR_ORIGINAL].proto == m->ct.proto) == !!(inv & NFL_CT_OPT_PROTO))
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    {
+      const Tuple *t = &c->tuple[i < 2 ? DIR_ORIGINAL : DIR_REPLY];
+
+      if ((given & (NFL_CT_OPT_ORIGSRCPORT << i)) &&
+          in_range (&m->ct.port[i], tuple_port (t, (i % 2) == 1)) == !!(inv & (NFL_CT_OPT_ORIGSRCPORT << i)))
+        return FALSE;
+    }
+  status = ((c->status & CT_SEEN_REPLY) ? NFL_CT_STATUS_SEEN_REPLY : 0) |
+           ((c->status & CT_ASSURED) ? NFL_CT_STATUS_ASSURED : 0) |
+           (skb->ct_confirmed ? NFL_CT_STATUS_CONFIRMED : 0);
+  if ((given & NFL_CT_OPT_STATUS) && ((m->ct.status & status) != 0) == !!(inv & NFL_CT_OPT_STATUS))
+    return FALSE;
+  expires = skb->ct_confirmed ? c->timeout : 0;
+  if ((given & NFL_CT_OPT_EXPIRE) &&
+      (expires >= m->ct.expire_min && expires <= m->ct.expire_max) == !!(inv & NFL_CT_OPT_EXPIRE))
+    return FALSE;
+  return TRUE;
 }
 
 /* addrtype_mt_v1 (): each given set of types, with the interface the
@@ -1133,7 +1237,7 @@ match_one (Sim            *sim,
       }
 
     case NFL_MATCH_CONNTRACK:
-      return ((conntrack_bits (skb, TRUE) & m->state.states) != 0) != m->state.invert;
+      return conntrack_matches (m, skb);
 
     case NFL_MATCH_STATE:
       return ((conntrack_bits (skb, FALSE) & m->state.states) != 0) != m->state.invert;
@@ -1729,6 +1833,76 @@ apply_change (Sim             *sim,
     }
 }
 
+/* tcpmss_tg4 (): the MSS option of a TCP segment lowered to the
+ * target's value, or with --clamp-mss-to-pmtu to the smaller MTU of the
+ * route out and the route back to the source less 40 bytes of headers;
+ * never raised.  A segment without the option and without data gets
+ * one, of at most 536 (RFC 1122's default), 4 bytes longer: the kernel
+ * does not look at the flags, and iptables-nft does not ask for a
+ * --tcp-flags SYN match, so an ACK or a reset can grow one too. */
+static void
+apply_tcpmss (Sim             *sim,
+              Skb             *skb,
+              const NflTarget *t)
+{
+  NflIpHeader *ip = &skb->pkt.ip;
+  guint newmss = t->tcpmss;
+  guint i = 0;
+
+  if (ip->proto != NFL_PROTO_TCP)
+    return;
+  if (t->tcpmss == NFL_TCPMSS_CLAMP)
+    {
+      RouteResult back = route_lookup (skb->ns->ns, ip->src, TRUE);
+      guint out_mtu = skb->out != NULL ? skb->out->mtu : G_MAXUINT;
+      guint in_mtu = back.dev != NULL ? back.dev->mtu : G_MAXUINT;
+
+      newmss = MIN (out_mtu, in_mtu) - 40;
+    }
+  while (i + 4 <= ip->tcp_options_len && ip->tcp_options[i] != 0)
+    {
+      guint8 *o = &ip->tcp_options[i];
+
+      if (o[0] == 1)
+        {
+          i++;
+          continue;
+        }
+      if (o[0] == 2 && o[1] == 4)
+        {
+          guint oldmss = (o[2] << 8) | o[3];
+
+          if (oldmss <= newmss)
+            {
+              note (sim, NFL_EVENT_CHANGED, skb, "MSS %u stays: TCPMSS never raises it (to %u here)", oldmss,
+                    newmss);
+              return;
+            }
+          o[2] = newmss >> 8;
+          o[3] = newmss & 0xff;
+          note (sim, NFL_EVENT_CHANGED, skb, "MSS %u → %u", oldmss, newmss);
+          return;
+        }
+      if (o[1] < 2)
+        break;
+      i += o[1];
+    }
+  /* no MSS option: the segment carries no data here, so one is added
+   * in front of the others, if the header has room */
+  if (ip->tcp_options_len + 4 > 40)
+    return;
+  newmss = MIN (newmss, 536u);
+  memmove (ip->tcp_options + 4, ip->tcp_options, ip->tcp_options_len);
+  ip->tcp_options[0] = 2;
+  ip->tcp_options[1] = 4;
+  ip->tcp_options[2] = newmss >> 8;
+  ip->tcp_options[3] = newmss & 0xff;
+  ip->tcp_options_len += 4;
+  ip->len += 4;
+  note (sim, NFL_EVENT_CHANGED, skb, "MSS option %u added (the segment had none): 4 bytes longer, LEN %u",
+        newmss, ip->len);
+}
+
 /* The loop every rule of a long chain goes through: from @f's next rule
  * to the first one that matches (or the end of the chain), recording
  * why each rule in between did not match as one run.  Returns the index
@@ -1916,6 +2090,20 @@ run_table (Sim          *sim,
           emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
                 NFL_RULE_MATCHED, g_strdup (nfl_target_kind_name (rule->target.kind)));
           apply_change (sim, skb, &rule->target);
+          break;
+
+        case NFL_TARGET_TCPMSS:
+          emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                NFL_RULE_MATCHED, g_strdup ("TCPMSS"));
+          apply_tcpmss (sim, skb, &rule->target);
+          break;
+
+        case NFL_TARGET_CHECKSUM:
+          /* checksum_tg (): only a packet whose checksum is left to the
+           * device (CHECKSUM_PARTIAL) is changed; the simulator's packets
+           * always carry a complete one */
+          emit (sim, NFL_EVENT_TARGET, skb, table_id, hook, f->chain_index, f->next_rule - 1,
+                NFL_RULE_MATCHED, g_strdup ("CHECKSUM"));
           break;
 
         case NFL_TARGET_NOTRACK:

@@ -61,7 +61,9 @@ test_interfaces_and_options (void)
   CHECK ("ns2", "iptables -A INPUT -m mu", 21, "multiport");
   CHECK ("ns2", "iptables -A INPUT -p tcp --d", 25, "--delete --delete-chain --destination --dport");
   CHECK ("ns2", "iptables -t nat -A PREROUTING -j DNAT --to", 38, "--to-destination");
-  CHECK ("ns2", "iptables -A INPUT -m conntrack --ct", 31, "--ctstate");
+  CHECK ("ns2", "iptables -A INPUT -m conntrack --ctst", 31, "--ctstate --ctstatus");
+  CHECK ("ns2", "iptables -A INPUT -m conntrack --ctrepl", 31, "--ctrepldst --ctrepldstport --ctreplsrc --ctreplsrcport");
+  CHECK ("ns2", "iptables -t mangle -A FORWARD -p tcp -j TCPMSS --cl", 47, "--clamp-mss-to-pmtu");
   /* nothing that fits */
   CHECK ("ns2", "iptables -A INPUT -j ZZ", 21, "");
 }
