@@ -1363,9 +1363,10 @@ send_icmp_error_full (Sim       *sim,
     }
   if (type == 5)
     note (sim, NFL_EVENT_PACKET_CREATED, &err, "%s sends %s an ICMP redirect (type 5, code 1, gateway %s): "
-          "the packet leaves by %s, the interface it came in by, so %s can reach %s directly through %s",
-          ns->ns->name, ip_text (oip->src).s, ip_text (gateway).s, offending->out->name, ip_text (oip->src).s,
-          ip_text (oip->dst).s, ip_text (gateway).s);
+          "packet %u leaves by %s, the interface it came in by, so %s could send to %s %s without %s",
+          ns->ns->name, ip_text (oip->src).s, ip_text (gateway).s, offending->number, offending->out->name,
+          ip_text (oip->src).s, ip_text (oip->dst).s,
+          gateway == oip->dst ? "directly on that link" : "through that gateway", ns->ns->name);
   else
     note (sim, NFL_EVENT_PACKET_CREATED, &err, "%s sends ICMP %s (type %u, code %u) to %s",
           ns->ns->name, nfl_icmp_type_name (type, code) ? nfl_icmp_type_name (type, code) : "error",
@@ -2153,11 +2154,12 @@ nat_drops_redirect (Sim          *sim,
   if (skb->ct_state != NFL_CT_RELATED || skb->pkt.ip.proto != NFL_PROTO_ICMP || skb->pkt.ip.icmp_type != 5)
     return FALSE;
   if ((c->status & (CT_SRC_NAT_DONE | CT_DST_NAT_DONE)) != (CT_SRC_NAT_DONE | CT_DST_NAT_DONE))
-    note (sim, NFL_EVENT_DROPPED, skb, "nat %s drops the redirect: its connection has not been through nat "
-          "POSTROUTING yet, so its translation is not settled", hook_name);
+    note (sim, NFL_EVENT_DROPPED, skb, "nat %s refuses the redirect: it belongs to a connection that %shas not "
+          "been through nat POSTROUTING yet, so its translation is not settled (nf_nat_icmp_reply_translation ())",
+          hook_name, (c->status & (CT_SRC_NAT | CT_DST_NAT)) ? "is translated and " : "");
   else if (c->status & (CT_SRC_NAT | CT_DST_NAT))
-    note (sim, NFL_EVENT_DROPPED, skb, "nat %s drops the redirect: its connection is translated, and hosts that "
-          "followed it would talk past the translation", hook_name);
+    note (sim, NFL_EVENT_DROPPED, skb, "nat %s refuses the redirect: its connection is translated, and hosts "
+          "that followed it would talk past the translation (nf_nat_icmp_reply_translation ())", hook_name);
   else
     return FALSE;
   return TRUE;
