@@ -876,8 +876,15 @@ cmd_lint (int    argc,
             }
         }
       for (guint k = 0; k < ns->other_sysctls->len; k++)
-        printf ("%s sysctl %s: not simulated, kept in the scenario and its shell export\n", ns->name,
-                (const char *) g_ptr_array_index (ns->other_sysctls, k));
+        {
+          const char *kept = g_ptr_array_index (ns->other_sysctls, k);
+          g_autofree char *key = g_strndup (kept, strcspn (kept, "="));
+          g_autofree char *which = nfl_redirect_conf_key_dup_which (key);
+
+          /* the redirect keys are kept there too, but simulated */
+          if (which == NULL)
+            printf ("%s sysctl %s: not simulated, kept in the scenario and its shell export\n", ns->name, kept);
+        }
     }
   return 0;
 }

@@ -924,6 +924,35 @@ run_sysctl (Line          *l,
           continue;
         }
 
+      if (ns != NULL && modelled == NULL)
+        {
+          /* the redirect keys: kept with the other sysctls, read by the
+           * simulator, so they are checked as the kernel checks them */
+          if ((which = nfl_redirect_conf_key_dup_which (key)) != NULL)
+            {
+              const char *name = key + strlen ("net.ipv4.conf.") + strlen (which) + 1;
+              NflInterface *iface = NULL;
+              gint64 number;
+
+              if (!g_str_equal (which, "all") && !g_str_equal (which, "default") &&
+                  (iface = nfl_namespace_find_interface (ns, which)) == NULL)
+                return line_fail (l, i, error, "sysctl: cannot stat /proc/sys/net/ipv4/conf/%s/%s: No such "
+                                  "file or directory (%s has no interface %s)", which, name, ns->name, which);
+              if (value == NULL)
+                {
+                  int all, own = iface != NULL ? nfl_interface_conf_value (iface, name, 1, &all) :
+                                 nfl_namespace_conf_value (ns, which, name, 1);
+                  if (values_only)
+                    g_string_append_printf (printed, "%d\n", own);
+                  else
+                    g_string_append_printf (printed, "%s = %d\n", key, own);
+                  continue;
+                }
+              if (!g_ascii_string_to_signed (value, 10, G_MININT32, G_MAXINT32, &number, NULL))
+                return line_fail (l, i, error, "sysctl: setting key \"%s\": Invalid argument (%s takes a number)",
+                                  key, name);
+            }
+        }
       if (modelled != NULL)
         {
           if (value == NULL)

@@ -83,6 +83,13 @@ dump_header (GString           *out,
         g_string_append_printf (out, "ID=%u SEQ=%u ", ip->icmp_id, ip->icmp_seq);
       else if (inner != NULL && nfl_packet_is_icmp_error (ip) && ip->icmp_type != 12)
         {
+          /* nf_log_dump_ipv4_packet () prints a redirect's gateway first */
+          if (ip->icmp_type == 5)
+            {
+              g_string_append (out, "GATEWAY=");
+              append_ip (out, ip->icmp_gateway);
+              g_string_append_c (out, ' ');
+            }
           g_string_append_c (out, '[');
           dump_header (out, inner, NULL, log_flags);
           g_string_append (out, "] ");

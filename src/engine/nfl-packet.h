@@ -35,6 +35,7 @@ typedef struct {
   /* icmp */
   guint8   icmp_type, icmp_code;
   guint16  icmp_id, icmp_seq;  /* echo */
+  guint32  icmp_gateway;       /* redirect: the better first hop it names */
 } NflIpHeader;
 
 typedef struct {

@@ -213,6 +213,13 @@ nfl_field_format (NflPacketField   field,
         return NULL;
       if (ip->icmp_type == 0 || ip->icmp_type == 8)
         return g_strdup_printf ("type %u code %u id %u", ip->icmp_type, ip->icmp_code, ip->icmp_id);
+      if (ip->icmp_type == 5)
+        {
+          char gateway[16];
+
+          nfl_ipv4_format (ip->icmp_gateway, gateway);
+          return g_strdup_printf ("type %u code %u gateway %s", ip->icmp_type, ip->icmp_code, gateway);
+        }
       return g_strdup_printf ("type %u code %u", ip->icmp_type, ip->icmp_code);
     case NFL_FIELD_TCP_FLAGS:
       if (ip->proto != NFL_PROTO_TCP)
@@ -246,7 +253,8 @@ changed_fields (const NflPacket *a,
   if (a->ip.len != b->ip.len) changed |= NFL_FIELD_LEN;
   if (a->ip.sport != b->ip.sport) changed |= NFL_FIELD_SPORT;
   if (a->ip.dport != b->ip.dport) changed |= NFL_FIELD_DPORT;
-  if (a->ip.icmp_type != b->ip.icmp_type || a->ip.icmp_code != b->ip.icmp_code || a->ip.icmp_id != b->ip.icmp_id)
+  if (a->ip.icmp_type != b->ip.icmp_type || a->ip.icmp_code != b->ip.icmp_code || a->ip.icmp_id != b->ip.icmp_id ||
+      a->ip.icmp_gateway != b->ip.icmp_gateway)
     changed |= NFL_FIELD_ICMP;
   if (a->ip.tcp_flags != b->ip.tcp_flags) changed |= NFL_FIELD_TCP_FLAGS;
   if (a->mark != b->mark) changed |= NFL_FIELD_MARK;
@@ -1401,6 +1409,11 @@ make_sentence (NflPlayback *self,
   const char *name = ns_name (self, step->ns);
   GString *out = g_string_new (NULL);
 
+  /* a packet made on the way (an ICMP redirect) came in between: say
+   * which packet goes on */
+  if (step->kind != NFL_EVENT_PACKET_CREATED && index > 0 &&
+      nfl_playback_get_step (self, index - 1)->packet > step->packet)
+    g_string_append_printf (out, "packet %u again: ", step->packet);
   switch (step->kind)
     {
     case NFL_EVENT_PACKET_CREATED:

@@ -878,15 +878,65 @@ nfl_interface_rp_filter_is_own (const NflInterface *iface)
 }
 
 char *
+nfl_conf_key_dup_which (const char *key,
+                        const char *name)
+{
+  static const char prefix[] = "net.ipv4.conf.";
+  gsize len = strlen (key), name_len = strlen (name);
+
+  if (!g_str_has_prefix (key, prefix) || len <= strlen (prefix) + name_len + 1 ||
+      key[len - name_len - 1] != '.' || strcmp (key + len - name_len, name) != 0)
+    return NULL;
+  return g_strndup (key + strlen (prefix), len - strlen (prefix) - name_len - 1);
+}
+
+char *
 nfl_rp_filter_key_dup_which (const char *key)
 {
-  static const char prefix[] = "net.ipv4.conf.", suffix[] = ".rp_filter";
-  gsize len = strlen (key);
+  return nfl_conf_key_dup_which (key, "rp_filter");
+}
 
-  if (!g_str_has_prefix (key, prefix) || !g_str_has_suffix (key, suffix) ||
-      len <= strlen (prefix) + strlen (suffix))
-    return NULL;
-  return g_strndup (key + strlen (prefix), len - strlen (prefix) - strlen (suffix));
+char *
+nfl_redirect_conf_key_dup_which (const char *key)
+{
+  static const char *const names[] = { "send_redirects", "accept_redirects", "secure_redirects", "shared_media" };
+  char *which = NULL;
+
+  for (guint k = 0; k < G_N_ELEMENTS (names) && which == NULL; k++)
+    which = nfl_conf_key_dup_which (key, names[k]);
+  return which;
+}
+
+int
+nfl_namespace_conf_value (NflNamespace *ns,
+                          const char   *which,
+                          const char   *name,
+                          int           builtin)
+{
+  g_autofree char *key = g_strdup_printf ("net.ipv4.conf.%s.%s=", which, name);
+  gsize key_len = strlen (key);
+
+  for (guint i = 0; i < ns->other_sysctls->len; i++)
+    {
+      const char *kept = g_ptr_array_index (ns->other_sysctls, i);
+      if (strncmp (kept, key, key_len) == 0)
+        return (int) g_ascii_strtoll (kept + key_len, NULL, 10);
+    }
+  return builtin;
+}
+
+int
+nfl_interface_conf_value (const NflInterface *iface,
+                          const char         *name,
+                          int                 builtin,
+                          int                *all)
+{
+  *all = builtin;
+  if (iface->ns == NULL)
+    return builtin;
+  *all = nfl_namespace_conf_value (iface->ns, "all", name, builtin);
+  return nfl_namespace_conf_value (iface->ns, iface->name, name,
+                                   nfl_namespace_conf_value (iface->ns, "default", name, builtin));
 }
 
 GPtrArray *

@@ -169,6 +169,25 @@ gboolean      nfl_interface_rp_filter_is_own  (const NflInterface *iface);
 /* "net.ipv4.conf.WHICH.rp_filter": WHICH ("all", "default" or an
  * interface), or NULL for another key. */
 char         *nfl_rp_filter_key_dup_which     (const char   *key);
+/* "net.ipv4.conf.WHICH.NAME": WHICH, or NULL for another key. */
+char         *nfl_conf_key_dup_which          (const char   *key,
+                                               const char   *name);
+/* For a net.ipv4.conf key of ICMP redirects (send_redirects,
+ * accept_redirects, secure_redirects, shared_media), which the simulator
+ * reads from the namespace's other sysctls: its WHICH; else NULL. */
+char         *nfl_redirect_conf_key_dup_which (const char   *key);
+/* net.ipv4.conf.IFACE.NAME as a namespace's other sysctls hold it: the
+ * interface's own value, else default's, else @builtin; @all gets
+ * conf.all.NAME (or @builtin).  The kernel combines the two per key
+ * (IN_DEV_ORCONF, IN_DEV_ANDCONF). */
+int           nfl_namespace_conf_value        (NflNamespace       *ns,
+                                               const char         *which,
+                                               const char         *name,
+                                               int                 builtin);
+int           nfl_interface_conf_value        (const NflInterface *iface,
+                                               const char         *name,
+                                               int                 builtin,
+                                               int                *all);
 /* The ports of @bridge, in the order of their namespace's interfaces
  * (transfer container). */
 GPtrArray    *nfl_bridge_dup_ports            (NflInterface *bridge);

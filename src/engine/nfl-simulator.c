@@ -184,6 +184,10 @@ typedef struct {
   /* the neighbours each interface knows from an ARP exchange of this
    * trace ("IFACE-POINTER/ADDRESS"), which need no new ARP request */
   GHashTable     *arp_known;
+  /* the sources each namespace has sent an ICMP redirect about in this
+   * trace ("NS-POINTER/ADDRESS"): ip_rt_send_redirect ()'s inet_peer
+   * sends the next one only 40 ms later, after the exchange is over */
+  GHashTable     *redirected;
   /* the hook being run, so that conntrack and NAT events say where */
   int             hook;
   NflInterface   *hook_in;
@@ -1402,12 +1406,14 @@ syn_options (NflIpHeader *ip,
   ip->tcp_options_len = 20;
 }
 
-/* icmp_send(): an error about @offending, made in @ns */
+/* icmp_send(): an error about @offending, made in @ns; @gateway is a
+ * redirect's */
 static void
-send_icmp_error (Sim       *sim,
-                 const Skb *offending,
-                 guint8     type,
-                 guint8     code)
+send_icmp_error_full (Sim       *sim,
+                      const Skb *offending,
+                      guint8     type,
+                      guint8     code,
+                      guint32    gateway)
 {
   Skb err;
   NsState *ns = offending->ns;
@@ -1433,6 +1439,17 @@ send_icmp_error (Sim       *sim,
   err.pkt.ip.len = 20 + 8 + MIN (oip->len, 576 - 28);
   err.pkt.has_inner = TRUE;
   err.pkt.inner = *oip;
+  err.pkt.ip.icmp_gateway = gateway;
+  /* nf_ct_attach (): a redirect is RELATED to the connection of the
+   * packet it is about, even one not confirmed yet (which it then never
+   * confirms: it goes the other way) */
+  if (type == 5 && offending->ct != NULL)
+    {
+      err.ct = offending->ct;
+      err.ct_confirmed = TRUE;
+      err.ct_dir = offending->ct_dir == DIR_ORIGINAL ? DIR_REPLY : DIR_ORIGINAL;
+      err.ct_state = NFL_CT_RELATED;
+    }
   /* the source: the address the offending packet was sent to when it was
    * for this namespace, else what routing picks for the way back */
   if (offending->local_dst)
@@ -1448,10 +1465,106 @@ send_icmp_error (Sim       *sim,
         }
       err.pkt.ip.src = rt.prefsrc;
     }
-  note (sim, NFL_EVENT_PACKET_CREATED, &err, "%s sends ICMP %s (type %u, code %u) to %s",
-        ns->ns->name, nfl_icmp_type_name (type, code) ? nfl_icmp_type_name (type, code) : "error",
-        type, code, ip_text (oip->src).s);
+  if (type == 5)
+    note (sim, NFL_EVENT_PACKET_CREATED, &err, "%s sends %s an ICMP redirect (type 5, code 1, gateway %s): "
+          "packet %u leaves by %s, the interface it came in by, so %s could send to %s %s without %s",
+          ns->ns->name, ip_text (oip->src).s, ip_text (gateway).s, offending->number, offending->out->name,
+          ip_text (oip->src).s, ip_text (oip->dst).s,
+          gateway == oip->dst ? "directly on that link" : "through that gateway", ns->ns->name);
+  else
+    note (sim, NFL_EVENT_PACKET_CREATED, &err, "%s sends ICMP %s (type %u, code %u) to %s",
+          ns->ns->name, nfl_icmp_type_name (type, code) ? nfl_icmp_type_name (type, code) : "error",
+          type, code, ip_text (oip->src).s);
   output_packet (sim, ns, &err, NULL);
+}
+
+static void
+send_icmp_error (Sim       *sim,
+                 const Skb *offending,
+                 guint8     type,
+                 guint8     code)
+{
+  send_icmp_error_full (sim, offending, type, code, 0);
+}
+
+/* Whether the kernel combines the all and the interface value of a
+ * net.ipv4.conf key with OR (IN_DEV_ORCONF) or AND (IN_DEV_ANDCONF). */
+static gboolean
+conf_on (const NflInterface *iface,
+         const char         *name,
+         gboolean            and)
+{
+  int all, own = nfl_interface_conf_value (iface, name, 1, &all);
+
+  return and ? (all != 0 && own != 0) : (all != 0 || own != 0);
+}
+
+/* inet_addr_onlink (): an address of @dev whose subnet holds @a and,
+ * unless it is 0, @b */
+static gboolean
+addr_onlink (const NflInterface *dev,
+             guint32             a,
+             guint32             b)
+{
+  for (guint i = 0; i < dev->addresses->len; i++)
+    {
+      const NflAddress *address = &g_array_index (dev->addresses, NflAddress, i);
+      guint32 mask = nfl_prefix_mask (address->prefix_len);
+
+      if ((a & mask) == (address->addr & mask) && (b == 0 || (b & mask) == (address->addr & mask)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ip_forward () after the TTL: __mkroute_input () marked the packet
+ * IPSKB_DOREDIRECT when it leaves by the interface it came in by,
+ * send_redirects is on (all or the interface) and fib_validate_source ()
+ * found its source on a connected route of that interface, with
+ * shared_media on (the default) or the source and the next hop in one of
+ * its subnets; ip_rt_send_redirect () then sends the first one for a
+ * source at once and the next only 40 ms later. */
+static void
+maybe_send_redirect (Sim       *sim,
+                     const Skb *skb)
+{
+  NflInterface *dev = skb->out;
+  guint32 src = skb->pkt.ip.src;
+  guint32 gw_of_route = skb->nexthop == skb->pkt.ip.dst ? 0 : skb->nexthop;
+  RouteResult back;
+  g_autofree char *key = NULL;
+
+  if (skb->in == NULL || dev != skb->in)
+    return;
+  if (!conf_on (dev, "send_redirects", FALSE))
+    {
+      note (sim, NFL_EVENT_ROUTE, skb, "it leaves by %s, the interface it came in by, but send_redirects is 0 "
+            "for all and for %s: no ICMP redirect", dev->name, dev->name);
+      return;
+    }
+  back = route_lookup (skb->ns->ns, src, FALSE);
+  if (back.type != ROUTE_UNICAST || back.dev != dev || back.gateway != src)
+    {
+      note (sim, NFL_EVENT_ROUTE, skb, "it leaves by %s, the interface it came in by, but its sender %s is not on "
+            "a subnet of %s: no ICMP redirect", dev->name, ip_text (src).s, dev->name);
+      return;
+    }
+  if (!conf_on (dev, "shared_media", FALSE) && !addr_onlink (dev, src, gw_of_route))
+    {
+      note (sim, NFL_EVENT_ROUTE, skb, "it leaves by %s, the interface it came in by, but shared_media is 0 and "
+            "%s and its next hop share no subnet of %s: no ICMP redirect", dev->name, ip_text (src).s, dev->name);
+      return;
+    }
+  key = g_strdup_printf ("%p/%08x", (void *) skb->ns, src);
+  if (g_hash_table_contains (sim->redirected, key))
+    {
+      note (sim, NFL_EVENT_ROUTE, skb, "it leaves by %s, the interface it came in by, but %s has just sent %s a "
+            "redirect: the next one may follow only 40 ms later (ip_rt_redirect_load)", dev->name,
+            skb->ns->ns->name, ip_text (src).s);
+      return;
+    }
+  g_hash_table_add (sim->redirected, g_steal_pointer (&key));
+  send_icmp_error_full (sim, skb, 5, 1, skb->nexthop);
 }
 
 /* nf_send_reset(): REJECT --reject-with tcp-reset */
@@ -2214,6 +2327,32 @@ run_table (Sim          *sim,
  * packet that is not an ICMP error (a REJECT's reset carries the entry of
  * the packet it answers), go through the nat chain of a manip type the
  * connection has not set up yet; ICMP errors are only translated. */
+/* nf_nat_icmp_reply_translation (): "Redirects on non-null nats must be
+ * dropped", and so are those of a connection whose NAT is not settled in
+ * both directions yet (a packet being forwarded has not reached nat
+ * POSTROUTING) */
+static gboolean
+nat_drops_redirect (Sim          *sim,
+                    const Skb    *skb,
+                    NflHook       hook)
+{
+  const Conn *c = skb->ct;
+  const char *hook_name = nfl_hook_name (hook);
+
+  if (skb->ct_state != NFL_CT_RELATED || skb->pkt.ip.proto != NFL_PROTO_ICMP || skb->pkt.ip.icmp_type != 5)
+    return FALSE;
+  if ((c->status & (CT_SRC_NAT_DONE | CT_DST_NAT_DONE)) != (CT_SRC_NAT_DONE | CT_DST_NAT_DONE))
+    note (sim, NFL_EVENT_DROPPED, skb, "nat %s refuses the redirect: it belongs to a connection that %shas not "
+          "been through nat POSTROUTING yet, so its translation is not settled (nf_nat_icmp_reply_translation ())",
+          hook_name, (c->status & (CT_SRC_NAT | CT_DST_NAT)) ? "is translated and " : "");
+  else if (c->status & (CT_SRC_NAT | CT_DST_NAT))
+    note (sim, NFL_EVENT_DROPPED, skb, "nat %s refuses the redirect: its connection is translated, and hosts "
+          "that followed it would talk past the translation (nf_nat_icmp_reply_translation ())", hook_name);
+  else
+    return FALSE;
+  return TRUE;
+}
+
 static gboolean
 nat_chain_applies (const Skb *skb)
 {
@@ -2266,6 +2405,8 @@ run_hook_tables (Sim          *sim,
   /* nat-dst (-100) comes before filter, nat-src (+100) after it */
   if (nat_here && !manip_is_src (hook) && skb->ct != NULL && skb->ct_state != NFL_CT_UNTRACKED)
     {
+      if (nat_drops_redirect (sim, skb, hook))
+        return VERDICT_DROP;
       if (nat_chain_applies (skb) && !(skb->ct->status & CT_DST_NAT_DONE))
         {
           if (run_table (sim, skb, NFL_TABLE_NAT, hook, in, out) == VERDICT_DROP)
@@ -2281,6 +2422,8 @@ run_hook_tables (Sim          *sim,
 
   if (nat_here && manip_is_src (hook) && skb->ct != NULL && skb->ct_state != NFL_CT_UNTRACKED)
     {
+      if (nat_drops_redirect (sim, skb, hook))
+        return VERDICT_DROP;
       if (nat_chain_applies (skb) && !(skb->ct->status & CT_SRC_NAT_DONE))
         {
           if (run_table (sim, skb, NFL_TABLE_NAT, hook, in, out) == VERDICT_DROP)
@@ -2790,6 +2933,95 @@ send_handshake_ack (Sim       *sim,
 }
 
 /* The packet reached a socket or the stack of its namespace. */
+/* icmp_redirect (): the socket of the quoted packet hands the redirect to
+ * __ip_do_redirect () (tcp_v4_err (), udp_err (), raw_err ()), which
+ * reports nothing to it; it may change the route to the quoted
+ * destination, and only when the host already has a valid neighbour
+ * entry for the new gateway, else it just sends an ARP request for it. */
+static void
+receive_redirect (Sim *sim,
+                  Skb *skb)
+{
+  NsState *ns = skb->ns;
+  const NflIpHeader *ip = &skb->pkt.ip, *inner = &skb->pkt.inner;
+  NflInterface *dev = skb->in;
+  guint32 gw = ip->icmp_gateway;
+  const char *name = ns->ns->name;
+  RouteResult rt;
+  gboolean forwarding = ns->ns->ip_forward;
+  gboolean socket = FALSE;
+
+  if (ns == sim->client)
+    socket = sim->probe->kind == NFL_PROBE_PING ? inner->proto == NFL_PROTO_ICMP :
+             client_socket_matches (sim, ns, inner, TRUE);
+  if (!socket || dev == NULL)
+    {
+      note (sim, NFL_EVENT_DELIVERED, skb, "%s: no connected socket sent the redirected packet (a listener's "
+            "half-open connection ignores it), so the redirect changes nothing", name);
+      return;
+    }
+  rt = route_lookup (ns->ns, inner->dst, TRUE);
+  if (rt.type != ROUTE_UNICAST || rt.gateway == inner->dst || rt.gateway != ip->src)
+    {
+      note (sim, NFL_EVENT_DELIVERED, skb, "%s ignores the redirect: its route to %s does not go through %s, "
+            "which sent it", name, ip_text (inner->dst).s, ip_text (ip->src).s);
+      return;
+    }
+  /* IN_DEV_RX_REDIRECTS (): a router takes redirects only when all and
+   * the interface accept them, a host when either does */
+  if (!conf_on (dev, "accept_redirects", forwarding))
+    {
+      note (sim, NFL_EVENT_DELIVERED, skb, "%s ignores the redirect: accept_redirects is 0 (%s)", name,
+            forwarding ? "for all or for the interface, and it forwards" : "for all and for the interface");
+      return;
+    }
+  if (gw == ip->src || gw == 0 || (gw >> 28) == 0xe || gw == 0xffffffff)
+    {
+      note (sim, NFL_EVENT_DELIVERED, skb, "%s ignores the redirect: %s cannot be a new gateway", name,
+            ip_text (gw).s);
+      return;
+    }
+  if (!conf_on (dev, "shared_media", FALSE))
+    {
+      gboolean is_default = FALSE;
+
+      for (guint r = 0; r < ns->ns->routes->len && !is_default; r++)
+        {
+          const NflRoute *route = g_ptr_array_index (ns->ns->routes, r);
+          is_default = route->prefix_len == 0 && route->has_via && route->via == gw &&
+                       route->dev != NULL && g_str_equal (route->dev, dev->name);
+        }
+      if (!addr_onlink (dev, gw, ip->src))
+        {
+          note (sim, NFL_EVENT_DELIVERED, skb, "%s ignores the redirect: shared_media is 0 and %s is not in a "
+                "subnet of %s with %s", name, ip_text (gw).s, dev->name, ip_text (ip->src).s);
+          return;
+        }
+      if (conf_on (dev, "secure_redirects", FALSE) && !is_default)
+        {
+          note (sim, NFL_EVENT_DELIVERED, skb, "%s ignores the redirect: secure_redirects takes only a gateway "
+                "of its default routes, and %s is none", name, ip_text (gw).s);
+          return;
+        }
+    }
+  else if (nfl_namespace_address_type (ns->ns, gw, NULL) != NFL_ADDRTYPE_UNICAST)
+    {
+      note (sim, NFL_EVENT_DELIVERED, skb, "%s ignores the redirect: %s is not a unicast address for it", name,
+            ip_text (gw).s);
+      return;
+    }
+  if (!arp_known (sim, dev, gw))
+    {
+      note (sim, NFL_EVENT_DELIVERED, skb, "%s takes the redirect, but has no valid neighbour entry for %s yet: "
+            "it only sends an ARP request for it, and its packets to %s still go through %s", name,
+            ip_text (gw).s, ip_text (inner->dst).s, ip_text (ip->src).s);
+      return;
+    }
+  note (sim, NFL_EVENT_DELIVERED, skb, "%s takes the redirect and would send its next packets to %s through %s; "
+        "this trace keeps its route through %s", name, ip_text (inner->dst).s, ip_text (gw).s,
+        ip_text (ip->src).s);
+}
+
 static void
 local_deliver (Sim *sim,
                Skb *skb)
@@ -2853,6 +3085,11 @@ local_deliver (Sim *sim,
             }
           else
             note (sim, NFL_EVENT_DELIVERED, skb, "%s: no one waits for this echo reply", ns->ns->name);
+          return;
+        }
+      if (ip->icmp_type == 5 && skb->pkt.has_inner)
+        {
+          receive_redirect (sim, skb);
           return;
         }
       if (nfl_packet_is_icmp_error (ip) && skb->pkt.has_inner)
@@ -3046,6 +3283,7 @@ forward (Sim *sim,
     }
   skb->pkt.ip.ttl--;
   note (sim, NFL_EVENT_CHANGED, skb, "TTL decremented to %u by forwarding", skb->pkt.ip.ttl);
+  maybe_send_redirect (sim, skb);
   if (run_hook (sim, skb, NFL_HOOK_FORWARD, skb->in, skb->out) == VERDICT_DROP)
     {
       drop_unconfirmed (skb);
@@ -3299,6 +3537,7 @@ nfl_simulate (NflScenario    *scenario,
   sim.limit_used = g_hash_table_new (NULL, NULL);
   sim.nth_seen = g_hash_table_new (NULL, NULL);
   sim.arp_known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sim.redirected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; i < namespaces->len; i++)
     {
@@ -3322,6 +3561,7 @@ nfl_simulate (NflScenario    *scenario,
       g_hash_table_unref (sim.limit_used);
       g_hash_table_unref (sim.nth_seen);
       g_hash_table_unref (sim.arp_known);
+      g_hash_table_unref (sim.redirected);
       g_clear_pointer (&sim.rand, g_rand_free);
       nfl_trace_unref (trace);
       return NULL;
@@ -3389,6 +3629,7 @@ nfl_simulate (NflScenario    *scenario,
   g_hash_table_unref (sim.limit_used);
   g_hash_table_unref (sim.nth_seen);
   g_hash_table_unref (sim.arp_known);
+  g_hash_table_unref (sim.redirected);
   g_clear_pointer (&sim.rand, g_rand_free);
   return trace;
 }

@@ -261,14 +261,25 @@ nfl_trace_get_log_lines (NflTrace *trace,
                          guint     max_packet)
 {
   GPtrArray *lines = g_ptr_array_new ();
+  guint runs = 0;
+  int last = -1;
 
   g_return_val_if_fail (trace != NULL, lines);
 
   for (guint i = 0; i < trace->events->len; i++)
     {
       const NflTraceEvent *event = &g_array_index (trace->events, NflTraceEvent, i);
-      if (event->kind == NFL_EVENT_LOG && (max_packet == 0 || event->packet <= max_packet))
-        g_ptr_array_add (lines, event->text);
+
+      if (event->kind != NFL_EVENT_LOG)
+        continue;
+      /* the log splits into packets where the packet changes: an ICMP
+       * redirect's lines come between those of the packet it is about */
+      if ((int) event->packet != last)
+        runs++;
+      last = event->packet;
+      if (max_packet != 0 && runs > max_packet)
+        break;
+      g_ptr_array_add (lines, event->text);
     }
   return lines;
 }

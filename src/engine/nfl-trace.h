@@ -134,7 +134,9 @@ const NflConntrackRecord *nfl_trace_get_conntrack_record (NflTrace *trace,
  * src=10.1.0.10 dst=10.2.0.10 type=0 code=0 id=10794 [DNAT]". */
 char                 *nfl_conntrack_record_format (const NflConntrackRecord *record);
 
-/* The LOG lines of packets 1..@max_packet (0: all), in kernel order. */
+/* The LOG lines in kernel order, all (@max_packet 0) or up to the end of
+ * the @max_packet-th run of one packet's lines, as the oracle's
+ * kernel.log splits them (the probe and what answers it first). */
 GPtrArray            *nfl_trace_get_log_lines   (NflTrace   *trace,
                                                  guint       max_packet);
 

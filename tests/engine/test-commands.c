@@ -146,7 +146,9 @@ static const BadInput bad_inputs[] = {
   { "ip netns add ok\nip -n ok link add b1 type bridge\nip -n ok link add b2 type bridge\n"
     "ip -n ok link set b1 master b2\n", 4, 29, "bridge to a bridge" },
   { "ip netns add ok\nip -n ok link set lo master nope\n", 2, 29, "nope" },
-  { "ip netns add ok\nip netns exec ok sysctl -w net.ipv4.conf.all.accept_redirects\n", 2, 28, "cannot be read" },
+  { "ip netns add ok\nip netns exec ok sysctl -w net.ipv4.conf.all.log_martians\n", 2, 28, "cannot be read" },
+  { "ip netns add ok\nip netns exec ok sysctl -w net.ipv4.conf.eth9.send_redirects=0\n", 2, 28, "no interface eth9" },
+  { "ip netns add ok\nip netns exec ok sysctl -w net.ipv4.conf.all.accept_redirects=no\n", 2, 28, "takes a number" },
   { "ip netns add ok\nip netns exec ok sysctl -w net.bridge.bridge-nf-call-iptables=2\n", 2, 28, "0 or 1" },
   { "sysctl -w net.ipv4.conf.all.rp_filter=1\n", 1, 11, "outside a namespace" },
   { "ip netns add ok\nip netns exec ok sysctl -w net.ipv4.conf.eth9.rp_filter=1\n", 2, 28, "no interface eth9" },

@@ -394,6 +394,23 @@ test_sentences (void)
       "ns3 ping 10.1.0.10",
       "ns2 raw PREROUTING rule 1 (-m connmark ! --mark 0x4 -j DROP) does not match: ! --mark 0x4: "
       "the packet has no conntrack entry, so no connection mark (it matches neither way)" },
+    /* ns2 routes 10.9.0.0/24 back out the interface the ping came in by */
+    { "ip netns exec ns2 ip route add 10.9.0.0/24 via 10.2.0.10\n",
+      "ns3 ping 10.9.0.1",
+      "packet 2: ns2 sends 10.2.0.10 an ICMP redirect (type 5, code 1, gateway 10.2.0.10): packet 1 leaves by "
+      "veth2_ns2, the interface it came in by, so 10.2.0.10 could send to 10.9.0.1 through that gateway without ns2" },
+    { "ip netns exec ns2 ip route add 10.9.0.0/24 via 10.2.0.10\n",
+      "ns3 ping 10.9.0.1",
+      "packet 1 again: ns2 mangle FORWARD: no rule decides, the policy ACCEPT applies" },
+    { "ip netns exec ns2 ip route add 10.9.0.0/24 via 10.2.0.10\n",
+      "ns3 ping 10.9.0.1",
+      "ns3 ignores the redirect: 10.2.0.10 is not a unicast address for it" },
+    { "ip netns exec ns2 ip route add 10.9.0.0/24 via 10.2.0.10\n"
+      "ip netns exec ns2 sysctl -w net.ipv4.conf.all.send_redirects=0\n"
+      "ip netns exec ns2 sysctl -w net.ipv4.conf.veth2_ns2.send_redirects=0\n",
+      "ns3 ping 10.9.0.1",
+      "ns2 routing: it leaves by veth2_ns2, the interface it came in by, but send_redirects is 0 for all and for "
+      "veth2_ns2: no ICMP redirect" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
