@@ -72,5 +72,5 @@ scenario    machine-docker-host    --probe 'client tcp 192.168.60.2 8080' --prob
                                    --probe 'client tcp 172.17.0.2 80' --probe 'c1 tcp 172.17.0.3 80' \
                                    --listen 'web tcp 80' --listen 'c1 tcp 80' --listen 'client tcp 80'
 scenario    machine-kube-proxy-node --probe 'pod2 tcp 10.96.0.10 80' --probe 'ext tcp 192.168.50.2 30080' \
-                                   --probe 'ext tcp 10.96.0.10 80' \
+                                   --probe 'ext tcp 10.96.0.10 80' --probe 'pod1 tcp 10.96.0.10 80' \
                                    --listen 'pod1 tcp 8080' --listen 'pod2 tcp 8080'

@@ -5,7 +5,9 @@
 # (eth0 192.168.50.2), pod1 and pod2 pods on it, ext a machine outside the cluster. The saved probes ask:
 # what happens to a pod's call to a ClusterIP (KUBE-SERVICES -> KUBE-SVC -> KUBE-SEP DNAT, no
 # masquerade), and to a call from outside to the NodePort (KUBE-NODEPORTS, KUBE-MARK-MASQ, then
-# KUBE-POSTROUTING masquerades it). KUBE-POSTROUTING's MASQUERADE is written without --random-fully, as
+# KUBE-POSTROUTING masquerades it), and to a pod calling its own Service (DNATed to itself and
+# masqueraded to the node's 10.244.1.1; the node also sends the pod an ICMP redirect, which nat OUTPUT
+# drops because the connection is NATed). KUBE-POSTROUTING's MASQUERADE is written without --random-fully, as
 # kube-proxy writes it where iptables lacks that option: with it the kernel picks a random source port,
 # which a trace cannot show.
 
