@@ -2338,18 +2338,21 @@ nat_drops_redirect (Sim          *sim,
 {
   const Conn *c = skb->ct;
   const char *hook_name = nfl_hook_name (hook);
+  char *text;
 
   if (skb->ct_state != NFL_CT_RELATED || skb->pkt.ip.proto != NFL_PROTO_ICMP || skb->pkt.ip.icmp_type != 5)
     return FALSE;
   if ((c->status & (CT_SRC_NAT_DONE | CT_DST_NAT_DONE)) != (CT_SRC_NAT_DONE | CT_DST_NAT_DONE))
-    note (sim, NFL_EVENT_DROPPED, skb, "nat %s refuses the redirect: it belongs to a connection that %shas not "
-          "been through nat POSTROUTING yet, so its translation is not settled (nf_nat_icmp_reply_translation ())",
-          hook_name, (c->status & (CT_SRC_NAT | CT_DST_NAT)) ? "is translated and " : "");
+    text = g_strdup_printf ("nat %s refuses the redirect: it belongs to a connection that %shas not been through "
+                            "nat POSTROUTING yet, so its translation is not settled (nf_nat_icmp_reply_translation ())",
+                            hook_name, (c->status & (CT_SRC_NAT | CT_DST_NAT)) ? "is translated and " : "");
   else if (c->status & (CT_SRC_NAT | CT_DST_NAT))
-    note (sim, NFL_EVENT_DROPPED, skb, "nat %s refuses the redirect: its connection is translated, and hosts "
-          "that followed it would talk past the translation (nf_nat_icmp_reply_translation ())", hook_name);
+    text = g_strdup_printf ("nat %s refuses the redirect: its connection is translated, and hosts that followed it "
+                            "would talk past the translation (nf_nat_icmp_reply_translation ())", hook_name);
   else
     return FALSE;
+  /* in the nat table's place of the hook, though no nat chain runs */
+  emit (sim, NFL_EVENT_DROPPED, skb, NFL_TABLE_NAT, hook, -1, -1, NFL_RULE_MATCHED, text);
   return TRUE;
 }
 
