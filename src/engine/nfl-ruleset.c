@@ -870,7 +870,10 @@ check_rule_alone (NflRuleset     *ruleset,
     return FALSE;
   if (!check_target_table (table, chain, target->kind, error))
     return FALSE;
-  if (!check_owner_hooks (rule, chain_name,
+  /* the hooks that reach a user chain are a walk of the whole jump
+   * graph, which only a rule with -m owner needs */
+  if (nfl_rule_find_match (rule, NFL_MATCH_OWNER) != NULL &&
+      !check_owner_hooks (rule, chain_name,
                           chain->builtin ? 1u << chain->hook : reaching_hooks (ruleset, table, chain_name), error))
     {
       g_prefix_error (error, "RULE_APPEND failed (Invalid argument): ");
