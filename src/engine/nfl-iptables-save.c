@@ -158,6 +158,36 @@ split_restore_line (const char *line,
   g_ptr_array_add (words, NULL);
 }
 
+/* @spelled: words @from to @n - 1 of @line as the line has them (quotes
+ * and all), from the offsets split_restore_line () found, copied into
+ * @buffer one after the other (so that a rule with a comment, which most
+ * of a kube-proxy node's have, allocates nothing for them) */
+static void
+split_spelled_words (const char *line,
+                     GArray     *starts,
+                     GArray     *ends,
+                     guint       from,
+                     guint       n,
+                     GString    *buffer,
+                     GPtrArray  *spelled)
+{
+  gsize at = 0;
+
+  /* the words and a NUL after each are never longer than twice the line */
+  g_string_set_size (buffer, 2 * strlen (line) + 1);
+  g_ptr_array_set_size (spelled, 0);
+  for (guint w = from; w < n; w++)
+    {
+      guint start = g_array_index (starts, guint, w);
+      guint length = g_array_index (ends, guint, w) - start;
+
+      memcpy (buffer->str + at, line + start, length);
+      buffer->str[at + length] = '\0';
+      g_ptr_array_add (spelled, buffer->str + at);
+      at += length + 1;
+    }
+}
+
 static gboolean
 parse_counters (const char *text,
                 guint64    *packets,
@@ -250,6 +280,8 @@ nfl_iptables_restore (const NflRuleset *ruleset,
   g_autoptr(GPtrArray) word_array = g_ptr_array_new ();
   g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GString) spelled_buffer = g_string_new (NULL);
+  g_autoptr(GPtrArray) spelled_array = g_ptr_array_new ();
   /* the table's "-A" lines are checked against its jumps together */
   g_autoptr(NflRuleBatch) batch = NULL;
   g_autoptr(GArray) spots = g_array_new (FALSE, FALSE, sizeof (RuleSpot));
@@ -432,13 +464,9 @@ nfl_iptables_restore (const NflRuleset *ruleset,
            * has them: without a quote in the line they are the words */
           if (strchr (line, '"') != NULL)
             {
-              g_autoptr(GPtrArray) spelled = g_ptr_array_new_with_free_func (g_free);
-
-              for (guint w = first + 2; w < n; w++)
-                g_ptr_array_add (spelled, g_strndup (line + g_array_index (starts, guint, w),
-                                                     g_array_index (ends, guint, w) - g_array_index (starts, guint, w)));
+              split_spelled_words (line, starts, ends, first + 2, n, spelled_buffer, spelled_array);
               rule = nfl_rule_from_saved_words (n - first - 2, (const char *const *) words + first + 2,
-                                                (const char *const *) spelled->pdata, &bad, &local);
+                                                (const char *const *) spelled_array->pdata, &bad, &local);
             }
           else
             rule = nfl_rule_from_saved_words (n - first - 2, (const char *const *) words + first + 2,
