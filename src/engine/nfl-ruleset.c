@@ -1115,6 +1115,8 @@ _nfl_rule_batch_flush (NflRuleBatch         *batch,
   g_auto(JumpGraph) graph = { 0 };
   gboolean one_by_one = FALSE, go_on = TRUE;
   guint culprit = 0;
+  const NflChain *last_chain = NULL;
+  int node = -1;
 
   g_return_val_if_fail (batch != NULL, FALSE);
 
@@ -1148,14 +1150,18 @@ _nfl_rule_batch_flush (NflRuleBatch         *batch,
     {
       BatchEntry *entry = &g_array_index (batch->entries, BatchEntry, i);
       TargetRestriction restriction;
-      int node;
 
       if (entry->error != NULL)
         {
           refused[i] = TRUE;
           continue;
         }
-      node = table_find_chain (table, entry->chain->name);
+      /* a restore's rules come chain by chain */
+      if (entry->chain != last_chain)
+        {
+          node = table_find_chain (table, entry->chain->name);
+          last_chain = entry->chain;
+        }
       g_assert (node >= 0);
       if (entry->rule->target.kind == NFL_TARGET_JUMP || entry->rule->target.kind == NFL_TARGET_GOTO)
         {
