@@ -702,6 +702,27 @@ static const GlobalOption global_options[] = {
   { "goto", 'g', ARG_REQUIRED }, { "ipv4", '4', ARG_NONE }, { "ipv6", '6', ARG_NONE },
 };
 
+/* Whether @name is @entry, a name in one of the tables of options,
+ * matches and targets.  A restore file looks every option, match and
+ * target of each rule up in several of them: comparing the first letters
+ * before calling strcmp () spares most of the calls (they were a fifth
+ * of the time of a restore). */
+static inline gboolean
+name_is (const char *entry,
+         const char *name)
+{
+  return entry[0] == name[0] && strcmp (entry, name) == 0;
+}
+
+static const GlobalOption *
+find_global_option (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (global_options); i++)
+    if (name_is (global_options[i].name, name))
+      return &global_options[i];
+  return NULL;
+}
+
 /* IPT_OPTSTRING: "A:C:D:R:I:L::S::M:F::Z::N:X::E:P:Vh::o:p:s:d:j:i:fbvw::W::nt:m:xc:g:46" */
 static gboolean
 short_option (char     letter,
@@ -931,7 +952,7 @@ find_ext_option (const ExtOption *options,
                  const char      *name)
 {
   for (; options != NULL && options->name != NULL; options++)
-    if (strcmp (options->name, name) == 0)
+    if (name_is (options->name, name))
       return options;
   return NULL;
 }
@@ -988,7 +1009,7 @@ exact_option (const ExtOption *options,
               const char      *name)
 {
   for (; options != NULL && options->name != NULL; options++)
-    if (strcmp (options->name, name) == 0)
+    if (name_is (options->name, name))
       return options->name;
   return NULL;
 }
@@ -1002,15 +1023,15 @@ resolve_long_option (Parser     *p,
   g_autoptr(GArray) candidates = NULL;
   size_t len = strlen (name);
   const Candidate *found = NULL;
+  const GlobalOption *global;
   const char *exact = NULL;
   NflMatchKind kind;
 
   *ambiguous = FALSE;
   /* an option written in full, as iptables-save writes them all: the
    * first candidate of that name below, found without making the list */
-  for (guint i = 0; i < G_N_ELEMENTS (global_options); i++)
-    if (strcmp (global_options[i].name, name) == 0)
-      return global_options[i].name;
+  if ((global = find_global_option (name)) != NULL)
+    return global->name;
   for (guint i = 0; i < p->rule->n_matches && exact == NULL; i++)
     exact = exact_option (match_options (p->rule->matches[i].kind), name);
   if (exact == NULL)
@@ -1391,10 +1412,10 @@ parse_match_module (Parser     *p,
                     int         word,
                     GError    **error)
 {
-  g_autoptr(GString) known = g_string_new (NULL);
+  g_autoptr(GString) known = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (match_modules); i++)
-    if (strcmp (name, match_modules[i].name) == 0)
+    if (name_is (match_modules[i].name, name))
       {
         add_match (p, match_modules[i].kind, word);
         g_array_index (p->match_info, MatchInfo, p->match_info->len - 1).loaded = TRUE;
@@ -1405,6 +1426,7 @@ parse_match_module (Parser     *p,
       g_autofree char *head = g_strconcat ("-m ", name, NULL);
       return keep_unmodelled (p, head, p->pos, FALSE, error) != NULL;
     }
+  known = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (match_modules); i++)
     g_string_append_printf (known, "%s%s", match_modules[i].name,
                             i + 2 < G_N_ELEMENTS (match_modules) ? ", " : i + 1 < G_N_ELEMENTS (match_modules) ? " and " : "");
@@ -2845,7 +2867,7 @@ parse_target (Parser     *p,
   if (!is_goto)
     {
       for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
-        if (strcmp (name, targets[i].name) == 0)
+        if (name_is (targets[i].name, name))
           {
             t->kind = targets[i].kind;
             if (t->kind == NFL_TARGET_REJECT)
@@ -3538,15 +3560,15 @@ parse_options (Parser  *p,
 
       if (w[1] == '-')
         {
-          g_autofree char *name = g_strdup (w + 2);
-          char *equals = strchr (name, '=');
+          /* "--to=ADDR": the name is copied only when a value is glued to it */
+          const char *equals = strchr (w + 2, '=');
+          g_autofree char *copied = equals != NULL ? g_strndup (w + 2, equals - (w + 2)) : NULL;
+          const char *name = copied != NULL ? copied : w + 2;
           const char *full;
           gboolean ambiguous;
 
           if (*name == '\0')
             return fail (p, word, error, "unknown arguments found on commandline: “--” ends the options");
-          if (equals != NULL)
-            *equals = '\0';
           full = resolve_long_option (p, name, FALSE, &ambiguous);
           if (full == NULL)
             full = resolve_long_option (p, name, TRUE, &ambiguous);
@@ -3567,13 +3589,11 @@ parse_options (Parser  *p,
                 return fail (p, word, error, "unknown option \"%s\": target options come after “-j TARGET”", w);
               return fail (p, word, error, "unknown option \"%s\"", w);
             }
-          p->attached = equals != NULL ? w + 2 + (equals - name) + 1 : NULL;
+          p->attached = equals != NULL ? equals + 1 : NULL;
           {
-            char letter = 0;
+            const GlobalOption *global = find_global_option (full);
+            char letter = global != NULL ? global->letter : 0;
 
-            for (guint i = 0; i < G_N_ELEMENTS (global_options); i++)
-              if (strcmp (global_options[i].name, full) == 0)
-                letter = global_options[i].letter;
             if (!parse_option (p, letter, letter ? NULL : full, word, rule_only, error))
               return FALSE;
           }

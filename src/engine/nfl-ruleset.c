@@ -871,7 +871,10 @@ check_rule_alone (NflRuleset     *ruleset,
     return FALSE;
   if (!check_target_table (table, chain, target->kind, error))
     return FALSE;
-  if (!check_owner_hooks (rule, chain_name,
+  /* the hooks that reach a user chain are a walk of the whole jump
+   * graph, which only a rule with -m owner needs */
+  if (nfl_rule_find_match (rule, NFL_MATCH_OWNER) != NULL &&
+      !check_owner_hooks (rule, chain_name,
                           chain->builtin ? 1u << chain->hook : reaching_hooks (ruleset, table, chain_name), error))
     {
       g_prefix_error (error, "RULE_APPEND failed (Invalid argument): ");
@@ -1113,6 +1116,8 @@ _nfl_rule_batch_flush (NflRuleBatch         *batch,
   g_auto(JumpGraph) graph = { 0 };
   gboolean one_by_one = FALSE, go_on = TRUE;
   guint culprit = 0;
+  const NflChain *last_chain = NULL;
+  int node = -1;
 
   g_return_val_if_fail (batch != NULL, FALSE);
 
@@ -1146,14 +1151,18 @@ _nfl_rule_batch_flush (NflRuleBatch         *batch,
     {
       BatchEntry *entry = &g_array_index (batch->entries, BatchEntry, i);
       TargetRestriction restriction;
-      int node;
 
       if (entry->error != NULL)
         {
           refused[i] = TRUE;
           continue;
         }
-      node = table_find_chain (table, entry->chain->name);
+      /* a restore's rules come chain by chain */
+      if (entry->chain != last_chain)
+        {
+          node = table_find_chain (table, entry->chain->name);
+          last_chain = entry->chain;
+        }
       g_assert (node >= 0);
       if (entry->rule->target.kind == NFL_TARGET_JUMP || entry->rule->target.kind == NFL_TARGET_GOTO)
         {
