@@ -849,6 +849,24 @@ nfl_ruleset_interface_allowed (NflRuleset  *ruleset,
   return TRUE;
 }
 
+/* -m owner in @chain against the hooks that reach it as the table is
+ * now.  The hooks that reach a user chain are a walk of the whole jump
+ * graph, which only a rule with -m owner needs. */
+static gboolean
+check_owner_reach (NflRuleset    *ruleset,
+                   NflTableId     table,
+                   NflChain      *chain,
+                   const NflRule *rule,
+                   GError       **error)
+{
+  if (nfl_rule_find_match (rule, NFL_MATCH_OWNER) == NULL ||
+      check_owner_hooks (rule, chain->name,
+                         chain->builtin ? 1u << chain->hook : reaching_hooks (ruleset, table, chain->name), error))
+    return TRUE;
+  g_prefix_error (error, "RULE_APPEND failed (Invalid argument): ");
+  return FALSE;
+}
+
 /* The checks of nfl_ruleset_check_rule () that do not follow jumps, in
  * its order: they come before the others for any rule.  @chain_out: the
  * chain, on TRUE. */
@@ -871,15 +889,8 @@ check_rule_alone (NflRuleset     *ruleset,
     return FALSE;
   if (!check_target_table (table, chain, target->kind, error))
     return FALSE;
-  /* the hooks that reach a user chain are a walk of the whole jump
-   * graph, which only a rule with -m owner needs */
-  if (nfl_rule_find_match (rule, NFL_MATCH_OWNER) != NULL &&
-      !check_owner_hooks (rule, chain_name,
-                          chain->builtin ? 1u << chain->hook : reaching_hooks (ruleset, table, chain_name), error))
-    {
-      g_prefix_error (error, "RULE_APPEND failed (Invalid argument): ");
-      return FALSE;
-    }
+  if (!check_owner_reach (ruleset, table, chain, rule, error))
+    return FALSE;
 
   if (target->kind == NFL_TARGET_JUMP || target->kind == NFL_TARGET_GOTO)
     {
@@ -965,7 +976,8 @@ nfl_ruleset_check_rule (NflRuleset    *ruleset,
  * rule) costs rules × chains.  A batch checks what concerns the rule
  * alone at once and the jump graph once, when flushed: if the table with
  * every rule of the batch has no loop that a built-in chain reaches and
- * every target restricted to some hooks only is reached from those only,
+ * every target (or -m owner) restricted to some hooks only is reached
+ * from those only,
  * no rule would have been refused one by one (each of those refusals
  * leaves such a fault in every later table).  Otherwise the first rule
  * whose table has one is found by bisection, and checked as
@@ -1145,6 +1157,11 @@ _nfl_rule_batch_flush (NflRuleBatch         *batch,
               RestrictedItem item = { c, restriction.allowed_hooks, 0 };
               g_array_append_val (restricted, item);
             }
+          if (nfl_rule_find_match (rule, NFL_MATCH_OWNER) != NULL)
+            {
+              RestrictedItem item = { c, OWNER_HOOKS, 0 };
+              g_array_append_val (restricted, item);
+            }
         }
     }
   for (guint i = 0; i < n; i++)
@@ -1176,6 +1193,13 @@ _nfl_rule_batch_flush (NflRuleBatch         *batch,
           RestrictedItem item = { node, restriction.allowed_hooks, i + 1 };
           g_array_append_val (restricted, item);
         }
+      /* -m owner is restricted as a target can be: its chain may be
+       * jumped to from INPUT later in the batch */
+      if (nfl_rule_find_match (entry->rule, NFL_MATCH_OWNER) != NULL)
+        {
+          RestrictedItem item = { node, OWNER_HOOKS, i + 1 };
+          g_array_append_val (restricted, item);
+        }
     }
   jump_graph_init (&graph, table, edges);
   graph.refused = refused;
@@ -1199,7 +1223,10 @@ _nfl_rule_batch_flush (NflRuleBatch         *batch,
         go_on = refused_cb (batch->flushed + i, entry->error, user_data);
       else if (!one_by_one && i < culprit)
         batch_accept (batch, entry);
-      else if (!check_rule_jumps (batch->ruleset, batch->table, entry->chain, entry->rule, &error))
+      /* the rule's own owner check again: the batch's earlier jumps are
+       * in the table now */
+      else if (!check_owner_reach (batch->ruleset, batch->table, entry->chain, entry->rule, &error) ||
+               !check_rule_jumps (batch->ruleset, batch->table, entry->chain, entry->rule, &error))
         {
           refused[i] = TRUE;
           go_on = refused_cb (batch->flushed + i, error, user_data);

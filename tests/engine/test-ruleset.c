@@ -843,6 +843,30 @@ test_restore_long_chains (void)
   g_assert_cmpstr (nfl_ruleset_find_chain (restored, NFL_TABLE_FILTER, "C1999")->name, ==, "C1999");
 }
 
+/* iptables-restore refuses -m owner in a user chain that INPUT reaches,
+ * whether the jump or the rule comes first (line 5 both times), and takes
+ * it where only OUTPUT does */
+static void
+test_restore_owner_reach (void)
+{
+  g_autoptr(NflRuleset) base = nfl_ruleset_new ();
+  g_autoptr(NflRuleset) restored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_restore_refused ("*filter\n:INPUT ACCEPT [0:0]\n:X - [0:0]\n-A INPUT -j X\n"
+                          "-A X -m owner --uid-owner 0 -j ACCEPT\nCOMMIT\n",
+                          "5:4: RULE_APPEND failed (Invalid argument): the owner match in chain X works only in "
+                          "OUTPUT and POSTROUTING: INPUT reaches it");
+  assert_restore_refused ("*filter\n:INPUT ACCEPT [0:0]\n:X - [0:0]\n-A X -m owner --uid-owner 0 -j ACCEPT\n"
+                          "-A INPUT -j X\nCOMMIT\n",
+                          "5:4: RULE_APPEND failed (Invalid argument): the owner match in chain X works only in "
+                          "OUTPUT and POSTROUTING: INPUT reaches it");
+  restored = nfl_iptables_restore (base, "*filter\n:OUTPUT ACCEPT [0:0]\n:X - [0:0]\n"
+                                   "-A X -m owner --uid-owner 0 -j ACCEPT\n-A OUTPUT -j X\nCOMMIT\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (nfl_ruleset_count_rules (restored), ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -866,6 +890,7 @@ main (int    argc,
   g_test_add_func ("/nfl/engine/ruleset/copy", test_copy);
   g_test_add_func ("/nfl/engine/ruleset/save-table-order", test_save_table_order);
   g_test_add_func ("/nfl/engine/ruleset/restore/long-chains", test_restore_long_chains);
+  g_test_add_func ("/nfl/engine/ruleset/restore/owner-reach", test_restore_owner_reach);
 
   return g_test_run ();
 }
