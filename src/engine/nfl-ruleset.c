@@ -871,6 +871,13 @@ check_rule_alone (NflRuleset     *ruleset,
     return FALSE;
   if (!check_target_table (table, chain, target->kind, error))
     return FALSE;
+  if (chain->builtin)
+    {
+      int bad_match;
+
+      if (!_nfl_rule_check_builtin_chain (rule, chain_name, "RULE_APPEND", &bad_match, error))
+        return FALSE;
+    }
   if (!check_owner_hooks (rule, chain_name,
                           chain->builtin ? 1u << chain->hook : reaching_hooks (ruleset, table, chain_name), error))
     {
