@@ -302,6 +302,26 @@ test_dnat_demo (void)
                    "reply received: the ping in ns3 receives its echo reply");
 }
 
+/* Whether a line of the trace's explanation is @expected (or ends so, with
+ * @suffix: the rule numbers before it vary) */
+static void
+assert_explains (NflTrace    *trace,
+                 NflScenario *scenario,
+                 const char  *expected,
+                 gboolean     suffix)
+{
+  g_autoptr(NflPlayback) playback = nfl_playback_new (trace, scenario);
+  g_autofree char *text = nfl_playback_explain (playback);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean found = FALSE;
+
+  for (guint k = 0; lines[k] != NULL && !found; k++)
+    found = suffix ? g_str_has_suffix (lines[k], expected) : g_str_equal (lines[k], expected);
+  if (!found)
+    g_printerr ("no line %s “%s”; explanation:\n%s", suffix ? "ends" : "is", expected, text);
+  g_assert_true (found);
+}
+
 /* The reasons a rule does not match, and where and why a packet ends. */
 static void
 test_sentences (void)
@@ -403,11 +423,7 @@ test_sentences (void)
                                             cases[i].rules, NULL);
       g_autoptr(NflScenario) scenario = nfl_scenario_new ();
       g_autoptr(NflTrace) trace = NULL;
-      g_autoptr(NflPlayback) playback = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree char *text = NULL;
-      g_auto(GStrv) lines = NULL;
-      gboolean found = FALSE;
       NflProbe probe = { 0 };
 
       g_assert_true (nfl_commands_apply (scenario, setup, NULL, NULL, NULL, &error));
@@ -417,14 +433,7 @@ test_sentences (void)
       trace = nfl_simulate (scenario, &probe, &error);
       g_assert_no_error (error);
       nfl_probe_clear (&probe);
-      playback = nfl_playback_new (trace, scenario);
-      text = nfl_playback_explain (playback);
-      lines = g_strsplit (text, "\n", -1);
-      for (guint k = 0; lines[k] != NULL && !found; k++)
-        found = g_str_equal (lines[k], cases[i].expected);
-      if (!found)
-        g_printerr ("explanation:\n%s", text);
-      g_assert_true (found);
+      assert_explains (trace, scenario, cases[i].expected, FALSE);
     }
 }
 
@@ -480,21 +489,11 @@ test_conntrack_sentences (void)
       g_autoptr(NflScenario) scenario = nfl_test_load_fixture (dir, &probe);
       g_autoptr(GError) error = NULL;
       g_autoptr(NflTrace) trace = nfl_simulate (scenario, &probe, &error);
-      g_autoptr(NflPlayback) playback = NULL;
-      g_autofree char *text = NULL;
-      g_auto(GStrv) lines = NULL;
-      gboolean found = FALSE;
 
       g_assert_no_error (error);
       nfl_probe_clear (&probe);
-      playback = nfl_playback_new (trace, scenario);
-      text = nfl_playback_explain (playback);
-      lines = g_strsplit (text, "\n", -1);
-      for (guint k = 0; lines[k] != NULL && !found; k++)
-        found = g_str_has_suffix (lines[k], cases[i].expected);
-      if (!found)
-        g_printerr ("%s: no line ends “%s”; explanation:\n%s", cases[i].fixture, cases[i].expected, text);
-      g_assert_true (found);
+      g_test_message ("%s", cases[i].fixture);
+      assert_explains (trace, scenario, cases[i].expected, TRUE);
     }
 }
 
