@@ -79,6 +79,7 @@ struct _NflRuleForm
   AdwPreferencesGroup  *ports_group;
   AdwPreferencesGroup  *icmp_group;
   AdwPreferencesGroup  *target_group;
+  AdwExpanderRow       *ct_tuples_row;
 
   /* template children */
   GtkLabel             *apply_error_label;
@@ -135,9 +136,18 @@ static const struct {
   { NFL_TARGET_TRACE, "TRACE", N_("Trace the packet through the rules") },
   { NFL_TARGET_NFQUEUE, "NFQUEUE", N_("Hand the packet to a program (nfqueue) for its verdict") },
   { NFL_TARGET_NFLOG, "NFLOG", N_("Hand a copy to a logging program (nflog group) and go on") },
+  { NFL_TARGET_TCPMSS, "TCPMSS", N_("Lower the maximum segment size a TCP connection request offers, and go on") },
+  { NFL_TARGET_CHECKSUM, "CHECKSUM", N_("Fill in a checksum that offloading left unfinished, and go on") },
   { NFL_TARGET_JUMP, N_("Jump to Chain"), N_("Go through a chain of this table, then come back") },
   { NFL_TARGET_GOTO, N_("Go to Chain"), N_("Go on in a chain of this table, without coming back") },
   { NFL_TARGET_NONE, N_("None"), N_("No target: the rule only counts the packets it matches") },
+};
+
+/* -m conntrack's options besides --ctstate and --ctdir, entries all, in
+ * the order iptables-save prints them; the key is the option's name */
+static const char *const ct_options[] = {
+  "ctproto", "ctorigsrc", "ctorigdst", "ctreplsrc", "ctrepldst",
+  "ctorigsrcport", "ctorigdstport", "ctreplsrcport", "ctrepldstport", "ctstatus", "ctexpire",
 };
 
 static const char *const log_levels[] = {
@@ -414,14 +424,14 @@ join_tcp_flags (NflRuleForm *self,
   return g_string_free (flags, FALSE);
 }
 
+/* "[!] --ctstate LIST" after the match's "-m" words, which @context holds */
 static void
-add_states (NflRuleForm *self,
-            Words       *w,
-            const char  *key,
-            const char  *match,
-            const char  *option)
+add_states (NflRuleForm       *self,
+            Words             *w,
+            const char        *key,
+            const char *const *context,
+            const char        *option)
 {
-  const char *context[] = { "-m", match, NULL };
   g_autofree char *not_key = g_strdup_printf ("%s:not", key);
   g_autofree char *states = NULL;
   Field *field;
@@ -429,7 +439,6 @@ add_states (NflRuleForm *self,
   if (!is_on (self, key))
     return;
   states = join_states (self, key);
-  add_words (w, context);
   field = begin_field (self, key, context);
   if (is_on (self, not_key))
     add_word (w, field, "!");
@@ -583,8 +592,53 @@ collect_target (NflRuleForm *self,
     case NFL_TARGET_CT:
       add_word (w, NULL, "--notrack");
       break;
+    case NFL_TARGET_TCPMSS:
+      {
+        const char *op = combo_value (self, "tcpmss-op");
+
+        if (g_str_equal (op, "--clamp-mss-to-pmtu"))
+          add_word (w, begin_field (self, "tcpmss-op", context), op);
+        else
+          add_entry_option (self, w, "tcpmss-value", context, op);
+      }
+      break;
+    case NFL_TARGET_CHECKSUM:
+      /* its one option, which it needs */
+      add_word (w, NULL, "--checksum-fill");
+      break;
     default:
       break;
+    }
+}
+
+/* One -m conntrack for every option given, as the console reads them
+ * into one match and iptables-save prints them so. */
+static void
+collect_conntrack (NflRuleForm *self,
+                   Words       *w)
+{
+  const char *context[] = { "-m", "conntrack", NULL };
+  const char *dir = combo_value (self, "ctdir");
+  gboolean any = is_on (self, "ctstate") || *dir != '\0';
+
+  for (guint i = 0; i < G_N_ELEMENTS (ct_options) && !any; i++)
+    any = *entry_text (self, ct_options[i]) != '\0';
+  if (!any)
+    return;
+  add_words (w, context);
+  add_states (self, w, "ctstate", context, "--ctstate");
+  for (guint i = 0; i < G_N_ELEMENTS (ct_options); i++)
+    {
+      g_autofree char *option = g_strconcat ("--", ct_options[i], NULL);
+
+      add_entry_option (self, w, ct_options[i], context, option);
+    }
+  if (*dir != '\0')
+    {
+      Field *field = begin_field (self, "ctdir", context);
+
+      add_word (w, field, "--ctdir");
+      add_word (w, field, dir);
     }
 }
 
@@ -769,8 +823,14 @@ collect_words (NflRuleForm *self,
       add_entry_option (self, w, "limit", context, "--limit");
       add_entry_option (self, w, "limit-burst", context, "--limit-burst");
     }
-  add_states (self, w, "ctstate", "conntrack", "--ctstate");
-  add_states (self, w, "state", "state", "--state");
+  collect_conntrack (self, w);
+  if (is_on (self, "state"))
+    {
+      const char *context[] = { "-m", "state", NULL };
+
+      add_words (w, context);
+      add_states (self, w, "state", context, "--state");
+    }
   if (*entry_text (self, "mark"))
     {
       const char *context[] = { "-m", "mark", NULL };
@@ -987,6 +1047,9 @@ update_visibility (NflRuleForm *self)
   }
   gtk_widget_set_visible (get_field (self, "tos-op")->row, kind == NFL_TARGET_TOS);
   gtk_widget_set_visible (get_field (self, "tos-value")->row, kind == NFL_TARGET_TOS);
+  gtk_widget_set_visible (get_field (self, "tcpmss-op")->row, kind == NFL_TARGET_TCPMSS);
+  gtk_widget_set_visible (get_field (self, "tcpmss-value")->row,
+                          kind == NFL_TARGET_TCPMSS && g_str_equal (combo_value (self, "tcpmss-op"), "--set-mss"));
   gtk_widget_set_visible (get_field (self, "ttl-op")->row, kind == NFL_TARGET_TTL);
   gtk_widget_set_visible (get_field (self, "ttl-value")->row, kind == NFL_TARGET_TTL);
 
@@ -1269,8 +1332,15 @@ fill_target_clause (Fill                *fill,
       fill_combo (fill, "ttl-op", o);
       fill_entry (fill, "ttl-value", arg, FALSE);
     }
-  else if (g_str_equal (o, "--notrack"))
-    ;  /* CT: the target itself */
+  else if (g_str_equal (o, "--notrack") || g_str_equal (o, "--checksum-fill"))
+    ;  /* CT, CHECKSUM: the target itself */
+  else if (g_str_equal (o, "--set-mss"))
+    {
+      fill_combo (fill, "tcpmss-op", o);
+      fill_entry (fill, "tcpmss-value", arg, FALSE);
+    }
+  else if (g_str_equal (o, "--clamp-mss-to-pmtu"))
+    fill_combo (fill, "tcpmss-op", o);
   else if (g_str_has_prefix (o, "--log-") || g_str_equal (o, "--random") ||
            g_str_equal (o, "--random-fully") || g_str_equal (o, "--persistent"))
     fill_switch (fill, o + 2);
@@ -1294,6 +1364,13 @@ fill_clause_cb (const NflRuleClause *c,
         /* Translators: %s is a kept part of a rule, “-m recent --set” */
         fill->problem = g_strdup_printf (_("“%s” is kept as written: the simulator does not model it, "
                                            "and the form cannot edit it"), o);
+      return;
+    }
+  if (g_str_equal (o, "-m"))
+    {
+      /* a match is the fields of its options: one of each */
+      g_autofree char *what = g_strdup_printf ("-m %s", arg);
+      fill_once (fill, what);
       return;
     }
   if (ext == NULL)
@@ -1325,12 +1402,6 @@ fill_clause_cb (const NflRuleClause *c,
         {
           if (fill_once (fill, "fragment") && fill->apply)
             combo_select (self, "fragment", c->negate ? "!" : "-f");
-        }
-      else if (g_str_equal (o, "-m"))
-        {
-          /* a match is the fields of its options: one of each */
-          g_autofree char *what = g_strdup_printf ("-m %s", arg);
-          fill_once (fill, what);
         }
       else if (g_str_equal (o, "-j") || g_str_equal (o, "-g"))
         {
@@ -1369,8 +1440,17 @@ fill_clause_cb (const NflRuleClause *c,
         combo_select (self, "multiport-which", o);
       fill_entry (fill, "multiport", arg, c->negate);
     }
-  else if (g_str_equal (ext, "conntrack"))
+  else if (g_str_equal (ext, "conntrack") && g_str_equal (o, "--ctstate"))
     fill_states (fill, "ctstate", arg, c->negate);
+  else if (g_str_equal (ext, "conntrack") && g_str_equal (o, "--ctdir"))
+    fill_combo (fill, "ctdir", arg);
+  else if (g_str_equal (ext, "conntrack"))
+    {
+      fill_entry (fill, o + 2, arg, c->negate);
+      /* an address or port of the entry's tuples: shown, not folded away */
+      if (fill->apply && (g_str_has_prefix (o, "--ctorig") || g_str_has_prefix (o, "--ctrepl")))
+        adw_expander_row_set_expanded (self->ct_tuples_row, TRUE);
+    }
   else if (g_str_equal (ext, "state"))
     fill_states (fill, "state", arg, c->negate);
   else if (g_str_equal (ext, "mark"))
@@ -1483,6 +1563,7 @@ reset_fields (NflRuleForm *self)
     }
   combo_select (self, "reject-with", "icmp-port-unreachable");
   combo_select (self, "log-level", "4");
+  adw_expander_row_set_expanded (self->ct_tuples_row, FALSE);
 }
 
 /* Whether the form can show @rule; sets the fields when @apply. */
@@ -2121,6 +2202,58 @@ build_match_groups (NflRuleForm *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Connection Tracking"));
   states_field (self, group, "ctstate", _("Connection State"), "-m conntrack --ctstate",
                 _("-m conntrack: the state connection tracking gives the packet"), TRUE);
+  entry_field (self, group, "ctproto", _("Connection Protocol"),
+               _("-m conntrack --ctproto: the protocol of the packet’s connection, a name (tcp, udp, icmp) "
+                 "or a number"), TRUE);
+  combo_field_pairs (self, group, "ctdir", _("Direction"),
+                     _("-m conntrack --ctdir: whether the packet goes the way the connection’s first packet "
+                       "went (ORIGINAL) or comes back (REPLY)"),
+                     (const char *const[]) { N_("Either Direction"), "",
+                                             N_("Original (--ctdir ORIGINAL)"), "ORIGINAL",
+                                             N_("Reply (--ctdir REPLY)"), "REPLY", NULL }, FALSE);
+  entry_field (self, group, "ctstatus", _("Connection Status"),
+               _("-m conntrack --ctstatus: matches when the entry has any of EXPECTED, SEEN_REPLY, ASSURED, "
+                 "CONFIRMED (a list: SEEN_REPLY,ASSURED), or NONE of them"), TRUE);
+  entry_field (self, group, "ctexpire", _("Seconds Left"),
+               _("-m conntrack --ctexpire: the seconds the connection’s entry has left before it expires, "
+                 "SECONDS or MIN:MAX"), TRUE);
+  {
+    static const struct {
+      const char *key, *title, *tooltip;
+    } tuples[] = {
+      { "ctorigsrc", N_("Original Source"),
+        N_("-m conntrack --ctorigsrc: the source of the connection’s first packet, before any NAT: an address "
+           "or a network, 10.2.0.0/24") },
+      { "ctorigdst", N_("Original Destination"),
+        N_("-m conntrack --ctorigdst: the destination the connection’s first packet was sent to, before DNAT") },
+      { "ctreplsrc", N_("Reply Source"),
+        N_("-m conntrack --ctreplsrc: where replies come from: the original destination, or the address "
+           "DNAT gave") },
+      { "ctrepldst", N_("Reply Destination"),
+        N_("-m conntrack --ctrepldst: where replies go to: the original source, or the address SNAT gave") },
+      { "ctorigsrcport", N_("Original Source Port"),
+        N_("-m conntrack --ctorigsrcport: the source port of the connection’s first packet, PORT or FIRST:LAST") },
+      { "ctorigdstport", N_("Original Destination Port"),
+        N_("-m conntrack --ctorigdstport: the destination port the first packet was sent to, before DNAT") },
+      { "ctreplsrcport", N_("Reply Source Port"),
+        N_("-m conntrack --ctreplsrcport: the port replies come from, after DNAT") },
+      { "ctrepldstport", N_("Reply Destination Port"),
+        N_("-m conntrack --ctrepldstport: the port replies go to, after SNAT") },
+    };
+    GtkWidget *row = adw_expander_row_new ();
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Connection Addresses and Ports"));
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row),
+                                   _("The connection’s original and reply directions, before and after NAT"));
+    gtk_widget_set_tooltip_text (row, _("-m conntrack --ctorigsrc, --ctorigdst, --ctreplsrc, --ctrepldst and "
+                                        "their ports: the addresses connection tracking keeps for the packet’s "
+                                        "connection"));
+    g_object_set_data_full (G_OBJECT (row), "nfl-key", g_strdup ("ct-tuples"), g_free);
+    self->ct_tuples_row = ADW_EXPANDER_ROW (row);
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    for (guint i = 0; i < G_N_ELEMENTS (tuples); i++)
+      entry_field (self, row, tuples[i].key, _(tuples[i].title), _(tuples[i].tooltip), TRUE);
+  }
   states_field (self, group, "state", _("State"), "-m state --state",
                 _("-m state: the older match for the same states"), FALSE);
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
@@ -2340,6 +2473,15 @@ build_target_group (NflRuleForm *self)
                                              N_("Decrease (--ttl-dec)"), "--ttl-dec",
                                              N_("Increase (--ttl-inc)"), "--ttl-inc", NULL }, FALSE);
   entry_field (self, group, "ttl-value", _("Value"), _("0–255"), FALSE);
+  combo_field_pairs (self, group, "tcpmss-op", _("Maximum Segment Size"),
+                     _("TCPMSS: the MSS option of the connection request, lowered to a value or to what the "
+                       "route out allows (FORWARD, OUTPUT and POSTROUTING only); it is never raised"),
+                     (const char *const[]) { N_("Set (--set-mss)"), "--set-mss",
+                                             N_("Clamp to the Path MTU (--clamp-mss-to-pmtu)"), "--clamp-mss-to-pmtu",
+                                             NULL }, FALSE);
+  entry_field (self, group, "tcpmss-value", _("MSS"),
+               _("--set-mss: the largest segment, in bytes, the other side may send: 0–65515 (1460 on Ethernet)"),
+               FALSE);
   adw_preferences_page_add (self->page, ADW_PREFERENCES_GROUP (group));
 }
 

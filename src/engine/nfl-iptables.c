@@ -3703,61 +3703,20 @@ takes_rule (const Parser *p)
          p->command == CMD_CHECK || (p->command == CMD_DELETE && p->rule_number == 0);
 }
 
-/* what do_parse() checks once every word is read */
-/* xt_addrtype's and xt_physdev's checkentry (): the kernel refuses an
- * interface limit in a built-in chain where that interface does not exist.  (In a user chain
- * the kernel checks the hooks it is reached from, when the jump is made;
- * that check is left out.) */
+/* what do_parse() checks once every word is read: the refusals that go
+ * by the chain (_nfl_rule_check_builtin_chain ()), at the word refused */
 static gboolean
 check_match_chains (Parser  *p,
-                      GError **error)
+                    GError **error)
 {
-  gboolean incoming = g_str_equal (p->chain, "PREROUTING") || g_str_equal (p->chain, "INPUT");
-  gboolean outgoing = g_str_equal (p->chain, "POSTROUTING") || g_str_equal (p->chain, "OUTPUT");
   const char *op = p->command == CMD_INSERT ? "RULE_INSERT" : p->command == CMD_REPLACE ? "RULE_REPLACE" : "RULE_APPEND";
+  g_autoptr(GError) local = NULL;
+  int bad_match = -1;
 
-  /* tcpmss_tg4_check (): the path MTU is known only once a packet has
-   * its route; iptables-nft checks the hook of a built-in chain only */
-  if (p->rule->target.kind == NFL_TARGET_TCPMSS && p->rule->target.tcpmss == NFL_TCPMSS_CLAMP && incoming)
-    return fail (p, p->target_arg_word, error, "%s failed (Invalid argument): rule in chain %s: TCPMSS "
-                 "--clamp-mss-to-pmtu works only in FORWARD, OUTPUT and POSTROUTING, where the packet has its "
-                 "route", op, p->chain);
-  for (guint i = 0; i < p->rule->n_matches; i++)
-    {
-      const NflMatch *m = &p->rule->matches[i];
-      int word = g_array_index (p->match_info, MatchInfo, i).word;
-
-      /* physdev_mt_check (): a packet made here has no bridge port to go
-       * out by until it is bridged, which only --physdev-is-bridged says */
-      if (m->kind == NFL_MATCH_PHYSDEV && g_str_equal (p->chain, "OUTPUT") &&
-          (m->physdev.given & (NFL_PHYSDEV_OUT | NFL_PHYSDEV_IS_OUT)) &&
-          (!(m->physdev.given & NFL_PHYSDEV_IS_BRIDGED) || (m->physdev.invert & NFL_PHYSDEV_IS_BRIDGED)))
-        return fail (p, word, error, "%s failed (Invalid argument): physdev --physdev-out and --physdev-is-out "
-                     "in OUTPUT need --physdev-is-bridged: a packet made here has no bridge port yet", op);
-      /* owner_check (): a range upside down; the hooks: only there is a
-       * packet made here, with the socket it came from */
-      if (m->kind == NFL_MATCH_OWNER)
-        {
-          if (((m->owner.match & NFL_OWNER_UID) && m->owner.uid_max < m->owner.uid_min) ||
-              ((m->owner.match & NFL_OWNER_GID) && m->owner.gid_max < m->owner.gid_min))
-            return fail (p, word, error, "%s failed (Invalid argument): rule in chain %s: the owner match's "
-                         "range ends below its start", op, p->chain);
-          if (g_str_equal (p->chain, "PREROUTING") || g_str_equal (p->chain, "INPUT") ||
-              g_str_equal (p->chain, "FORWARD"))
-            return fail (p, word, error, "%s failed (Invalid argument): rule in chain %s: the owner match works "
-                         "only in OUTPUT and POSTROUTING, where packets made here pass", op, p->chain);
-          continue;
-        }
-      if (m->kind != NFL_MATCH_ADDRTYPE)
-        continue;
-      if (m->addrtype.limit_out && incoming)
-        return fail (p, word, error, "%s failed (Invalid argument): addrtype --limit-iface-out is not valid "
-                     "in PREROUTING and INPUT: packets there have no output interface yet", op);
-      if (m->addrtype.limit_in && outgoing)
-        return fail (p, word, error, "%s failed (Invalid argument): addrtype --limit-iface-in is not valid "
-                     "in POSTROUTING and OUTPUT: packets there have no input interface", op);
-    }
-  return TRUE;
+  if (_nfl_rule_check_builtin_chain (p->rule, p->chain, op, &bad_match, &local))
+    return TRUE;
+  return fail (p, bad_match < 0 ? p->target_arg_word : g_array_index (p->match_info, MatchInfo, bad_match).word,
+               error, "%s", local->message);
 }
 
 static gboolean

@@ -934,10 +934,92 @@ explain_addrtype (const NflMatch  *m,
                           nfl_addrtype_name (type), ns->name);
 }
 
+/* "-m conntrack OPTION" of NFL_CT_OPT_* bit number @bit */
+static const char *
+ct_option_name (guint bit)
+{
+  static const char *const others[] = { "--ctproto", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                        "--ctstatus", "--ctexpire", "--ctdir" };
+
+  return others[bit] != NULL ? others[bit] : nfl_ct_tuple_option ((bit - 1) % 4, bit >= 5);
+}
+
+/* Why option @bit of -m conntrack @m failed, from @value, what the
+ * simulator found in the packet's entry there. */
+static char *
+explain_ct_option (const NflMatch *m,
+                   guint           bit,
+                   guint32         value)
+{
+  static const char *const tuple_words[] = {
+    "original source", "original destination", "reply source", "reply destination",
+  };
+  gboolean negated = (m->ct.inverted & (1u << bit)) != 0;
+  guint opt = 1u << bit;
+  char addr[16];
+
+  if (opt == NFL_CT_OPT_DIR)
+    return g_strdup (value ? "the packet goes the reply way, back to the side that opened the connection" :
+                             "the packet goes the original way, as the connection's first packet went");
+  if (opt == NFL_CT_OPT_PROTO)
+    {
+      g_autofree char *proto = protocol_words ((guint8) value);
+      return g_strdup_printf ("the connection is %s", proto);
+    }
+  if (opt >= NFL_CT_OPT_ORIGSRC && opt < NFL_CT_OPT_ORIGSRCPORT)
+    {
+      nfl_ipv4_format (value, addr);
+      return g_strdup_printf ("the entry's %s is %s%s", tuple_words[bit - 1], addr,
+                              negated ? ", which the option excludes" : "");
+    }
+  if (opt >= NFL_CT_OPT_ORIGSRCPORT && opt < NFL_CT_OPT_STATUS)
+    return g_strdup_printf ("the entry's %s port is %u%s", tuple_words[bit - 5], value,
+                            negated ? ", which the option excludes" : "");
+  if (opt == NFL_CT_OPT_EXPIRE)
+    {
+      if (value == 0)
+        return g_strdup ("0 s are left: the entry is not confirmed yet (the connection's first packet confirms "
+                         "it as it leaves POSTROUTING or INPUT), and an unconfirmed entry reads 0");
+      return g_strdup_printf ("%u s %s left%s", value, value == 1 ? "is" : "are",
+                              negated ? ", inside the range" : "");
+    }
+  if (opt == NFL_CT_OPT_STATUS)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+      g_autoptr(GString) has = g_string_new (NULL);
+
+      nfl_ct_status_append (value, has);
+      if (negated)
+        {
+          g_string_printf (out, "the entry is %s", has->str);
+          return g_string_free (g_steal_pointer (&out), FALSE);
+        }
+      if (m->ct.status == 0)
+        return g_strdup ("NONE asks for any of no statuses, so it matches no packet (\"! --ctstatus NONE\" "
+                         "matches every tracked one)");
+      if (m->ct.status & NFL_CT_STATUS_ASSURED)
+        g_string_append (out, "; the entry is not assured yet (for TCP the handshake's third packet sets it, "
+                              "for UDP traffic both ways for a while)");
+      if (m->ct.status & NFL_CT_STATUS_SEEN_REPLY)
+        g_string_append (out, "; no reply has been seen yet");
+      if (m->ct.status & NFL_CT_STATUS_CONFIRMED)
+        g_string_append (out, "; the entry is not confirmed yet (the connection's first packet confirms it as "
+                              "it leaves POSTROUTING or INPUT)");
+      if (m->ct.status & NFL_CT_STATUS_EXPECTED)
+        g_string_append (out, "; no helper expected this connection");
+      if (value != 0)
+        g_string_append_printf (out, " (its status: %s)", has->str);
+      return g_strdup (out->str + 2);
+    }
+  return NULL;
+}
+
 static char *
 explain (const NflRule   *rule,
          NflNamespace    *ns,
          int              failed,
+         gboolean         has_ct_value,
+         guint32          ct_value,
          const NflPacket *packet)
 {
   const NflIpHeader *ip = &packet->ip;
@@ -977,9 +1059,9 @@ explain (const NflRule   *rule,
       break;
     }
 
-  if (failed >= NFL_RULE_FAILED_MATCH_BASE && (guint) (failed - NFL_RULE_FAILED_MATCH_BASE) < rule->n_matches)
+  if (nfl_rule_failure_match (failed) >= 0 && (guint) nfl_rule_failure_match (failed) < rule->n_matches)
     {
-      int index = failed - NFL_RULE_FAILED_MATCH_BASE;
+      int index = nfl_rule_failure_match (failed);
       const NflMatch *m = &rule->matches[index];
       const char *option = NULL;
       g_autofree char *value = NULL;
@@ -1015,40 +1097,21 @@ explain (const NflRule   *rule,
                     g_strdup_printf ("the ports are %u and %u", ip->sport, ip->dport);
           break;
         case NFL_MATCH_CONNTRACK:
-          if (m->ct.given != 0 && (packet->ct_state == NFL_PACKET_CT_OFF || packet->ct_state == 0 ||
-                                   packet->ct_state == NFL_CT_UNTRACKED || packet->ct_state == NFL_CT_INVALID))
+          /* the simulator tells which option failed, and what the entry had there */
+          if (nfl_rule_failure_ct_part (failed) == NFL_RULE_FAILED_CT_NO_ENTRY)
             {
-              if (m->ct.states != 0 && !(m->ct.states & packet->ct_state) != !m->ct.invert)
-                {
-                  option = "--ctstate";
-                  value = g_strdup ("the packet has no connection entry here");
-                }
-              else
-                {
-                  option = "-m conntrack";
-                  value = g_strdup ("the packet has no connection entry here (untracked, INVALID, or before "
-                                    "conntrack looked at it), and without one only --ctstate can match, "
-                                    "whatever the other options say");
-                }
+              option = ct_option_name (g_bit_nth_lsf (m->ct.given, -1));
+              value = g_strdup ("the packet has no connection entry here (untracked, INVALID, or before "
+                                "conntrack looked at it), and without one only --ctstate can match, "
+                                "whatever the other options say");
               break;
             }
-          if (m->ct.given != 0 && (m->ct.states == 0 || (!(m->ct.states & packet->ct_state)) == m->ct.invert))
+          if (nfl_rule_failure_ct_part (failed) >= NFL_RULE_FAILED_CT_OPTION && has_ct_value)
             {
-              static const char *const others[] = { "--ctproto", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                                                    "--ctstatus", "--ctexpire", "--ctdir" };
-              guint first = g_bit_nth_lsf (m->ct.given, -1);
+              guint bit = nfl_rule_failure_ct_part (failed) - NFL_RULE_FAILED_CT_OPTION;
 
-              option = others[first] != NULL ? others[first] :
-                       nfl_ct_tuple_option ((first - 1) % 4, first >= 5);
-              value = g_strdup (m->ct.given & ~(1u << first) ?
-                                "the connection's entry (its tuples in the conntrack table, this packet's "
-                                "direction, its status or the seconds left of its timeout) fails this or a "
-                                "later option of the match; an entry not yet confirmed (the first packet) has "
-                                "no CONFIRMED status and 0 seconds left" :
-                                "the connection's entry (its tuples in the conntrack table, this packet's "
-                                "direction, its status or the seconds left of its timeout) does not fit it; an "
-                                "entry not yet confirmed (the first packet) has no CONFIRMED status and 0 "
-                                "seconds left");
+              option = ct_option_name (bit);
+              value = explain_ct_option (m, bit, ct_value);
               break;
             }
           G_GNUC_FALLTHROUGH;
@@ -1218,8 +1281,14 @@ nfl_playback_explain_failure (NflPlayback *self,
   rule = rule_at (self, step->ns, step->table, step->chain, step->rule);
   if (rule == NULL)
     return NULL;
-  return explain (rule, namespace_at (self, step->ns), step->failed,
-                  nfl_trace_get_snapshot (self->trace, step->snapshot));
+  {
+    const NflTraceEvent *event = nfl_trace_get_event (self->trace, step->event);
+    guint32 value = 0;
+    gboolean has_value = nfl_trace_get_rule_failure_value (self->trace, event, step->nth, &value);
+
+    return explain (rule, namespace_at (self, step->ns), step->failed, has_value, value,
+                    nfl_trace_get_snapshot (self->trace, step->snapshot));
+  }
 }
 
 static void
@@ -1274,6 +1343,23 @@ has_event (NflPlayback           *self,
     if (nfl_trace_get_event (self->trace, i)->kind == kind)
       return TRUE;
   return FALSE;
+}
+
+/* the text of the step's first event of @kind that starts with @prefix */
+static const char *
+step_event_text (NflPlayback           *self,
+                 const NflPlaybackStep *step,
+                 NflEventKind           kind,
+                 const char            *prefix)
+{
+  for (guint i = step->event; i <= step->last_event; i++)
+    {
+      const NflTraceEvent *event = nfl_trace_get_event (self->trace, i);
+
+      if (event->kind == kind && event->text != NULL && g_str_has_prefix (event->text, prefix))
+        return event->text;
+    }
+  return NULL;
 }
 
 static void
@@ -1332,17 +1418,25 @@ append_rule_effect (GString               *out,
                        "LOG prints nothing here (nf_log_all_netns is 0) and the packet goes on");
       break;
     case NFL_TARGET_TCPMSS:
-      g_string_append (out, rule->target.tcpmss == NFL_TCPMSS_CLAMP ?
-                       "TCPMSS lowers the segment's MSS option to the path MTU (the smaller of the route out and "
-                       "the route back) less 40, never raises it, and adds one (at most 536) to a segment without "
-                       "it; the packet goes on" :
-                       "TCPMSS lowers the segment's MSS option to the value given, never raises it, and adds one "
-                       "(at most 536) to a segment without it; the packet goes on");
+      {
+        /* what the simulator did to the option: "MSS 1460 → 1200", why it stays, or the option added */
+        const char *mss = step_event_text (self, step, NFL_EVENT_CHANGED, "MSS ");
+
+        if (rule->target.tcpmss == NFL_TCPMSS_CLAMP)
+          g_string_append (out, "TCPMSS (at most the path MTU, the smaller of the route out and the route back, "
+                                "less 40): ");
+        else
+          g_string_append_printf (out, "TCPMSS (at most %u): ", rule->target.tcpmss);
+        g_string_append (out, mss != NULL ? mss : "the segment has no MSS option and its header no room for one, "
+                                                  "so nothing changes");
+        g_string_append (out, "; the packet goes on");
+      }
       break;
     case NFL_TARGET_CHECKSUM:
-      g_string_append (out, "CHECKSUM --checksum-fill computes a checksum left for the network card to fill "
-                       "(offload); the simulated packets always carry a complete checksum, so nothing changes, "
-                       "and the packet goes on");
+      g_string_append (out, "CHECKSUM --checksum-fill does nothing here: it fills in a checksum that offloading "
+                       "left for the network card to finish (for a program that reads the packet first, such as "
+                       "an old DHCP client in a virtual machine), and the simulated packets always carry a "
+                       "complete one; the packet goes on");
       break;
     case NFL_TARGET_NFQUEUE:
       g_string_append (out, (rule->target.queue_flags & NFL_NFQUEUE_BYPASS) ?

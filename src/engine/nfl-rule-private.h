@@ -145,4 +145,12 @@ void        _nfl_iptables_list_rule (NflRuleset *ruleset,
 void        _nfl_rule_print_verbose (const NflRule *rule,
                                      GString       *output);
 
+/* the refusals of @rule in built-in chain @chain that go by the chain;
+ * @bad_match: the match refused, or -1 for the target */
+gboolean    _nfl_rule_check_builtin_chain (const NflRule  *rule,
+                                           const char     *chain,
+                                           const char     *op,
+                                           int            *bad_match,
+                                           GError        **error);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "nfl-format-error.h"
 #include "nfl-rule-private.h"
 
 /* ---------------------------------------------------------------------- */
@@ -1240,4 +1241,81 @@ nfl_rule_unmodelled_name (const NflMatch *m)
   if (space != NULL && (space = strchr (space + 1, ' ')) != NULL)
     return g_strndup (text, space - text);
   return g_strdup (text);
+}
+
+/* The checkentry () refusals that go by the built-in chain a rule is in
+ * (iptables-nft gives the kernel the hook of a built-in chain only, so a
+ * user chain is not checked for them, whatever reaches it):
+ * tcpmss_tg4_check () wants the route a packet has from FORWARD on;
+ * xt_addrtype and xt_physdev refuse an interface the hook has not;
+ * owner_check () a range upside down and the hooks where no packet made
+ * here passes.  (xt_owner also names its hooks to nf_tables, which checks
+ * them for a user chain against every hook that reaches it: that check
+ * follows the jumps, in nfl-ruleset.c.)  @op: "RULE_APPEND", "RULE_INSERT" or "RULE_REPLACE";
+ * @bad_match: the index of the match refused, or -1 for the target. */
+gboolean
+_nfl_rule_check_builtin_chain (const NflRule  *rule,
+                               const char     *chain,
+                               const char     *op,
+                               int            *bad_match,
+                               GError        **error)
+{
+  gboolean incoming = g_str_equal (chain, "PREROUTING") || g_str_equal (chain, "INPUT");
+  gboolean outgoing = g_str_equal (chain, "POSTROUTING") || g_str_equal (chain, "OUTPUT");
+
+  *bad_match = -1;
+  if (rule->target.kind == NFL_TARGET_TCPMSS && rule->target.tcpmss == NFL_TCPMSS_CLAMP && incoming)
+    {
+      g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                   "%s failed (Invalid argument): rule in chain %s: TCPMSS --clamp-mss-to-pmtu works only in "
+                   "FORWARD, OUTPUT and POSTROUTING, where the packet has its route", op, chain);
+      return FALSE;
+    }
+  for (guint i = 0; i < rule->n_matches; i++)
+    {
+      const NflMatch *m = &rule->matches[i];
+      const char *reason = NULL;
+
+      *bad_match = i;
+      /* physdev_mt_check (): a packet made here has no bridge port to go
+       * out by until it is bridged, which only --physdev-is-bridged says */
+      if (m->kind == NFL_MATCH_PHYSDEV && g_str_equal (chain, "OUTPUT") &&
+          (m->physdev.given & (NFL_PHYSDEV_OUT | NFL_PHYSDEV_IS_OUT)) &&
+          (!(m->physdev.given & NFL_PHYSDEV_IS_BRIDGED) || (m->physdev.invert & NFL_PHYSDEV_IS_BRIDGED)))
+        {
+          g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                       "%s failed (Invalid argument): physdev --physdev-out and --physdev-is-out in OUTPUT need "
+                       "--physdev-is-bridged: a packet made here has no bridge port yet", op);
+          return FALSE;
+        }
+      if (m->kind == NFL_MATCH_OWNER)
+        {
+          if (((m->owner.match & NFL_OWNER_UID) && m->owner.uid_max < m->owner.uid_min) ||
+              ((m->owner.match & NFL_OWNER_GID) && m->owner.gid_max < m->owner.gid_min))
+            reason = "the owner match's range ends below its start";
+          else if (incoming || g_str_equal (chain, "FORWARD"))
+            reason = "the owner match works only in OUTPUT and POSTROUTING, where packets made here pass";
+          if (reason != NULL)
+            {
+              g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                           "%s failed (Invalid argument): rule in chain %s: %s", op, chain, reason);
+              return FALSE;
+            }
+          continue;
+        }
+      if (m->kind != NFL_MATCH_ADDRTYPE)
+        continue;
+      if (m->addrtype.limit_out && incoming)
+        reason = "--limit-iface-out is not valid in PREROUTING and INPUT: packets there have no output interface yet";
+      else if (m->addrtype.limit_in && outgoing)
+        reason = "--limit-iface-in is not valid in POSTROUTING and OUTPUT: packets there have no input interface";
+      if (reason != NULL)
+        {
+          g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+                       "%s failed (Invalid argument): addrtype %s", op, reason);
+          return FALSE;
+        }
+    }
+  *bad_match = -1;
+  return TRUE;
 }

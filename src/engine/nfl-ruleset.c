@@ -889,6 +889,13 @@ check_rule_alone (NflRuleset     *ruleset,
     return FALSE;
   if (!check_target_table (table, chain, target->kind, error))
     return FALSE;
+  if (chain->builtin)
+    {
+      int bad_match;
+
+      if (!_nfl_rule_check_builtin_chain (rule, chain_name, "RULE_APPEND", &bad_match, error))
+        return FALSE;
+    }
   if (!check_owner_reach (ruleset, table, chain, rule, error))
     return FALSE;
 

@@ -175,6 +175,10 @@ typedef struct {
   guint           n_conns;
   /* a rule kept as written was reached: the trace stops there */
   const NflMatch *unmodelled_hit;
+  /* the last rule_matches () that failed on a -m conntrack option: what
+   * the entry had there, for the trace */
+  gboolean        ct_failed_value;
+  guint32         ct_value;
   gboolean        halted;
   /* -m limit: packets each limit match has let through in this trace;
    * -m statistic --mode nth: packets that reached each such match */
@@ -903,20 +907,26 @@ tuple_port (const Tuple *t,
  * timeout, which an entry still unconfirmed (the connection's first
  * packet, until it leaves POSTROUTING or INPUT) holds relative to a
  * clock it is not yet on: read as 0 */
-static gboolean
-conntrack_matches (const NflMatch *m,
-                   const Skb      *skb)
+static guint
+conntrack_failure (const NflMatch *m,
+                   const Skb      *skb,
+                   gboolean       *has_value,
+                   guint32        *value)
 {
   const Conn *c = skb->ct;
   guint given = m->ct.given, inv = m->ct.inverted;
   guint status, expires;
 
+#define CT_FAILED(bit, seen) \
+  return (*has_value = TRUE, *value = (seen), NFL_RULE_FAILED_CT_OPTION + g_bit_nth_lsf ((bit), -1))
+
+  *has_value = FALSE;
   if (m->ct.states != 0 && ((conntrack_bits (skb, TRUE) & m->ct.states) != 0) == m->ct.invert)
-    return FALSE;
+    return NFL_RULE_FAILED_CT_STATE;
   if (c == NULL || skb->ct_state == NFL_CT_UNTRACKED)
-    return m->ct.states != 0;
+    return m->ct.states != 0 ? 0 : NFL_RULE_FAILED_CT_NO_ENTRY;
   if ((given & NFL_CT_OPT_DIR) && (skb->ct_dir == DIR_REPLY) != m->ct.reply)
-    return FALSE;
+    CT_FAILED (NFL_CT_OPT_DIR, skb->ct_dir == DIR_REPLY);
   for (guint i = 0; i < 4; i++)
     {
       const Tuple *t = &c->tuple[i < 2 ? DIR_ORIGINAL : DIR_REPLY];
@@ -924,29 +934,31 @@ conntrack_matches (const NflMatch *m,
 
       if ((given & (NFL_CT_OPT_ORIGSRC << i)) &&
           (((addr ^ m->ct.addr[i]) & m->ct.mask[i]) == 0) == !!(inv & (NFL_CT_OPT_ORIGSRC << i)))
-        return FALSE;
+        CT_FAILED (NFL_CT_OPT_ORIGSRC << i, addr);
     }
   if ((given & NFL_CT_OPT_PROTO) &&
       (c->tuple[DIR_ORIGINAL].proto == m->ct.proto) == !!(inv & NFL_CT_OPT_PROTO))
-    return FALSE;
+    CT_FAILED (NFL_CT_OPT_PROTO, c->tuple[DIR_ORIGINAL].proto);
   for (guint i = 0; i < 4; i++)
     {
       const Tuple *t = &c->tuple[i < 2 ? DIR_ORIGINAL : DIR_REPLY];
+      guint16 port = tuple_port (t, (i % 2) == 1);
 
       if ((given & (NFL_CT_OPT_ORIGSRCPORT << i)) &&
-          in_range (&m->ct.port[i], tuple_port (t, (i % 2) == 1)) == !!(inv & (NFL_CT_OPT_ORIGSRCPORT << i)))
-        return FALSE;
+          in_range (&m->ct.port[i], port) == !!(inv & (NFL_CT_OPT_ORIGSRCPORT << i)))
+        CT_FAILED (NFL_CT_OPT_ORIGSRCPORT << i, port);
     }
   status = ((c->status & CT_SEEN_REPLY) ? NFL_CT_STATUS_SEEN_REPLY : 0) |
            ((c->status & CT_ASSURED) ? NFL_CT_STATUS_ASSURED : 0) |
            (skb->ct_confirmed ? NFL_CT_STATUS_CONFIRMED : 0);
   if ((given & NFL_CT_OPT_STATUS) && ((m->ct.status & status) != 0) == !!(inv & NFL_CT_OPT_STATUS))
-    return FALSE;
+    CT_FAILED (NFL_CT_OPT_STATUS, status);
   expires = skb->ct_confirmed ? c->timeout : 0;
   if ((given & NFL_CT_OPT_EXPIRE) &&
       (expires >= m->ct.expire_min && expires <= m->ct.expire_max) == !!(inv & NFL_CT_OPT_EXPIRE))
-    return FALSE;
-  return TRUE;
+    CT_FAILED (NFL_CT_OPT_EXPIRE, expires);
+#undef CT_FAILED
+  return 0;
 }
 
 /* addrtype_mt_v1 (): each given set of types, with the interface the
@@ -1241,7 +1253,12 @@ match_one (Sim            *sim,
       }
 
     case NFL_MATCH_CONNTRACK:
-      return conntrack_matches (m, skb);
+      {
+        gboolean has_value;
+        guint32 value;
+
+        return conntrack_failure (m, skb, &has_value, &value) == 0;
+      }
 
     case NFL_MATCH_STATE:
       return ((conntrack_bits (skb, FALSE) & m->state.states) != 0) != m->state.invert;
@@ -1340,6 +1357,15 @@ rule_matches (Sim           *sim,
             continue;
           sim->unmodelled_hit = m;
           return NFL_RULE_MATCHED;
+        }
+      /* which option of a -m conntrack failed, for the playback */
+      if (m->kind == NFL_MATCH_CONNTRACK && NFL_RULE_FAILED_MATCH_BASE + i <= NFL_RULE_FAILED_MATCH_MASK)
+        {
+          guint part = conntrack_failure (m, skb, &sim->ct_failed_value, &sim->ct_value);
+
+          if (part != 0)
+            return (NFL_RULE_FAILED_MATCH_BASE + i) | (part << NFL_RULE_FAILED_PART_SHIFT);
+          continue;
         }
       if (!match_one (sim, m, skb, in, out))
         return NFL_RULE_FAILED_MATCH_BASE + i;
@@ -2049,9 +2075,12 @@ skip_rules (Sim          *sim,
       i = scan_keys (f->keys, f->keys + n, i, n, skb->pkt.ip.src, skb->pkt.ip.dst, failures);
       if (i >= n)
         break;
+      sim->ct_failed_value = FALSE;
       failed = rule_matches (sim, rules[i], skb, in, out);
       if (failed == NFL_RULE_MATCHED)
         break;
+      if (sim->ct_failed_value)
+        _nfl_trace_add_failure_value (trace, (guint) (failures + i - trace->failures), sim->ct_value);
       failures[i++] = (gint16) MIN (failed, G_MAXINT16);
     }
 

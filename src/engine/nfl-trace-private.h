@@ -22,6 +22,9 @@ struct _NflTrace {
   guint           n_packets;
   char           *outcome;
   GArray         *conntrack;  /* NflConntrackRecord */
+  /* FailureValue, by index in @failures: only where a -m conntrack
+   * option failed, so that long chains stay one store a rule */
+  GArray         *failure_values;
   guint32         seed;       /* the probe's, for -m statistic --mode random */
   guint           n_draws;    /* how many random draws the trace made */
 };
@@ -33,6 +36,16 @@ void    _nfl_trace_add         (NflTrace        *trace,
 /* Makes room for @count more failing parts in trace->failures. */
 void    _nfl_trace_reserve_failures (NflTrace   *trace,
                                      guint       count);
+typedef struct {
+  guint   failure;   /* index in trace->failures */
+  guint32 value;
+} FailureValue;
+
+/* what the entry had where the failure at @failure of trace->failures
+ * failed; indices come in increasing order */
+void    _nfl_trace_add_failure_value (NflTrace *trace,
+                                      guint     failure,
+                                      guint32   value);
 void    _nfl_trace_add_conntrack (NflTrace                 *trace,
                                   const NflConntrackRecord *record);
 void    _nfl_trace_set_outcome (NflTrace        *trace,

@@ -30,6 +30,7 @@ nfl_trace_new (void)
   trace->snapshots = g_array_new (FALSE, FALSE, sizeof (NflPacket));
   trace->ns_names = g_ptr_array_new_with_free_func (g_free);
   trace->conntrack = g_array_new (FALSE, FALSE, sizeof (NflConntrackRecord));
+  trace->failure_values = g_array_new (FALSE, FALSE, sizeof (FailureValue));
   return trace;
 }
 
@@ -51,6 +52,7 @@ nfl_trace_unref (NflTrace *trace)
   g_array_unref (trace->snapshots);
   g_ptr_array_unref (trace->ns_names);
   g_array_unref (trace->conntrack);
+  g_array_unref (trace->failure_values);
   g_free (trace->failures);
   g_free (trace->outcome);
   g_free (trace);
@@ -63,6 +65,7 @@ _nfl_trace_clear (NflTrace *trace)
   g_array_set_size (trace->snapshots, 0);
   g_ptr_array_set_size (trace->ns_names, 0);
   g_array_set_size (trace->conntrack, 0);
+  g_array_set_size (trace->failure_values, 0);
   trace->n_packets = 0;
   trace->n_failures = 0;
   trace->seed = 0;
@@ -207,6 +210,65 @@ nfl_trace_get_rule_failure (NflTrace            *trace,
     return NFL_RULE_MATCHED;
   g_return_val_if_fail (event->failures + nth < trace->n_failures, NFL_RULE_MATCHED);
   return trace->failures[event->failures + nth];
+}
+
+int
+nfl_rule_failure_match (int failed)
+{
+  if (failed < NFL_RULE_FAILED_MATCH_BASE)
+    return -1;
+  return (failed & NFL_RULE_FAILED_MATCH_MASK) - NFL_RULE_FAILED_MATCH_BASE;
+}
+
+guint
+nfl_rule_failure_ct_part (int failed)
+{
+  if (failed < NFL_RULE_FAILED_MATCH_BASE)
+    return NFL_RULE_FAILED_CT_UNTOLD;
+  return (guint) failed >> NFL_RULE_FAILED_PART_SHIFT;
+}
+
+void
+_nfl_trace_add_failure_value (NflTrace *trace,
+                              guint     failure,
+                              guint32   value)
+{
+  FailureValue fv = { failure, value };
+
+  g_array_append_val (trace->failure_values, fv);
+}
+
+gboolean
+nfl_trace_get_rule_failure_value (NflTrace            *trace,
+                                  const NflTraceEvent *event,
+                                  guint                nth,
+                                  guint32             *value)
+{
+  guint want, lo = 0, hi;
+
+  g_return_val_if_fail (trace != NULL, FALSE);
+  g_return_val_if_fail (event != NULL && event->kind == NFL_EVENT_RULE, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+  if (event->failed == NFL_RULE_MATCHED || nth >= event->n_rules)
+    return FALSE;
+  want = event->failures + nth;
+  hi = trace->failure_values->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const FailureValue *fv = &g_array_index (trace->failure_values, FailureValue, mid);
+
+      if (fv->failure == want)
+        {
+          *value = fv->value;
+          return TRUE;
+        }
+      if (fv->failure < want)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
 }
 
 const NflPacket *

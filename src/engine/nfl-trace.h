@@ -42,6 +42,24 @@ enum {
   NFL_RULE_FAILED_MATCH_BASE = 16,  /* + index of the -m match */
 };
 
+/* A -m conntrack that fails also tells which of its parts did, in the
+ * bits above NFL_RULE_FAILED_MATCH_MASK (nfl_rule_failure_ct_part ()),
+ * and the trace keeps what the packet's entry had there
+ * (nfl_trace_get_rule_failure_value ()). */
+#define NFL_RULE_FAILED_MATCH_MASK 0x7ff
+#define NFL_RULE_FAILED_PART_SHIFT 11
+enum {
+  NFL_RULE_FAILED_CT_UNTOLD,      /* not a -m conntrack, or not told */
+  NFL_RULE_FAILED_CT_STATE,       /* --ctstate */
+  NFL_RULE_FAILED_CT_NO_ENTRY,    /* another option, on a packet without an entry */
+  NFL_RULE_FAILED_CT_OPTION,      /* + the bit number of the NFL_CT_OPT_* that failed */
+};
+
+/* the index of the -m match that failed, or -1 for another part */
+int   nfl_rule_failure_match   (int failed);
+/* NFL_RULE_FAILED_CT_*: which part of a -m conntrack failed */
+guint nfl_rule_failure_ct_part (int failed);
+
 /* Events are small, and consecutive rules that do not match share one
  * NFL_EVENT_RULE event (@n_rules of them from @rule on, each with its
  * failing part in nfl_trace_get_rule_failure()), so that a packet going
@@ -116,6 +134,14 @@ const NflTraceEvent  *nfl_trace_get_event       (NflTrace   *trace,
 int                   nfl_trace_get_rule_failure (NflTrace            *trace,
                                                   const NflTraceEvent *event,
                                                   guint                nth);
+/* What the entry had where a -m conntrack option failed (rule @nth of
+ * @event): the address, port, protocol, NFL_CT_STATUS_* bits, seconds
+ * left, or 1 for a reply's direction and 0 for the original's.  FALSE
+ * when the failure has no such value. */
+gboolean              nfl_trace_get_rule_failure_value (NflTrace            *trace,
+                                                        const NflTraceEvent *event,
+                                                        guint                nth,
+                                                        guint32             *value);
 const NflPacket      *nfl_trace_get_snapshot    (NflTrace   *trace,
                                                  guint       index);
 guint                 nfl_trace_get_n_packets   (NflTrace   *trace);

@@ -241,6 +241,7 @@ typedef struct {
   const char *setup;          /* console commands run first, or NULL */
   const char *fields[12];     /* "KEY=VALUE", in the order a user fills them */
   const char *command;        /* what a user types into the console */
+  gboolean    read_back;      /* the rule edited again shows every field as filled */
 } FormCase;
 
 static const FormCase form_cases[] = {
@@ -273,13 +274,13 @@ static const FormCase form_cases[] = {
     "iptables -A FORWARD -p 47 -f -j DROP" },
   { "ctstate", NFL_TABLE_FILTER, "FORWARD", NULL,
     { "ctstate=on", "ctstate:ESTABLISHED=on", "ctstate:RELATED=on", "target=ACCEPT" },
-    "iptables -A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT" },
+    "iptables -A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT", TRUE },
   { "state-log", NFL_TABLE_FILTER, "INPUT", NULL,
     { "state=on", "state:NEW=on", "target=LOG", "log-prefix=IN new ", "log-level=6", "log-tcp-options=on" },
     "iptables -A INPUT -m state --state NEW -j LOG --log-prefix 'IN new ' --log-level 6 --log-tcp-options" },
   { "mark-comment-return", NFL_TABLE_FILTER, "INPUT", NULL,
     { "mark=0x1/0xff", "mark:not=on", "comment=from the lab", "target=RETURN" },
-    "iptables -A INPUT -m mark ! --mark 0x1/0xff -m comment --comment 'from the lab' -j RETURN" },
+    "iptables -A INPUT -m mark ! --mark 0x1/0xff -m comment --comment 'from the lab' -j RETURN", TRUE },
   { "iprange", NFL_TABLE_FILTER, "FORWARD", NULL,
     { "src-range=10.1.0.1-10.1.0.9", "dst-range=10.2.0.10-10.2.0.20", "dst-range:not=on", "target=DROP" },
     "iptables -A FORWARD -m iprange --src-range 10.1.0.1-10.1.0.9 ! --dst-range 10.2.0.10-10.2.0.20 -j DROP" },
@@ -296,7 +297,7 @@ static const FormCase form_cases[] = {
   { "recent-update", NFL_TABLE_FILTER, "INPUT", NULL,
     { "protocol=tcp", "dport=22", "recent-action=--update", "recent-seconds=30", "recent-hitcount=6",
       "recent-name=SSH", "target=DROP" },
-    "iptables -A INPUT -p tcp --dport 22 -m recent --update --seconds 30 --hitcount 6 --name SSH -j DROP" },
+    "iptables -A INPUT -p tcp --dport 22 -m recent --update --seconds 30 --hitcount 6 --name SSH -j DROP", TRUE },
   { "connmark-set", NFL_TABLE_MANGLE, "FORWARD", NULL,
     { "target=CONNMARK", "connmark-op=--set-mark", "connmark-value=0x7/0xff" },
     "iptables -t mangle -A FORWARD -j CONNMARK --set-mark 0x7/0xff" },
@@ -361,7 +362,68 @@ static const FormCase form_cases[] = {
   { "no-target", NFL_TABLE_FILTER, "INPUT", NULL,
     { "protocol=icmp", "target=" },
     "iptables -A INPUT -p icmp" },
+  { "conntrack-dnat-tuples", NFL_TABLE_FILTER, "FORWARD", NULL,
+    { "ctstate=on", "ctstate:DNAT=on", "ctorigdst=10.99.0.0/24", "ctreplsrc=10.1.0.10", "ctreplsrc:not=on",
+      "ctorigdstport=80", "ctreplsrcport=8000:8080", "ctreplsrcport:not=on", "target=ACCEPT" },
+    "iptables -A FORWARD -m conntrack --ctstate DNAT --ctorigdst 10.99.0.0/24 ! --ctreplsrc 10.1.0.10 "
+    "--ctorigdstport 80 ! --ctreplsrcport 8000:8080 -j ACCEPT", TRUE },
+  { "conntrack-origsrc-repldst", NFL_TABLE_FILTER, "OUTPUT", NULL,
+    { "ctorigsrc=10.2.0.0/24", "ctorigsrc:not=on", "ctrepldst=10.1.0.1", "ctrepldst:not=on",
+      "ctorigsrcport=1024:65535", "ctorigsrcport:not=on", "ctrepldstport=32768:60999", "target=DROP" },
+    "iptables -A OUTPUT -m conntrack ! --ctorigsrc 10.2.0.0/24 ! --ctrepldst 10.1.0.1 "
+    "! --ctorigsrcport 1024:65535 --ctrepldstport 32768:60999 -j DROP", TRUE },
+  { "conntrack-proto-dir", NFL_TABLE_FILTER, "INPUT", NULL,
+    { "ctproto=6", "ctproto:not=on", "ctdir=REPLY", "target=DROP" },
+    "iptables -A INPUT -m conntrack ! --ctproto tcp --ctdir REPLY -j DROP", TRUE },
+  { "conntrack-proto-name", NFL_TABLE_FILTER, "FORWARD", NULL,
+    { "ctproto=icmp", "ctdir=ORIGINAL", "ctstate=on", "ctstate:NEW=on", "target=ACCEPT" },
+    "iptables -A FORWARD -m conntrack --ctstate NEW --ctproto icmp --ctdir ORIGINAL -j ACCEPT" },
+  { "conntrack-status-expire", NFL_TABLE_FILTER, "FORWARD", NULL,
+    { "ctstatus=SEEN_REPLY,ASSURED", "ctstatus:not=on", "ctexpire=100:200", "ctexpire:not=on",
+      "target=ACCEPT" },
+    "iptables -A FORWARD -m conntrack ! --ctstatus SEEN_REPLY,ASSURED ! --ctexpire 100:200 -j ACCEPT", TRUE },
+  { "tcpmss-set", NFL_TABLE_MANGLE, "FORWARD", NULL,
+    { "protocol=tcp", "tcp-flags=on", "tcp-flags-mask:SYN=on", "tcp-flags-mask:RST=on", "tcp-flags-comp:SYN=on",
+      "target=TCPMSS", "tcpmss-op=--set-mss", "tcpmss-value=1200" },
+    "iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 1200", TRUE },
+  { "tcpmss-clamp", NFL_TABLE_MANGLE, "POSTROUTING", NULL,
+    { "protocol=tcp", "out-interface=veth1_ns2", "target=TCPMSS", "tcpmss-op=--clamp-mss-to-pmtu" },
+    "iptables -t mangle -A POSTROUTING -o veth1_ns2 -p tcp -j TCPMSS --clamp-mss-to-pmtu", TRUE },
+  { "tcpmss-filter-output", NFL_TABLE_FILTER, "OUTPUT", NULL,
+    { "protocol=tcp", "target=TCPMSS", "tcpmss-value=536" },
+    "iptables -A OUTPUT -p tcp -j TCPMSS --set-mss 536", TRUE },
+  { "checksum", NFL_TABLE_MANGLE, "POSTROUTING", NULL,
+    { "protocol=udp", "dport=68", "target=CHECKSUM" },
+    "iptables -t mangle -A POSTROUTING -p udp --dport 68 -j CHECKSUM --checksum-fill", TRUE },
 };
+
+/* whether field @key shows what "KEY=VALUE" @setting filled in */
+static void
+assert_shows (NflRuleForm *form,
+              const char  *setting)
+{
+  g_auto(GStrv) parts = g_strsplit (setting, "=", 2);
+  GtkWidget *widget = field (form, parts[0]);
+  gboolean on = g_strcmp0 (parts[1], "on") == 0;
+
+  if (ADW_IS_COMBO_ROW (widget))
+    g_assert_cmpstr (combo_word (form, parts[0]), ==, parts[1]);
+  else if (ADW_IS_EXPANDER_ROW (widget))
+    g_assert_cmpint (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (widget)), ==, on);
+  else if (GTK_IS_SWITCH (widget))
+    g_assert_cmpint (gtk_switch_get_active (GTK_SWITCH (widget)), ==, on);
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    g_assert_cmpint (gtk_check_button_get_active (GTK_CHECK_BUTTON (widget)), ==, on);
+  else if (GTK_IS_TOGGLE_BUTTON (widget))
+    g_assert_cmpint (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (widget)), ==, on);
+  else
+    g_assert_cmpstr (entry_text (form, parts[0]), ==, parts[1]);
+  /* and it is not folded away */
+  for (GtkWidget *up = widget; up != NULL; up = gtk_widget_get_parent (up))
+    if (ADW_IS_EXPANDER_ROW (up) && up != widget && !adw_expander_row_get_expanded (ADW_EXPANDER_ROW (up)) &&
+        !ADW_IS_EXPANDER_ROW (field (form, parts[0])))
+      g_error ("field “%s” is in a folded row", parts[0]);
+}
 
 static void
 test_form_case (Fixture       *f,
@@ -411,6 +473,19 @@ test_form_case (Fixture       *f,
   g_assert_true (nfl_rule_equal_spec (from_form, g_ptr_array_index (chain->rules, chain->rules->len - 1)));
   after_console = chain_spec (f, c->table, c->chain);
   g_assert_cmpstr (after_form, ==, after_console);
+
+  if (c->read_back)
+    {
+      /* the rule opened for editing shows every field as it was filled */
+      form = NFL_RULE_FORM (nfl_rule_form_new (GTK_WINDOW (f->window), f->document, "ns2", c->table, c->chain,
+                                               chain->rules->len, 0));
+      gtk_window_present (GTK_WINDOW (form));
+      nfl_test_spin (5);
+      for (guint i = 0; i < G_N_ELEMENTS (c->fields) && c->fields[i] != NULL; i++)
+        assert_shows (form, c->fields[i]);
+      g_assert_true (can_apply (form));
+      gtk_window_destroy (GTK_WINDOW (form));
+    }
 }
 
 /* ---------------------------------------------------------------------- */
@@ -544,6 +619,17 @@ test_offers_what_chain_takes (Fixture       *f,
   form = open_form (f, NFL_TABLE_RAW, "PREROUTING");
   g_assert_true (offers (form, "target", "NOTRACK"));
   g_assert_false (offers (form, "target", "TTL"));
+  g_assert_false (offers (form, "target", "CHECKSUM"));
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  /* CHECKSUM in mangle only; TCPMSS in every table */
+  form = open_form (f, NFL_TABLE_MANGLE, "PREROUTING");
+  g_assert_true (offers (form, "target", "CHECKSUM"));
+  g_assert_true (offers (form, "target", "TCPMSS"));
+  gtk_window_destroy (GTK_WINDOW (form));
+  form = open_form (f, NFL_TABLE_FILTER, "FORWARD");
+  g_assert_false (offers (form, "target", "CHECKSUM"));
+  g_assert_true (offers (form, "target", "TCPMSS"));
   gtk_window_destroy (GTK_WINDOW (form));
 
   run (f, "iptables -N lab");
@@ -572,6 +658,13 @@ test_field_reasons (Fixture       *f,
       "iptables -A INPUT -p udp -m multiport --dports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16" },
     { { "in-interface=averyveryverylongname" }, "in-interface", "iptables -A INPUT -i averyveryverylongname" },
     { { "mark=0xzz" }, "mark", "iptables -A INPUT -m mark --mark 0xzz" },
+    { { "ctstatus=SEEN_REPLY,BOGUS" }, "ctstatus", "iptables -A INPUT -m conntrack --ctstatus SEEN_REPLY,BOGUS" },
+    { { "ctexpire=1:2:3" }, "ctexpire", "iptables -A INPUT -m conntrack --ctexpire 1:2:3" },
+    { { "ctorigdst=10.0.0.0/x" }, "ctorigdst", "iptables -A INPUT -m conntrack --ctorigdst 10.0.0.0/x" },
+    { { "ctreplsrcport=1:2:3" }, "ctreplsrcport", "iptables -A INPUT -m conntrack --ctreplsrcport 1:2:3" },
+    { { "ctproto=nosuchproto" }, "ctproto", "iptables -A INPUT -m conntrack --ctproto nosuchproto" },
+    { { "protocol=tcp", "target=TCPMSS", "tcpmss-value=70000" }, "tcpmss-value",
+      "iptables -A INPUT -p tcp -j TCPMSS --set-mss 70000" },
   };
   NflRuleForm *form;
 
@@ -613,6 +706,57 @@ test_field_reasons (Fixture       *f,
   }
   g_assert_false (can_apply (form));
   gtk_window_destroy (GTK_WINDOW (form));
+}
+
+/* TCPMSS --clamp-mss-to-pmtu where a packet has no route yet: refused
+ * with the parser's words for the same command, and taken in a user chain
+ * that PREROUTING jumps to, as iptables does */
+static void
+test_tcpmss_clamp_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char *const chains[] = { "PREROUTING", "INPUT" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (chains); i++)
+    {
+      NflRuleForm *form = open_form (f, NFL_TABLE_MANGLE, chains[i]);
+      g_autofree char *before = chain_spec (f, NFL_TABLE_MANGLE, chains[i]);
+      g_autofree char *typed = g_strdup_printf ("iptables -t mangle -A %s -p tcp -j TCPMSS --clamp-mss-to-pmtu",
+                                                chains[i]);
+      g_autoptr(GError) error = NULL;
+      NflRuleCommand parsed = { 0 };
+      GtkWidget *label = template_child (form, "command_error_label");
+
+      set_field (form, "protocol=tcp");
+      set_field (form, "target=TCPMSS");
+      set_field (form, "tcpmss-op=--set-mss");
+      set_field (form, "tcpmss-value=1200");
+      g_assert_true (can_apply (form));
+      set_field (form, "tcpmss-op=--clamp-mss-to-pmtu");
+      g_assert_false (gtk_widget_get_visible (field (form, "tcpmss-value")));
+      g_assert_false (nfl_iptables_parse_rule_command (typed, &parsed, NULL, NULL, &error));
+      g_test_message ("%s: %s", chains[i], gtk_label_get_text (GTK_LABEL (label)));
+      g_assert_true (gtk_widget_get_visible (label));
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, error->message);
+      g_assert_false (can_apply (form));
+      g_assert_false (apply (form));
+      {
+        g_autofree char *after = chain_spec (f, NFL_TABLE_MANGLE, chains[i]);
+        g_assert_cmpstr (after, ==, before);
+      }
+      gtk_window_destroy (GTK_WINDOW (form));
+    }
+
+  run (f, "iptables -t mangle -N lab\niptables -t mangle -A PREROUTING -j lab");
+  {
+    NflRuleForm *form = open_form (f, NFL_TABLE_MANGLE, "lab");
+
+    set_field (form, "protocol=tcp");
+    set_field (form, "target=TCPMSS");
+    set_field (form, "tcpmss-op=--clamp-mss-to-pmtu");
+    g_assert_true (can_apply (form));
+    g_assert_true (apply (form));
+  }
 }
 
 /* What the chain refuses as a whole (a jump that makes a loop, a chain
@@ -690,6 +834,8 @@ main (int    argc,
   g_test_add ("/nfl/app/rule-form/offers-what-chain-takes", Fixture, NULL, fixture_set_up,
               test_offers_what_chain_takes, fixture_tear_down);
   g_test_add ("/nfl/app/rule-form/field-reasons", Fixture, NULL, fixture_set_up, test_field_reasons,
+              fixture_tear_down);
+  g_test_add ("/nfl/app/rule-form/tcpmss-clamp-refused", Fixture, NULL, fixture_set_up, test_tcpmss_clamp_refused,
               fixture_tear_down);
   g_test_add ("/nfl/app/rule-form/refused-apply-stays", Fixture, NULL, fixture_set_up, test_refused_apply_stays,
               fixture_tear_down);

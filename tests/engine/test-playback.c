@@ -302,6 +302,26 @@ test_dnat_demo (void)
                    "reply received: the ping in ns3 receives its echo reply");
 }
 
+/* Whether a line of the trace's explanation is @expected (or ends so, with
+ * @suffix: the rule numbers before it vary) */
+static void
+assert_explains (NflTrace    *trace,
+                 NflScenario *scenario,
+                 const char  *expected,
+                 gboolean     suffix)
+{
+  g_autoptr(NflPlayback) playback = nfl_playback_new (trace, scenario);
+  g_autofree char *text = nfl_playback_explain (playback);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean found = FALSE;
+
+  for (guint k = 0; lines[k] != NULL && !found; k++)
+    found = suffix ? g_str_has_suffix (lines[k], expected) : g_str_equal (lines[k], expected);
+  if (!found)
+    g_printerr ("no line %s “%s”; explanation:\n%s", suffix ? "ends" : "is", expected, text);
+  g_assert_true (found);
+}
+
 /* The reasons a rule does not match, and where and why a packet ends. */
 static void
 test_sentences (void)
@@ -420,11 +440,7 @@ test_sentences (void)
                                             cases[i].rules, NULL);
       g_autoptr(NflScenario) scenario = nfl_scenario_new ();
       g_autoptr(NflTrace) trace = NULL;
-      g_autoptr(NflPlayback) playback = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree char *text = NULL;
-      g_auto(GStrv) lines = NULL;
-      gboolean found = FALSE;
       NflProbe probe = { 0 };
 
       g_assert_true (nfl_commands_apply (scenario, setup, NULL, NULL, NULL, &error));
@@ -434,14 +450,67 @@ test_sentences (void)
       trace = nfl_simulate (scenario, &probe, &error);
       g_assert_no_error (error);
       nfl_probe_clear (&probe);
-      playback = nfl_playback_new (trace, scenario);
-      text = nfl_playback_explain (playback);
-      lines = g_strsplit (text, "\n", -1);
-      for (guint k = 0; lines[k] != NULL && !found; k++)
-        found = g_str_equal (lines[k], cases[i].expected);
-      if (!found)
-        g_printerr ("explanation:\n%s", text);
-      g_assert_true (found);
+      assert_explains (trace, scenario, cases[i].expected, FALSE);
+    }
+}
+
+/* What a -m conntrack option that fails, TCPMSS and CHECKSUM say, on
+ * the kernel fixtures that show them: the option that failed (not the
+ * first one given), and what the packet's entry had there. */
+static void
+test_conntrack_sentences (void)
+{
+  static const struct {
+    const char *fixture;
+    const char *expected;    /* the end of a line of the explanation */
+  } cases[] = {
+    { "219-ct-origdst-dnat", "(-m conntrack --ctrepldst 10.99.0.1 -j LOG --log-prefix \"F-repldst-vip \") does not "
+      "match: --ctrepldst 10.99.0.1: the entry's reply destination is 10.2.0.10" },
+    { "219-ct-origdst-dnat", "(-m conntrack ! --ctorigdstport 80 -j LOG --log-prefix \"F-not-80 \") does not match: "
+      "! --ctorigdstport 80: the entry's original destination port is 80, which the option excludes" },
+    { "220-ct-dir-proto", "(-m conntrack --ctproto 1 --ctdir REPLY -j LOG --log-prefix \"F-reply-icmp \") does not "
+      "match: --ctdir REPLY: the packet goes the original way, as the connection's first packet went" },
+    { "221-ct-status-tcp", "(-m conntrack --ctstatus ASSURED -j LOG --log-prefix \"O-assured \") does not match: "
+      "--ctstatus ASSURED: the entry is not assured yet (for TCP the handshake's third packet sets it, for UDP "
+      "traffic both ways for a while)" },
+    { "221-ct-status-tcp", "(-m conntrack --ctstatus NONE -j LOG --log-prefix \"M-none \") does not match: "
+      "--ctstatus NONE: NONE asks for any of no statuses, so it matches no packet (\"! --ctstatus NONE\" "
+      "matches every tracked one)" },
+    { "222-ct-status-udp", "(-m conntrack --ctexpire 25:30 -j LOG --log-prefix \"F-exp30 \") does not match: "
+      "--ctexpire 25:30: 0 s are left: the entry is not confirmed yet (the connection's first packet confirms it "
+      "as it leaves POSTROUTING or INPUT), and an unconfirmed entry reads 0" },
+    { "224-ct-untracked", "(-m conntrack ! --ctorigsrc 1.2.3.4 -j LOG --log-prefix \"F-not-src \") does not match: "
+      "! --ctorigsrc 1.2.3.4: the packet has no connection entry here (untracked, INVALID, or before conntrack "
+      "looked at it), and without one only --ctstate can match, whatever the other options say" },
+    { "226-ct-ports-masks", "(-m conntrack --ctorigdst 10.1.9.10 -j LOG --log-prefix \"F-dst-mask \") does not "
+      "match: --ctorigdst 10.1.9.10: the entry's original destination is 10.1.0.10" },
+    { "227-tcpmss-set", "(-p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --set-mss 1200) matches: TCPMSS (at most "
+      "1200): MSS 1460 → 1200; the packet goes on" },
+    { "227-tcpmss-set", "(-p tcp -m tcp --tcp-flags SYN,ACK SYN,ACK -j TCPMSS --set-mss 9000) matches: TCPMSS (at "
+      "most 9000): MSS 1200 stays: TCPMSS never raises it (to 9000 here); the packet goes on" },
+    { "227-tcpmss-set", "(-p tcp -m tcp --tcp-flags SYN NONE -j TCPMSS --set-mss 1000) matches: TCPMSS (at most "
+      "1000): MSS option 536 added (the segment had none): 4 bytes longer, LEN 56; the packet goes on" },
+    { "228-tcpmss-clamp-mtu", "(-p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu) matches: "
+      "TCPMSS (at most the path MTU, the smaller of the route out and the route back, less 40): MSS 1460 → 1360; "
+      "the packet goes on" },
+    { "229-checksum-fill", "(-p udp -j CHECKSUM --checksum-fill) matches: CHECKSUM --checksum-fill does nothing "
+      "here: it fills in a checksum that offloading left for the network card to finish (for a program that reads "
+      "the packet first, such as an old DHCP client in a virtual machine), and the simulated packets always carry "
+      "a complete one; the packet goes on" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "kernel", cases[i].fixture, NULL);
+      NflProbe probe = { 0 };
+      g_autoptr(NflScenario) scenario = nfl_test_load_fixture (dir, &probe);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(NflTrace) trace = nfl_simulate (scenario, &probe, &error);
+
+      g_assert_no_error (error);
+      nfl_probe_clear (&probe);
+      g_test_message ("%s", cases[i].fixture);
+      assert_explains (trace, scenario, cases[i].expected, TRUE);
     }
 }
 
@@ -454,5 +523,6 @@ main (int    argc,
   nfl_test_add_kernel_fixtures ("/nfl/engine/playback/kernel-fixture", test_fixture);
   g_test_add_func ("/nfl/engine/playback/dnat-demo", test_dnat_demo);
   g_test_add_func ("/nfl/engine/playback/sentences", test_sentences);
+  g_test_add_func ("/nfl/engine/playback/conntrack-sentences", test_conntrack_sentences);
   return g_test_run ();
 }
