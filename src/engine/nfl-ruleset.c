@@ -648,22 +648,26 @@ jump_makes_loop (NflRuleset  *ruleset,
 #define OWNER_HOOKS ((1u << NFL_HOOK_OUTPUT) | (1u << NFL_HOOK_POSTROUTING))
 
 static gboolean
+has_owner_match (const NflRule *rule)
+{
+  for (guint i = 0; i < rule->n_matches; i++)
+    if (rule->matches[i].kind == NFL_MATCH_OWNER)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 check_owner_hooks (const NflRule *rule,
                    const char    *chain_name,
                    guint          hooks,
                    GError       **error)
 {
-  if ((hooks & ~OWNER_HOOKS) == 0)
+  if ((hooks & ~OWNER_HOOKS) == 0 || !has_owner_match (rule))
     return TRUE;
-  for (guint i = 0; i < rule->n_matches; i++)
-    if (rule->matches[i].kind == NFL_MATCH_OWNER)
-      {
-        g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
-                     "the owner match in chain %s works only in OUTPUT and POSTROUTING: %s reaches it",
-                     chain_name, nfl_hook_name (g_bit_nth_lsf (hooks & ~OWNER_HOOKS, -1)));
-        return FALSE;
-      }
-  return TRUE;
+  g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+               "the owner match in chain %s works only in OUTPUT and POSTROUTING: %s reaches it",
+               chain_name, nfl_hook_name (g_bit_nth_lsf (hooks & ~OWNER_HOOKS, -1)));
+  return FALSE;
 }
 
 static gboolean
@@ -870,7 +874,11 @@ check_rule_alone (NflRuleset     *ruleset,
     return FALSE;
   if (!check_target_table (table, chain, target->kind, error))
     return FALSE;
-  if (!check_owner_hooks (rule, chain_name,
+  /* the hooks that reach a user chain cost a walk of the whole table's
+   * jumps: only a rule with an owner match needs them here (thousands
+   * of rules restored from a file would walk it once each) */
+  if (has_owner_match (rule) &&
+      !check_owner_hooks (rule, chain_name,
                           chain->builtin ? 1u << chain->hook : reaching_hooks (ruleset, table, chain_name), error))
     {
       g_prefix_error (error, "RULE_APPEND failed (Invalid argument): ");
