@@ -7,13 +7,17 @@
  * the selected chain laid out like "iptables -L -v -n --line-numbers",
  * and the command console.  Every edit is an NflDocument operation; the
  * rule list is an NflRulesModel, which updates only the rows an edit
- * changed, so a chain of 10,000 rules stays quick.
+ * changed, so a chain of 10,000 rules stays quick.  The chain list is a
+ * GtkListView over NflChainItems, so a table of thousands of chains (a
+ * kube-proxy node) makes, measures and draws rows only for the chains on
+ * screen; its search entry filters that model.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "nfl-chain-item.h"
 #include "nfl-command-console.h"
 #include "nfl-rule-form.h"
 #include "nfl-rule-row.h"
@@ -32,9 +36,13 @@ struct _NflRulesView
   char              *chain;
   gboolean           filling;     /* while the view sets its own controls */
   GtkWidget         *name_popover;
+  GListStore        *chains;          /* NflChainItem, the table's chains in order */
+  GtkStringFilter   *chain_filter;    /* the search entry's text */
+  GtkFilterListModel *shown_chains;
+  GtkSingleSelection *chain_selection;
 
   /* template children */
-  GtkWidget         *chain_list;
+  GtkListView       *chain_list;
   GtkWidget         *chain_search;
   GtkLabel          *chain_label;
   GtkMenuButton     *chain_menu_button;
@@ -239,29 +247,41 @@ update_chain_label (NflRulesView *self)
     }
 }
 
-/* The chain list shows the chains whose name holds the search text, in
- * any case. */
-static gboolean
-chain_row_visible (GtkListBoxRow *row,
-                   gpointer       user_data)
+/* Selects the shown chain in the list and scrolls to it: a chain picked
+ * by name (the Simulate view's rule-reached, a console command) may be
+ * far down a list of thousands.  Nothing is selected while the search
+ * hides the chain. */
+static void
+select_shown_chain (NflRulesView *self)
 {
-  NflRulesView *self = user_data;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->chain_search));
-  const char *name = g_object_get_data (G_OBJECT (row), "nfl-chain");
-  g_autofree char *folded_text = NULL;
-  g_autofree char *folded_name = NULL;
+  GListModel *shown = G_LIST_MODEL (self->shown_chains);
+  guint n = g_list_model_get_n_items (shown);
+  guint position = GTK_INVALID_LIST_POSITION;
 
-  if (text == NULL || *text == '\0' || name == NULL)
-    return TRUE;
-  folded_text = g_utf8_casefold (text, -1);
-  folded_name = g_utf8_casefold (name, -1);
-  return strstr (folded_name, folded_text) != NULL;
+  for (guint i = 0; i < n && self->chain != NULL; i++)
+    {
+      g_autoptr(NflChainItem) item = g_list_model_get_item (shown, i);
+
+      if (strcmp (nfl_chain_item_get_name (item), self->chain) == 0)
+        {
+          position = i;
+          break;
+        }
+    }
+  self->filling = TRUE;
+  gtk_single_selection_set_selected (self->chain_selection, position);
+  self->filling = FALSE;
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (GTK_WIDGET (self->chain_list), "list.scroll-to-item", "u", position);
 }
 
+/* The chain list shows the chains whose name holds the search text, in
+ * any case (the filter's default). */
 static void
 chain_search_changed_cb (NflRulesView *self)
 {
-  gtk_list_box_invalidate_filter (GTK_LIST_BOX (self->chain_list));
+  gtk_string_filter_set_search (self->chain_filter, gtk_editable_get_text (GTK_EDITABLE (self->chain_search)));
+  select_shown_chain (self);
 }
 
 static void
@@ -274,18 +294,20 @@ search_chains_action (GtkWidget  *widget,
   gtk_widget_grab_focus (self->chain_search);
 }
 
-static GtkWidget *
-chain_row_new (NflChain   *chain,
-               const char *text)
+/* ---------------------------------------------------------------------- */
+/* the chain list's rows                                                   */
+/* ---------------------------------------------------------------------- */
+
+static void
+chain_row_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (chain->name);
-  GtkWidget *details = gtk_label_new (text);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *details = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (name, chain->builtin ? "nfl-builtin-chain" : "nfl-user-chain");
   gtk_label_set_xalign (GTK_LABEL (details), 0);
   gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (details, "dim-label");
@@ -294,12 +316,63 @@ chain_row_new (NflChain   *chain,
   gtk_box_append (GTK_BOX (box), details);
   gtk_widget_set_margin_top (box, 3);
   gtk_widget_set_margin_bottom (box, 3);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  g_object_set_data_full (G_OBJECT (row), "nfl-chain", g_strdup (chain->name), g_free);
-  g_object_set_data (G_OBJECT (row), "nfl-details", details);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, chain->name,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
-  return row;
+  gtk_list_item_set_child (list_item, box);
+}
+
+/* The row is the list's item widget, the parent of the child once the
+ * item is bound: screen readers read its name, description and state
+ * (GTK 4.8 has no accessible label on GtkListItem). */
+static GtkAccessible *
+chain_row_accessible (GtkListItem *list_item)
+{
+  return GTK_ACCESSIBLE (gtk_widget_get_parent (gtk_list_item_get_child (list_item)));
+}
+
+static void
+update_chain_row_details (GtkListItem *list_item)
+{
+  NflChainItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *details = gtk_widget_get_last_child (gtk_list_item_get_child (list_item));
+  const char *text = nfl_chain_item_get_details (item);
+
+  gtk_label_set_text (GTK_LABEL (details), text);
+  gtk_accessible_update_property (chain_row_accessible (list_item), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  nfl_chain_item_get_name (item), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+static void
+chain_item_details_notify_cb (NflChainItem *item,
+                              GParamSpec   *pspec,
+                              GtkListItem  *list_item)
+{
+  update_chain_row_details (list_item);
+}
+
+static void
+chain_row_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item)
+{
+  NflChainItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *name = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  gboolean builtin = nfl_chain_item_get_builtin (item);
+
+  gtk_label_set_text (GTK_LABEL (name), nfl_chain_item_get_name (item));
+  gtk_widget_remove_css_class (name, builtin ? "nfl-user-chain" : "nfl-builtin-chain");
+  gtk_widget_add_css_class (name, builtin ? "nfl-builtin-chain" : "nfl-user-chain");
+  update_chain_row_details (list_item);
+  /* GTK sets the row's selected state when the selection changes: set it
+   * on every bound row, so that all of them say they can be selected, as
+   * list box rows do */
+  gtk_accessible_update_state (chain_row_accessible (list_item), GTK_ACCESSIBLE_STATE_SELECTED,
+                               gtk_list_item_get_selected (list_item), -1);
+  g_signal_connect (item, "notify::details", G_CALLBACK (chain_item_details_notify_cb), list_item);
+}
+
+static void
+chain_row_unbind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (list_item), chain_item_details_notify_cb, list_item);
 }
 
 /* How many rules of @table jump or go to each chain (name -> count):
@@ -327,71 +400,59 @@ count_references (NflNamespace *ns,
   return refs;
 }
 
-/* Whether the rows of the chain list are for @chains, in that order. */
+/* Whether the items of the chain list are for @chains, in that order. */
 static gboolean
-rows_show_chains (NflRulesView *self,
+items_are_chains (NflRulesView *self,
                   GPtrArray    *chains)
 {
-  GtkWidget *row = gtk_widget_get_first_child (self->chain_list);
+  GListModel *items = G_LIST_MODEL (self->chains);
 
-  for (guint i = 0; i < chains->len; i++, row = gtk_widget_get_next_sibling (row))
-    if (row == NULL ||
-        g_strcmp0 (g_object_get_data (G_OBJECT (row), "nfl-chain"), ((NflChain *) g_ptr_array_index (chains, i))->name) != 0)
-      return FALSE;
-  return row == NULL;
+  if (g_list_model_get_n_items (items) != chains->len)
+    return FALSE;
+  for (guint i = 0; i < chains->len; i++)
+    {
+      g_autoptr(NflChainItem) item = g_list_model_get_item (items, i);
+
+      if (strcmp (nfl_chain_item_get_name (item), ((NflChain *) g_ptr_array_index (chains, i))->name) != 0)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* The chain list of the table, with the shown chain selected.  When the
  * table has the same chains as the list shows (a rule edited, another
- * chain picked), the rows stay and only their details change. */
+ * chain picked), the items stay and only their details change. */
 static void
 fill_chains (NflRulesView *self)
 {
   NflNamespace *ns = lookup_namespace (self);
   g_autoptr(GPtrArray) chains = ns != NULL ? ordered_chains (ns, self->table) : g_ptr_array_new ();
   g_autoptr(GHashTable) refs = ns != NULL ? count_references (ns, self->table) : NULL;
-  gboolean same = rows_show_chains (self, chains);
-  GtkWidget *child = gtk_widget_get_first_child (self->chain_list);
-  gboolean selected = FALSE;
+  gboolean same = items_are_chains (self, chains);
+  g_autoptr(GPtrArray) items = same ? NULL : g_ptr_array_new_full (chains->len, g_object_unref);
 
-  self->filling = TRUE;
-  if (!same)
-    {
-      while ((child = gtk_widget_get_first_child (self->chain_list)) != NULL)
-        gtk_list_box_remove (GTK_LIST_BOX (self->chain_list), child);
-    }
   for (guint i = 0; i < chains->len; i++)
     {
       NflChain *chain = g_ptr_array_index (chains, i);
       g_autofree char *text = describe_chain (chain, chain->builtin ? 0 : GPOINTER_TO_UINT (g_hash_table_lookup (refs, chain->name)));
-      GtkWidget *row;
 
       if (same)
         {
-          GtkLabel *details = g_object_get_data (G_OBJECT (child), "nfl-details");
+          g_autoptr(NflChainItem) item = g_list_model_get_item (G_LIST_MODEL (self->chains), i);
 
-          row = child;
-          child = gtk_widget_get_next_sibling (child);
-          if (g_strcmp0 (gtk_label_get_text (details), text) != 0)
-            {
-              gtk_label_set_text (details, text);
-              gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
-            }
+          nfl_chain_item_set_details (item, text);
         }
       else
-        {
-          row = chain_row_new (chain, text);
-          gtk_list_box_append (GTK_LIST_BOX (self->chain_list), row);
-        }
-      if (g_strcmp0 (chain->name, self->chain) == 0)
-        {
-          gtk_list_box_select_row (GTK_LIST_BOX (self->chain_list), GTK_LIST_BOX_ROW (row));
-          selected = TRUE;
-        }
+        g_ptr_array_add (items, nfl_chain_item_new (chain->name, chain->builtin, text));
     }
-  if (same && !selected)
-    gtk_list_box_unselect_all (GTK_LIST_BOX (self->chain_list));
-  self->filling = FALSE;
+  if (!same)
+    {
+      self->filling = TRUE;
+      g_list_store_splice (self->chains, 0, g_list_model_get_n_items (G_LIST_MODEL (self->chains)),
+                           items->pdata, items->len);
+      self->filling = FALSE;
+    }
+  select_shown_chain (self);
 }
 
 /* Everything from the document again: after a change, or when the view
@@ -708,18 +769,32 @@ table_button_toggled_cb (NflRulesView    *self,
   nfl_rules_view_show (self, self->ns, table, NULL);
 }
 
+/* A click or the arrow keys select a chain; the search hiding the shown
+ * chain unselects it, which leaves the rules as they are. */
 static void
-chain_row_selected_cb (NflRulesView  *self,
-                       GtkListBoxRow *row)
+chain_selected_cb (NflRulesView *self)
 {
+  NflChainItem *item = gtk_single_selection_get_selected_item (self->chain_selection);
   const char *name;
 
-  if (self->filling || row == NULL)
+  if (self->filling || item == NULL)
     return;
-  name = g_object_get_data (G_OBJECT (row), "nfl-chain");
+  name = nfl_chain_item_get_name (item);
   if (g_strcmp0 (name, self->chain) == 0)
     return;
   nfl_rules_view_show (self, self->ns, self->table, name);
+}
+
+/* Return on a chain (one reached with Ctrl and the arrows, which move
+ * without selecting) shows it. */
+static void
+chain_list_activate_cb (NflRulesView *self,
+                        guint         position)
+{
+  g_autoptr(NflChainItem) item = g_list_model_get_item (G_LIST_MODEL (self->shown_chains), position);
+
+  if (item != NULL && g_strcmp0 (nfl_chain_item_get_name (item), self->chain) != 0)
+    nfl_rules_view_show (self, self->ns, self->table, nfl_chain_item_get_name (item));
 }
 
 static void
@@ -1111,6 +1186,7 @@ nfl_rules_view_dispose (GObject *object)
   NflRulesView *self = NFL_RULES_VIEW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), NFL_TYPE_RULES_VIEW);
+  g_clear_object (&self->chain_selection);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->document);
@@ -1162,7 +1238,7 @@ nfl_rules_view_class_init (NflRulesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NflRulesView, rules_stack);
   gtk_widget_class_bind_template_child (widget_class, NflRulesView, table_label);
   gtk_widget_class_bind_template_child (widget_class, NflRulesView, title_label);
-  gtk_widget_class_bind_template_callback (widget_class, chain_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, chain_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, rule_view_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, table_button_toggled_cb);
 
@@ -1194,9 +1270,29 @@ nfl_rules_view_init (NflRulesView *self)
 {
   GtkShortcutController *keys;
 
+  GtkListItemFactory *factory;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->table = NFL_TABLE_FILTER;
-  gtk_list_box_set_filter_func (GTK_LIST_BOX (self->chain_list), chain_row_visible, self, NULL);
+
+  /* the selection owns the filter model, which owns the store and the filter */
+  self->chains = g_list_store_new (NFL_TYPE_CHAIN_ITEM);
+  self->chain_filter = gtk_string_filter_new (gtk_property_expression_new (NFL_TYPE_CHAIN_ITEM, NULL, "name"));
+  gtk_string_filter_set_match_mode (self->chain_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  gtk_string_filter_set_ignore_case (self->chain_filter, TRUE);
+  self->shown_chains = gtk_filter_list_model_new (G_LIST_MODEL (self->chains), GTK_FILTER (self->chain_filter));
+  self->chain_selection = gtk_single_selection_new (G_LIST_MODEL (self->shown_chains));
+  gtk_single_selection_set_autoselect (self->chain_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->chain_selection, TRUE);
+  g_signal_connect_object (self->chain_selection, "notify::selected", G_CALLBACK (chain_selected_cb), self,
+                           G_CONNECT_SWAPPED);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (chain_row_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (chain_row_bind_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (chain_row_unbind_cb), NULL);
+  gtk_list_view_set_factory (self->chain_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->chain_list, GTK_SELECTION_MODEL (self->chain_selection));
 
   add_column (self, "num", NFL_N_LIST_COLUMNS, FALSE);
   add_column (self, "pkts", NFL_LIST_PACKETS, FALSE);
@@ -1221,7 +1317,7 @@ nfl_rules_view_init (NflRulesView *self)
   keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
   gtk_shortcut_controller_add_shortcut (keys, gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                                                                 gtk_named_action_new ("win.show-topology")));
-  gtk_widget_add_controller (self->chain_list, GTK_EVENT_CONTROLLER (keys));
+  gtk_widget_add_controller (GTK_WIDGET (self->chain_list), GTK_EVENT_CONTROLLER (keys));
   update_actions (self);
 }
 

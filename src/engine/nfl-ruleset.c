@@ -649,22 +649,23 @@ jump_makes_loop (NflRuleset  *ruleset,
 #define OWNER_HOOKS ((1u << NFL_HOOK_OUTPUT) | (1u << NFL_HOOK_POSTROUTING))
 
 static gboolean
+has_owner_match (const NflRule *rule)
+{
+  return nfl_rule_find_match (rule, NFL_MATCH_OWNER) != NULL;
+}
+
+static gboolean
 check_owner_hooks (const NflRule *rule,
                    const char    *chain_name,
                    guint          hooks,
                    GError       **error)
 {
-  if ((hooks & ~OWNER_HOOKS) == 0)
+  if ((hooks & ~OWNER_HOOKS) == 0 || !has_owner_match (rule))
     return TRUE;
-  for (guint i = 0; i < rule->n_matches; i++)
-    if (rule->matches[i].kind == NFL_MATCH_OWNER)
-      {
-        g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
-                     "the owner match in chain %s works only in OUTPUT and POSTROUTING: %s reaches it",
-                     chain_name, nfl_hook_name (g_bit_nth_lsf (hooks & ~OWNER_HOOKS, -1)));
-        return FALSE;
-      }
-  return TRUE;
+  g_set_error (error, NFL_FORMAT_ERROR, NFL_FORMAT_ERROR_INVALID,
+               "the owner match in chain %s works only in OUTPUT and POSTROUTING: %s reaches it",
+               chain_name, nfl_hook_name (g_bit_nth_lsf (hooks & ~OWNER_HOOKS, -1)));
+  return FALSE;
 }
 
 static gboolean
@@ -859,7 +860,7 @@ check_owner_reach (NflRuleset    *ruleset,
                    const NflRule *rule,
                    GError       **error)
 {
-  if (nfl_rule_find_match (rule, NFL_MATCH_OWNER) == NULL ||
+  if (!has_owner_match (rule) ||
       check_owner_hooks (rule, chain->name,
                          chain->builtin ? 1u << chain->hook : reaching_hooks (ruleset, table, chain->name), error))
     return TRUE;
@@ -1164,7 +1165,7 @@ _nfl_rule_batch_flush (NflRuleBatch         *batch,
               RestrictedItem item = { c, restriction.allowed_hooks, 0 };
               g_array_append_val (restricted, item);
             }
-          if (nfl_rule_find_match (rule, NFL_MATCH_OWNER) != NULL)
+          if (has_owner_match (rule))
             {
               RestrictedItem item = { c, OWNER_HOOKS, 0 };
               g_array_append_val (restricted, item);
@@ -1202,7 +1203,7 @@ _nfl_rule_batch_flush (NflRuleBatch         *batch,
         }
       /* -m owner is restricted as a target can be: its chain may be
        * jumped to from INPUT later in the batch */
-      if (nfl_rule_find_match (entry->rule, NFL_MATCH_OWNER) != NULL)
+      if (has_owner_match (entry->rule))
         {
           RestrictedItem item = { node, OWNER_HOOKS, i + 1 };
           g_array_append_val (restricted, item);

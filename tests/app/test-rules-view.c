@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "nfl-application.h"
+#include "nfl-chain-item.h"
 #include "nfl-command-console.h"
 #include "nfl-rule-form.h"
 #include "nfl-rule-row.h"
@@ -64,6 +65,24 @@ row_at (Fixture *f,
   return g_list_model_get_item (G_LIST_MODEL (gtk_column_view_get_model (rule_list (f))), index);
 }
 
+/* The names of the chains the chain list shows, in its order */
+static GStrv
+shown_chains (Fixture *f)
+{
+  GtkListView *chains = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (f->view), NFL_TYPE_RULES_VIEW,
+                                                                      "chain_list"));
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (chains));
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(NflChainItem) item = g_list_model_get_item (model, i);
+
+      g_strv_builder_add (names, nfl_chain_item_get_name (item));
+    }
+  return g_strv_builder_end (names);
+}
+
 /* iptables -S of a chain of ns2, from the engine */
 static char *
 engine_spec (Fixture    *f,
@@ -82,26 +101,24 @@ test_shows_namespace (Fixture       *f,
                       gconstpointer  data)
 {
   GtkWidget *leaflet = GTK_WIDGET (f->window->design_leaflet);
-  GtkListBox *chains = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (f->view), NFL_TYPE_RULES_VIEW,
-                                                                    "chain_list"));
   GtkLabel *title = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (f->view), NFL_TYPE_RULES_VIEW,
                                                                "title_label"));
-  const char *const filter_order[] = { "INPUT", "FORWARD", "OUTPUT" };
-  const char *const nat_order[] = { "PREROUTING", "INPUT", "OUTPUT", "POSTROUTING" };
+  const char *const filter_order[] = { "INPUT", "FORWARD", "OUTPUT", NULL };
+  const char *const nat_order[] = { "PREROUTING", "INPUT", "OUTPUT", "POSTROUTING", NULL };
+  g_auto(GStrv) shown = NULL;
 
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (ADW_LEAFLET (leaflet)), ==, "rules");
   g_assert_cmpstr (gtk_label_get_text (title), ==, "Rules of ns2");
   g_assert_cmpstr (nfl_rules_view_get_namespace (f->view), ==, "ns2");
   g_assert_cmpint (nfl_rules_view_get_table (f->view), ==, NFL_TABLE_FILTER);
-  for (guint i = 0; i < G_N_ELEMENTS (filter_order); i++)
-    g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (chains, i)), "nfl-chain"), ==,
-                     filter_order[i]);
+  shown = shown_chains (f);
+  g_assert_cmpstrv (shown, filter_order);
+  g_strfreev (shown);
 
   /* the tutorial's order in nat, and the DNAT rule of the demo */
   nfl_rules_view_show (f->view, "ns2", NFL_TABLE_NAT, NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (nat_order); i++)
-    g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (chains, i)), "nfl-chain"), ==,
-                     nat_order[i]);
+  shown = shown_chains (f);
+  g_assert_cmpstrv (shown, nat_order);
   g_assert_cmpstr (nfl_rules_view_get_chain (f->view), ==, "PREROUTING");
   {
     g_autoptr(NflRuleRow) last = row_at (f, n_rows (f) - 1);
@@ -121,11 +138,11 @@ static void
 test_search_chains (Fixture       *f,
                     gconstpointer  data)
 {
-  GtkListBox *chains = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (f->view), NFL_TYPE_RULES_VIEW,
-                                                                    "chain_list"));
   GtkWidget *search = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->view), NFL_TYPE_RULES_VIEW,
                                                                  "chain_search"));
-  guint shown = 0;
+  const char *const routing[] = { "PREROUTING", "POSTROUTING", NULL };
+  const char *const all[] = { "PREROUTING", "INPUT", "OUTPUT", "POSTROUTING", NULL };
+  g_auto(GStrv) shown = NULL;
 
   nfl_rules_view_show (f->view, "ns2", NFL_TABLE_NAT, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "rules.search-chains", NULL));
@@ -133,21 +150,77 @@ test_search_chains (Fixture       *f,
   g_assert_true (gtk_widget_has_focus (search) || gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (search)), search));
   gtk_editable_set_text (GTK_EDITABLE (search), "rout");
   nfl_test_spin (400);   /* a search entry waits a moment before it searches */
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (chains)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (gtk_widget_get_child_visible (row))
-      {
-        shown++;
-        g_assert_nonnull (strstr (g_object_get_data (G_OBJECT (row), "nfl-chain"), "ROUTING"));
-      }
-  g_assert_cmpuint (shown, ==, 2);   /* PREROUTING and POSTROUTING */
+  shown = shown_chains (f);
+  g_assert_cmpstrv (shown, routing);
+  g_strfreev (shown);
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   nfl_test_spin (400);
-  shown = 0;
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (chains)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    shown += gtk_widget_get_child_visible (row);
-  g_assert_cmpuint (shown, ==, 4);
+  shown = shown_chains (f);
+  g_assert_cmpstrv (shown, all);
+}
+
+/* The chain list's selection follows the chain the view shows, also one
+ * picked by name far down a table (the Simulate view's rule-reached); a
+ * click (a selection in the list) shows that chain; a row's counts follow
+ * edits. */
+static void
+test_chain_list (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkListView *chains = GTK_LIST_VIEW (gtk_widget_get_template_child (GTK_WIDGET (f->view), NFL_TYPE_RULES_VIEW,
+                                                                      "chain_list"));
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (chains));
+  NflCommandConsole *console = NFL_COMMAND_CONSOLE (f->console);
+  NflChainItem *item;
+  guint n, prerouting;
+
+  /* forty chains of our own, the last one picked by name */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *command = g_strdup_printf ("iptables -t nat -N CHAIN%02u", i);
+
+      g_assert_true (nfl_command_console_run (console, command));
+    }
+  nfl_rules_view_show (f->view, "ns2", NFL_TABLE_NAT, "CHAIN39");
+  nfl_test_spin (50);
+  n = g_list_model_get_n_items (G_LIST_MODEL (selection));
+  g_assert_cmpuint (n, ==, 44);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, n - 1);
+  item = gtk_single_selection_get_selected_item (selection);
+  g_assert_cmpstr (nfl_chain_item_get_name (item), ==, "CHAIN39");
+  g_assert_cmpstr (nfl_chain_item_get_details (item), ==, "0 references · 0 rules");
+
+  /* selecting PREROUTING (what a click does) shows it */
+  gtk_single_selection_set_selected (selection, 0);
+  g_assert_cmpstr (nfl_rules_view_get_chain (f->view), ==, "PREROUTING");
+  prerouting = n_rows (f);
+  g_assert_cmpuint (prerouting, ==, 2);   /* the demo's DNAT rules */
+
+  /* a jump to CHAIN39 and a rule in it: its row says so, in place */
+  g_assert_true (nfl_command_console_run (console, "iptables -t nat -A PREROUTING -j CHAIN39"));
+  g_assert_true (nfl_command_console_run (console, "iptables -t nat -A CHAIN39 -j RETURN"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, n);
+  {
+    g_autoptr(NflChainItem) last = g_list_model_get_item (G_LIST_MODEL (selection), n - 1);
+    g_autoptr(NflChainItem) first = g_list_model_get_item (G_LIST_MODEL (selection), 0);
+
+    g_assert_cmpstr (nfl_chain_item_get_name (last), ==, "CHAIN39");
+    g_assert_cmpstr (nfl_chain_item_get_details (last), ==, "1 reference · 1 rule");
+    g_assert_cmpstr (nfl_chain_item_get_name (first), ==, "PREROUTING");
+    g_assert_cmpstr (nfl_chain_item_get_details (first), ==, "policy ACCEPT · 3 rules");
+  }
+  /* and the row on screen: its name and details labels */
+  nfl_test_spin (50);
+  {
+    GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (chains));
+    GtkWidget *box = gtk_widget_get_first_child (row);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))), ==, "PREROUTING");
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (box))), ==, "policy ACCEPT · 3 rules");
+  }
+  /* the console turned the view to CHAIN39, the list with it */
+  g_assert_cmpstr (nfl_rules_view_get_chain (f->view), ==, "CHAIN39");
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, n - 1);
 }
 
 /* A command typed in the console changes the list at once, is one undo
@@ -434,6 +507,7 @@ main (int    argc,
   g_test_add ("/nfl/app/rules-view/edits-and-warnings", Fixture, NULL, fixture_set_up, test_edits_and_warnings,
               fixture_tear_down);
   g_test_add ("/nfl/app/rules-view/opens-form", Fixture, NULL, fixture_set_up, test_opens_form, fixture_tear_down);
+  g_test_add ("/nfl/app/rules-view/chain-list", Fixture, NULL, fixture_set_up, test_chain_list, fixture_tear_down);
   g_test_add ("/nfl/app/rules-view/search-chains", Fixture, NULL, fixture_set_up, test_search_chains,
               fixture_tear_down);
   g_test_add ("/nfl/app/rules-view/large-chain", Fixture, NULL, fixture_set_up, test_large_chain,

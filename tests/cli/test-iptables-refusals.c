@@ -244,6 +244,8 @@ static const Refusal refusals[] = {
   { "match/owner-bad-uid", NULL, "iptables -A OUTPUT -m owner --uid-owner 7-", 6, "7-", "Bad value" },
   { "match/owner-input", NULL, "iptables -A INPUT -m owner --uid-owner 0 -j ACCEPT", 4, "owner",
     "only in OUTPUT and POSTROUTING" },
+  { "match/owner-user-chain-input", "iptables -N mine\niptables -A INPUT -j mine",
+    "iptables -A mine -m owner --uid-owner 0 -j ACCEPT", 8, "ACCEPT", "INPUT reaches it" },
   { "match/owner-range-down", NULL, "iptables -A OUTPUT -m owner --uid-owner 5-3", 4, "owner", "below its start" },
   { "match/recent-no-action", NULL, "iptables -A INPUT -m recent --name SSH -j ACCEPT", 4, "recent",
     "you must specify one of" },
