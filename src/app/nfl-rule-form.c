@@ -1862,6 +1862,27 @@ entry_field (NflRuleForm *self,
   return field;
 }
 
+static void
+whole_label_setup_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+whole_label_bind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
 static Field *
 combo_field (NflRuleForm       *self,
              GtkWidget         *parent,
@@ -2376,8 +2397,17 @@ build_target_group (NflRuleForm *self)
       g_ptr_array_add (labels, (gpointer) _(targets[i].label));
       g_ptr_array_add (values, g_strdup (target_value (kind)));
     }
-  combo_field (self, group, "target", _("Target"), _("-j: what the rule does with the packet"),
-               labels, values, FALSE);
+  {
+    Field *target = combo_field (self, group, "target", _("Target"), _("-j: what the rule does with the packet"),
+                                 labels, values, FALSE);
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    /* the target's description is the row's subtitle, which can take the
+     * row's width: the target's own name is shown whole, not ellipsized */
+    g_signal_connect (factory, "setup", G_CALLBACK (whole_label_setup_cb), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (whole_label_bind_cb), NULL);
+    adw_combo_row_set_factory (ADW_COMBO_ROW (target->row), factory);
+  }
   combo_field (self, group, "chain", _("Chain"), _("The user chain of this table to continue in"),
                chain_labels, chain_values, FALSE);
 
