@@ -72,6 +72,14 @@ shoot prefer-light "$out/docker-host.png" "" "" "$docker" "Docker host"
 shoot prefer-dark "$out/docker-host-dark.png" "" "" "$docker" "Docker host"
 shoot prefer-light "$out/docker-dnat.png" "$to_dnat" "" "$docker" "Docker host"
 shoot prefer-light "$out/docker-bridge.png" "$to_bridge" "" "$docker" "Docker host"
+# the kube-proxy example: pod1 calls its own Service (the composer's
+# namespace set to pod1), stepped with the Step button to the node's
+# ICMP redirect being dropped in nat OUTPUT
+kube=data/scenarios/machine-kube-proxy-node.nflab
+hairpin='xdotool key --clearmodifiers alt+s; sleep 0.8; xdotool mousemove 58 80 click 1; sleep 0.8;
+         xdotool mousemove 51 161 click 1; sleep 0.5; xdotool key --clearmodifiers ctrl+Return; sleep 1.5;
+         for i in $(seq 24); do xdotool mousemove 153 120 click 1; sleep 0.12; done; xdotool mousemove 700 700'
+shoot prefer-light "$out/kube-hairpin.png" "$hairpin" "" "$kube" "Kubernetes"
 shoot prefer-light "$out/main-window.png"
 shoot prefer-dark "$out/main-window-dark.png"
 shoot prefer-light "$out/rules-view.png" "$rules"
@@ -80,4 +88,4 @@ shoot prefer-light "$out/rule-form.png" "$form" "Edit Rule"
 shoot prefer-dark "$out/rule-form-dark.png" "$form" "Edit Rule"
 shoot prefer-light "$out/import-error.png" "$import" "Import Commands"
 shoot prefer-dark "$out/import-error-dark.png" "$import" "Import Commands"
-echo "wrote main-window, rules-view, rule-form and import-error (each light and -dark), docker-host (light and dark), docker-dnat and docker-bridge in $out"
+echo "wrote main-window, rules-view, rule-form and import-error (each light and -dark), docker-host (light and dark), docker-dnat, docker-bridge and kube-hairpin in $out"
