@@ -734,7 +734,13 @@ conntrack_in (Sim *sim,
       return;
     }
   if (skb->ct != NULL)
-    return;   /* looped back with its entry, or attached by REJECT */
+    {
+      /* looped back with its entry, or attached by REJECT or icmp_send () */
+      if (skb->ct_state == NFL_CT_RELATED && nfl_packet_is_icmp_error (&skb->pkt.ip))
+        note (sim, NFL_EVENT_CONNTRACK, skb, "RELATED: the error carries the entry of the packet it is about%s",
+              g_ptr_array_find (skb->ns->conns, skb->ct, NULL) ? "" : ", which is not confirmed yet");
+      return;
+    }
 
   if (nfl_packet_is_icmp_error (&skb->pkt.ip))
     {
@@ -916,6 +922,11 @@ conntrack_failure (const NflMatch *m,
   const Conn *c = skb->ct;
   guint given = m->ct.given, inv = m->ct.inverted;
   guint status, expires;
+  /* an ICMP error made here carries its connection's entry as it is,
+   * confirmed or not, without ever confirming it (ct_confirmed only
+   * keeps it from being confirmed): the table says */
+  gboolean confirmed = skb->ct_confirmed && c != NULL &&
+                       (skb->ct_state != NFL_CT_RELATED || g_ptr_array_find (skb->ns->conns, c, NULL));
 
 #define CT_FAILED(bit, seen) \
   return (*has_value = TRUE, *value = (seen), NFL_RULE_FAILED_CT_OPTION + g_bit_nth_lsf ((bit), -1))
@@ -950,10 +961,10 @@ conntrack_failure (const NflMatch *m,
     }
   status = ((c->status & CT_SEEN_REPLY) ? NFL_CT_STATUS_SEEN_REPLY : 0) |
            ((c->status & CT_ASSURED) ? NFL_CT_STATUS_ASSURED : 0) |
-           (skb->ct_confirmed ? NFL_CT_STATUS_CONFIRMED : 0);
+           (confirmed ? NFL_CT_STATUS_CONFIRMED : 0);
   if ((given & NFL_CT_OPT_STATUS) && ((m->ct.status & status) != 0) == !!(inv & NFL_CT_OPT_STATUS))
     CT_FAILED (NFL_CT_OPT_STATUS, status);
-  expires = skb->ct_confirmed ? c->timeout : 0;
+  expires = confirmed ? c->timeout : 0;
   if ((given & NFL_CT_OPT_EXPIRE) &&
       (expires >= m->ct.expire_min && expires <= m->ct.expire_max) == !!(inv & NFL_CT_OPT_EXPIRE))
     CT_FAILED (NFL_CT_OPT_EXPIRE, expires);
@@ -1466,10 +1477,11 @@ send_icmp_error_full (Sim       *sim,
   err.pkt.has_inner = TRUE;
   err.pkt.inner = *oip;
   err.pkt.ip.icmp_gateway = gateway;
-  /* nf_ct_attach (): a redirect is RELATED to the connection of the
+  /* nf_ct_attach (): an error is RELATED to the connection of the
    * packet it is about, even one not confirmed yet (which it then never
-   * confirms: it goes the other way) */
-  if (type == 5 && offending->ct != NULL)
+   * confirms: it goes the other way) — a router's time-exceeded about a
+   * connection's first packet is RELATED in its OUTPUT, as is a redirect */
+  if (offending->ct != NULL && !offending->untracked)
     {
       err.ct = offending->ct;
       err.ct_confirmed = TRUE;
