@@ -957,6 +957,23 @@ find_ext_option (const ExtOption *options,
   return NULL;
 }
 
+/* "--NAME" in @buf, for the messages about a match's or target's option:
+ * NAME is a name of the option tables, all far shorter than the buffer.
+ * Not allocated: every option of every rule of a restore comes here. */
+#define LONG_OPTION_TEXT_SIZE 64
+
+static const char *
+long_option_text (char        buf[LONG_OPTION_TEXT_SIZE],
+                  const char *name)
+{
+  gsize len = MIN (strlen (name), LONG_OPTION_TEXT_SIZE - 3);
+
+  buf[0] = buf[1] = '-';
+  memcpy (buf + 2, name, len);
+  buf[len + 2] = '\0';
+  return buf;
+}
+
 /* The implicit match "-p tcp" loads when an option it knows comes */
 static gboolean
 implicit_match (const NflRule *rule,
@@ -1957,7 +1974,8 @@ parse_match_option (Parser     *p,
                     gboolean   *handled,
                     GError    **error)
 {
-  g_autofree char *option = g_strconcat ("--", name, NULL);
+  char option_buf[LONG_OPTION_TEXT_SIZE];
+  const char *option = long_option_text (option_buf, name);
   const ExtOption *spec = NULL;
   NflMatch *m = NULL;
   NflMatchKind kind;
@@ -2594,8 +2612,8 @@ parse_target_option (Parser     *p,
                      int         word,
                      GError    **error)
 {
-  g_autofree char *option_text = g_strconcat ("--", name, NULL);
-  const char *option = option_text;
+  char option_buf[LONG_OPTION_TEXT_SIZE];
+  const char *option = long_option_text (option_buf, name);
   NflTarget *t = &p->rule->target;
   const ExtOption *spec = find_ext_option (target_options (t->kind), name);
   const char *arg = NULL;
@@ -2860,6 +2878,7 @@ parse_target (Parser     *p,
     { "NFQUEUE", NFL_TARGET_NFQUEUE }, { "TCPMSS", NFL_TARGET_TCPMSS }, { "CHECKSUM", NFL_TARGET_CHECKSUM },
   };
   NflTarget *t = &p->rule->target;
+  gboolean unmodelled;
 
   p->rule_words = TRUE;
   p->target_word = word;
@@ -2874,14 +2893,16 @@ parse_target (Parser     *p,
               t->reject_with = NFL_REJECT_ICMP_PORT_UNREACHABLE;
             return TRUE;
           }
-      if (g_strv_contains (unmodelled_targets, name) && p->keep_unmodelled)
+      /* looked up once: every jump to a user chain comes here */
+      unmodelled = g_strv_contains (unmodelled_targets, name);
+      if (unmodelled && p->keep_unmodelled)
         {
           g_autofree char *head = g_strconcat ("-j ", name, NULL);
 
           t->kind = NFL_TARGET_UNMODELLED;
           return keep_unmodelled (p, head, p->pos, TRUE, error) != NULL;
         }
-      if (g_strv_contains (unmodelled_targets, name))
+      if (unmodelled)
         return fail (p, p->target_arg_word, error,
                      "-j %s is a real iptables target, but the simulator does not model it", name);
     }
