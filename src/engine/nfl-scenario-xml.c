@@ -175,6 +175,13 @@ check_name (NameKind    kind,
 static gboolean
 text_is_storable (const char *text)
 {
+  const guchar *p = (const guchar *) text;
+
+  /* printable ASCII, as nearly every text is, needs no UTF-8 validation */
+  while (*p >= 0x20 && *p < 0x80)
+    p++;
+  if (*p == '\0')
+    return TRUE;
   if (!g_utf8_validate (text, -1, NULL))
     return FALSE;
   for (const guchar *p = (const guchar *) text; *p; p++)
@@ -2383,6 +2390,22 @@ static const struct {
   { "--dport", "dport", "port", NAME_NAMESPACE },
 };
 
+/* The entry of element_clauses for @option, or -1.  Its second and third
+ * characters tell the options apart before any strcmp (): every clause
+ * of the file's every rule is looked up here. */
+static int
+find_element_clause (const char *option)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (element_clauses); i++)
+    {
+      const char *candidate = element_clauses[i].option;
+
+      if (candidate[1] == option[1] && candidate[2] == option[2] && strcmp (candidate, option) == 0)
+        return i;
+    }
+  return -1;
+}
+
 /* ends the element of the match or target being written, if any */
 static void
 end_rule_part (RuleWriter *rw)
@@ -2403,8 +2426,10 @@ write_clause_cb (const NflRuleClause *clause,
 
   /* the ip part, a jump, or a match's --sport and --dport */
   if (clause->extension == NULL || (rw->in_match && option[1] == '-'))
-    for (guint i = 0; i < G_N_ELEMENTS (element_clauses); i++)
-      if (strcmp (element_clauses[i].option, option) == 0)
+    {
+      int i = find_element_clause (option);
+
+      if (i >= 0)
         {
           if (clause->extension == NULL)
             end_rule_part (rw);
@@ -2417,6 +2442,7 @@ write_clause_cb (const NflRuleClause *clause,
           end_element (writer);
           return;
         }
+    }
 
   if (clause->extension != NULL && strcmp (clause->extension, "unmodelled") == 0)
     {
@@ -2464,6 +2490,13 @@ write_clause_cb (const NflRuleClause *clause,
     }
   else if (rw->in_match)
     {
+      /* first: nearly every rule of a kube-proxy node has a comment */
+      if (rw->m->kind == NFL_MATCH_COMMENT && strcmp (option, "--comment") == 0)
+        {
+          set_text_attr (writer, "comment", "text", arg);
+          set_negate (writer, clause->negate);
+          return;
+        }
       if (strcmp (option, "--tcp-flags") == 0)
         {
           start_element (writer, "tcp-flags");
