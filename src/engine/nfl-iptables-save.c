@@ -110,7 +110,15 @@ split_restore_line (const char *line,
           else if (*c == '\\')
             escaped = TRUE;
           else if (*c != '"')
-            *out++ = *c;
+            {
+              /* the quoted text up to the next backslash or quote at once
+               * (a kube-proxy rule's comment) */
+              size_t plain = strcspn (c, "\\\"");
+
+              memcpy (out, c, plain);
+              out += plain;
+              c += plain - 1;
+            }
           else
             {
               /* the closing quote ends the word, even an empty one */
@@ -203,6 +211,12 @@ parse_counters (const char *text,
   g_autofree char *copy = NULL;
   char *colon;
 
+  /* what nearly every chain line of a saved table has */
+  if (strcmp (text, "[0:0]") == 0)
+    {
+      *packets = *bytes = 0;
+      return TRUE;
+    }
   if (text[0] != '[' || text[strlen (text) - 1] != ']')
     return FALSE;
   copy = g_strndup (text + 1, strlen (text) - 2);
