@@ -23,6 +23,29 @@
 /* values as iptables-save prints them, in the caller's buffer             */
 /* ---------------------------------------------------------------------- */
 
+/* @value in decimal at @buf (at most 11 bytes with the NUL); returns the
+ * end.  Without printf, as nfl_ipv4_format (): writing a kube-proxy
+ * node's scenario file formats some 7,000 ports and numbers, and
+ * g_snprintf () was a thirtieth of it. */
+static char *
+format_uint (char    *buf,
+             guint32  value)
+{
+  char digits[10];
+  int n = 0;
+
+  do
+    {
+      digits[n++] = '0' + value % 10;
+      value /= 10;
+    }
+  while (value != 0);
+  while (n > 0)
+    *buf++ = digits[--n];
+  *buf = '\0';
+  return buf;
+}
+
 /* "10.0.0.0/8", or "10.0.0.0/255.0.255.0" for a mask that is not a prefix */
 static const char *
 format_cidr (char    buf[40],
@@ -67,9 +90,16 @@ format_port_range (char               *buf,
                    gsize               size,
                    const NflPortRange *range)
 {
-  if (range->lo == range->hi)
-    return g_snprintf (buf, size, "%u", range->lo);
-  return g_snprintf (buf, size, "%u:%u", range->lo, range->hi);
+  char *end;
+
+  g_assert (size >= sizeof "65535:65535");
+  end = format_uint (buf, range->lo);
+  if (range->lo != range->hi)
+    {
+      *end++ = ':';
+      end = format_uint (end, range->hi);
+    }
+  return end - buf;
 }
 
 /* "FIN,SYN,RST,ACK", or "NONE" */
@@ -103,31 +133,38 @@ format_nat_range (char             buf[64],
                   const NflTarget *t,
                   gboolean         with_addr)
 {
-  char lo[16], hi[16];
-  int n = 0;
+  /* at most 15 + 1 + 15 + 1 + 5 + 1 + 5 + 1 + 5 bytes and the NUL */
+  char *end = buf;
 
-  buf[0] = '\0';
   if (with_addr && t->nat_has_addr)
     {
-      nfl_ipv4_format (t->nat_addr_lo, lo);
-      nfl_ipv4_format (t->nat_addr_hi, hi);
+      nfl_ipv4_format (t->nat_addr_lo, end);
+      end += strlen (end);
       if (t->nat_addr_hi != t->nat_addr_lo)
-        n = g_snprintf (buf, 64, "%s-%s", lo, hi);
-      else
-        n = g_snprintf (buf, 64, "%s", lo);
+        {
+          *end++ = '-';
+          nfl_ipv4_format (t->nat_addr_hi, end);
+          end += strlen (end);
+        }
     }
   if (t->nat_has_ports)
     {
-      const char *colon = with_addr ? ":" : "";
-
+      if (with_addr)
+        *end++ = ':';
+      end = format_uint (end, t->nat_port_lo);
       if (t->nat_port_hi != t->nat_port_lo)
-        n += g_snprintf (buf + n, 64 - n, "%s%u-%u", colon, t->nat_port_lo, t->nat_port_hi);
-      else
-        n += g_snprintf (buf + n, 64 - n, "%s%u", colon, t->nat_port_lo);
+        {
+          *end++ = '-';
+          end = format_uint (end, t->nat_port_hi);
+        }
       /* sprint_range () prints the base whenever the shift is set */
       if (t->nat_flags & NFL_NAT_PORT_SHIFT)
-        g_snprintf (buf + n, 64 - n, "/%u", t->nat_port_base);
+        {
+          *end++ = '/';
+          end = format_uint (end, t->nat_port_base);
+        }
     }
+  *end = '\0';
   return buf;
 }
 
@@ -197,7 +234,7 @@ emit_number (const Walk *walk,
 {
   char buf[16];
 
-  g_snprintf (buf, sizeof buf, "%u", value);
+  format_uint (buf, value);
   emit (walk, extension, option, FALSE, buf, NULL);
 }
 
@@ -416,8 +453,8 @@ walk_match (const Walk     *walk,
             emit (walk, ext, "--probability", m->statistic.invert, buf, NULL);
             break;
           }
-        g_snprintf (buf, sizeof buf, "%u", m->statistic.every);
-        g_snprintf (packet, sizeof packet, "%u", m->statistic.packet);
+        format_uint (buf, m->statistic.every);
+        format_uint (packet, m->statistic.packet);
         emit (walk, ext, "--mode", FALSE, "nth", NULL);
         emit (walk, ext, "--every", m->statistic.invert, buf, NULL);
         emit (walk, ext, "--packet", FALSE, packet, NULL);

@@ -870,7 +870,8 @@ check_owner_reach (NflRuleset    *ruleset,
 
 /* The checks of nfl_ruleset_check_rule () that do not follow jumps, in
  * its order: they come before the others for any rule.  @chain_out: the
- * chain, on TRUE. */
+ * chain, on TRUE; when not NULL on the call, the chain named @chain_name,
+ * already found. */
 static gboolean
 check_rule_alone (NflRuleset     *ruleset,
                   NflTableId      table,
@@ -880,9 +881,9 @@ check_rule_alone (NflRuleset     *ruleset,
                   GError        **error)
 {
   const NflTarget *target = &rule->target;
-  NflChain *chain;
+  NflChain *chain = *chain_out;
 
-  if (!check_chain_exists (ruleset, table, chain_name, &chain, error))
+  if (chain == NULL && !check_chain_exists (ruleset, table, chain_name, &chain, error))
     return FALSE;
   if (rule->has_out && !nfl_ruleset_interface_allowed (ruleset, table, chain_name, TRUE, error))
     return FALSE;
@@ -997,6 +998,7 @@ typedef struct {
   NflChain *chain;
   NflRule  *rule;    /* until it is in its chain */
   GError   *error;   /* refused by check_rule_alone () */
+  gboolean  owner;   /* the rule has -m owner: found while its matches are in the cache */
 } BatchEntry;
 
 struct _NflRuleBatch {
@@ -1050,11 +1052,21 @@ _nfl_rule_batch_append (NflRuleBatch *batch,
                         NflRule      *rule,
                         GError      **error)
 {
-  BatchEntry entry = { NULL, rule, NULL };
+  BatchEntry entry = { NULL, rule, NULL, has_owner_match (rule) };
 
   g_return_val_if_fail (batch != NULL, FALSE);
   g_return_val_if_fail (rule != NULL, FALSE);
 
+  /* a restore's rules come chain by chain: the chain of the entry before
+   * is taken again without hashing the name.  The entries are dropped
+   * when they are flushed, before any other command could delete it. */
+  if (batch->entries->len > 0)
+    {
+      const BatchEntry *last = &g_array_index (batch->entries, BatchEntry, batch->entries->len - 1);
+
+      if (last->chain != NULL && strcmp (last->chain->name, chain_name) == 0)
+        entry.chain = last->chain;
+    }
   if (!check_rule_alone (batch->ruleset, batch->table, chain_name, rule, &entry.chain, &entry.error))
     {
       g_clear_pointer (&entry.rule, nfl_rule_free);
@@ -1203,7 +1215,7 @@ _nfl_rule_batch_flush (NflRuleBatch         *batch,
         }
       /* -m owner is restricted as a target can be: its chain may be
        * jumped to from INPUT later in the batch */
-      if (has_owner_match (entry->rule))
+      if (entry->owner)
         {
           RestrictedItem item = { node, OWNER_HOOKS, i + 1 };
           g_array_append_val (restricted, item);

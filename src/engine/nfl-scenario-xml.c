@@ -112,7 +112,20 @@ name_kind_label (NameKind kind)
     }
 }
 
-/* NULL when @name is fine, else why not. */
+/* @name as a message shows it: escaped (it may hold newlines or quotes)
+ * and cut when long */
+static char *
+shown_name (const char *name,
+            gsize       len)
+{
+  g_autofree char *head = g_strndup (name, MIN (len, 40));
+
+  return g_strescape (head, NULL);
+}
+
+/* NULL when @name is fine, else why not.  The name is escaped for the
+ * message only when there is one: a file of a kube-proxy node checks
+ * some 5,000 names, and escaping each was a fiftieth of writing it. */
 static char *
 check_name (NameKind    kind,
             const char *name)
@@ -123,14 +136,12 @@ check_name (NameKind    kind,
 
   if (len == 0)
     return g_strdup_printf ("a %s cannot be empty", name_kind_label (kind));
-  /* shown escaped (it may hold newlines or quotes) and cut when long */
-  {
-    g_autofree char *head = g_strndup (name, MIN (len, 40));
-    shown = g_strescape (head, NULL);
-  }
   if (len > max)
-    return g_strdup_printf ("%s “%s%s” is %" G_GSIZE_FORMAT " bytes long; at most %" G_GSIZE_FORMAT " are allowed",
-                            name_kind_label (kind), shown, len > 40 ? "…" : "", len, max);
+    {
+      shown = shown_name (name, len);
+      return g_strdup_printf ("%s “%s%s” is %" G_GSIZE_FORMAT " bytes long; at most %" G_GSIZE_FORMAT " are allowed",
+                              name_kind_label (kind), shown, len > 40 ? "…" : "", len, max);
+    }
   for (gsize i = 0; i < len; i++)
     {
       char c = name[i];
@@ -139,6 +150,7 @@ check_name (NameKind    kind,
         continue;
       if (c == '+' && kind == NAME_INTERFACE_MATCH && i == len - 1)
         continue;
+      shown = shown_name (name, len);
       if (c == '-')
         return g_strdup_printf ("%s “%s” starts with “-”, which iptables would read as an option",
                                 name_kind_label (kind), shown);
@@ -163,6 +175,13 @@ check_name (NameKind    kind,
 static gboolean
 text_is_storable (const char *text)
 {
+  const guchar *p = (const guchar *) text;
+
+  /* printable ASCII, as nearly every text is, needs no UTF-8 validation */
+  while (*p >= 0x20 && *p < 0x80)
+    p++;
+  if (*p == '\0')
+    return TRUE;
   if (!g_utf8_validate (text, -1, NULL))
     return FALSE;
   for (const guchar *p = (const guchar *) text; *p; p++)
@@ -2077,8 +2096,12 @@ static void
 append_indent (GString *out,
                guint    depth)
 {
-  for (guint i = 0; i < depth; i++)
-    out_append_len (out, "  ", 2);
+  static const char spaces[] = "                ";
+
+  G_STATIC_ASSERT (sizeof spaces > 2 * WRITER_MAX_DEPTH);
+  g_assert (depth <= WRITER_MAX_DEPTH);
+  /* in one piece: a rule's elements are six levels deep */
+  out_append_len (out, spaces, 2 * depth);
 }
 
 static void
@@ -2086,30 +2109,32 @@ append_escaped (GString    *out,
                 const char *text,
                 gboolean    attribute)
 {
-  const char *run = text;
+  /* the plain characters up to the next one to escape at once: every
+   * attribute value of the file comes here */
+  const char *special = attribute ? "<>&\r\"\n\t" : "<>&\r";
 
-  for (const char *p = text; *p != '\0'; p++)
+  for (;;)
     {
-      const char *entity;
+      size_t plain = strcspn (text, special);
+      const char *entity = NULL;
 
-      switch (*p)
+      out_append_len (out, text, plain);
+      text += plain;
+      switch (*text)
         {
+        case '\0': return;
         case '<': entity = "&lt;"; break;
         case '>': entity = "&gt;"; break;
         case '&': entity = "&amp;"; break;
         case '\r': entity = "&#13;"; break;
-        case '"': entity = attribute ? "&quot;" : NULL; break;
-        case '\n': entity = attribute ? "&#10;" : NULL; break;
-        case '\t': entity = attribute ? "&#9;" : NULL; break;
-        default: entity = NULL; break;
+        case '"': entity = "&quot;"; break;
+        case '\n': entity = "&#10;"; break;
+        case '\t': entity = "&#9;"; break;
+        default: g_assert_not_reached ();   /* strcspn () stopped at one of them */
         }
-      if (entity == NULL)
-        continue;
-      out_append_len (out, run, p - run);
       out_append (out, entity);
-      run = p + 1;
+      text++;
     }
-  out_append (out, run);
 }
 
 static void
@@ -2365,6 +2390,22 @@ static const struct {
   { "--dport", "dport", "port", NAME_NAMESPACE },
 };
 
+/* The entry of element_clauses for @option, or -1.  Its second and third
+ * characters tell the options apart before any strcmp (): every clause
+ * of the file's every rule is looked up here. */
+static int
+find_element_clause (const char *option)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (element_clauses); i++)
+    {
+      const char *candidate = element_clauses[i].option;
+
+      if (candidate[1] == option[1] && candidate[2] == option[2] && strcmp (candidate, option) == 0)
+        return i;
+    }
+  return -1;
+}
+
 /* ends the element of the match or target being written, if any */
 static void
 end_rule_part (RuleWriter *rw)
@@ -2385,8 +2426,10 @@ write_clause_cb (const NflRuleClause *clause,
 
   /* the ip part, a jump, or a match's --sport and --dport */
   if (clause->extension == NULL || (rw->in_match && option[1] == '-'))
-    for (guint i = 0; i < G_N_ELEMENTS (element_clauses); i++)
-      if (strcmp (element_clauses[i].option, option) == 0)
+    {
+      int i = find_element_clause (option);
+
+      if (i >= 0)
         {
           if (clause->extension == NULL)
             end_rule_part (rw);
@@ -2399,6 +2442,7 @@ write_clause_cb (const NflRuleClause *clause,
           end_element (writer);
           return;
         }
+    }
 
   if (clause->extension != NULL && strcmp (clause->extension, "unmodelled") == 0)
     {
@@ -2446,6 +2490,13 @@ write_clause_cb (const NflRuleClause *clause,
     }
   else if (rw->in_match)
     {
+      /* first: nearly every rule of a kube-proxy node has a comment */
+      if (rw->m->kind == NFL_MATCH_COMMENT && strcmp (option, "--comment") == 0)
+        {
+          set_text_attr (writer, "comment", "text", arg);
+          set_negate (writer, clause->negate);
+          return;
+        }
       if (strcmp (option, "--tcp-flags") == 0)
         {
           start_element (writer, "tcp-flags");
