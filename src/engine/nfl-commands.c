@@ -992,7 +992,15 @@ run_sysctl (Line          *l,
     {
       ns->bridge_nf_call_iptables = call_iptables;
       for (guint k = 0; k + 1 < others->len; k += 2)
-        nfl_namespace_set_other_sysctl (ns, g_ptr_array_index (others, k), g_ptr_array_index (others, k + 1));
+        {
+          const char *key = g_ptr_array_index (others, k);
+          g_autofree char *which = nfl_redirect_conf_key_dup_which (key);
+
+          /* the redirect keys are all 1 in a new namespace */
+          if (which != NULL && g_str_equal (which, "default"))
+            nfl_namespace_keep_conf_before_default (ns, key + strlen ("net.ipv4.conf.default."), 1);
+          nfl_namespace_set_other_sysctl (ns, key, g_ptr_array_index (others, k + 1));
+        }
       for (guint k = 0; k + 1 < rp_filters->len; k += 2)
         {
           const char *which = g_ptr_array_index (rp_filters, k);

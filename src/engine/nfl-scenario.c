@@ -925,6 +925,27 @@ nfl_namespace_conf_value (NflNamespace *ns,
   return builtin;
 }
 
+void
+nfl_namespace_keep_conf_before_default (NflNamespace *ns,
+                                        const char   *name,
+                                        int           builtin)
+{
+  int now = nfl_namespace_conf_value (ns, "default", name, builtin);
+
+  for (guint i = 0; i < ns->interfaces->len; i++)
+    {
+      NflInterface *iface = g_ptr_array_index (ns->interfaces, i);
+      g_autofree char *key = NULL;
+      g_autofree char *value = NULL;
+
+      if (iface->addresses->len == 0 || nfl_namespace_conf_value (ns, iface->name, name, G_MININT) != G_MININT)
+        continue;
+      key = g_strdup_printf ("net.ipv4.conf.%s.%s", iface->name, name);
+      value = g_strdup_printf ("%d", now);
+      nfl_namespace_set_other_sysctl (ns, key, value);
+    }
+}
+
 int
 nfl_interface_conf_value (const NflInterface *iface,
                           const char         *name,

@@ -184,6 +184,14 @@ int           nfl_namespace_conf_value        (NflNamespace       *ns,
                                                const char         *which,
                                                const char         *name,
                                                int                 builtin);
+/* Before net.ipv4.conf.default.@name changes: every interface of @ns that
+ * has an address and no @name of its own keeps the value it has, as its
+ * own.  The kernel marks all settings of an interface as its own when it
+ * gets an address (ipv4_devconf_setall ()), so a later default no longer
+ * reaches it (observed for send_redirects: fixture 291, and rp_filter). */
+void          nfl_namespace_keep_conf_before_default (NflNamespace *ns,
+                                                      const char   *name,
+                                                      int           builtin);
 int           nfl_interface_conf_value        (const NflInterface *iface,
                                                const char         *name,
                                                int                 builtin,
