@@ -167,7 +167,7 @@ typedef struct {
   GArray      *match_info;   /* MatchInfo per match of the rule */
   int          target_word;  /* index of -j/-g, or -1 */
   int          connmark_word[N_CONNMARK_OPTIONS];  /* where each CONNMARK option was given, or 0 */
-  guint        nflog_given;  /* NFLOG's, NFQUEUE's, TCPMSS's or CHECKSUM's options given, a bit each in the order of its table */
+  guint        target_given; /* NFLOG's, NFQUEUE's, TCPMSS's or CHECKSUM's options given, a bit each in the order of its table */
   int          target_arg_word;  /* the target's name: the next word, or -j's own when glued */
   gboolean     invert;       /* a "!" is pending */
   int          invert_word;
@@ -2498,6 +2498,21 @@ check_connmark_options (Parser  *p,
   return TRUE;
 }
 
+/* A target option given at most once, @bit of p->target_given. */
+static gboolean
+take_target_option (Parser     *p,
+                    guint       bit,
+                    const char *name,
+                    int         word,
+                    GError    **error)
+{
+  if (p->target_given & bit)
+    return fail (p, word, error, "%s: option \"--%s\" can only be used once.",
+                 nfl_target_kind_name (p->rule->target.kind), name);
+  p->target_given |= bit;
+  return TRUE;
+}
+
 /* libxt_NFLOG's options, through the nft log expression: --nflog-range is
  * taken and dropped (it never worked), a prefix is cut to 127 bytes */
 static gboolean
@@ -2511,15 +2526,12 @@ parse_nflog_option (Parser     *p,
   static const char *const names[] = { "nflog-group", "nflog-prefix", "nflog-range", "nflog-size",
                                        "nflog-threshold" };
   NflTarget *t = &p->rule->target;
-  guint index = 0;
+  guint index = option_index (names, G_N_ELEMENTS (names), name);
   guint64 value = 0;
 
-  while (!g_str_equal (names[index], name))
-    index++;
-  if (p->nflog_given & (1u << index))
-    return fail (p, word, error, "NFLOG: option \"--%s\" can only be used once.", name);
-  p->nflog_given |= 1u << index;
-  if ((p->nflog_given & 0x0c) == 0x0c)
+  if (!take_target_option (p, 1u << index, name, word, error))
+    return FALSE;
+  if ((p->target_given & 0x0c) == 0x0c)
     return fail (p, word, error, "NFLOG: option \"--nflog-range\" cannot be used together with "
                  "\"--nflog-size\".");
   if (index == 1)
@@ -2557,14 +2569,11 @@ parse_nfqueue_option (Parser     *p,
 {
   static const char *const names[] = { "queue-num", "queue-balance", "queue-bypass", "queue-cpu-fanout" };
   NflTarget *t = &p->rule->target;
-  guint index = 0;
+  guint index = option_index (names, G_N_ELEMENTS (names), name);
 
-  while (!g_str_equal (names[index], name))
-    index++;
-  if (p->nflog_given & (1u << index))
-    return fail (p, word, error, "NFQUEUE: option \"--%s\" can only be used once.", name);
-  p->nflog_given |= 1u << index;
-  if ((p->nflog_given & 0x3) == 0x3)
+  if (!take_target_option (p, 1u << index, name, word, error))
+    return FALSE;
+  if ((p->target_given & 0x3) == 0x3)
     return fail (p, word, error, "NFQUEUE: option \"--queue-num\" cannot be used together with "
                  "\"--queue-balance\".");
   if (index == 0)
@@ -2655,10 +2664,8 @@ parse_target_option (Parser     *p,
       guint bit = g_str_equal (name, "set-mss") ? 1 : 2;
       guint64 value;
 
-      if (p->nflog_given & bit)
-        return fail (p, word, error, "%s: option \"%s\" can only be used once.", nfl_target_kind_name (t->kind),
-                     option);
-      p->nflog_given |= bit;
+      if (!take_target_option (p, bit, name, word, error))
+        return FALSE;
       if (t->kind == NFL_TARGET_CHECKSUM)
         return TRUE;
       if (bit == 2)
@@ -2979,12 +2986,12 @@ finish_target (Parser  *p,
         return fail (p, word, error, "TTL: You must specify an action: --ttl-set, --ttl-dec or --ttl-inc");
       break;
     case NFL_TARGET_TCPMSS:
-      if (p->nflog_given == 0)
+      if (p->target_given == 0)
         return fail (p, word, error, "TCPMSS target: At least one parameter is required: --set-mss N or "
                      "--clamp-mss-to-pmtu");
       break;
     case NFL_TARGET_CHECKSUM:
-      if (p->nflog_given == 0)
+      if (p->target_given == 0)
         return fail (p, word, error, "CHECKSUM: option \"--checksum-fill\" must be specified");
       break;
     case NFL_TARGET_NFQUEUE:

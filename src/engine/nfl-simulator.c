@@ -2976,6 +2976,23 @@ send_handshake_ack (Sim       *sim,
                                                           synack->ns->ns->name, ip_text (sip->src).s));
 }
 
+/* ip_fib_check_default (): whether @gw is the gateway of a default route
+ * of @ns by @dev */
+static gboolean
+is_default_gateway (NflNamespace       *ns,
+                    const NflInterface *dev,
+                    guint32             gw)
+{
+  for (guint r = 0; r < ns->routes->len; r++)
+    {
+      const NflRoute *route = g_ptr_array_index (ns->routes, r);
+      if (route->prefix_len == 0 && route->has_via && route->via == gw &&
+          route->dev != NULL && g_str_equal (route->dev, dev->name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* The packet reached a socket or the stack of its namespace. */
 /* icmp_redirect (): the socket of the quoted packet hands the redirect to
  * __ip_do_redirect () (tcp_v4_err (), udp_err (), raw_err ()), which
@@ -3027,21 +3044,13 @@ receive_redirect (Sim *sim,
     }
   if (!conf_on (dev, "shared_media", FALSE))
     {
-      gboolean is_default = FALSE;
-
-      for (guint r = 0; r < ns->ns->routes->len && !is_default; r++)
-        {
-          const NflRoute *route = g_ptr_array_index (ns->ns->routes, r);
-          is_default = route->prefix_len == 0 && route->has_via && route->via == gw &&
-                       route->dev != NULL && g_str_equal (route->dev, dev->name);
-        }
       if (!addr_onlink (dev, gw, ip->src))
         {
           note (sim, NFL_EVENT_DELIVERED, skb, "%s ignores the redirect: shared_media is 0 and %s is not in a "
                 "subnet of %s with %s", name, ip_text (gw).s, dev->name, ip_text (ip->src).s);
           return;
         }
-      if (conf_on (dev, "secure_redirects", FALSE) && !is_default)
+      if (conf_on (dev, "secure_redirects", FALSE) && !is_default_gateway (ns->ns, dev, gw))
         {
           note (sim, NFL_EVENT_DELIVERED, skb, "%s ignores the redirect: secure_redirects takes only a gateway "
                 "of its default routes, and %s is none", name, ip_text (gw).s);
